@@ -1,0 +1,223 @@
+// The compiled form of one access file (or one <Files> section inside it).
+// Parsing and compiling produce these values; merging and evaluation consume them.
+// Every value that can decide a request carries the file:line it came from, so a
+// Decision can always say which rule decided.
+
+export interface SourceLoc {
+  file: string;
+  line: number;
+}
+
+export interface Located<T> {
+  value: T;
+  loc: SourceLoc;
+}
+
+/** An error that points home: `file:line: message`. */
+export interface ConfigError {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export class ConfigFault extends Error {
+  constructor(readonly fault: ConfigError) {
+    super(`${fault.file}:${fault.line}: ${fault.message}`);
+    this.name = 'ConfigFault';
+  }
+}
+
+// ---------------------------------------------------------------- overrides
+
+/** AllowOverride categories (Apache's names). */
+export type OverrideCategory = 'AuthConfig' | 'Limit' | 'Indexes' | 'Options' | 'FileInfo';
+
+export interface AllowOverride {
+  /** Categories allowed; empty set = `None` (the file is not even read). */
+  categories: ReadonlySet<OverrideCategory>;
+  /** `Options=Indexes,FollowSymLinks`: when set, only these options may be changed. */
+  optionsList: ReadonlySet<OptionName> | null;
+}
+
+// ---------------------------------------------------------------- options
+
+export type OptionName =
+  | 'Indexes'
+  | 'FollowSymLinks'
+  | 'SymLinksIfOwnerMatch'
+  | 'ExecCGI'
+  | 'Includes'
+  | 'IncludesNOEXEC'
+  | 'MultiViews';
+
+/** One `Options` line: either replaces the set, or adds/removes from the inherited one. */
+export type OptionsChange =
+  | { kind: 'set'; options: ReadonlySet<OptionName>; loc: SourceLoc }
+  | { kind: 'delta'; add: ReadonlySet<OptionName>; remove: ReadonlySet<OptionName>; loc: SourceLoc };
+
+// ---------------------------------------------------------------- authorization (Require)
+
+/** HTTP methods a node applies to; null = every method. HEAD is governed by GET. */
+export type MethodSet = ReadonlySet<string> | null;
+
+/** One IPv4 or IPv6 address rule, compiled once (see src/authz/ip-match.ts). */
+export interface IpMatcher {
+  family: 4 | 6;
+  /** Network address bytes (4 or 16), already masked. */
+  bytes: Uint8Array;
+  /** Mask bytes, same length. */
+  mask: Uint8Array;
+  /** The text as written, for explanations. */
+  text: string;
+}
+
+export type AuthzProvider =
+  | { type: 'all'; granted: boolean }
+  | { type: 'valid-user' }
+  | { type: 'user'; users: string[] }
+  | { type: 'group'; groups: string[] }
+  | { type: 'ip'; matchers: IpMatcher[] }
+  | { type: 'host'; names: string[] }
+  | { type: 'local' }
+  | { type: 'forward-dns'; names: string[] }
+  | { type: 'method'; methods: string[] }
+  | { type: 'env'; names: string[] };
+
+export interface RequireLeaf {
+  kind: 'leaf';
+  provider: AuthzProvider;
+  negated: boolean;
+  methods: MethodSet;
+  /** The directive as written, e.g. `Require user bob`. */
+  text: string;
+  loc: SourceLoc;
+}
+
+export interface RequireContainer {
+  kind: 'any' | 'all' | 'none';
+  children: RequireNode[];
+  /** Union of the children's methods (null if any child applies to every method). */
+  methods: MethodSet;
+  text: string;
+  loc: SourceLoc;
+}
+
+export type RequireNode = RequireLeaf | RequireContainer;
+
+export type AuthMerging = 'off' | 'and' | 'or';
+
+/** The authz directives of one section: the implicit top-level <RequireAny>. */
+export interface AuthzBlock {
+  /** Implicit RequireAny holding the section's top-level Require lines and containers. */
+  root: RequireContainer;
+  merging: AuthMerging;
+  /** Location of the first authz directive of the section. */
+  loc: SourceLoc;
+}
+
+// ---------------------------------------------------------------- legacy access (mod_access_compat)
+
+export type HostRule =
+  | { kind: 'all'; methods: MethodSet; loc: SourceLoc; text: string }
+  | { kind: 'env'; name: string; negate: boolean; methods: MethodSet; loc: SourceLoc; text: string }
+  | { kind: 'ip'; matcher: IpMatcher; methods: MethodSet; loc: SourceLoc; text: string }
+  | { kind: 'host'; name: string; methods: MethodSet; loc: SourceLoc; text: string };
+
+export type LegacyOrder = 'deny,allow' | 'allow,deny' | 'mutual-failure';
+
+/** Present when a section contains any Order/Allow/Deny/Satisfy: it then REPLACES the parent's. */
+export interface LegacyAccess {
+  order: Located<LegacyOrder> | null;
+  allow: HostRule[];
+  deny: HostRule[];
+  satisfy: Located<'any' | 'all'> | null;
+  loc: SourceLoc;
+}
+
+// ---------------------------------------------------------------- error documents, redirects, headers
+
+export type ErrorDocSpec =
+  | { kind: 'default' }
+  | { kind: 'text'; text: string }
+  | { kind: 'local'; path: string }
+  | { kind: 'external'; url: string };
+
+export interface RedirectRule {
+  kind: 'prefix' | 'regex';
+  /** For prefix: URL-path prefix (matched on whole segments); for regex: the pattern. */
+  pattern: string;
+  regex: RegExp | null;
+  status: number; // 301, 302, 303, 307, 308, 410, 404 ...
+  /** Target URL (may contain $1.. for regex); null for 410/404/other non-3xx. */
+  target: string | null;
+  loc: SourceLoc;
+}
+
+export interface HeaderRule {
+  action: 'set' | 'append' | 'add' | 'unset' | 'merge';
+  /** `always` condition: also on error responses. */
+  always: boolean;
+  name: string;
+  value: string | null;
+  loc: SourceLoc;
+}
+
+// ---------------------------------------------------------------- the fragment
+
+export type FilesMatcher =
+  | { kind: 'glob'; pattern: string }
+  | { kind: 'regex'; regex: RegExp; pattern: string };
+
+export interface FilesSection {
+  matcher: FilesMatcher;
+  body: DirFragment;
+  loc: SourceLoc;
+}
+
+/**
+ * What one access file (or one <Files> section) says. Absent fields mean "not mentioned here",
+ * which matters: Apache merges per module, and a module not mentioned is inherited unchanged.
+ */
+export interface DirFragment {
+  /** Path of the file this came from. */
+  source: string;
+  authType?: Located<'Basic' | 'None'>;
+  authName?: Located<string>;
+  authUserFile?: Located<string>;
+  authGroupFile?: Located<string>;
+  authBasicProvider?: Located<string[]>;
+  authz?: AuthzBlock;
+  forbiddenOnFailure?: Located<boolean>;
+  legacy?: LegacyAccess;
+  options: OptionsChange[];
+  /** Several DirectoryIndex lines in one section accumulate; a child section replaces. */
+  directoryIndex?: Located<string[] | 'disabled'>;
+  errorDocuments: Map<number, Located<ErrorDocSpec>>;
+  indexIgnore: Located<string>[];
+  indexIgnoreReset: boolean;
+  /** AddType: lower-case extension without the dot -> media type. */
+  addTypes: Map<string, Located<string>>;
+  forceType?: Located<string | null>;
+  /** AddDefaultCharset: charset name, or null for Off. */
+  defaultCharset?: Located<string | null>;
+  redirects: RedirectRule[];
+  headers: HeaderRule[];
+  files: FilesSection[];
+  /** Non-fatal notes (e.g. `ErrorDocument 401 http://...` ignored), for the log and lint. */
+  warnings: ConfigError[];
+}
+
+export function emptyFragment(source: string): DirFragment {
+  return {
+    source,
+    options: [],
+    errorDocuments: new Map(),
+    indexIgnore: [],
+    indexIgnoreReset: false,
+    addTypes: new Map(),
+    redirects: [],
+    headers: [],
+    files: [],
+    warnings: [],
+  };
+}
