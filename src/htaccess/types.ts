@@ -181,7 +181,8 @@ export interface FilesSection {
 export interface DirFragment {
   /** Path of the file this came from. */
   source: string;
-  authType?: Located<'Basic' | 'None'>;
+  /** 'Basic' or 'None' (normalised case); any other type is kept as written and is a 500 when auth is needed. */
+  authType?: Located<string>;
   authName?: Located<string>;
   authUserFile?: Located<string>;
   authGroupFile?: Located<string>;
@@ -192,6 +193,8 @@ export interface DirFragment {
   options: OptionsChange[];
   /** Several DirectoryIndex lines in one section accumulate; a child section replaces. */
   directoryIndex?: Located<string[] | 'disabled'>;
+  /** DirectorySlash On|Off. */
+  directorySlash?: Located<boolean>;
   errorDocuments: Map<number, Located<ErrorDocSpec>>;
   indexIgnore: Located<string>[];
   indexIgnoreReset: boolean;
