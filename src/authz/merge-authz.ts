@@ -1,0 +1,26 @@
+// AuthMerging (spec §3.2, src merge_authz_core_dir_config): how a section's Require rules
+// combine with the rules inherited from its parent. A section without authz directives has no
+// AuthzBlock and simply inherits (the caller's concern), and AuthMerging is never inherited:
+// every block carries its own setting.
+
+import type { AuthzBlock, MethodSet, RequireContainer } from '../htaccess/types.js';
+
+export function mergeAuthz(parent: RequireContainer | null, child: AuthzBlock): RequireContainer {
+  if (parent === null || child.merging === 'off') return child.root;
+  // `AuthMerging And|Or` without any Require line leaves the parent's rules unchanged.
+  if (child.root.children.length === 0) return parent;
+  const and = child.merging === 'and';
+  return {
+    kind: and ? 'all' : 'any',
+    children: [parent, child.root],
+    methods: unionMethods(parent.methods, child.root.methods),
+    text: and ? 'AuthMerging And (parent rules AND these)' : 'AuthMerging Or (parent rules OR these)',
+    loc: child.loc,
+  };
+}
+
+/** Like Apache's `limited` bits: the merged node applies wherever either side applies. */
+export function unionMethods(a: MethodSet, b: MethodSet): MethodSet {
+  if (a === null || b === null) return null;
+  return new Set([...a, ...b]);
+}
