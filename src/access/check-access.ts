@@ -1,0 +1,203 @@
+// The access stage (reference §1.4, §5.1, §6.2, §8.3-8.4): the legacy Order/Allow/Deny gate,
+// then Require without a user, then — only if the rules need one — Basic authentication,
+// then Require again with the user. The 401-vs-403 choice is made here and nowhere else.
+import path from 'node:path';
+import type { AuthzOutcome, AuthzRequest } from '../authz/types.js';
+import { evaluateRequire, forwardDnsNames, treeNeedsHostName } from '../authz/require-eval.js';
+import { evaluateLegacy, satisfyAny } from '../authz/legacy-eval.js';
+import { parseBasicAuthorization } from '../authn/basic-header.js';
+import type { AuthnResult } from '../authn/password-check.js';
+import type { EffectiveConfig } from '../htaccess/effective-config.js';
+import type { SourceLoc } from '../htaccess/types.js';
+import type { DecisionStep } from '../decision.js';
+import { formatLoc } from '../decision.js';
+import { clientHostName, forwardLookup } from './client-host.js';
+
+export interface AccessRequest {
+  method: string;
+  clientIp: string;
+  localIp: string;
+  authorization: string | undefined;
+}
+
+/** Ports to the authentication provider, so tests and `check` can use the real ones. */
+export interface AuthnPorts {
+  serverRoot: string;
+  checkPassword(userFile: string, user: string, password: string): Promise<AuthnResult>;
+  loadGroups(groupFile: string, user: string): Promise<ReadonlySet<string> | null>;
+}
+
+export interface LogNote {
+  level: 'error' | 'warn' | 'info';
+  code: string;
+  message: string;
+}
+
+export type AccessOutcome =
+  | { kind: 'allowed'; user: string | null; steps: DecisionStep[]; decidedBy: { loc: SourceLoc; text: string } | null; why: string }
+  | {
+      kind: 'denied';
+      status: 401 | 403 | 500;
+      /** WWW-Authenticate value for 401s. */
+      challenge: string | null;
+      user: string | null;
+      steps: DecisionStep[];
+      decidedBy: { loc: SourceLoc; text: string } | null;
+      why: string;
+      logNote?: LogNote;
+    };
+
+/** `Basic realm="..."`, with embedded quotes escaped as Apache does (reference §5.2). */
+export function basicChallenge(realm: string): string {
+  return `Basic realm="${realm.replace(/"/g, '\\"')}"`;
+}
+
+function traceSteps(outcome: AuthzOutcome, pass: string): DecisionStep[] {
+  return outcome.trace.map((t) => ({ stage: 'authz' as const, text: `${pass}: ${t.text}`, loc: t.loc, result: t.result, depth: t.depth }));
+}
+
+function ruleName(by: { loc: SourceLoc; text: string } | null): string {
+  return by ? `${by.text} (${formatLoc(by.loc)})` : 'the access rules';
+}
+
+function needsHost(cfg: EffectiveConfig): boolean {
+  const legacyHost = cfg.legacy ? [...cfg.legacy.allow, ...cfg.legacy.deny].some((r) => r.kind === 'host') : false;
+  return legacyHost || treeNeedsHostName(cfg.authz);
+}
+
+export async function checkAccess(cfg: EffectiveConfig, req: AccessRequest, ports: AuthnPorts): Promise<AccessOutcome> {
+  const steps: DecisionStep[] = [];
+  const env = new Map<string, string>();
+  const hostName = needsHost(cfg) ? await clientHostName(req.clientIp) : null;
+
+  // 1. legacy gate (mod_access_compat)
+  let legacyAllowed = true;
+  let legacyBy: { loc: SourceLoc; text: string } | null = null;
+  if (cfg.legacy) {
+    const outcome = evaluateLegacy(cfg.legacy, { method: req.method, clientIp: req.clientIp, clientHostName: hostName, env });
+    for (const t of outcome.trace) steps.push({ stage: 'legacy', text: t.text, loc: t.loc, result: t.matched ? 'matched' : 'no match' });
+    legacyAllowed = outcome.allowed;
+    legacyBy = outcome.decidedBy;
+    steps.push({ stage: 'legacy', text: `Order/Allow/Deny: ${legacyAllowed ? 'allowed' : 'denied'}`, result: legacyAllowed ? 'granted' : 'denied', ...(legacyBy ? { loc: legacyBy.loc } : {}) });
+  }
+  const any = satisfyAny(cfg.legacy);
+  if (any && legacyAllowed) {
+    return { kind: 'allowed', user: null, steps, decidedBy: legacyBy, why: `allowed by the host rules; Satisfy Any skips Require and authentication (${ruleName(legacyBy)})` };
+  }
+  if (!any && !legacyAllowed) {
+    return {
+      kind: 'denied', status: 403, challenge: null, user: null, steps, decidedBy: legacyBy,
+      why: `403: your address ${req.clientIp} is refused by ${ruleName(legacyBy)}; signing in would not change this`,
+      logNote: { level: 'error', code: 'AH01797', message: `client ${req.clientIp} denied by server configuration (Order/Allow/Deny)` },
+    };
+  }
+
+  // 2. Require without a user
+  const forward = await forwardLookup(forwardDnsNames(cfg.authz));
+  const base: AuthzRequest = {
+    method: req.method, clientIp: req.clientIp, localIp: req.localIp, user: null, groups: null,
+    clientHostName: hostName, forwardDns: forward, env,
+  };
+  const first = evaluateRequire(cfg.authz, base);
+  steps.push(...traceSteps(first, 'without a user'));
+  if (first.result === 'granted') {
+    return { kind: 'allowed', user: null, steps, decidedBy: first.decidedBy, why: `granted by ${ruleName(first.decidedBy)}; no credentials needed` };
+  }
+  if (first.result === 'denied' || first.result === 'neutral') {
+    return {
+      kind: 'denied', status: 403, challenge: null, user: null, steps, decidedBy: first.decidedBy,
+      why: first.result === 'neutral'
+        ? `403: no rule grants access (${ruleName(first.decidedBy)} only excludes); signing in would not change this`
+        : `403: refused by ${ruleName(first.decidedBy)}; signing in would not change this`,
+      logNote: { level: 'error', code: 'AH01630', message: `client ${req.clientIp} denied by server configuration` },
+    };
+  }
+
+  // 3. authentication is needed
+  const authType = cfg.authType?.value ?? null;
+  const needUserRule = ruleName(first.decidedBy);
+  if (authType === null || authType.toLowerCase() === 'none') {
+    return {
+      kind: 'denied', status: 500, challenge: null, user: null, steps, decidedBy: first.decidedBy,
+      why: `500: ${needUserRule} needs a signed-in user but no AuthType is configured`,
+      logNote: { level: 'error', code: 'AH00027', message: `No authentication done but request not allowed without authentication for ${needUserRule}. Authentication not configured?` },
+    };
+  }
+  if (authType.toLowerCase() !== 'basic') {
+    const loc = cfg.authType!.loc;
+    return {
+      kind: 'denied', status: 500, challenge: null, user: null, steps, decidedBy: { loc, text: `AuthType ${authType}` },
+      why: `500: AuthType ${authType} is not supported (only Basic)`,
+      logNote: { level: 'error', code: 'AH01796', message: `${formatLoc(loc)}: AuthType ${authType} configured without corresponding module` },
+    };
+  }
+  if (!cfg.authName) {
+    const loc = cfg.authType!.loc;
+    return {
+      kind: 'denied', status: 500, challenge: null, user: null, steps, decidedBy: { loc, text: 'AuthType Basic' },
+      why: '500: AuthType Basic is set but AuthName is missing',
+      logNote: { level: 'error', code: 'AH01615', message: `${formatLoc(loc)}: need AuthName` },
+    };
+  }
+  const realm = cfg.authName.value;
+  const challenge = basicChallenge(realm);
+  const creds = parseBasicAuthorization(req.authorization);
+  if (creds.kind !== 'basic') {
+    const sent = creds.kind === 'none' ? 'you sent none' : 'you sent credentials in a scheme other than Basic';
+    steps.push({ stage: 'authn', text: `Basic credentials: ${creds.kind === 'none' ? 'absent' : 'wrong scheme'}`, result: 'denied' });
+    return {
+      kind: 'denied', status: 401, challenge, user: null, steps, decidedBy: first.decidedBy,
+      why: `401: the realm "${realm}" needs a valid user (${needUserRule}); ${sent}`,
+      ...(creds.kind === 'wrong-scheme' ? { logNote: { level: 'info' as const, code: 'AH01614', message: 'client used wrong authentication scheme' } } : {}),
+    };
+  }
+  if (!cfg.authUserFile) {
+    return {
+      kind: 'denied', status: 500, challenge: null, user: null, steps, decidedBy: first.decidedBy,
+      why: `500: the realm "${realm}" has no AuthUserFile to check passwords against`,
+      logNote: { level: 'error', code: 'AH01619', message: `no AuthUserFile configured for realm "${realm}" (${formatLoc(cfg.authType!.loc)})` },
+    };
+  }
+  const userFile = path.resolve(ports.serverRoot, cfg.authUserFile.value);
+  const result = await ports.checkPassword(userFile, creds.user, creds.password);
+  if (result.kind === 'error') {
+    return {
+      kind: 'denied', status: 500, challenge: null, user: null, steps, decidedBy: { loc: cfg.authUserFile.loc, text: `AuthUserFile ${cfg.authUserFile.value}` },
+      why: `500: the password file ${userFile} cannot be read (${result.code})`,
+      logNote: { level: 'error', code: 'AH01620', message: `${formatLoc(cfg.authUserFile.loc)}: could not open password file ${userFile}: ${result.message}` },
+    };
+  }
+  if (result.kind !== 'granted') {
+    steps.push({ stage: 'authn', text: `Basic credentials for "${creds.user}" checked against ${userFile}`, loc: cfg.authUserFile.loc, result: result.kind });
+    const detail = result.kind === 'user-not-found' ? `user "${creds.user}" not found` : `user "${creds.user}": password mismatch`;
+    return {
+      kind: 'denied', status: 401, challenge, user: null, steps, decidedBy: first.decidedBy,
+      why: `401: the realm "${realm}" needs a valid user; the user name or password is wrong`,
+      logNote: { level: 'info', code: result.kind === 'user-not-found' ? 'AH01618' : 'AH01617', message: `${detail} (${userFile})` },
+    };
+  }
+  const user = result.user;
+  steps.push({ stage: 'authn', text: `signed in as "${user}" (${userFile})`, loc: cfg.authUserFile.loc, result: 'granted' });
+
+  // 4. Require again, with the user
+  const groups = cfg.authGroupFile ? await ports.loadGroups(path.resolve(ports.serverRoot, cfg.authGroupFile.value), user) : null;
+  const second = evaluateRequire(cfg.authz, { ...base, user, groups });
+  steps.push(...traceSteps(second, `as ${user}`));
+  if (second.result === 'granted') {
+    return { kind: 'allowed', user, steps, decidedBy: second.decidedBy, why: `${user} is signed in and granted by ${ruleName(second.decidedBy)}` };
+  }
+  const forbid = second.result !== 'denied-no-user' && cfg.forbiddenOnFailure.value;
+  const failNote: LogNote = { level: 'info', code: 'AH01631', message: `user ${user}: authorization failure` };
+  if (forbid) {
+    return {
+      kind: 'denied', status: 403, challenge: null, user, steps, decidedBy: second.decidedBy,
+      why: `403: ${user} is signed in but ${ruleName(second.decidedBy)} does not admit them (AuthzSendForbiddenOnFailure is on: signing in again would not help)`,
+      logNote: failNote,
+    };
+  }
+  return {
+    kind: 'denied', status: 401, challenge, user, steps, decidedBy: second.decidedBy,
+    why: `401: ${user} is signed in but ${ruleName(second.decidedBy)} does not admit them; Apache's default asks for other credentials (AuthzSendForbiddenOnFailure Off)`,
+    logNote: failNote,
+  };
+}

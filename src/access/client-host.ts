@@ -1,0 +1,42 @@
+// Double-reverse DNS for `Require host` / `Allow from name` (reference §6.4): the PTR name counts
+// only if it resolves back to the client address. Looked up only when a rule needs it; results
+// are cached per address for a minute, bounded, so a slow resolver is not hit per request.
+import { promises as dns } from 'node:dns';
+
+const TTL_MS = 60_000;
+const MAX = 1024;
+const cache = new Map<string, { name: string | null; at: number }>();
+
+async function lookupOnce(ip: string): Promise<string | null> {
+  try {
+    const names = await dns.reverse(ip);
+    for (const name of names) {
+      const addrs = await dns.lookup(name, { all: true });
+      if (addrs.some((a) => a.address === ip)) return name.toLowerCase();
+    }
+  } catch {
+    // no PTR or resolver failure: host rules never match (Apache logs AH01753)
+  }
+  return null;
+}
+
+export async function clientHostName(ip: string): Promise<string | null> {
+  const hit = cache.get(ip);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.name;
+  const name = await lookupOnce(ip);
+  cache.set(ip, { name, at: Date.now() });
+  if (cache.size > MAX) cache.delete(cache.keys().next().value!);
+  return name;
+}
+
+export async function forwardLookup(names: readonly string[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>();
+  for (const name of names) {
+    try {
+      result.set(name, (await dns.lookup(name, { all: true })).map((a) => a.address));
+    } catch {
+      result.set(name, []);
+    }
+  }
+  return result;
+}

@@ -1,0 +1,131 @@
+// server.ini + `--set` overrides -> a validated, frozen ServerConfig.
+// Errors point home: `conf/server.ini:LINE: message` (exit code 2 at start-up).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import ini from 'ini';
+import type { ServerConfig } from './server-config.js';
+import { CONFIG_KEYS, findKey, type ConfigDraft } from './keys.js';
+
+export class ConfigLoadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigLoadError';
+  }
+}
+
+export interface ConfigSources {
+  /** Path of server.ini, or null to use only defaults and overrides. */
+  configFile: string | null;
+  /** `section.key=value` overrides from the command line, applied in order after the file. */
+  overrides: readonly string[];
+  /** Document root given on the command line (wins over both). */
+  rootArg?: string;
+  cwd: string;
+}
+
+function defaults(cwd: string): ConfigDraft {
+  const d = {
+    server: { host: '', port: 0, root: '', serverRoot: cwd, user: '', group: '', headersTimeoutMs: 0, requestTimeoutMs: 0,
+      keepAliveTimeoutMs: 0, maxHeaderBytes: 0, maxUrlLength: 0, maxConnections: 0 },
+    access: { accessFile: '', allowOverride: { categories: new Set(), optionsList: null }, options: new Set(),
+      directoryIndex: [], forbiddenOnFailure: true, accessFileCacheSize: 0, authCacheSize: 0 },
+    mime: { typesFile: null, defaultCharset: null },
+    log: { access: '-', error: '-', level: 'info' },
+  } as ConfigDraft;
+  const resolve = (p: string) => path.resolve(cwd, p);
+  for (const k of CONFIG_KEYS) {
+    if (k.defaultText.startsWith('(')) continue; // computed defaults
+    k.apply(d, k.defaultText, resolve);
+  }
+  return d;
+}
+
+/** Line numbers of `[section]` / `key =` lines, so value errors can point at them. */
+function keyLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  let section = '';
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith(';') || line.startsWith('#')) return;
+    const sec = /^\[([^\]]*)\]$/.exec(line);
+    if (sec) {
+      section = sec[1]!.trim();
+      if (!lines.has(`[${section}]`)) lines.set(`[${section}]`, i + 1);
+      return;
+    }
+    const eq = line.indexOf('=');
+    const key = (eq < 0 ? line : line.slice(0, eq)).trim();
+    lines.set(`${section}.${key}`, i + 1);
+  });
+  return lines;
+}
+
+function applyFile(draft: ConfigDraft, file: string, userGiven: { group: boolean }): void {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigLoadError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  const where = keyLines(text);
+  const base = path.dirname(path.resolve(file));
+  const resolve = (p: string) => path.resolve(base, p);
+  const parsed = ini.parse(text) as Record<string, unknown>;
+  for (const [section, body] of Object.entries(parsed)) {
+    if (body === null || typeof body !== 'object') {
+      const line = where.get(`.${section}`) ?? 1;
+      throw new ConfigLoadError(`${file}:${line}: key '${section}' must be inside a [section]`);
+    }
+    for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+      const line = where.get(`${section}.${key}`) ?? where.get(`[${section}]`) ?? 1;
+      const spec = findKey(section, key);
+      if (!spec) {
+        const known = CONFIG_KEYS.some((k) => k.section === section);
+        throw new ConfigLoadError(known
+          ? `${file}:${line}: unknown key '${key}' in [${section}]`
+          : `${file}:${line}: unknown section [${section}]`);
+      }
+      if (typeof value === 'object' && value !== null) {
+        throw new ConfigLoadError(`${file}:${line}: ${section}.${key}: expected a single value`);
+      }
+      try {
+        spec.apply(draft, String(value), resolve);
+        if (section === 'server' && key === 'group') userGiven.group = true;
+      } catch (e) {
+        throw new ConfigLoadError(`${file}:${line}: ${section}.${key}: ${(e as Error).message}`);
+      }
+    }
+  }
+}
+
+function applyOverride(draft: ConfigDraft, text: string, cwd: string, userGiven: { group: boolean }): void {
+  const m = /^([a-z_]+)\.([a-z_]+)=(.*)$/s.exec(text);
+  if (!m) throw new ConfigLoadError(`--set ${text}: expected SECTION.KEY=VALUE`);
+  const [, section, key, value] = m as unknown as [string, string, string, string];
+  const spec = findKey(section, key);
+  if (!spec) throw new ConfigLoadError(`--set ${text}: unknown key ${section}.${key}`);
+  try {
+    spec.apply(draft, value, (p) => path.resolve(cwd, p));
+    if (section === 'server' && key === 'group') userGiven.group = true;
+  } catch (e) {
+    throw new ConfigLoadError(`--set ${section}.${key}: ${(e as Error).message}`);
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !(value instanceof Set)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+export function loadConfig(src: ConfigSources): ServerConfig {
+  const draft = defaults(src.cwd);
+  const given = { group: false };
+  if (src.configFile) applyFile(draft, src.configFile, given);
+  for (const o of src.overrides) applyOverride(draft, o, src.cwd, given);
+  if (src.rootArg !== undefined) draft.server.root = path.resolve(src.cwd, src.rootArg);
+  if (!given.group) draft.server.group = ''; // resolved from the user's primary group at drop time
+  return deepFreeze(draft) as ServerConfig;
+}

@@ -1,0 +1,45 @@
+// The validated, frozen server configuration (server.ini + command-line overrides).
+import type { AllowOverride, OptionName } from '../htaccess/types.js';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface ServerConfig {
+  server: {
+    host: string;
+    port: number;
+    /** Absolute path of the document root. */
+    root: string;
+    /** Base for relative AuthUserFile/AuthGroupFile paths (Apache's ServerRoot). */
+    serverRoot: string;
+    /** Dropped to after binding when started as root. */
+    user: string;
+    group: string;
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    maxHeaderBytes: number;
+    maxUrlLength: number;
+    maxConnections: number;
+  };
+  access: {
+    accessFile: string;
+    allowOverride: AllowOverride;
+    options: ReadonlySet<OptionName>;
+    directoryIndex: readonly string[];
+    forbiddenOnFailure: boolean;
+    /** Bounded caches: parsed access files, and successful password checks. */
+    accessFileCacheSize: number;
+    authCacheSize: number;
+  };
+  mime: {
+    typesFile: string | null;
+    defaultCharset: string | null;
+  };
+  log: {
+    /** '-' = stdout, '' = off, else a file path. */
+    access: string;
+    /** '-' = stderr, else a file path. */
+    error: string;
+    level: LogLevel;
+  };
+}

@@ -1,0 +1,66 @@
+// The handler stage: what exists at the target and what the method may do with it
+// (reference §10, §11, §13). Access control has already granted the request.
+import { constants, promises as fs } from 'node:fs';
+import type { EffectiveConfig } from '../htaccess/effective-config.js';
+import type { Decision, DecisionStep } from '../decision.js';
+import type { WalkTarget } from '../paths/walk.js';
+import { encodeUrlPath } from '../paths/map-url.js';
+import { errorDecision, type CoreOptions, type MappedRequest, type PipelineContext, type RequestInfo } from '../pipeline.js';
+import { contentTypeFor } from './content-type.js';
+import { serveDirectory } from './directory.js';
+
+const ALLOW = 'GET, HEAD, OPTIONS';
+
+function isReadMethod(method: string): boolean {
+  return method === 'GET' || method === 'HEAD';
+}
+
+export async function handleTarget(
+  req: RequestInfo, mapped: MappedRequest, target: WalkTarget, cfg: EffectiveConfig, user: string | null,
+  steps: DecisionStep[], ctx: PipelineContext, opts: CoreOptions,
+): Promise<Decision> {
+  const ok = (d: Omit<Decision, 'config' | 'user' | 'steps' | 'decidedBy'>): Decision => ({ ...d, config: cfg, user, steps, decidedBy: null });
+
+  if (req.method === 'OPTIONS') {
+    return ok({ status: 200, body: { kind: 'empty' }, headers: [['Allow', ALLOW]], why: `OPTIONS: allowed methods are ${ALLOW}` });
+  }
+  if (target.kind === 'missing') {
+    steps.push({ stage: 'handler', text: `${target.path} does not exist`, result: '404' });
+    return errorDecision(404, `404: ${mapped.urlPath} does not exist`, steps, cfg, { user });
+  }
+  if (target.kind === 'path-info') {
+    steps.push({ stage: 'handler', text: `${target.path} is a file; extra path after it is not served`, result: '404' });
+    return errorDecision(404, `404: ${target.path} is a file, and static files take no extra path after their name`, steps, cfg, { user });
+  }
+  if (target.kind === 'dir') {
+    if (!mapped.trailingSlash && cfg.directorySlash) {
+      const location = `http://${req.host}${encodeUrlPath(mapped.urlPath + '/')}${mapped.query ? `?${mapped.query}` : ''}`;
+      steps.push({ stage: 'handler', text: 'directory named without a trailing slash', result: '301' });
+      return ok({ status: 301, body: { kind: 'redirect', location }, headers: [['Location', location]], why: `301: ${mapped.urlPath} is a directory; its URL ends with a slash` });
+    }
+    if (!isReadMethod(req.method)) {
+      return errorDecision(405, `405: ${req.method} is not supported on a directory (only ${ALLOW})`, steps, cfg, { user });
+    }
+    return serveDirectory(req, mapped, target.path, cfg, user, steps, ctx, opts);
+  }
+  // a file (or something else that is not a directory)
+  if (!target.stat.isFile()) {
+    steps.push({ stage: 'handler', text: `${target.path} is not a regular file`, result: '403' });
+    return errorDecision(403, `403: ${mapped.urlPath} is not a regular file`, steps, cfg, { user });
+  }
+  try {
+    await fs.access(target.path, constants.R_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+    steps.push({ stage: 'handler', text: `${target.path} cannot be read by the server (${code})`, result: '403' });
+    return errorDecision(403, `403: the server's user cannot read ${target.path} (file permissions)`, steps, cfg, {
+      user, logNote: { level: 'error', code: 'AH00132', message: `file permissions deny server access: ${target.path}` },
+    });
+  }
+  if (!isReadMethod(req.method)) {
+    return errorDecision(405, `405: ${req.method} is not supported on a static file (only ${ALLOW})`, steps, cfg, { user });
+  }
+  const contentType = contentTypeFor(target.name, cfg, ctx.mime);
+  steps.push({ stage: 'handler', text: `serve ${target.path} as ${contentType ?? '(no Content-Type)'}`, result: '200' });
+  return ok({ status: 200, body: { kind: 'file', path: target.path, stat: target.stat, contentType }, headers: [], why: `200: ${user ? `${user} may read` : 'readable'} ${mapped.urlPath}` });
+}

@@ -1,0 +1,39 @@
+// The configuration in force for one request: the server's base, then every access file
+// from the document root down, then the matching <Files> sections (reference §3).
+import type {
+  ErrorDocSpec, FilesSection, HeaderRule, LegacyAccess, Located, OptionName, RedirectRule, RequireContainer, SourceLoc,
+} from './types.js';
+
+export interface EffectiveConfig {
+  authType: Located<string> | null;
+  authName: Located<string> | null;
+  authUserFile: Located<string> | null;
+  authGroupFile: Located<string> | null;
+  /** The merged Require tree (implicit RequireAny at the top). */
+  authz: RequireContainer;
+  forbiddenOnFailure: Located<boolean>;
+  legacy: LegacyAccess | null;
+  options: ReadonlySet<OptionName>;
+  optionsLoc: SourceLoc;
+  directoryIndex: Located<readonly string[] | 'disabled'>;
+  directorySlash: boolean;
+  errorDocuments: ReadonlyMap<number, Located<ErrorDocSpec>>;
+  indexIgnore: readonly string[];
+  addTypes: ReadonlyMap<string, string>;
+  forceType: string | null;
+  defaultCharset: string | null;
+  redirects: readonly RedirectRule[];
+  headers: readonly HeaderRule[];
+  /** Every <Files>/<FilesMatch> seen on the way down, in merge order. */
+  files: readonly FilesSection[];
+  /** Access files read, outermost first. */
+  sources: readonly string[];
+  /** The <Files> sections that were applied (for explanations and config identity). */
+  appliedFiles: readonly FilesSection[];
+}
+
+export const SERVER_CONFIG_FILE = '(server config)';
+
+export function serverLoc(line = 0): SourceLoc {
+  return { file: SERVER_CONFIG_FILE, line };
+}

@@ -1,0 +1,121 @@
+// Parent -> child merging, module by module, as Apache does (reference §3):
+// authn settings inherit one by one, Require follows AuthMerging, legacy access REPLACES,
+// Options apply +/- in order, ErrorDocument overlays per code, <Files> sections accumulate.
+import micromatch from 'micromatch';
+import { mergeAuthz } from '../authz/merge-authz.js';
+import type { DirFragment, FilesSection, OptionName, OptionsChange } from './types.js';
+import { serverLoc, type EffectiveConfig } from './effective-config.js';
+
+export interface BaseSettings {
+  options: ReadonlySet<OptionName>;
+  directoryIndex: readonly string[];
+  forbiddenOnFailure: boolean;
+  defaultCharset: string | null;
+}
+
+/** The server-level configuration the document root starts from (like Apache's <Directory>). */
+export function baseConfig(settings: BaseSettings): EffectiveConfig {
+  const loc = serverLoc();
+  return {
+    authType: null,
+    authName: null,
+    authUserFile: null,
+    authGroupFile: null,
+    authz: {
+      kind: 'any',
+      methods: null,
+      text: '(server config: document root)',
+      loc,
+      children: [{ kind: 'leaf', provider: { type: 'all', granted: true }, negated: false, methods: null, text: 'Require all granted', loc }],
+    },
+    forbiddenOnFailure: { value: settings.forbiddenOnFailure, loc },
+    legacy: null,
+    options: settings.options,
+    optionsLoc: loc,
+    directoryIndex: { value: settings.directoryIndex, loc },
+    directorySlash: true,
+    errorDocuments: new Map(),
+    indexIgnore: [],
+    addTypes: new Map(),
+    forceType: null,
+    defaultCharset: settings.defaultCharset,
+    redirects: [],
+    headers: [],
+    files: [],
+    sources: [],
+    appliedFiles: [],
+  };
+}
+
+export function applyOptions(current: ReadonlySet<OptionName>, changes: readonly OptionsChange[]): Set<OptionName> {
+  let result = new Set(current);
+  for (const change of changes) {
+    if (change.kind === 'set') {
+      result = new Set(change.options);
+    } else {
+      for (const o of change.add) result.add(o);
+      for (const o of change.remove) result.delete(o);
+    }
+  }
+  return result;
+}
+
+/** Merge one access file (or one <Files> body) onto the configuration in force above it. */
+export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFilesBody = false): EffectiveConfig {
+  const next: EffectiveConfig = { ...parent };
+  if (!isFilesBody) next.sources = [...parent.sources, frag.source];
+  if (frag.authType) next.authType = frag.authType;
+  if (frag.authName) next.authName = frag.authName;
+  if (frag.authUserFile) next.authUserFile = frag.authUserFile;
+  if (frag.authGroupFile) next.authGroupFile = frag.authGroupFile;
+  if (frag.authz) next.authz = mergeAuthz(parent.authz, frag.authz);
+  if (frag.forbiddenOnFailure) next.forbiddenOnFailure = frag.forbiddenOnFailure;
+  if (frag.legacy) next.legacy = frag.legacy; // mod_access_compat has no merger: replace
+  if (frag.options.length > 0) {
+    next.options = applyOptions(parent.options, frag.options);
+    next.optionsLoc = frag.options[frag.options.length - 1]!.loc;
+  }
+  if (frag.directoryIndex) next.directoryIndex = frag.directoryIndex;
+  if (frag.directorySlash) next.directorySlash = frag.directorySlash.value;
+  if (frag.errorDocuments.size > 0) {
+    const docs = new Map(parent.errorDocuments);
+    for (const [code, spec] of frag.errorDocuments) docs.set(code, spec);
+    next.errorDocuments = docs;
+  }
+  if (frag.indexIgnoreReset) next.indexIgnore = [];
+  if (frag.indexIgnore.length > 0) next.indexIgnore = [...next.indexIgnore, ...frag.indexIgnore.map((i) => i.value)];
+  if (frag.addTypes.size > 0) {
+    const types = new Map(parent.addTypes);
+    for (const [ext, t] of frag.addTypes) types.set(ext, t.value);
+    next.addTypes = types;
+  }
+  if (frag.forceType) next.forceType = frag.forceType.value;
+  if (frag.defaultCharset) next.defaultCharset = frag.defaultCharset.value;
+  // mod_alias: the child's redirects are tried before the parent's
+  if (frag.redirects.length > 0) next.redirects = [...frag.redirects, ...parent.redirects];
+  if (frag.headers.length > 0) next.headers = [...parent.headers, ...frag.headers];
+  if (frag.files.length > 0) next.files = [...parent.files, ...frag.files];
+  return next;
+}
+
+export function filesSectionMatches(section: FilesSection, name: string): boolean {
+  const m = section.matcher;
+  if (m.kind === 'regex') {
+    m.regex.lastIndex = 0;
+    return m.regex.test(name);
+  }
+  return micromatch.isMatch(name, m.pattern, { dot: true, nobrace: true, noextglob: true, noglobstar: true, nonegate: true });
+}
+
+/** After the directory walk: merge every matching <Files>/<FilesMatch>, in order (§3.4). */
+export function applyFilesSections(cfg: EffectiveConfig, name: string | null): EffectiveConfig {
+  if (name === null || cfg.files.length === 0) return cfg;
+  let result = cfg;
+  const applied: FilesSection[] = [];
+  for (const section of cfg.files) {
+    if (!filesSectionMatches(section, name)) continue;
+    result = mergeFragment(result, section.body, true);
+    applied.push(section);
+  }
+  return applied.length === 0 ? cfg : { ...result, appliedFiles: applied };
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// htserve's command line: serve (default) | check | lint | passwd.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { ConfigLoadError, loadConfig } from './config/load-config.js';
+import { parseServeArgs, UsageError } from './cli/serve-args.js';
+import { helpText } from './cli/help.js';
+import { buildContext, StartupError } from './server/context.js';
+import { createLogger } from './server/logs.js';
+import { startServer } from './server/http-server.js';
+import { dropPrivileges } from './server/privileges.js';
+
+function version(): string {
+  const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json');
+  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+}
+
+async function serve(argv: string[]): Promise<number> {
+  const args = parseServeArgs(argv);
+  if (args.help) { process.stdout.write(helpText()); return 0; }
+  if (args.version) { process.stdout.write(`htserve ${version()}\n`); return 0; }
+  const config = loadConfig({ configFile: args.configFile, overrides: args.overrides, cwd: process.cwd(), ...(args.root !== undefined ? { rootArg: args.root } : {}) });
+  const ctx = await buildContext(config);
+  const log = createLogger(config.log);
+  const running = await startServer(config, ctx, log);
+  try {
+    const drop = dropPrivileges(config.server.user, config.server.group);
+    log.info('HT001', drop.message);
+  } catch (e) {
+    await running.close();
+    throw new StartupError((e as Error).message);
+  }
+  process.stdout.write(`htserve listening on ${running.url}\n`);
+  log.info('HT002', `serving ${config.server.root} on ${running.url}`);
+  return new Promise<number>((resolve) => {
+    const stop = (signal: string) => {
+      log.info('HT003', `${signal}: shutting down`);
+      void running.close().then(() => log.close()).then(() => resolve(0));
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'passwd': {
+        const { runPasswd } = await import('./cli/passwd.js');
+        return await runPasswd(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stdin.isTTY) });
+      }
+      case 'check': {
+        const { runCheck } = await import('./cli/check.js');
+        return await runCheck(rest);
+      }
+      case 'lint': {
+        const { runLint } = await import('./cli/lint.js');
+        return await runLint(rest);
+      }
+      default:
+        return await serve(argv);
+    }
+  } catch (e) {
+    if (e instanceof ConfigLoadError || e instanceof UsageError || e instanceof StartupError) {
+      process.stderr.write(`htserve: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`htserve: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

@@ -1,0 +1,86 @@
+// Request target -> a normalised, decoded URL path under the document root. Pure: no I/O.
+// Follows Apache (reference §1, §10): bad %-escapes and `..` above the root are 400; an encoded
+// slash or NUL is 404; `//` and `/./` collapse; backslashes and `;` are ordinary characters.
+
+export type MappedUrl =
+  | {
+      kind: 'path';
+      /** Decoded, normalised path; always starts with '/', ends with '/' when the URL did. */
+      urlPath: string;
+      /** Decoded segments below the root (no empty ones, no '.' or '..'). */
+      segments: string[];
+      trailingSlash: boolean;
+      /** Raw query string without '?', or '' */
+      query: string;
+    }
+  | { kind: 'asterisk' }
+  | { kind: 'reject'; status: 400 | 404; reason: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function percentDecode(text: string): { ok: true; value: string } | { ok: false; status: 400 | 404; reason: string } {
+  if (!text.includes('%')) return { ok: true, value: text };
+  const bytes: number[] = [];
+  const raw = Buffer.from(text, 'utf8');
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (c !== 0x25) { bytes.push(c); continue; }
+    const hex = raw.subarray(i + 1, i + 3).toString('latin1');
+    if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return { ok: false, status: 400, reason: 'invalid percent-encoding' };
+    const b = parseInt(hex, 16);
+    if (b === 0x2f) return { ok: false, status: 404, reason: 'encoded slash (%2F) in path' };
+    if (b === 0) return { ok: false, status: 404, reason: 'encoded NUL (%00) in path' };
+    bytes.push(b);
+    i += 2;
+  }
+  try {
+    return { ok: true, value: utf8.decode(Uint8Array.from(bytes)) };
+  } catch {
+    return { ok: false, status: 404, reason: 'path is not valid UTF-8' };
+  }
+}
+
+export function mapUrl(target: string): MappedUrl {
+  if (target === '*') return { kind: 'asterisk' };
+  let rest = target;
+  // absolute-form (proxy style): keep only the path
+  const abs = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
+  if (abs) rest = rest.slice(abs[0].length) || '/';
+  const hash = rest.indexOf('#');
+  if (hash >= 0) rest = rest.slice(0, hash);
+  const q = rest.indexOf('?');
+  const query = q >= 0 ? rest.slice(q + 1) : '';
+  const rawPath = q >= 0 ? rest.slice(0, q) : rest;
+  if (!rawPath.startsWith('/')) return { kind: 'reject', status: 400, reason: 'request target does not start with /' };
+  if (rawPath.includes('\0')) return { kind: 'reject', status: 404, reason: 'NUL in path' };
+  const decoded = percentDecode(rawPath);
+  if (!decoded.ok) return { kind: 'reject', status: decoded.status, reason: decoded.reason };
+
+  const segments: string[] = [];
+  const parts = decoded.value.split('/');
+  for (const part of parts) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (segments.length === 0) return { kind: 'reject', status: 400, reason: "'..' climbs above the document root" };
+      segments.pop();
+      continue;
+    }
+    segments.push(part);
+  }
+  const last = parts[parts.length - 1];
+  const trailingSlash = segments.length === 0 || last === '' || last === '.' || last === '..';
+  const urlPath = '/' + segments.join('/') + (trailingSlash && segments.length > 0 ? '/' : '');
+  return { kind: 'path', urlPath, segments, trailingSlash, query };
+}
+
+const KEEP = /[A-Za-z0-9\-_.~!$&'()*+,;=:@/]/;
+
+/** Re-escape a decoded URL path for a Location header, lower-case hex like Apache. */
+export function encodeUrlPath(urlPath: string): string {
+  let out = '';
+  for (const ch of urlPath) {
+    if (KEEP.test(ch)) { out += ch; continue; }
+    for (const b of Buffer.from(ch, 'utf8')) out += '%' + b.toString(16).padStart(2, '0');
+  }
+  return out;
+}

@@ -1,0 +1,125 @@
+// The directory walk (reference §1.2, §2, §10): from the document root down to the target,
+// level by level — load that directory's access file and merge it, then check the next path
+// component (search permission, symlink policy under the options now in force).
+// Errors here end the request at once: 500 for a broken access file, 403 for the rest.
+import { promises as fs, type Stats } from 'node:fs';
+import path from 'node:path';
+import type { AccessFileCache } from '../htaccess/access-file-cache.js';
+import type { EffectiveConfig } from '../htaccess/effective-config.js';
+import { mergeFragment } from '../htaccess/merge.js';
+import type { ConfigError } from '../htaccess/types.js';
+
+export type WalkTarget =
+  | { kind: 'file'; path: string; stat: Stats; name: string }
+  | { kind: 'dir'; path: string; stat: Stats; name: string | null }
+  /** First missing component (the rest, if any, would be path-info). */
+  | { kind: 'missing'; path: string; name: string }
+  /** A file followed by more path (or a trailing slash): static files reject path-info. */
+  | { kind: 'path-info'; path: string; name: string };
+
+export type WalkFailure =
+  | { status: 500; reason: string; error: ConfigError }
+  | { status: 403; reason: string; file: string; code: string };
+
+export interface WalkResult {
+  config: EffectiveConfig;
+  target: WalkTarget | null;
+  failure: WalkFailure | null;
+  /** Human-readable steps for the Decision's explanation. */
+  steps: string[];
+}
+
+export interface WalkInput {
+  root: string;
+  segments: readonly string[];
+  trailingSlash: boolean;
+  base: EffectiveConfig;
+  accessFiles: AccessFileCache;
+}
+
+function errCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? 'EIO';
+}
+
+/** May the symlink at `linkPath` be followed under `config.options`? */
+async function symlinkAllowed(config: EffectiveConfig, linkPath: string, linkStat: Stats): Promise<{ ok: true; stat: Stats } | { ok: false; code: string; why: string }> {
+  const follow = config.options.has('FollowSymLinks');
+  const ifOwner = config.options.has('SymLinksIfOwnerMatch');
+  if (!follow && !ifOwner) return { ok: false, code: 'SYMLINK', why: 'symbolic link not allowed (Options without FollowSymLinks)' };
+  let target: Stats;
+  try {
+    target = await fs.stat(linkPath);
+  } catch (e) {
+    return { ok: false, code: errCode(e), why: 'symbolic link target not accessible' };
+  }
+  // SymLinksIfOwnerMatch wins over FollowSymLinks when both are on (reference §10.1)
+  if (ifOwner && target.uid !== linkStat.uid) {
+    return { ok: false, code: 'SYMLINK', why: 'symbolic link owner does not match its target (SymLinksIfOwnerMatch)' };
+  }
+  return { ok: true, stat: target };
+}
+
+export async function walk(input: WalkInput): Promise<WalkResult> {
+  const steps: string[] = [];
+  let config = input.base;
+  let dir = input.root;
+  const segs = input.segments;
+
+  for (let i = 0; ; i++) {
+    if (input.accessFiles.enabled) {
+      const loaded = await input.accessFiles.load(dir);
+      if (loaded.kind === 'invalid') {
+        steps.push(`${loaded.error.file}:${loaded.error.line}: ${loaded.error.message}`);
+        return { config, target: null, failure: { status: 500, reason: 'broken access file', error: loaded.error }, steps };
+      }
+      if (loaded.kind === 'unreadable') {
+        steps.push(`${loaded.file}: cannot be read (${loaded.code})`);
+        return {
+          config, target: null, steps,
+          failure: { status: 403, reason: `access file cannot be checked (${loaded.code}); ensure it is readable and that '${dir}/' is searchable`, file: loaded.file, code: loaded.code },
+        };
+      }
+      if (loaded.kind === 'ok') {
+        steps.push(`read ${loaded.fragment.source}`);
+        config = mergeFragment(config, loaded.fragment);
+      }
+    }
+    if (i === segs.length) {
+      const st = await fs.stat(dir);
+      // Named without its trailing slash, a directory's own name may still match <Files>.
+      const name = input.trailingSlash || segs.length === 0 ? null : segs[segs.length - 1]!;
+      return { config, target: { kind: 'dir', path: dir, stat: st, name }, failure: null, steps };
+    }
+    const name = segs[i]!;
+    const child = path.join(dir, name);
+    let lst: Stats;
+    try {
+      lst = await fs.lstat(child);
+    } catch (e) {
+      const code = errCode(e);
+      if (code === 'ENOENT' || code === 'ENAMETOOLONG') {
+        return { config, target: { kind: 'missing', path: child, name }, failure: null, steps };
+      }
+      steps.push(`${dir}: not searchable (${code})`);
+      return { config, target: null, steps, failure: { status: 403, reason: `path component not searchable (${code})`, file: child, code } };
+    }
+    let st = lst;
+    if (lst.isSymbolicLink()) {
+      const allowed = await symlinkAllowed(config, child, lst);
+      if (!allowed.ok) {
+        steps.push(`${child}: ${allowed.why}`);
+        return { config, target: null, steps, failure: { status: 403, reason: allowed.why, file: child, code: allowed.code } };
+      }
+      st = allowed.stat;
+    }
+    const last = i === segs.length - 1;
+    if (st.isDirectory()) {
+      dir = child;
+      continue;
+    }
+    if (!last || input.trailingSlash) {
+      return { config, target: { kind: 'path-info', path: child, name }, failure: null, steps };
+    }
+    return { config, target: { kind: 'file', path: child, stat: st, name }, failure: null, steps };
+  }
+}

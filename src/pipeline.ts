@@ -1,0 +1,159 @@
+// The request path, in order (see README "Design"):
+//   map URL -> walk the directories (access files, permissions, symlinks) -> <Files> -> .ht* guard
+//   -> access (legacy gate, Require, Basic auth, Require with the user) -> Redirect
+//   -> handler (OPTIONS, file, directory index, listing) -> ErrorDocument for errors.
+// It only decides; src/respond/ writes. `htserve check` runs exactly this function.
+import type { ServerConfig } from './config/server-config.js';
+import type { AccessFileCache } from './htaccess/access-file-cache.js';
+import type { EffectiveConfig } from './htaccess/effective-config.js';
+import { applyFilesSections } from './htaccess/merge.js';
+import { checkAccess, type AuthnPorts } from './access/check-access.js';
+import type { Decision, DecisionStep } from './decision.js';
+import { formatLoc } from './decision.js';
+import { mapUrl } from './paths/map-url.js';
+import { walk } from './paths/walk.js';
+import type { MimeTable } from './respond/mime.js';
+import { findRedirect } from './handler/redirects.js';
+import { handleTarget } from './handler/handle-target.js';
+import { resolveErrorDocument } from './handler/error-document.js';
+
+export interface PipelineContext {
+  config: ServerConfig;
+  base: EffectiveConfig;
+  accessFiles: AccessFileCache;
+  mime: MimeTable;
+  authn: AuthnPorts;
+  /** Absolute paths of AuthUserFile/AuthGroupFile seen in access files: never served. */
+  protectedFiles: ReadonlySet<string>;
+}
+
+export interface RequestInfo {
+  method: string;
+  /** Raw request target, as on the request line. */
+  target: string;
+  host: string;
+  authorization: string | undefined;
+  clientIp: string;
+  localIp: string;
+}
+
+export interface MappedRequest {
+  urlPath: string;
+  segments: readonly string[];
+  trailingSlash: boolean;
+  query: string;
+}
+
+export interface CoreOptions {
+  /** Stop after access control (autoindex entry checks): 200 means "may be shown". */
+  accessOnly?: boolean;
+  /** ErrorDocument sub-request: skip access checks if the configuration is the same (§12.3). */
+  inherit?: { config: EffectiveConfig; user: string | null };
+  /** Sub-request depth guard. */
+  depth?: number;
+}
+
+const ALLOW = 'GET, HEAD, OPTIONS';
+
+export function errorDecision(status: number, why: string, steps: DecisionStep[], config: EffectiveConfig | null, extra: Partial<Decision> = {}): Decision {
+  return { status, body: { kind: 'error' }, headers: [], config, user: null, steps, decidedBy: null, why, ...extra };
+}
+
+function sameConfig(a: EffectiveConfig, b: EffectiveConfig): boolean {
+  if (a.sources.length !== b.sources.length || a.appliedFiles.length !== b.appliedFiles.length) return false;
+  return a.sources.every((s, i) => s === b.sources[i]) && a.appliedFiles.every((f, i) => f === b.appliedFiles[i]);
+}
+
+/** Everything up to the handler, for one already-mapped URL path. */
+export async function decideMapped(req: RequestInfo, mapped: MappedRequest, ctx: PipelineContext, opts: CoreOptions = {}): Promise<Decision> {
+  const steps: DecisionStep[] = [{ stage: 'map', text: `${mapped.urlPath} -> ${ctx.config.server.root}${mapped.urlPath}` }];
+  const walked = await walk({
+    root: ctx.config.server.root, segments: mapped.segments, trailingSlash: mapped.trailingSlash,
+    base: ctx.base, accessFiles: ctx.accessFiles,
+  });
+  for (const s of walked.steps) steps.push({ stage: 'walk', text: s });
+  if (walked.failure) {
+    const f = walked.failure;
+    if (f.status === 500) {
+      const loc = { file: f.error.file, line: f.error.line };
+      return errorDecision(500, `500: ${formatLoc(loc)} is broken (${f.error.message}); every request below it fails until it is fixed`, steps, walked.config, {
+        decidedBy: { loc, text: f.error.message },
+        logNote: { level: 'error', code: 'HT500', message: `${formatLoc(loc)}: ${f.error.message}` },
+      });
+    }
+    return errorDecision(403, `403: ${f.reason} (${f.file})`, steps, walked.config, {
+      logNote: { level: 'error', code: f.code === 'SYMLINK' ? 'AH00037' : 'AH00529', message: `${f.file}: ${f.reason}` },
+    });
+  }
+  const target = walked.target!;
+  const cfg = applyFilesSections(walked.config, target.name);
+  for (const f of cfg.appliedFiles) steps.push({ stage: 'files', text: `<Files> section applies to "${target.name}"`, loc: f.loc });
+
+  // .ht* and the server's password/group files are never served, whatever any access file says.
+  if (target.name !== null && target.name.startsWith('.ht')) {
+    steps.push({ stage: 'files', text: `"${target.name}" starts with .ht: always refused`, result: 'denied' });
+    return errorDecision(403, `403: names starting with ".ht" are never served`, steps, cfg, {
+      decidedBy: { loc: { file: '(built in)', line: 0 }, text: '<Files ".ht*"> Require all denied' },
+    });
+  }
+  if (ctx.protectedFiles.has(target.path)) {
+    return errorDecision(403, '403: this file is an AuthUserFile/AuthGroupFile and is never served', steps, cfg, {
+      decidedBy: { loc: { file: '(built in)', line: 0 }, text: 'password and group files are never served' },
+    });
+  }
+
+  let user: string | null = null;
+  if (opts.inherit && sameConfig(cfg, opts.inherit.config)) {
+    user = opts.inherit.user;
+    steps.push({ stage: 'authz', text: 'same configuration as the failed request: access checks not repeated' });
+  } else {
+    const access = await checkAccess(cfg, { method: req.method, clientIp: req.clientIp, localIp: req.localIp, authorization: req.authorization }, ctx.authn);
+    steps.push(...access.steps);
+    if (access.kind === 'denied') {
+      return errorDecision(access.status, access.why, steps, cfg, {
+        decidedBy: access.decidedBy,
+        user: access.user,
+        headers: access.challenge ? [['WWW-Authenticate', access.challenge]] : [],
+        ...(access.logNote ? { logNote: access.logNote } : {}),
+      });
+    }
+    user = access.user;
+    steps.push({ stage: 'authz', text: access.why, result: 'granted' });
+  }
+  if (opts.accessOnly) {
+    return { status: 200, body: { kind: 'empty' }, headers: [], config: cfg, user, steps, decidedBy: null, why: 'access granted' };
+  }
+
+  const redirect = findRedirect(cfg.redirects, mapped.urlPath, mapped.query, req.host);
+  if (redirect) {
+    const r = redirect.rule;
+    steps.push({ stage: 'redirect', text: `${r.kind === 'regex' ? 'RedirectMatch' : 'Redirect'} ${r.status} ${r.pattern}`, loc: r.loc, result: String(redirect.status) });
+    const decidedBy = { loc: r.loc, text: `Redirect ${r.status} ${r.pattern}` };
+    if (redirect.location) {
+      return { status: redirect.status, body: { kind: 'redirect', location: redirect.location }, headers: [['Location', redirect.location]], config: cfg, user, steps, decidedBy,
+        why: `${redirect.status}: redirected by ${formatLoc(r.loc)}` };
+    }
+    return errorDecision(redirect.status, `${redirect.status}: ${formatLoc(r.loc)} answers this URL with ${redirect.status}`, steps, cfg, { decidedBy, user });
+  }
+  return handleTarget(req, mapped, target, cfg, user, steps, ctx, opts);
+}
+
+/** The whole decision for one request, including ErrorDocument resolution. */
+export async function decide(req: RequestInfo, ctx: PipelineContext): Promise<Decision> {
+  const mapped = mapUrl(req.target);
+  let decision: Decision;
+  if (mapped.kind === 'asterisk') {
+    decision = req.method === 'OPTIONS'
+      ? { status: 200, body: { kind: 'empty' }, headers: [], config: null, user: null, steps: [], decidedBy: null, why: 'OPTIONS * describes the server' }
+      : errorDecision(400, '400: "*" is only valid with OPTIONS', [], null);
+  } else if (mapped.kind === 'reject') {
+    decision = errorDecision(mapped.status, `${mapped.status}: ${mapped.reason}`, [{ stage: 'map', text: mapped.reason, result: String(mapped.status) }], null);
+  } else {
+    decision = await decideMapped(req, mapped, ctx);
+  }
+  if (decision.body.kind === 'error') {
+    decision.errorBody = await resolveErrorDocument(req, decision, ctx);
+  }
+  if (decision.status === 405) decision.headers.push(['Allow', ALLOW]);
+  return decision;
+}

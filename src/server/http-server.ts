@@ -1,0 +1,114 @@
+// node:http wiring: limits, the per-request path (decide -> write), logs, privilege drop and
+// graceful shutdown.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ServerConfig } from '../config/server-config.js';
+import { decide, type PipelineContext, type RequestInfo } from '../pipeline.js';
+import { decisionLogLine, formatLoc } from '../decision.js';
+import { foldClientAddress } from '../authz/client-address.js';
+import { builtinErrorPage, SECURITY_HEADERS } from '../respond/error-page.js';
+import { sendGenerated } from '../respond/send-html.js';
+import { combinedLogLine, sanitizeForLog, type Logger } from './logs.js';
+import { writeDecision } from './write-response.js';
+
+export interface RunningServer {
+  server: http.Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  const len = req.headers['content-length'];
+  return (len !== undefined && len !== '0') || req.headers['transfer-encoding'] !== undefined;
+}
+
+function sendBuiltin(req: IncomingMessage, res: ServerResponse, status: number): void {
+  const page = builtinErrorPage(status, { method: req.method ?? 'GET', url: req.url ?? '/' });
+  sendGenerated(req, res, status, { 'Content-Type': page.contentType, ...SECURITY_HEADERS }, page.body);
+}
+
+export function createRequestHandler(ctx: PipelineContext, log: Logger) {
+  const cfg = ctx.config.server;
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const time = new Date();
+    const target = req.url ?? '/';
+    const method = req.method ?? 'GET';
+    let user: string | null = null;
+    // We never read request bodies: close the connection after answering instead of draining.
+    if (hasBody(req)) res.setHeader('Connection', 'close');
+    try {
+      if (target.length > cfg.maxUrlLength) {
+        sendBuiltin(req, res, 414);
+      } else {
+        const info: RequestInfo = {
+          method,
+          target,
+          host: req.headers.host ?? `${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`,
+          authorization: req.headers.authorization,
+          clientIp: foldClientAddress(req.socket.remoteAddress),
+          localIp: foldClientAddress(req.socket.localAddress),
+        };
+        const decision = await decide(info, ctx);
+        user = decision.user;
+        if (decision.logNote) {
+          const n = decision.logNote;
+          const where = n.code === 'HT500' ? '' : ` [client ${info.clientIp}]`;
+          log[n.level](n.code, `${n.message}${where}: ${sanitizeForLog(target)}`);
+        }
+        if (log.enabled('debug')) {
+          log.debug('DECISION', sanitizeForLog(decisionLogLine(method, target, decision)));
+          for (const s of decision.steps) {
+            log.debug('STEP', sanitizeForLog(`  [${s.stage}] ${s.loc ? formatLoc(s.loc) + ': ' : ''}${s.text}${s.result ? ` => ${s.result}` : ''}`));
+          }
+        }
+        await writeDecision(req, res, decision);
+      }
+    } catch (e) {
+      log.error('HT000', `internal error for ${sanitizeForLog(method)} ${sanitizeForLog(target)}: ${(e as Error).stack ?? String(e)}`);
+      if (!res.headersSent) sendBuiltin(req, res, 500);
+      else res.destroy();
+    } finally {
+      const len = res.getHeader('content-length');
+      log.access(combinedLogLine({
+        clientIp: foldClientAddress(req.socket.remoteAddress), user, time, method, target,
+        httpVersion: req.httpVersion, status: res.statusCode,
+        bytes: method === 'HEAD' || len === undefined ? null : Number(len),
+        referer: req.headers.referer, userAgent: req.headers['user-agent'],
+      }));
+    }
+  };
+}
+
+export async function startServer(config: ServerConfig, ctx: PipelineContext, log: Logger): Promise<RunningServer> {
+  const s = config.server;
+  const server = http.createServer({
+    maxHeaderSize: s.maxHeaderBytes,
+    requestTimeout: s.requestTimeoutMs,
+    headersTimeout: s.headersTimeoutMs,
+    keepAliveTimeout: s.keepAliveTimeoutMs,
+  }, createRequestHandler(ctx, log));
+  server.maxConnections = s.maxConnections;
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const page = builtinErrorPage(status, { method: 'GET', url: '/' });
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: ${page.contentType}\r\nContent-Length: ${Buffer.byteLength(page.body)}\r\nConnection: close\r\n\r\n${page.body}`);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(s.port, s.host, () => { server.off('error', reject); resolve(); });
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const url = `http://${host}:${addr.port}`;
+  return {
+    server,
+    url,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      // connections still busy after a grace period are cut
+      setTimeout(() => server.closeAllConnections(), 3000).unref();
+    }),
+  };
+}
