@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { AccessFileCache } from '../htaccess/access-file-cache.js';
 import { baseConfig } from '../htaccess/merge.js';
-import { checkPassword, loadGroups } from '../authn/password-check.js';
+import { PasswordChecker } from '../authn/password-check.js';
 import { MimeTable } from '../respond/mime.js';
 import type { ServerConfig } from '../config/server-config.js';
 import type { PipelineContext } from '../pipeline.js';
@@ -24,6 +24,7 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
     throw new StartupError(`mime.types_file ${config.mime.typesFile}: ${(e as Error).message}`);
   }
   const accessFiles = new AccessFileCache(config.access.accessFile, config.access.allowOverride, config.access.accessFileCacheSize, config.server.serverRoot);
+  const checker = new PasswordChecker({ successCacheSize: config.access.authCacheSize });
   return {
     config,
     base: baseConfig({
@@ -34,7 +35,11 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
     }),
     accessFiles,
     mime,
-    authn: { serverRoot: config.server.serverRoot, checkPassword, loadGroups },
+    authn: {
+      serverRoot: config.server.serverRoot,
+      checkPassword: (file, user, password) => checker.checkPassword(file, user, password),
+      loadGroups: (file, user) => checker.loadGroups(file, user),
+    },
     protectedFiles: accessFiles.authFiles,
   };
 }

@@ -1,0 +1,95 @@
+// How `htserve check` prints a Decision: status and headers, the body source, the trace with
+// file:line for every rule, and the one-sentence reason. Also the --json shape.
+import { STATUS_CODES } from 'node:http';
+import path from 'node:path';
+import type { Decision } from '../decision.js';
+import type { SourceLoc } from '../htaccess/types.js';
+
+export interface CheckedRequest {
+  method: string;
+  url: string;
+  user: string | null;
+  ip: string;
+}
+
+function rel(file: string): string {
+  if (!path.isAbsolute(file)) return file;
+  const r = path.relative(process.cwd(), file);
+  return r.startsWith('..') ? file : r;
+}
+
+export function loc(l: SourceLoc): string {
+  return l.line > 0 ? `${rel(l.file)}:${l.line}` : rel(l.file);
+}
+
+/** The status and headers the server would send (the same ones src/server/write-response.ts sets). */
+export function responseHead(d: Decision): { status: number; headers: Array<[string, string]> } {
+  let status = d.status;
+  const headers: Array<[string, string]> = [...d.headers];
+  if (d.body.kind === 'file' && d.body.contentType) headers.push(['Content-Type', d.body.contentType]);
+  if (d.body.kind === 'listing') headers.push(['Content-Type', 'text/html;charset=UTF-8']);
+  const eb = d.errorBody;
+  if (eb?.kind === 'redirect') {
+    status = 302;
+    headers.push(['Location', eb.location]);
+  } else if (eb?.kind === 'file' && eb.contentType) {
+    headers.push(['Content-Type', eb.contentType]);
+  } else if (d.body.kind === 'error') {
+    headers.push(['Content-Type', 'text/html; charset=iso-8859-1']);
+  }
+  return { status, headers };
+}
+
+export function bodySource(d: Decision): string {
+  switch (d.body.kind) {
+    case 'file': return `file ${rel(d.body.path)}`;
+    case 'listing': return `directory listing of ${d.body.urlPath} (${d.body.entries.length} entries)`;
+    case 'redirect': return 'redirect page';
+    case 'empty': return 'empty';
+    case 'error': {
+      const eb = d.errorBody;
+      if (!eb || eb.kind === 'builtin') {
+        return eb?.additionally !== undefined ? 'built-in error page (the ErrorDocument could not be served)' : 'built-in error page';
+      }
+      if (eb.kind === 'text') return `ErrorDocument text (${loc(eb.loc)})`;
+      if (eb.kind === 'file') return `ErrorDocument ${eb.urlPath} -> ${rel(eb.path)} (${loc(eb.loc)})`;
+      return `ErrorDocument redirect to ${eb.location} (${loc(eb.loc)})`;
+    }
+  }
+}
+
+export function formatText(req: CheckedRequest, d: Decision): string {
+  const head = responseHead(d);
+  const lines: string[] = [];
+  lines.push(`${req.method} ${req.url}${req.user ? ` as ${req.user}` : ''} from ${req.ip}`);
+  lines.push(`  ${head.status} ${STATUS_CODES[head.status] ?? ''}`);
+  for (const [k, v] of head.headers) lines.push(`  ${k}: ${v}`);
+  lines.push(`  body: ${bodySource(d)}`);
+  lines.push('trace:');
+  for (const s of d.steps) {
+    const indent = '  '.repeat(1 + (s.depth ?? 0));
+    lines.push(`${indent}[${s.stage}] ${s.loc ? loc(s.loc) + ': ' : ''}${s.text}${s.result ? ` => ${s.result}` : ''}`);
+  }
+  if (d.decidedBy) lines.push(`decided by: ${loc(d.decidedBy.loc)} ${d.decidedBy.text}`);
+  if (d.logNote) lines.push(`error log: [${d.logNote.level}] [${d.logNote.code}] ${d.logNote.message}`);
+  lines.push(`why: ${d.why}`);
+  return lines.join('\n') + '\n';
+}
+
+export function toJson(req: CheckedRequest, d: Decision): Record<string, unknown> {
+  const head = responseHead(d);
+  return {
+    request: req,
+    status: head.status,
+    headers: Object.fromEntries(head.headers),
+    body: bodySource(d),
+    user: d.user,
+    decidedBy: d.decidedBy ? { file: rel(d.decidedBy.loc.file), line: d.decidedBy.loc.line, rule: d.decidedBy.text } : null,
+    why: d.why,
+    errorLog: d.logNote ?? null,
+    trace: d.steps.map((s) => ({
+      stage: s.stage, text: s.text, result: s.result ?? null,
+      ...(s.loc ? { file: rel(s.loc.file), line: s.loc.line } : {}),
+    })),
+  };
+}
