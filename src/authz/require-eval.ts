@@ -7,6 +7,7 @@ import type { AuthzOutcome, AuthzRequest, AuthzResult, AuthzTraceStep } from './
 import { isLocalAddress, sameAddress } from './client-address.js';
 import { hostNameMatches } from './host-match.js';
 import { matchIp } from './ip-match.js';
+import { foldGroupName } from '../authn/group-file.js';
 
 /** HEAD has no method number of its own in Apache: it is GET for every method check. */
 export function canonicalMethod(method: string): string {
@@ -125,7 +126,7 @@ function evaluateProvider(p: AuthzProvider, req: AuthzRequest): AuthzResult {
       const groups = req.groups;
       // No readable group file: Apache denies (401 after login), it never errors.
       if (groups === null) return 'denied';
-      return verdict(p.groups.some((g) => groups.has(g.toLowerCase())));
+      return verdict(p.groups.some((g) => groups.has(foldGroupName(g))));
     }
     case 'ip':
       return verdict(p.matchers.some((m) => matchIp(m, req.clientIp)));
