@@ -7,7 +7,7 @@ import { buildContext } from '../server/context.js';
 import { dropPrivileges } from '../server/privileges.js';
 import { parseCheckArgs, type CheckArgs } from './check-args.js';
 import { formatText, responseHead, toJson, type CheckedRequest } from './check-format.js';
-import { readSecret } from './prompt.js';
+import { readSecret } from './line-input.js';
 import { UsageError } from './serve-args.js';
 import { splitWords } from './words.js';
 
@@ -95,7 +95,7 @@ export async function runCheck(argv: string[], io: CheckIo = defaultIo): Promise
   if (args.casesFile) return runCases(args.casesFile, cases, ctx, io, args.json);
 
   if (args.user !== null && args.password === null) {
-    args.password = await readSecret(`Password for ${args.user}: `, io.stdin, io.stderr);
+    args.password = (await readSecret(`Password for ${args.user}: `, io.stdin, io.stderr)) ?? '';
   }
   let worst = 0;
   const out: unknown[] = [];

@@ -66,7 +66,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     apply: (d, t) => { d.access.authCacheSize = parseInteger(t, 0, 1_000_000); } },
   { section: 'mime', key: 'types_file', defaultText: '(none)', help: 'An Apache/Debian mime.types file read on top of the built-in table, e.g. /etc/mime.types.',
     apply: (d, t, r) => { d.mime.typesFile = t.trim() === '' ? null : r(t.trim()); } },
-  { section: 'mime', key: 'default_charset', defaultText: '(none)', help: 'Charset added to text/* types (AddDefaultCharset overrides per directory).',
+  { section: 'mime', key: 'default_charset', defaultText: '(none)', help: 'Charset added to text/plain and text/html (AddDefaultCharset overrides per directory).',
     apply: (d, t) => { d.mime.defaultCharset = t.trim() === '' || t.trim().toLowerCase() === 'off' ? null : t.trim(); } },
   { section: 'log', key: 'access', defaultText: '-', help: 'Access log (Combined Log Format): - for stdout, empty for none, or a file.',
     apply: (d, t, r) => { d.log.access = t.trim() === '-' || t.trim() === '' ? t.trim() : r(t.trim()); } },
