@@ -1,0 +1,238 @@
+// .htaccess files as people really write them: "protect a folder" recipes, WordPress blocks,
+// hardening snippets, hide-with-404 tricks, IP allow/deny lists, custom error pages.
+
+import { errorPages, file, htaccess, req } from '../dsl.js';
+import type { Case } from '../types.js';
+
+const site = (extra: ReturnType<typeof file>[] = []): ReturnType<typeof file>[] => [
+  file('index.html', '<p>HOME-MARKER</p>\n'),
+  file('about.html'),
+  ...extra,
+];
+
+export const REALWORLD_CASES: Case[] = [
+  {
+    name: 'protect a folder (classic tutorial)',
+    area: 'realworld',
+    tree: [
+      htaccess('', '# Password protect this directory', 'AuthType Basic', 'AuthName "Restricted Area"', 'AuthUserFile {USERS}', 'Require valid-user'),
+      ...site(),
+    ],
+    requests: [req('@/', { expect: 401 }), req('@/', { as: 'alice', expect: 200 }), req('@/about.html', { as: 'alice:nope', expect: 401 }), req('@', { as: 'alice', expect: 301 })],
+  },
+  {
+    name: 'cPanel-style protection with AuthGroupFile /dev/null',
+    area: 'realworld',
+    tree: [
+      htaccess('', 'AuthType Basic', 'AuthName "Members Only"', 'AuthUserFile "{USERS}"', 'AuthGroupFile /dev/null', 'require valid-user'),
+      ...site(),
+    ],
+    requests: [req('@/about.html', { expect: 401 }), req('@/about.html', { as: 'sam', expect: 200 })],
+  },
+  {
+    name: 'protect a single file',
+    area: 'realworld',
+    tree: [
+      htaccess('', '<Files "admin.php">', '  AuthType Basic', '  AuthName "Admin"', '  AuthUserFile {USERS}', '  Require valid-user', '</Files>'),
+      file('admin.php', '<?php echo "ADMIN-MARKER"; ?>\n'),
+      ...site(),
+    ],
+    requests: [req('@/admin.php', { expect: 401 }), req('@/admin.php', { as: 'bob', expect: 200 }), req('@/', { expect: 200 })],
+  },
+  {
+    name: 'lock wp-login and xmlrpc to one IP',
+    area: 'realworld',
+    tree: [
+      htaccess('', '<FilesMatch "^(wp-login|xmlrpc)\\.php$">', 'Order Deny,Allow', 'Deny from all', 'Allow from 127.0.0.1', '</FilesMatch>'),
+      file('wp-login.php'),
+      file('xmlrpc.php'),
+      ...site(),
+    ],
+    requests: [req('@/wp-login.php', { expect: 200 }), req('@/wp-login.php', { from: '127.0.0.2', expect: 403 }), req('@/xmlrpc.php', { from: '127.0.0.2', expect: 403 }), req('@/about.html', { from: '127.0.0.2', expect: 200 })],
+  },
+  {
+    name: 'WordPress rewrite block without mod_rewrite',
+    area: 'realworld',
+    tree: [
+      htaccess(
+        '',
+        '# BEGIN WordPress',
+        '<IfModule mod_rewrite.c>',
+        'RewriteEngine On',
+        'RewriteBase /',
+        'RewriteRule ^index\\.php$ - [L]',
+        'RewriteCond %{REQUEST_FILENAME} !-f',
+        'RewriteCond %{REQUEST_FILENAME} !-d',
+        'RewriteRule . /index.php [L]',
+        '</IfModule>',
+        '# END WordPress',
+      ),
+      file('index.php', 'WP-MARKER\n'),
+      ...site(),
+    ],
+    requests: [req('@/about.html', { expect: 200 }), req('@/2024/01/hello-world/', { expect: 404 }), req('@/', { expect: 200 })],
+  },
+  {
+    name: 'bare RewriteEngine without mod_rewrite',
+    area: 'realworld',
+    tree: [htaccess('', 'RewriteEngine On', 'RewriteRule ^old$ new [R=301,L]'), ...site()],
+    requests: [req('@/about.html', { expect: 500 })],
+  },
+  {
+    name: 'php_value without mod_php',
+    area: 'realworld',
+    tree: [htaccess('', 'php_value upload_max_filesize 64M'), ...site()],
+    requests: [req('@/about.html', { expect: 500 })],
+  },
+  {
+    name: 'Options -Indexes hardening',
+    area: 'realworld',
+    tree: [htaccess('', '# Disable directory browsing', 'Options -Indexes'), file('uploads/2024/photo.png'), ...site()],
+    requests: [req('@/uploads/', { expect: 403 }), req('@/uploads/2024/', { expect: 403 }), req('@/uploads/2024/photo.png', { expect: 200 }), req('@/', { expect: 200 })],
+  },
+  {
+    name: 'Options All -Indexes and +FollowSymLinks',
+    area: 'realworld',
+    tree: [htaccess('', 'Options All -Indexes'), htaccess('wp', 'Options +FollowSymLinks -MultiViews'), file('wp/x/a.txt'), file('a/b.txt')],
+    requests: [req('@/a/', { expect: 403 }), req('@/wp/x/', { expect: 403 }), req('@/wp/x/a.txt', { expect: 200 })],
+  },
+  {
+    name: 'hide with Redirect 404 and RedirectMatch 404',
+    area: 'realworld',
+    tree: [
+      htaccess('', 'RedirectMatch 404 /\\.git', 'RedirectMatch 404 "/\\.svn(/|$)"', 'Redirect 404 {URL}/private', 'Redirect gone {URL}/old-page.html'),
+      file('.git/config', '[core]\n'),
+      file('.git/HEAD', 'ref: refs/heads/main\n'),
+      file('.svn/entries'),
+      file('private/report.pdf'),
+      file('old-page.html'),
+      file('.gitignore'),
+      ...site(),
+    ],
+    requests: [
+      req('@/.git/config', { expect: 404 }),
+      req('@/.git/HEAD', { expect: 404 }),
+      req('@/.git/', { expect: 404 }),
+      req('@/.gitignore', { expect: 404, note: 'unanchored regex also hides .gitignore' }),
+      req('@/.svn/entries', { expect: 404 }),
+      req('@/private/report.pdf', { expect: 404 }),
+      req('@/private', { expect: 404 }),
+      req('@/old-page.html', { expect: 410 }),
+      req('@/about.html', { expect: 200 }),
+    ],
+  },
+  {
+    name: 'deny dotfiles and backup files',
+    area: 'realworld',
+    tree: [
+      htaccess(
+        '',
+        '# Block access to hidden files',
+        '<FilesMatch "^\\.">',
+        '    Require all denied',
+        '</FilesMatch>',
+        '# Block sensitive file types',
+        '<FilesMatch "\\.(bak|config|sql|fla|psd|ini|log|sh|inc|swp|dist)$">',
+        '    Order allow,deny',
+        '    Deny from all',
+        '</FilesMatch>',
+      ),
+      file('.env', 'SECRET=1\n'),
+      file('db.sql'),
+      file('site.css'),
+      file('wp-config.php.bak'),
+      ...site(),
+    ],
+    requests: [req('@/.env', { expect: 403 }), req('@/db.sql', { expect: 403 }), req('@/wp-config.php.bak', { expect: 403 }), req('@/site.css', { expect: 200 })],
+  },
+  {
+    name: 'block an IP (2.2 style)',
+    area: 'realworld',
+    tree: [htaccess('', 'Order Allow,Deny', 'Allow from all', 'Deny from 127.0.0.2', 'Deny from 127.0.0.3'), ...site()],
+    requests: [req('@/', { expect: 200 }), req('@/', { from: '127.0.0.2', expect: 403 }), req('@/about.html', { from: '127.0.0.3', expect: 403 })],
+  },
+  {
+    name: 'block an IP (2.4 style)',
+    area: 'realworld',
+    tree: [htaccess('', '<RequireAll>', '    Require all granted', '    Require not ip 127.0.0.2', '</RequireAll>'), ...site()],
+    requests: [req('@/', { expect: 200 }), req('@/', { from: '127.0.0.2', expect: 403 })],
+  },
+  {
+    name: 'staging: password or office IP',
+    area: 'realworld',
+    tree: [
+      htaccess('', 'AuthType Basic', 'AuthName "Staging"', 'AuthUserFile {USERS}', 'Require valid-user', 'Order deny,allow', 'Deny from all', 'Allow from 127.0.0.5', 'Satisfy Any'),
+      ...site(),
+    ],
+    requests: [req('@/', { expect: 401 }), req('@/', { from: '127.0.0.5', expect: 200 }), req('@/', { as: 'carl', expect: 200 })],
+  },
+  {
+    name: 'staging 2.4 style: RequireAny of ip and valid-user',
+    area: 'realworld',
+    tree: [
+      htaccess('', 'AuthType Basic', 'AuthName "Staging"', 'AuthUserFile {USERS}', '<RequireAny>', '  Require ip 127.0.0.5', '  Require valid-user', '</RequireAny>'),
+      ...site(),
+    ],
+    requests: [req('@/about.html', { expect: 401 }), req('@/about.html', { from: '127.0.0.5', expect: 200 }), req('@/about.html', { as: 'dan', expect: 200 })],
+  },
+  {
+    name: 'custom error pages',
+    area: 'realworld',
+    tree: [htaccess('', 'ErrorDocument 404 {URL}/errors/404.html', 'ErrorDocument 403 {URL}/errors/403.html', 'Options -Indexes'), ...errorPages('errors', [403, 404]), file('assets/logo.png'), ...site()],
+    requests: [req('@/nope.html', { expect: 404 }), req('@/assets/', { expect: 403 }), req('@/errors/', { expect: 403 })],
+  },
+  {
+    name: 'protect .htaccess the old way',
+    area: 'realworld',
+    tree: [htaccess('', '<Files .htaccess>', 'Order allow,deny', 'Deny from all', '</Files>', 'ServerSignature Off'), ...site()],
+    requests: [req('@/.htaccess', { expect: 403 }), req('@/about.html', { expect: 200 })],
+  },
+  {
+    name: 'security headers and caching blocks',
+    area: 'realworld',
+    tree: [
+      htaccess(
+        '',
+        '<IfModule mod_headers.c>',
+        '  Header set X-Frame-Options "SAMEORIGIN"',
+        '  Header always set X-Content-Type-Options "nosniff"',
+        '  Header unset X-Powered-By',
+        '</IfModule>',
+        '<IfModule mod_expires.c>',
+        '  ExpiresActive On',
+        '  ExpiresByType image/png "access plus 1 year"',
+        '</IfModule>',
+        '<IfModule mod_deflate.c>',
+        '  AddOutputFilterByType DEFLATE text/html text/css',
+        '</IfModule>',
+        'AddDefaultCharset UTF-8',
+        'DirectoryIndex index.php index.html',
+      ),
+      ...site(),
+    ],
+    requests: [req('@/', { expect: 200 }), req('@/about.html', { expect: 200 }), req('@/missing.html', { expect: 404 })],
+  },
+  {
+    name: 'mixed 2.2 and 2.4 directives in one file',
+    area: 'realworld',
+    tree: [htaccess('', 'Order allow,deny', 'Allow from all', 'Require all granted'), htaccess('locked', 'Order deny,allow', 'Deny from all', 'Require all granted'), ...site(), file('locked/a.txt')],
+    requests: [req('@/about.html', { expect: 200 }), req('@/locked/a.txt', { expect: 403 })],
+  },
+  {
+    name: 'members area with groups',
+    area: 'realworld',
+    tree: [
+      htaccess('members', 'AuthType Basic', 'AuthName "Members"', 'AuthUserFile {USERS}', 'AuthGroupFile {GROUPS}', 'Require group staff admins'),
+      htaccess('members/admin', 'Require group admins'),
+      file('members/index.html', 'MEMBERS-MARKER\n'),
+      file('members/admin/index.html', 'ADMIN-MARKER\n'),
+    ],
+    requests: [
+      req('@/members/', { as: 'carl', expect: 200 }),
+      req('@/members/admin/', { as: 'carl', expect: 403 }),
+      req('@/members/admin/', { as: 'alice', expect: 200 }),
+      req('@/members/admin/', { expect: 401 }),
+      req('@/members/admin', { as: 'alice', expect: 301 }),
+    ],
+  },
+];

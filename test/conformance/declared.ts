@@ -1,0 +1,54 @@
+// Deliberate differences that apply across all cases, each a predicate with a one-line reason.
+// Case-specific ones live in the case tables (`declared:` on a case or a request).
+// Anything not covered here or there counts as a failure.
+
+import type { Declared, Field, Observed, RequestSpec } from './types.js';
+import { FIELDS } from './types.js';
+
+export interface GlobalRule extends Declared {
+  id: string;
+  applies(req: RequestSpec, apache: Observed, htserve: Observed): boolean;
+}
+
+/** Statuses decided before Apache looks at the method: those must still agree. */
+const ACCESS_PHASE = new Set([400, 401, 403, 500]);
+
+export const GLOBAL_RULES: readonly GlobalRule[] = [
+  {
+    id: 'method-405',
+    fields: FIELDS,
+    reason:
+      'htserve answers 405 (Allow: GET, HEAD, OPTIONS) to POST/PUT/DELETE/other methods once access is granted; Apache serves POST like GET and answers PUT/DELETE 405 and unknown methods 501 with its own Allow list',
+    applies: (req, apache, htserve) =>
+      !['GET', 'HEAD', 'OPTIONS'].includes(req.method) &&
+      htserve.status === 405 &&
+      htserve.fields.allow === 'GET,HEAD,OPTIONS' &&
+      !ACCESS_PHASE.has(apache.status),
+  },
+  {
+    id: 'options-allow',
+    fields: ['allow'],
+    reason: 'OPTIONS: htserve lists the methods it serves (GET, HEAD, OPTIONS); Apache lists GET,POST,OPTIONS,HEAD,TRACE',
+    applies: (req, apache, htserve) => req.method === 'OPTIONS' && apache.status === htserve.status,
+  },
+  {
+    id: '416-content-range',
+    fields: ['content-range'],
+    reason: 'htserve adds `Content-Range: bytes */<size>` to 416 as RFC 9110 asks; Apache sends none',
+    applies: (_req, apache, htserve) => apache.status === 416 && htserve.status === 416,
+  },
+];
+
+/** The declarations (request, case, global) whose fields cover all the differing fields, if any. */
+export function coveringDeclarations(
+  differing: readonly Field[],
+  candidates: readonly Declared[],
+): Declared[] | null {
+  const used: Declared[] = [];
+  for (const field of differing) {
+    const d = candidates.find((c) => c.fields.includes(field));
+    if (!d) return null;
+    if (!used.includes(d)) used.push(d);
+  }
+  return used;
+}

@@ -1,0 +1,67 @@
+// Starts htserve (the built dist/src/main.js of this repository) on the fixture tree, as root so
+// it can bind and then drop privileges to www-data like Apache does.
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RunningServer } from './apache.js';
+
+const READY = /htserve listening on http:\/\/127\.0\.0\.1:(\d+)/;
+
+export function htserveEntry(repoRoot: string): string {
+  return join(repoRoot, 'dist', 'src', 'main.js');
+}
+
+export async function startHtserve(repoRoot: string, docroot: string, timeoutMs = 20000): Promise<RunningServer> {
+  const entry = htserveEntry(repoRoot);
+  if (!existsSync(entry)) throw new Error(`${entry} does not exist (build with "npx tsc -p .")`);
+  const args = [
+    entry,
+    docroot,
+    '--host', '127.0.0.1',
+    '--port', '0',
+    '--set', 'server.user=www-data',
+    '--set', 'server.group=www-data',
+    '--set', 'mime.types_file=/etc/mime.types',
+    '--set', 'log.level=warn',
+  ];
+  const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const logTail = (): string => output.split('\n').slice(-30).join('\n');
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "htserve listening" line after ${timeoutMs} ms`)), timeoutMs);
+    const onData = (d: Buffer): void => {
+      output += d.toString();
+      const m = READY.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`htserve exited during startup (code ${child.exitCode})`));
+    });
+  }).catch((e: unknown) => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    throw new Error(`${(e as Error).message}\n${logTail()}`);
+  });
+  return {
+    name: 'htserve',
+    port,
+    logTail,
+    killNow: () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+        if (!killed && child.exitCode === null) child.kill('SIGKILL');
+      }
+    },
+  };
+}
