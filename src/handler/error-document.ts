@@ -5,10 +5,7 @@
 import type { Decision, ErrorBody } from '../decision.js';
 import { decideMapped, type PipelineContext, type RequestInfo } from '../pipeline.js';
 import { mapUrl } from '../paths/map-url.js';
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+import { escapeHtml } from '../respond/html-escape.js';
 
 function expand(text: string, req: RequestInfo, decision: Decision): string {
   const q = req.target.indexOf('?');
