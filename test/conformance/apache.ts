@@ -94,6 +94,8 @@ export interface RunningServer {
   logTail(): string;
   /** Synchronous last-resort kill (process exit / signal handlers). */
   killNow(): void;
+  /** False once the process has exited. */
+  alive(): boolean;
 }
 
 export async function startApache(stateDir: string, docroot: string): Promise<RunningServer> {
@@ -131,6 +133,7 @@ export async function startApache(stateDir: string, docroot: string): Promise<Ru
     killNow: () => {
       if (child.exitCode === null) child.kill('SIGTERM');
     },
+    alive: () => child.exitCode === null && child.signalCode === null,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

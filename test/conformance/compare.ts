@@ -3,7 +3,8 @@
 // Compared: status (strict), WWW-Authenticate (exact), Location (path+query when it points at
 // the server itself, else the whole URL), Allow (as a set of methods), Content-Type media type,
 // Content-Length of 200 file responses, Content-Range, the set of `XXX-MARKER` tokens in the body
-// (error documents and files carry them), and the entries of an autoindex listing.
+// (error documents and files carry them), the entries of an autoindex listing, and whether the
+// body contains a request's literal `probe` string (when it names one).
 // Not compared: Date, Server, ETag format, Last-Modified, built-in error page bodies.
 
 import type { RawResponse } from './http-client.js';
@@ -44,7 +45,7 @@ export function listingEntries(body: string): string {
   return 'listing:' + hrefs.join(' ');
 }
 
-export function observe(res: RawResponse, method: string, target: string, port: number): Observed {
+export function observe(res: RawResponse, method: string, target: string, port: number, probe?: string): Observed {
   const body = res.body.toString('latin1');
   const listing = res.status === 200 ? listingEntries(body) : '';
   // A HEAD of a directory URL has no body to tell a listing from an index file: skip its length.
@@ -61,6 +62,7 @@ export function observe(res: RawResponse, method: string, target: string, port: 
     'content-range': res.headers.get('content-range') ?? '',
     marker: markers(body),
     listing,
+    probe: probe === undefined ? '' : body.includes(probe) ? `contains ${probe}` : `lacks ${probe}`,
   };
   return {
     status: res.status,

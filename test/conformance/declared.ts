@@ -32,6 +32,16 @@ export const GLOBAL_RULES: readonly GlobalRule[] = [
     applies: (req, apache, htserve) => req.method === 'OPTIONS' && apache.status === htserve.status,
   },
   {
+    id: 'empty-body-content-type',
+    fields: ['content-type'],
+    reason:
+      'bodiless 200 OPTIONS and 412 answers: Apache labels the empty body with the resource\'s type (text/plain, httpd/unix-directory); htserve sends no Content-Type',
+    applies: (req, apache, htserve) =>
+      apache.status === htserve.status &&
+      htserve.fields['content-type'] === '' &&
+      ((req.method === 'OPTIONS' && apache.status === 200) || apache.status === 412),
+  },
+  {
     id: '416-content-range',
     fields: ['content-range'],
     reason: 'htserve adds `Content-Range: bytes */<size>` to 416 as RFC 9110 asks; Apache sends none',

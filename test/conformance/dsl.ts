@@ -89,6 +89,7 @@ export interface ReqOpts {
   expect?: number;
   declared?: Declared;
   note?: string;
+  probe?: string;
 }
 
 /** `req('GET @/x')`, `req('@/x')` (GET), `req('OPTIONS *')`. */
@@ -107,6 +108,7 @@ export function req(spec: string, opts: ReqOpts = {}): RequestSpec {
     expect: opts.expect,
     declared: opts.declared,
     note: opts.note,
+    probe: opts.probe,
   };
 }
 

@@ -28,7 +28,12 @@ export async function startHtserve(repoRoot: string, docroot: string, timeoutMs 
   const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const logTail = (): string => output.split('\n').slice(-30).join('\n');
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      output += `\n[htserve exited: code=${code} signal=${signal}]\n`;
+      resolve();
+    }),
+  );
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no "htserve listening" line after ${timeoutMs} ms`)), timeoutMs);
     const onData = (d: Buffer): void => {
@@ -56,6 +61,7 @@ export async function startHtserve(repoRoot: string, docroot: string, timeoutMs 
     killNow: () => {
       if (child.exitCode === null) child.kill('SIGTERM');
     },
+    alive: () => child.exitCode === null && child.signalCode === null,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -64,4 +70,48 @@ export async function startHtserve(repoRoot: string, docroot: string, timeoutMs 
       }
     },
   };
+}
+
+/**
+ * Keeps an htserve instance up for the whole run: when a request finds it dead, the crash (with
+ * the log tail) is recorded against that request and a fresh instance is started, so one crash
+ * does not turn every later request into a failure. Requests run one at a time so a crash is
+ * attributable.
+ */
+export class HtserveSupervisor {
+  readonly crashes: Array<{ target: string; log: string }> = [];
+  private constructor(
+    private readonly repoRoot: string,
+    private readonly docroot: string,
+    private current: RunningServer,
+    private readonly onStart: (s: RunningServer) => void,
+    private readonly maxRestarts: number,
+  ) {}
+
+  static async start(repoRoot: string, docroot: string, onStart: (s: RunningServer) => void, maxRestarts = 25): Promise<HtserveSupervisor> {
+    const first = await startHtserve(repoRoot, docroot);
+    onStart(first);
+    return new HtserveSupervisor(repoRoot, docroot, first, onStart, maxRestarts);
+  }
+
+  get port(): number {
+    return this.current.port;
+  }
+
+  /** After a failed request: if htserve died, record it and restart. Returns the crash log or null. */
+  async checkCrash(target: string): Promise<string | null> {
+    await new Promise((r) => setTimeout(r, 100)); // let the exit event arrive
+    if (this.current.alive()) return null;
+    const log = this.current.logTail();
+    this.crashes.push({ target, log });
+    if (this.crashes.length <= this.maxRestarts) {
+      this.current = await startHtserve(this.repoRoot, this.docroot);
+      this.onStart(this.current);
+    }
+    return log;
+  }
+
+  async stop(): Promise<void> {
+    await this.current.stop();
+  }
 }

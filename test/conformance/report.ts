@@ -80,6 +80,15 @@ export function textReport(outcomes: readonly Outcome[], opts: { verbose: boolea
     }
   }
 
+  if (!opts.apacheOnly) {
+    const unused = unusedDeclarations(outcomes);
+    if (unused.length > 0) {
+      out.push('Declared differences not observed in this run (htserve now agrees, or the case no longer shows them):');
+      for (const u of unused) out.push(`  ${u}`);
+      out.push('');
+    }
+  }
+
   const oracle = outcomes.filter((o) => o.oracleMismatch);
   if (oracle.length > 0) {
     out.push(`Warning: Apache disagreed with the reference's prediction (${oracle.length}) — check the fixture or the reference:`);
@@ -98,6 +107,21 @@ export function textReport(outcomes: readonly Outcome[], opts: { verbose: boolea
     );
   }
   return out.join('\n');
+}
+
+/** Case- and request-level declarations that covered nothing (kept honest by showing them). */
+export function unusedDeclarations(outcomes: readonly Outcome[]): string[] {
+  const result: string[] = [];
+  const byCase = new Map<Case, Outcome[]>();
+  for (const o of outcomes) byCase.set(o.kase, [...(byCase.get(o.kase) ?? []), o]);
+  for (const [kase, mine] of byCase) {
+    if (kase.declared && !mine.some((o) => o.declaredBy?.includes(kase.declared!))) result.push(`${kase.name}: ${kase.declared.reason}`);
+    for (const o of mine) {
+      const d = o.request.declared;
+      if (d && !o.declaredBy?.includes(d)) result.push(`${kase.name}: ${describeRequest(o)}: ${d.reason}`);
+    }
+  }
+  return result;
 }
 
 interface DeclaredGroup {

@@ -2,7 +2,7 @@
 //
 //   npm run test:conformance                 full comparison; last line "N passed, M failed"
 //   node dist/test/conformance/run.js --apache-only   Apache's answers (checks fixtures vs reference)
-//   options: --markdown  --verbose  --keep  --filter <text>  --area <area>
+//   options: --markdown  --verbose  --keep  --filter <text>  --area <area>  --concurrency <n>
 //
 // Exit code: 0 when every request agrees or differs only in a declared way; 1 otherwise;
 // 2 when Apache is not installed (never passes silently).
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { missingTools, startApache, type RunningServer } from './apache.js';
 import { ALL_CASES } from './cases/index.js';
 import { buildFixture } from './fixture.js';
-import { startHtserve } from './htserve.js';
+import { HtserveSupervisor } from './htserve.js';
 import { markdownReport, textReport } from './report.js';
 import { runAll } from './runner.js';
 import { AREAS, type Case } from './types.js';
@@ -25,10 +25,11 @@ interface Options {
   keep: boolean;
   filter: string | null;
   area: string | null;
+  concurrency: number;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { apacheOnly: false, markdown: false, verbose: false, keep: false, filter: null, area: null };
+  const o: Options = { apacheOnly: false, markdown: false, verbose: false, keep: false, filter: null, area: null, concurrency: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--apache-only') o.apacheOnly = true;
@@ -37,6 +38,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === '--keep') o.keep = true;
     else if (a === '--filter') o.filter = argv[++i] ?? '';
     else if (a === '--area') o.area = argv[++i] ?? '';
+    else if (a === '--concurrency') o.concurrency = Math.max(1, Number(argv[++i]) || 1);
     else {
       console.error(`unknown option ${a}`);
       process.exit(2);
@@ -86,13 +88,11 @@ async function main(): Promise<number> {
   try {
     const apache = await startApache(fixture.stateDir, fixture.docroot);
     servers.push(apache);
-    let htservePort: number | null = null;
+    let htserve: HtserveSupervisor | null = null;
     let htserveError: string | null = null;
     if (!opts.apacheOnly) {
       try {
-        const h = await startHtserve(repoRoot, fixture.docroot);
-        servers.push(h);
-        htservePort = h.port;
+        htserve = await HtserveSupervisor.start(repoRoot, fixture.docroot, (s) => servers.push(s));
       } catch (e) {
         htserveError = (e as Error).message;
       }
@@ -103,7 +103,11 @@ async function main(): Promise<number> {
       console.log(`0 passed, ${total} failed`);
       return 1;
     }
-    const outcomes = await runAll(cases, fixture.urlOf, apache.port, htservePort);
+    const outcomes = await runAll(cases, fixture.urlOf, apache.port, htserve, opts.concurrency);
+    if (htserve && htserve.crashes.length > 0) {
+      console.error(`htserve crashed ${htserve.crashes.length} time(s) and was restarted; first crash after ${htserve.crashes[0]!.target}:`);
+      console.error(htserve.crashes[0]!.log);
+    }
     if (opts.markdown && !opts.apacheOnly) console.log(markdownReport(outcomes));
     else console.log(textReport(outcomes, { verbose: opts.verbose, apacheOnly: opts.apacheOnly }));
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

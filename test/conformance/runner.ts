@@ -24,7 +24,7 @@ async function ask(port: number, r: RequestSpec, target: string): Promise<Observ
   if (auth !== undefined) headers.push(['Authorization', auth]);
   try {
     const res = await sendRaw({ port, method: r.method, target, version: r.version, headers, localAddress: r.from });
-    return observe(res, r.method, target, port);
+    return observe(res, r.method, target, port, r.probe);
   } catch (e) {
     return { error: (e as Error).message };
   }
@@ -55,29 +55,45 @@ export function classify(
   return { ...base, verdict: 'differ', differing, oracleMismatch };
 }
 
-/** Runs all requests, a few at a time (the machine has 2 cores; servers run in parallel). */
+/** What the runner needs from htserve: its current port and crash recovery. */
+export interface HtserveHandle {
+  readonly port: number;
+  checkCrash(target: string): Promise<string | null>;
+}
+
+/**
+ * Runs all requests, by default one at a time (the whole run takes seconds; sequential requests
+ * make an htserve crash attributable to the request that caused it). `concurrency` > 1 sends
+ * several requests at once to both servers, which exercises htserve under parallel load.
+ */
 export async function runAll(
   cases: readonly Case[],
   urlOf: ReadonlyMap<Case, string>,
   apachePort: number,
-  htservePort: number | null,
-  concurrency = 4,
+  htserve: HtserveHandle | null,
+  concurrency = 1,
 ): Promise<Outcome[]> {
-  const jobs: Array<{ kase: Case; request: RequestSpec; index: number }> = [];
-  for (const kase of cases) for (const request of kase.requests) jobs.push({ kase, request, index: jobs.length });
+  const jobs: Array<{ kase: Case; request: RequestSpec }> = [];
+  for (const kase of cases) for (const request of kase.requests) jobs.push({ kase, request });
   const outcomes: Outcome[] = new Array(jobs.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < jobs.length) {
-      const job = jobs[next++]!;
-      const target = targetFor(job.request, urlOf.get(job.kase)!);
-      const [a, h] = await Promise.all([
-        ask(apachePort, job.request, target),
-        htservePort === null ? Promise.resolve(null) : ask(htservePort, job.request, target),
+      const index = next++;
+      const { kase, request } = jobs[index]!;
+      const target = targetFor(request, urlOf.get(kase)!);
+      const [a, first] = await Promise.all([
+        ask(apachePort, request, target),
+        htserve === null ? Promise.resolve(null) : ask(htserve.port, request, target),
       ]);
-      outcomes[job.index] = classify(job.kase, job.request, target, a, h);
+      let h = first;
+      if (htserve !== null && h !== null && 'error' in h) {
+        const crash = await htserve.checkCrash(target);
+        if (crash !== null) h = { error: `htserve crashed (${h.error}); log tail: ${crash.split('\n').filter(Boolean).slice(-3).join(' | ')}` };
+      }
+      outcomes[index] = classify(kase, request, target, a, h);
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   return outcomes;
 }

@@ -76,6 +76,7 @@ export const FIELDS = [
   'content-range',
   'marker',
   'listing',
+  'probe',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 
@@ -105,6 +106,8 @@ export interface RequestSpec {
   declared?: Declared;
   /** Short free-text note shown in reports. */
   note?: string;
+  /** A literal body substring whose presence is compared (e.g. unescaped reflected markup). */
+  probe?: string;
 }
 
 export interface Case {

@@ -122,8 +122,7 @@ export const DIRS_CASES: Case[] = [
     name: 'a directory named index.html',
     area: 'dirs',
     tree: [file('d/index.html/x.txt'), file('d/other.txt')],
-    requests: [req('@/d/', { expect: 301 })],
-    declared: { fields: ['status', 'location', 'listing', 'content-type'], reason: 'Apache quirk: an index.html directory triggers a 301 to index.html/ (reference §11.2: do not copy)' },
+    requests: [req('@/d/', { expect: 301, note: 'Apache quirk (§11.2); htserve copies it' })],
   },
   {
     name: 'index candidate denied, later candidate served',

@@ -47,8 +47,11 @@ export const ERRORDOC_CASES: Case[] = [
     name: 'text message with %{REQUEST_URI}',
     area: 'errordoc',
     tree: [htaccess('', 'ErrorDocument 404 "Missing: %{REQUEST_URI} PCT-MARKER"'), file('f.txt')],
-    requests: [req('@/no%3Cpe%3E', { expect: 404 })],
-    declared: { fields: ['marker'], reason: 'htserve does not expand %{...} in ErrorDocument text (Apache inserts it unescaped: reflected markup)' },
+    requests: [
+      req('@/no%3Cpe%3E', { expect: 404, probe: 'no<pe>', note: 'Apache reflects <pe> unescaped' }),
+      req('@/URI-MARKER', { expect: 404, note: 'the marker only appears if %{REQUEST_URI} is expanded' }),
+    ],
+    declared: { fields: ['probe'], reason: 'htserve HTML-escapes what %{...} expands to in ErrorDocument text (Apache inserts it raw: reflected markup)' },
   },
   {
     name: 'external URL redirects with 302',
