@@ -76,13 +76,19 @@ export function diffFields(a: Observed, b: Observed): Field[] {
   return FIELDS.filter((f) => a.fields[f] !== b.fields[f]);
 }
 
+/** Header bytes were read as latin1 (exact for comparing); show UTF-8 text as such. */
+function readable(v: string): string {
+  const utf8 = Buffer.from(v, 'latin1').toString('utf8');
+  return utf8.includes('\ufffd') ? v : utf8;
+}
+
 /** A compact one-line rendering of the compared fields (empty ones omitted). */
 export function summarize(o: Observed): string {
   const parts = [String(o.status)];
   for (const f of FIELDS) {
     if (f === 'status') continue;
     const v = o.fields[f];
-    if (v !== '') parts.push(`${f}=${JSON.stringify(v)}`);
+    if (v !== '') parts.push(`${f}=${JSON.stringify(readable(v))}`);
   }
   return parts.join(' ');
 }

@@ -147,7 +147,7 @@ function groupDeclared(outcomes: readonly Outcome[]): DeclaredGroup[] {
   return [...groups.values()].sort((a, b) => b.count - a.count);
 }
 
-const md = (s: string): string => s.replace(/\|/g, '\\|');
+const md = (s: string): string => s.replace(/\|/g, '\\|').replace(/</g, '&lt;');
 
 export function markdownReport(outcomes: readonly Outcome[]): string {
   const out: string[] = [];

@@ -59,7 +59,12 @@ function selectCases(o: Options): Case[] {
 
 /** Servers started by this run; killed on any exit path (Apache runs in its own process group). */
 const servers: RunningServer[] = [];
-process.on('exit', () => servers.forEach((s) => s.killNow()));
+/** Fixture directory to remove on any exit path (null once removed or when --keep). */
+let fixtureToRemove: string | null = null;
+process.on('exit', () => {
+  servers.forEach((s) => s.killNow());
+  if (fixtureToRemove !== null) rmSync(fixtureToRemove, { recursive: true, force: true });
+});
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, () => {
     servers.forEach((s) => s.killNow());
@@ -83,6 +88,7 @@ async function main(): Promise<number> {
   const cases = selectCases(opts);
   const started = Date.now();
   const fixture = buildFixture(cases);
+  if (!opts.keep) fixtureToRemove = fixture.base;
   servers.length = 0;
   let exitCode = 1;
   try {
@@ -128,6 +134,7 @@ async function main(): Promise<number> {
     for (const s of [...servers].reverse()) await s.stop();
     servers.length = 0;
     if (!opts.keep) rmSync(fixture.base, { recursive: true, force: true });
+    fixtureToRemove = null;
   }
   return exitCode;
 }

@@ -16,6 +16,7 @@ export const AREAS = [
   'merge',
   'syntax',
   'methods',
+  'redirect',
   'realworld',
 ] as const;
 export type Area = (typeof AREAS)[number];
@@ -34,6 +35,7 @@ export const AREA_TITLES: Readonly<Record<Area, string>> = {
   merge: 'Merging across directory levels (§3)',
   syntax: '.htaccess syntax errors and lexical rules (§4)',
   methods: 'Methods, conditionals, ranges (§13, §14)',
+  redirect: 'Redirect / RedirectMatch (mod_alias)',
   realworld: 'Real-world .htaccess recipes',
 };
 

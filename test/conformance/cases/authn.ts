@@ -2,9 +2,12 @@
 // configuration errors, realm quoting.
 
 import { AUTH, asUsers, file, htaccess, passwd, req } from '../dsl.js';
+import { createHash } from 'node:crypto';
 import type { Case } from '../types.js';
 
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
+const sha1b64 = (s: string): string => createHash('sha1').update(s).digest('base64');
+const LONG72 = 'x'.repeat(72);
 
 const protectedDir = [htaccess('', AUTH, 'Require valid-user'), file('ok.txt')];
 
@@ -61,7 +64,7 @@ export const AUTHN_CASES: Case[] = [
         { raw: '   lee:{HASH:md5:leepw}   ' },
         { raw: 'dup:{HASH:md5:firstpw}' },
         { raw: 'dup:{HASH:md5:secondpw}' },
-        { raw: 'mia:{sha}' + Buffer.from('not-used').toString('base64') },
+        { raw: 'mia:{sha}' + sha1b64('miapw') },
         { raw: 'mia2:{HASH:sha1:miapw}' },
         { raw: 'ned:' },
         { raw: 'spaced :{HASH:md5:sppw}' },
@@ -69,6 +72,9 @@ export const AUTHN_CASES: Case[] = [
         { raw: 'pat:{HASH:md5:patpw}\r' },
         { raw: 'jürgen:{HASH:md5:jpw}' },
         { user: 'Bob', password: 'upperpw', format: 'md5' },
+        { user: 'nopw', password: '', format: 'md5' },
+        { user: 'long', password: LONG72 + 'A', format: 'bcrypt' },
+        { user: 'john doe', password: 'jdpw', format: 'sha1' },
       ]),
       file('ok.txt'),
     ],
@@ -85,6 +91,12 @@ export const AUTHN_CASES: Case[] = [
       req('@/ok.txt', { as: 'jürgen:jpw', expect: 200, note: 'UTF-8 user name' }),
       req('@/ok.txt', { as: 'Bob:upperpw', expect: 200, note: 'user names are case-sensitive' }),
       req('@/ok.txt', { as: 'bob:upperpw', expect: 401 }),
+      req('@/ok.txt', { as: 'mia:miapw', expect: 401, note: '{sha} prefix is case-sensitive' }),
+      req('@/ok.txt', { as: 'nopw:', expect: 200, note: 'empty password hashed by htpasswd' }),
+      req('@/ok.txt', { as: 'nopw:x', expect: 401 }),
+      req('@/ok.txt', { as: `long:${LONG72}B`, expect: 200, note: 'bcrypt looks at 72 bytes only' }),
+      req('@/ok.txt', { as: `long:${LONG72.slice(1)}`, expect: 401 }),
+      req('@/ok.txt', { as: 'john doe:jdpw', expect: 200, note: 'space in a user name' }),
     ],
   },
   {
@@ -109,6 +121,8 @@ export const AUTHN_CASES: Case[] = [
       req('@/ok.txt', { authorization: `Basic ${b64(':bobpw')}`, expect: 401 }),
       req('@/ok.txt', { authorization: `Basic ${b64('Bob:bobpw')}`, expect: 401, note: 'user case-sensitive' }),
       req('@/ok.txt', { authorization: `Basic ${b64('sam:sampw')},Basic ${b64('bob:bobpw')}`, expect: 200, note: 'decoder stops at ","' }),
+      req('@/ok.txt', { authorization: `Basic ${b64('bob:bobpw').slice(0, 4)} ${b64('bob:bobpw').slice(4)}`, expect: 401, note: 'space inside the credentials' }),
+      req('@/ok.txt', { headers: [['Authorization', `Basic ${b64('bob:bobpw')}`], ['Authorization', 'Basic !!!!']], expect: 200, note: 'two Authorization headers' }),
     ],
   },
   {

@@ -2,7 +2,7 @@
 // authenticated user who fails a user/group requirement gets 403), containers, group files,
 // <Limit>/<LimitExcept>, Require env/local/method.
 
-import { AUTH, MATRIX_USERS, asUsers, file, htaccess, req } from '../dsl.js';
+import { AUTH, MATRIX_USERS, asUsers, file, htaccess, passwd, req } from '../dsl.js';
 import type { Case } from '../types.js';
 
 /** One row of the §6.5 matrix: a Require block and the statuses for anon / bob / sam / bad pw. */
@@ -67,6 +67,16 @@ export const AUTHZ_CASES: Case[] = [
     area: 'authz',
     tree: [htaccess('', AUTH, 'Require user alice bob'), file('f.txt')],
     requests: asUsers('@/f.txt', ['anon', 'alice', 'bob', 'carl'], [401, 200, 200, 403]),
+  },
+  {
+    name: 'Require user with a quoted name',
+    area: 'authz',
+    tree: [
+      htaccess('', 'AuthType Basic', 'AuthName "Q"', 'AuthUserFile {CASE}/.htpasswd', 'Require user "john doe" alice'),
+      passwd('.htpasswd', [{ user: 'john doe', password: 'jdpw', format: 'md5' }, { user: 'john', password: 'jpw', format: 'md5' }]),
+      file('f.txt'),
+    ],
+    requests: [req('@/f.txt', { as: 'john doe:jdpw', expect: 200 }), req('@/f.txt', { as: 'john:jpw', expect: 403 })],
   },
   {
     name: 'nested containers',

@@ -155,4 +155,21 @@ export const ERRORDOC_CASES: Case[] = [
       req('@/missing', { headers: [['If-Modified-Since', 'Tue, 02 Jan 2024 03:04:05 GMT']], expect: 404 }),
     ],
   },
+  {
+    name: 'unreadable error document and a directory as error document',
+    area: 'errordoc',
+    tree: [
+      htaccess('', 'ErrorDocument 404 {URL}/errors/', 'ErrorDocument 403 {URL}/errors/403.html', '<Files den.txt>', 'Require all denied', '</Files>'),
+      file('errors/index.html', '<p>ERRDIR-MARKER</p>\n'),
+      { kind: 'file', path: 'errors/403.html', content: 'ED-403-MARKER\n', mode: 0o600 },
+      file('den.txt'),
+    ],
+    requests: [req('@/missing', { expect: 404 }), req('@/den.txt', { expect: 403 })],
+  },
+  {
+    name: 'ErrorDocument 401 as text',
+    area: 'errordoc',
+    tree: [htaccess('', AUTH, 'Require valid-user', 'ErrorDocument 401 "Please log in TXT401-MARKER"'), file('f.txt')],
+    requests: [req('@/f.txt', { expect: 401 }), req('@/f.txt', { as: 'bob:wrong', expect: 401 }), req('HEAD @/f.txt', { expect: 401 })],
+  },
 ];

@@ -88,6 +88,24 @@ export const FS_CASES: Case[] = [
     requests: [req('@/den/secret.txt', { expect: 403 }), req('@/pub/alias.txt', { expect: 200 }), req('@/pub/dirlink/secret.txt', { expect: 403, note: 'the target directory .htaccess is read through the link' })],
   },
   {
+    name: 'symlink loops and links to outside directories',
+    area: 'fs',
+    tree: [link('loop', 'loop'), link('a-to-b', 'b-to-a'), link('b-to-a', 'a-to-b'), link('outdir', '{OUTSIDE}'), link('idx/index.html', '../target.html'), file('target.html', '<p>TARGET-MARKER</p>\n')],
+    requests: [
+      req('@/loop', { expect: 403 }),
+      req('@/a-to-b', { expect: 403 }),
+      req('@/outdir/secret.txt', { expect: 200 }),
+      req('@/outdir/', { expect: 200 }),
+      req('@/idx/', { expect: 200, note: 'index file reached through a symlink' }),
+    ],
+  },
+  {
+    name: 'index file symlink without FollowSymLinks',
+    area: 'fs',
+    tree: [htaccess('idx', 'Options -FollowSymLinks'), link('idx/index.html', '../target.html'), file('target.html', '<p>TARGET-MARKER</p>\n'), file('idx/other.txt')],
+    requests: [req('@/idx/', { expect: 403 }), req('@/idx/other.txt', { expect: 200 })],
+  },
+  {
     name: 'symlinked directory listing and slash',
     area: 'fs',
     tree: [file('real/a.txt'), file('real/b.txt'), link('alias', 'real')],

@@ -27,6 +27,10 @@ export const HT_CASES: Case[] = [
       req('@/.HTACCESS', { expect: 200, note: 'case-sensitive; the file exists here' }),
       req('@/.HTPASSWD', { expect: 404 }),
       req('@/sub/.htaccess', { expect: 404, note: 'missing parent: <Files> sees "sub", not .htaccess' }),
+      req('@/.htpasswd.bak', { expect: 403 }),
+      req('@/x.htaccess', { expect: 404 }),
+      req('@/.htaccess/', { expect: 403 }),
+      req('@/.htaccess/x', { expect: 403 }),
     ],
   },
   {

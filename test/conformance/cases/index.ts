@@ -14,6 +14,7 @@ import { LEGACY_CASES } from './legacy.js';
 import { MERGE_CASES } from './merge.js';
 import { METHODS_CASES } from './methods.js';
 import { REALWORLD_CASES } from './realworld.js';
+import { REDIRECT_CASES } from './redirect.js';
 import { SYNTAX_CASES } from './syntax.js';
 
 export const ALL_CASES: readonly Case[] = [
@@ -30,5 +31,6 @@ export const ALL_CASES: readonly Case[] = [
   ...MERGE_CASES,
   ...SYNTAX_CASES,
   ...METHODS_CASES,
+  ...REDIRECT_CASES,
   ...REALWORLD_CASES,
 ];

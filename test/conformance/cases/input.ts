@@ -76,6 +76,8 @@ export const INPUT_CASES: Case[] = [
       req('GET f.txt', { expect: 400, note: 'no leading slash' }),
       req('@/f.txt', { version: '1.0', expect: 200 }),
       req('@/f.txt?', { expect: 200 }),
+      req('@/%2e/f.txt', { expect: 200 }),
+      req('@/f.txt/.', { expect: 404 }),
     ],
   },
 ];
