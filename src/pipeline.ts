@@ -76,7 +76,8 @@ export async function decideMapped(req: RequestInfo, mapped: MappedRequest, ctx:
     const f = walked.failure;
     if (f.status === 500) {
       const loc = { file: f.error.file, line: f.error.line };
-      return errorDecision(500, `500: ${formatLoc(loc)} is broken (${f.error.message}); every request below it fails until it is fixed`, steps, walked.config, {
+      // Like Apache, the broken file's ancestors' ErrorDocument is not used: built-in page.
+      return errorDecision(500, `500: ${formatLoc(loc)} is broken (${f.error.message}); every request below it fails until it is fixed`, steps, null, {
         decidedBy: { loc, text: f.error.message },
         logNote: { level: 'error', code: 'HT500', message: `${formatLoc(loc)}: ${f.error.message}` },
       });

@@ -33,10 +33,8 @@ export function findRedirect(rules: readonly RedirectRule[], urlPath: string, qu
     if (rule.kind === 'prefix') {
       const rest = prefixMatches(rule.pattern, urlPath);
       if (rest === null) continue;
-      if (rule.target !== null) {
-        const sep = rule.target.endsWith('/') && rest.startsWith('/') ? rest.slice(1) : rest;
-        target = rule.target + encodeUrlPath(sep);
-      }
+      // Apache appends the rest of the path literally (`/new/` + `/a` gives `/new//a`).
+      if (rule.target !== null) target = rule.target + encodeUrlPath(rest);
     } else {
       const re = rule.regex;
       if (!re) continue;

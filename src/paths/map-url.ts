@@ -46,8 +46,8 @@ export function mapUrl(target: string): MappedUrl {
   // absolute-form (proxy style): keep only the path
   const abs = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
   if (abs) rest = rest.slice(abs[0].length) || '/';
-  const hash = rest.indexOf('#');
-  if (hash >= 0) rest = rest.slice(0, hash);
+  // Browsers never send a fragment; Apache rejects a raw '#' in the request target.
+  if (rest.includes('#')) return { kind: 'reject', status: 400, reason: "raw '#' in the request target" };
   const q = rest.indexOf('?');
   const query = q >= 0 ? rest.slice(q + 1) : '';
   const rawPath = q >= 0 ? rest.slice(0, q) : rest;

@@ -90,9 +90,12 @@ export async function startServer(config: ServerConfig, ctx: PipelineContext, lo
   server.maxConnections = s.maxConnections;
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();
-    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    // An unknown method token is "not implemented" (Apache: 501), not a malformed request.
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'HPE_INVALID_METHOD' ? 501
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     const page = builtinErrorPage(status, { method: 'GET', url: '/' });
-    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: ${page.contentType}\r\nContent-Length: ${Buffer.byteLength(page.body)}\r\nConnection: close\r\n\r\n${page.body}`);
+    const allow = status === 501 ? 'Allow: GET, HEAD, OPTIONS\r\n' : '';
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${allow}Content-Type: ${page.contentType}\r\nContent-Length: ${Buffer.byteLength(page.body)}\r\nConnection: close\r\n\r\n${page.body}`);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

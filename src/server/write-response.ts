@@ -37,8 +37,13 @@ export function applyHeaderRules(res: ServerResponse, rules: readonly HeaderRule
   }
 }
 
+/** Node writes header strings as latin1; send non-ASCII text (a UTF-8 realm) as its UTF-8 bytes, like Apache. */
+function headerValue(v: string): string {
+  return /[^\x00-\x7f]/.test(v) ? Buffer.from(v, 'utf8').toString('latin1') : v;
+}
+
 function setDecisionHeaders(res: ServerResponse, d: Decision, status: number): void {
-  for (const [k, v] of d.headers) res.setHeader(k, v);
+  for (const [k, v] of d.headers) res.setHeader(k, headerValue(v));
   if (d.config) applyHeaderRules(res, d.config.headers, status);
 }
 
