@@ -1,0 +1,233 @@
+// Send a static file (§13, §14): validators, preconditions, ranges (single and
+// multipart/byteranges), HEAD, and streaming with back-pressure. Access control has already
+// happened; this only answers for the bytes.
+
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import fs, { constants, createReadStream, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { evaluatePreconditions } from './conditional.js';
+import { builtinErrorPage } from './error-page.js';
+import { fileValidators, type Validators } from './etag.js';
+import { planRange, type ByteRange, type RangePlan } from './range.js';
+import { applyHeaders, sendGenerated } from './send-html.js';
+
+export interface SendFileTarget {
+  path: string;
+  /** The caller's stat (used for its decisions). Headers are built from a fresh fstat of the
+   * opened file so size, validators and bytes always agree. */
+  stat: Stats;
+  /** Final Content-Type (charset included), or null to send none (unknown type, §13). */
+  contentType: string | null;
+  /** Extra headers (e.g. Cache-Control, or WWW-Authenticate kept for an ErrorDocument). */
+  headers?: Record<string, string>;
+}
+
+export interface SendFileOptions {
+  /** Request time in ms (default Date.now()). */
+  now?: number;
+  /** false for error documents: never 304/412 (§12.2). Default true. */
+  conditional?: boolean;
+  /** Status to send instead of 200, e.g. 404 when serving an ErrorDocument. Conditionals and
+   * ranges only apply to 200 responses, as in Apache. */
+  status?: number;
+  /** Told about I/O errors after the headers went out (client disconnects are not reported). */
+  onStreamError?: (err: Error) => void;
+}
+
+/** Rejection for a path that opened but is not a regular file. */
+function notRegularFile(path: string, isDirectory: boolean): NodeJS.ErrnoException {
+  const code = isDirectory ? 'EISDIR' : 'EACCES';
+  const err: NodeJS.ErrnoException = new Error(`${code}: not a regular file, open '${path}'`);
+  err.code = code;
+  err.path = path;
+  return err;
+}
+
+const CLIENT_GONE = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED', 'EPIPE', 'ECONNRESET']);
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+// fs streams close their fd whenever they are destroyed (autoClose only governs the end of
+// data), and FileHandle.createReadStream closes the handle. Multipart reads several ranges
+// from one descriptor, so the streams get a close that leaves the fd to sendFile.
+const SHARED_FD_FS = {
+  open: fs.open,
+  read: fs.read,
+  close: (_fd: number, callback: (err: NodeJS.ErrnoException | null) => void): void => callback(null),
+};
+
+/** Bytes start..end (inclusive) of the open file; throws if the file shrank meanwhile so the
+ * response is aborted instead of silently falling short of its Content-Length. */
+async function* readRange(fh: FileHandle, start: number, end: number): AsyncGenerator<Buffer> {
+  if (end < start) return;
+  const stream = createReadStream('', { fd: fh.fd, start, end, highWaterMark: 64 * 1024, fs: SHARED_FD_FS });
+  let sent = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      sent += chunk.length;
+      yield chunk;
+    }
+  } finally {
+    // Wait until no read is in flight, so the caller may close the fd right after.
+    if (!stream.closed) {
+      const closed = once(stream, 'close');
+      stream.destroy();
+      await closed;
+    }
+  }
+  if (sent !== end - start + 1) throw new Error('file changed size while being sent');
+}
+
+interface Multipart {
+  contentType: string;
+  length: number;
+  body: (fh: FileHandle) => AsyncGenerator<Buffer>;
+}
+
+/** multipart/byteranges framing (RFC 9110 §14.6, Apache's layout) with its exact length. */
+function multipart(ranges: readonly ByteRange[], partType: string | null, size: number): Multipart {
+  const boundary = randomBytes(12).toString('hex');
+  const heads = ranges.map((r) =>
+    Buffer.from(
+      `\r\n--${boundary}\r\n` +
+        (partType === null ? '' : `Content-Type: ${partType}\r\n`) +
+        `Content-Range: bytes ${r.start}-${r.end}/${size}\r\n\r\n`,
+      'latin1',
+    ),
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'latin1');
+  const length =
+    heads.reduce((n, h) => n + h.length, 0) + ranges.reduce((n, r) => n + (r.end - r.start + 1), 0) + tail.length;
+  return {
+    contentType: `multipart/byteranges; boundary=${boundary}`,
+    length,
+    body: async function* (fh) {
+      for (const [i, r] of ranges.entries()) {
+        yield heads[i] as Buffer;
+        yield* readRange(fh, r.start, r.end);
+      }
+      yield tail;
+    },
+  };
+}
+
+function withoutContentHeaders(headers: Record<string, string> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (!/^content-/i.test(name)) out[name] = value;
+  }
+  return out;
+}
+
+function validatorHeaders(v: Validators): OutgoingHttpHeaders {
+  return { 'Last-Modified': v.lastModified, ETag: v.etag, 'Accept-Ranges': 'bytes' };
+}
+
+/**
+ * Answer `req` with the file. Resolves when the response is finished (or the client went
+ * away). Rejects — before any header is written — when the file cannot be opened any more
+ * (the error's `code`: ENOENT/ENOTDIR → 404, EACCES/EPERM → 403; a path that is no longer a
+ * regular file rejects with EISDIR for directories and EACCES otherwise).
+ */
+export async function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: SendFileTarget,
+  opts: SendFileOptions = {},
+): Promise<void> {
+  const now = opts.now ?? Date.now();
+  const status = opts.status ?? 200;
+  const method = req.method ?? 'GET';
+  // O_NONBLOCK: a FIFO swapped in for the file must not hang the open.
+  const fh = await open(file.path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = await fh.stat({ bigint: true });
+    if (!st.isFile()) throw notRegularFile(file.path, st.isDirectory());
+    const size = Number(st.size);
+    const v = fileValidators(st.size, st.mtimeNs / 1000n, now);
+    const normal = status === 200;
+
+    if (normal && opts.conditional !== false) {
+      const outcome = evaluatePreconditions({
+        method,
+        ifMatch: header(req, 'if-match'),
+        ifNoneMatch: header(req, 'if-none-match'),
+        ifModifiedSince: header(req, 'if-modified-since'),
+        ifUnmodifiedSince: header(req, 'if-unmodified-since'),
+        etag: v.etag,
+        lastModifiedMs: v.lastModifiedMs,
+        now,
+      });
+      if (outcome === 304) {
+        applyHeaders(res, { ...withoutContentHeaders(file.headers), ...validatorHeaders(v) });
+        res.writeHead(304);
+        res.end();
+        return;
+      }
+      if (outcome === 412) {
+        res.writeHead(412, { 'Content-Length': '0' });
+        res.end();
+        return;
+      }
+    }
+
+    const plan: RangePlan = normal
+      ? planRange(header(req, 'range'), header(req, 'if-range'), size, v.etag, v.lastModifiedMs, now)
+      : { kind: 'full' };
+
+    if (plan.kind === 'unsatisfiable') {
+      // Product decision: unlike Apache, say what the valid extent is.
+      const page = builtinErrorPage(416, { method, url: req.url ?? '/' });
+      sendGenerated(req, res, 416, { ...page.headers, 'Content-Range': `bytes */${size}` }, page.body);
+      return;
+    }
+
+    const headers: OutgoingHttpHeaders = { ...(file.headers ?? {}), ...validatorHeaders(v) };
+    let code = status;
+    let body: AsyncGenerator<Buffer>;
+    if (plan.kind === 'full') {
+      headers['Content-Length'] = size;
+      if (file.contentType !== null) headers['Content-Type'] = file.contentType;
+      body = readRange(fh, 0, size - 1);
+    } else if (plan.ranges.length === 1) {
+      const r = plan.ranges[0] as ByteRange;
+      code = 206;
+      headers['Content-Range'] = `bytes ${r.start}-${r.end}/${size}`;
+      headers['Content-Length'] = r.end - r.start + 1;
+      if (file.contentType !== null) headers['Content-Type'] = file.contentType;
+      body = readRange(fh, r.start, r.end);
+    } else {
+      const parts = multipart(plan.ranges, file.contentType, size);
+      code = 206;
+      headers['Content-Length'] = parts.length;
+      headers['Content-Type'] = parts.contentType;
+      body = parts.body(fh);
+    }
+
+    applyHeaders(res, headers);
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
+      res.removeHeader('Content-Type'); // unknown type: no Content-Type at all (§13)
+    }
+    res.writeHead(code);
+    if (method === 'HEAD') {
+      res.end();
+      return;
+    }
+    try {
+      await pipeline(Readable.from(body, { objectMode: false }), res);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      if (!CLIENT_GONE.has(e.code ?? '')) opts.onStreamError?.(e);
+      res.destroy();
+    }
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+}
