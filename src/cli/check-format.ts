@@ -18,6 +18,11 @@ function rel(file: string): string {
   return r.startsWith('..') ? file : r;
 }
 
+/** Paths under the current directory read shorter in sentences too. */
+function relativeText(text: string): string {
+  return text.split(process.cwd() + path.sep).join('');
+}
+
 export function loc(l: SourceLoc): string {
   return l.line > 0 ? `${rel(l.file)}:${l.line}` : rel(l.file);
 }
@@ -72,7 +77,7 @@ export function formatText(req: CheckedRequest, d: Decision): string {
   }
   if (d.decidedBy) lines.push(`decided by: ${loc(d.decidedBy.loc)} ${d.decidedBy.text}`);
   if (d.logNote) lines.push(`error log: [${d.logNote.level}] [${d.logNote.code}] ${d.logNote.message}`);
-  lines.push(`why: ${d.why}`);
+  lines.push(`why: ${relativeText(d.why)}`);
   return lines.join('\n') + '\n';
 }
 
@@ -85,7 +90,7 @@ export function toJson(req: CheckedRequest, d: Decision): Record<string, unknown
     body: bodySource(d),
     user: d.user,
     decidedBy: d.decidedBy ? { file: rel(d.decidedBy.loc.file), line: d.decidedBy.loc.line, rule: d.decidedBy.text } : null,
-    why: d.why,
+    why: relativeText(d.why),
     errorLog: d.logNote ?? null,
     trace: d.steps.map((s) => ({
       stage: s.stage, text: s.text, result: s.result ?? null,

@@ -70,6 +70,12 @@ function applyFile(draft: ConfigDraft, file: string, userGiven: { group: boolean
   const where = keyLines(text);
   const base = path.dirname(path.resolve(file));
   const resolve = (p: string) => path.resolve(base, p);
+  for (const [name, line] of where) {
+    const sec = /^\[(.*)\]$/.exec(name);
+    if (sec && !CONFIG_KEYS.some((k) => k.section === sec[1])) {
+      throw new ConfigLoadError(`${file}:${line}: unknown section [${sec[1]}]`);
+    }
+  }
   const parsed = ini.parse(text) as Record<string, unknown>;
   for (const [section, body] of Object.entries(parsed)) {
     if (body === null || typeof body !== 'object') {
