@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { makeTree, removeTree } from '../helpers/fixture.js';
-import { runCli } from './run-cli.js';
+import { runCli } from '../helpers/cli.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const demo = ['--config', 'conf/server.ini'];

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeTree, removeTree } from '../helpers/fixture.js';
-import { runCli } from './run-cli.js';
+import { runCli } from '../helpers/cli.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 

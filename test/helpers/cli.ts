@@ -16,10 +16,13 @@ export interface CliOptions {
   cwd?: string;
   /** Kill the process after this long (a server that starts instead of failing). Default 15 s. */
   timeoutMs?: number;
+  /** Written to the process's stdin (which is then closed). */
+  input?: string;
 }
 
 export function runCli(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [MAIN, ...args], { cwd: opts.cwd ?? process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN, ...args], { cwd: opts.cwd ?? process.cwd(), stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin.end(opts.input ?? '');
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => { stdout += c; });
