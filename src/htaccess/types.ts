@@ -159,6 +159,28 @@ export interface HeaderRule {
   always: boolean;
   name: string;
   value: string | null;
+  /** `env=VAR` / `env=!VAR` clause: applies only when VAR is set (resp. not set). Absent = always. */
+  env?: { name: string; negate: boolean };
+  loc: SourceLoc;
+}
+
+/**
+ * One SetEnvIf / SetEnvIfNoCase / BrowserMatch[NoCase] line (mod_setenvif). In an access file
+ * these run before access control, so `Require env` and `Allow from env=` see what they set.
+ * Lines accumulate parent first, then child (mod_setenvif's merge).
+ */
+export interface SetEnvIfRule {
+  /**
+   * What is matched, as written: Remote_Addr, Remote_Host, Server_Addr, Request_Method,
+   * Request_Protocol, Request_URI (case-insensitive), else a request header name (or a regex
+   * on header names), else an environment variable set by an earlier rule.
+   */
+  attribute: string;
+  /** The pattern as written and compiled (NoCase variants carry the `i` flag). */
+  pattern: string;
+  regex: RegExp;
+  /** `VAR` sets "1", `VAR=value` sets value ($1..$9 refer to the match), `!VAR` unsets (null). */
+  set: { name: string; value: string | null }[];
   loc: SourceLoc;
 }
 
@@ -195,6 +217,12 @@ export interface DirFragment {
   directoryIndex?: Located<string[] | 'disabled'>;
   /** DirectorySlash On|Off. */
   directorySlash?: Located<boolean>;
+  /** FallbackResource URL-path (mod_dir): served for requests that map to nothing; null = `disabled`. */
+  fallbackResource?: Located<string | null>;
+  /** AcceptPathInfo on|off|default (core): whether a static file accepts trailing path-info. */
+  acceptPathInfo?: Located<'on' | 'off' | 'default'>;
+  /** SetEnvIf-family rules, in file order. */
+  setEnvIf?: SetEnvIfRule[];
   errorDocuments: Map<number, Located<ErrorDocSpec>>;
   indexIgnore: Located<string>[];
   indexIgnoreReset: boolean;
