@@ -21,7 +21,10 @@ export function isConfigSpace(ch: string | undefined): boolean {
   return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\v' || ch === '\f';
 }
 
-/** Apache reads .htaccess lines into an 8 KiB buffer (HUGE_STRING_LEN); longer is an error. */
+/**
+ * Apache reads .htaccess lines into an 8 KiB buffer (HUGE_STRING_LEN): a line, with its line
+ * break and any lines continued into it, of more bytes than that is an error.
+ */
 export const MAX_LINE_BYTES = 8192;
 
 /**
@@ -39,21 +42,21 @@ export function readLogicalLines(text: string): LinesResult {
   let buffer = '';
   let start = 0; // line number where the current logical line began (0 = none open)
   for (let i = 0; i < count; i++) {
-    let content = physical[i]!;
+    const content = physical[i]!;
     const hasNewline = i < physical.length - 1;
     if (start === 0) start = i + 1;
+    if (Buffer.byteLength(buffer) + Buffer.byteLength(content) + (hasNewline ? 1 : 0) > MAX_LINE_BYTES) {
+      return tooLong(i + 1);
+    }
     if (hasNewline) {
       const body = content.endsWith('\r') ? content.slice(0, -1) : content;
       if (body.endsWith('\\')) {
         buffer += body.slice(0, -1);
-        if (Buffer.byteLength(buffer) >= MAX_LINE_BYTES - 1) return tooLong(i + 1);
         continue;
       }
     }
-    content = buffer + content;
+    pushLine(lines, buffer + content, start);
     buffer = '';
-    if (Buffer.byteLength(content) >= MAX_LINE_BYTES - 1) return tooLong(i + 1);
-    pushLine(lines, content, start);
     start = 0;
   }
   // EOF in the middle of a continuation: what was read so far is a line.

@@ -425,6 +425,9 @@ test('Header', async (t) => {
     ['Header set X-Tab "a\\tb"', { action: 'set', always: false, name: 'X-Tab', value: 'a\tb' }],
     ['Header set X-Colon: v', { action: 'set', always: false, name: 'X-Colon', value: 'v' }],
     ['Header set X-Not env=!NOPE', { action: 'set', always: false, name: 'X-Not', value: 'env=!NOPE' }],
+    ['Header set X-A 1 env=FOO', { action: 'set', always: false, name: 'X-A', value: '1', env: { name: 'FOO', negate: false } }],
+    ['Header unset X-A env=!FOO', { action: 'unset', always: false, name: 'X-A', value: null, env: { name: 'FOO', negate: true } }],
+    ['Header always set X-A 1 ENV=Foo', { action: 'set', always: true, name: 'X-A', value: '1', env: { name: 'Foo', negate: false } }],
   ];
   for (const [line, expected] of rows) {
     await t.test(line, () => {
@@ -434,12 +437,12 @@ test('Header', async (t) => {
       assert.deepEqual(rest, expected);
     });
   }
-  await t.test('env conditions: htserve sets no variables', () => {
-    const never = compile('Header set X-A 1 env=FOO');
-    assert.equal(never.headers.length, 0);
-    assert.equal(never.warnings.length, 1);
-    const always = compile('Header set X-A 1 env=!FOO');
-    assert.equal(always.headers.length, 1);
+  await t.test('expr= conditions and values cannot be evaluated: the line is dropped with a warning', () => {
+    for (const line of ['Header set X-A 1 "expr=%{REQUEST_URI} =~ /x/"', 'Header set X-A expr=%{REQUEST_URI}']) {
+      const frag = compile(line);
+      assert.equal(frag.headers.length, 0, line);
+      assert.equal(frag.warnings.length, 1, line);
+    }
   });
   await t.test('actions htserve does not implement are accepted with a warning', () => {
     const frag = compile('Header setifempty X 1\nHeader echo X-.*\nHeader edit X a b\nRequestHeader set X 1');
@@ -521,11 +524,65 @@ test('conditional sections', async (t) => {
 });
 
 test('accepted-but-ignored directives warn and change nothing', () => {
-  const frag = compile('SetEnvIf User-Agent bot is_bot\nBrowserMatch MSIE old\nSetEnv A b\nFileETag MTime Size\nServerSignature Off\nFallbackResource /index.php');
-  assert.equal(frag.warnings.length, 6);
-  assert.deepEqual(frag.warnings.map((w) => w.line), [1, 2, 3, 4, 5, 6]);
+  const frag = compile('SetEnv A b\nFileETag MTime Size\nServerSignature Off\nSetEnvIfExpr "-R \'10.0.0.0/8\'" local\nLimitRequestBody 100');
+  assert.equal(frag.warnings.length, 5);
+  assert.deepEqual(frag.warnings.map((w) => w.line), [1, 2, 3, 4, 5]);
   assert.equal(frag.authz, undefined);
-  assert.deepEqual(frag.redirects, []);
+  assert.equal(frag.setEnvIf, undefined);
+});
+
+test('SetEnvIf, SetEnvIfNoCase, BrowserMatch[NoCase]', async (t) => {
+  const rows: Array<[string, unknown]> = [
+    ['SetEnvIf Remote_Addr "^127\\.0\\.0\\.2$" LETIN', { attribute: 'Remote_Addr', pattern: '^127\\.0\\.0\\.2$', flags: '', set: [{ name: 'LETIN', value: '1' }] }],
+    ['SetEnvIf Request_URI \\.gif$ object_is_image=gif !cache', { attribute: 'Request_URI', pattern: '\\.gif$', flags: '', set: [{ name: 'object_is_image', value: 'gif' }, { name: 'cache', value: null }] }],
+    ['SetEnvIfNoCase Referer example\\.com local_ref', { attribute: 'Referer', pattern: 'example\\.com', flags: 'i', set: [{ name: 'local_ref', value: '1' }] }],
+    ['BrowserMatch ^Mozilla/4 nokeepalive', { attribute: 'User-Agent', pattern: '^Mozilla/4', flags: '', set: [{ name: 'nokeepalive', value: '1' }] }],
+    ['BrowserMatchNoCase bot is_bot=yes', { attribute: 'User-Agent', pattern: 'bot', flags: 'i', set: [{ name: 'is_bot', value: 'yes' }] }],
+    // Apache keeps assignments in a table: `VAR=` sets "1", a later one for the same name wins
+    ['SetEnvIf Host x A= B=1 B=2', { attribute: 'Host', pattern: 'x', flags: '', set: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] }],
+  ];
+  for (const [line, expected] of rows) {
+    await t.test(line, () => {
+      const [rule] = compile(line).setEnvIf ?? [];
+      assert.ok(rule);
+      assert.deepEqual({ attribute: rule.attribute, pattern: rule.pattern, flags: rule.regex.flags, set: rule.set }, expected);
+      assert.deepEqual(rule.loc, at(1));
+    });
+  }
+  await t.test('rules keep file order, also inside <Files>', () => {
+    const frag = compile('SetEnvIf A a x\nSetEnvIf B b y\n<Files f>\nSetEnvIf C c z\n</Files>');
+    assert.deepEqual(frag.setEnvIf?.map((r) => r.attribute), ['A', 'B']);
+    assert.deepEqual(frag.files[0]?.body.setEnvIf?.map((r) => r.attribute), ['C']);
+  });
+});
+
+test('FallbackResource and AcceptPathInfo', () => {
+  assert.deepEqual(compile('FallbackResource /index.php').fallbackResource, { value: '/index.php', loc: at(1) });
+  assert.deepEqual(compile('FallbackResource disabled').fallbackResource, { value: null, loc: at(1) });
+  assert.deepEqual(compile('AcceptPathInfo On').acceptPathInfo, { value: 'on', loc: at(1) });
+  assert.deepEqual(compile('AcceptPathInfo DEFAULT').acceptPathInfo, { value: 'default', loc: at(1) });
+});
+
+test('PCRE patterns JavaScript cannot spell are translated', async (t) => {
+  const rows: Array<[string, string[], string[]]> = [
+    ['\\.(?i:php|phtml)$', ['x.php', 'X.PHP', 'x.PhTmL'], ['x.txt', 'php.x']],
+    ['(?i)\\.TXT$', ['a.txt', 'A.TXT'], ['a.tx']],
+    ['^a(?i)B$', ['aB', 'ab'], ['AB']],
+    ['(?i:[a-c]\\.x)', ['B.X', 'a.x'], ['d.x']],
+    ['^[[:alpha:]]+[[:digit:]]$', ['ab1'], ['a-1']],
+    ['^(?P<n>a)(?P=n)$', ['aa'], ['ab']],
+    ['\\Aab\\z', ['ab'], ['xab']],
+    ['^[]x]$', [']', 'x'], ['y']],
+  ];
+  for (const [pattern, matching, other] of rows) {
+    await t.test(pattern, () => {
+      const [section] = compile(`<FilesMatch "${pattern.replace(/"/g, '\\"')}">\nRequire all denied\n</FilesMatch>`).files;
+      assert.ok(section?.matcher.kind === 'regex');
+      if (section.matcher.kind !== 'regex') return;
+      for (const name of matching) assert.ok(section.matcher.regex.test(name), `${pattern} should match ${name}`);
+      for (const name of other) assert.ok(!section.matcher.regex.test(name), `${pattern} should not match ${name}`);
+    });
+  }
 });
 
 test('the directive table', async (t) => {

@@ -37,9 +37,23 @@ test('logical lines: numbering, trimming, comments, continuation, CRLF', async (
   }
 });
 
-test('logical lines longer than Apache\'s 8 KiB buffer are an error', () => {
-  const result = readLogicalLines(`A\nRequire user ${'x'.repeat(9000)}\n`);
-  assert.deepEqual(result, { kind: 'error', line: 2, message: 'Line too long' });
+test('lines longer than Apache\'s 8 KiB buffer are an error (limits observed on 2.4.71)', async (t) => {
+  const line = (bytes: number) => `Require user ${'x'.repeat(bytes - 13)}`;
+  const rows: Array<[string, string, number | null]> = [
+    ['8192 bytes at the end of the file', `A\n${line(8192)}`, null],
+    ['8193 bytes at the end of the file', `A\n${line(8193)}`, 2],
+    ['8191 bytes and LF', `${line(8191)}\n`, null],
+    ['8192 bytes and LF', `${line(8192)}\n`, 1],
+    ['8191 bytes and CRLF', `${line(8191)}\r\n`, 1],
+    ['continued lines count together; the line where it overflows', `A\n${line(4100)} \\\n${'y'.repeat(4300)}\n`, 3],
+  ];
+  for (const [name, text, errorLine] of rows) {
+    await t.test(name, () => {
+      const result = readLogicalLines(text);
+      if (errorLine === null) assert.equal(result.kind, 'ok');
+      else assert.deepEqual(result, { kind: 'error', line: errorLine, message: 'Line too long' });
+    });
+  }
 });
 
 test('getWord / splitWords follow ap_getword_conf', async (t) => {

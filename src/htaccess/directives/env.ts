@@ -1,43 +1,72 @@
-// mod_env and mod_setenvif (both loaded in the reference server, AllowOverride FileInfo).
-// Their syntax is checked like Apache's, but htserve sets no environment variables: a warning
-// says so, because `Require env` / `Allow from env=` rules then never see these variables.
+// mod_setenvif and mod_env (both loaded in the reference server, AllowOverride FileInfo).
+// SetEnvIf-family lines compile to SetEnvIfRules: in an access file they run before access
+// control, so `Require env` and `Allow from env=` can test what they set. mod_env's SetEnv runs
+// after access control and only feeds CGI and header conditions: accepted, no effect here.
 
 import { getWord } from '../lexer.js';
+import type { SetEnvIfRule } from '../types.js';
 import { ignored } from './define.js';
 import { compileApacheRegex } from './regex.js';
-import type { DirectiveCall, DirectiveContext } from './spec.js';
+import type { DirectiveSpec } from './spec.js';
 
 const FILEINFO = ['FileInfo'] as const;
 
-/** add_setenvif_core: a regex, then at least one `[!]var[=value]`. */
-function checkSetEnvIf(name: string, impliedField: string | null, caseInsensitive: boolean) {
-  return (ctx: DirectiveContext, { raw }: DirectiveCall): void => {
-    let pos = 0;
-    if (impliedField === null) {
-      const field = getWord(raw, pos);
-      if (field.word === '') ctx.fail(`Missing header-field name for ${name}`);
-      pos = field.next;
-    }
-    const regex = getWord(raw, pos);
-    if (regex.word === '') ctx.fail(`Missing regular expression for ${name}`);
-    if (compileApacheRegex(regex.word, caseInsensitive) === null) ctx.fail(`${name} regex could not be compiled.`);
-    if (getWord(raw, regex.next).word === '') ctx.fail(`Missing envariable expression for ${name}`);
+/** add_setenvif / add_browser: attribute (or implied User-Agent), regex, then `[!]var[=value]`... */
+function setEnvIf(name: string, impliedAttribute: string | null, caseInsensitive: boolean, help: string): DirectiveSpec {
+  return {
+    name,
+    module: 'mod_setenvif',
+    override: FILEINFO,
+    args: 'raw',
+    help,
+    support: 'supported',
+    run(ctx, { raw, loc }) {
+      let pos = 0;
+      let attribute = impliedAttribute;
+      if (attribute === null) {
+        const field = getWord(raw, pos);
+        if (field.word === '') ctx.fail(`Missing header-field name for ${name}`);
+        attribute = field.word;
+        pos = field.next;
+      }
+      const pattern = getWord(raw, pos);
+      if (pattern.word === '') ctx.fail(`Missing regular expression for ${name}`);
+      const regex = compileApacheRegex(pattern.word, caseInsensitive) ?? ctx.fail(`${name} regex could not be compiled.`);
+
+      // Assignments go into a table: a later one for the same variable replaces the earlier.
+      const assignments = new Map<string, string | null>();
+      for (let w = getWord(raw, pattern.next); w.word !== ''; w = getWord(raw, w.next)) {
+        const eq = w.word.indexOf('=');
+        const variable = eq < 0 ? w.word : w.word.slice(0, eq);
+        const value = eq < 0 ? '' : w.word.slice(eq + 1);
+        // `VAR=` with nothing after it sets "1", like a bare `VAR` (Apache's table logic).
+        if (value !== '') assignments.set(variable, value);
+        else if (variable.startsWith('!')) assignments.set(variable.slice(1), null);
+        else assignments.set(variable, '1');
+      }
+      if (assignments.size === 0) ctx.fail(`Missing envariable expression for ${name}`);
+
+      const rule: SetEnvIfRule = {
+        attribute,
+        pattern: pattern.word,
+        regex,
+        set: [...assignments].map(([variable, value]) => ({ name: variable, value })),
+        loc,
+      };
+      (ctx.fragment.fragment.setEnvIf ??= []).push(rule);
+    },
   };
 }
 
-export const envDirectives = [
-  ignored('SetEnv', 'mod_env', FILEINFO, 'take12', 'an environment variable name and optional value to pass to CGI.'),
-  ignored('UnsetEnv', 'mod_env', FILEINFO, 'iterate', 'a list of variables to remove from the CGI environment.'),
-  ignored('PassEnv', 'mod_env', FILEINFO, 'iterate', 'a list of environment variables to pass to CGI.'),
-  ignored('SetEnvIf', 'mod_setenvif', FILEINFO, 'raw', 'A header-name, regex and a list of variables.',
-    checkSetEnvIf('SetEnvIf', null, false)),
-  ignored('SetEnvIfNoCase', 'mod_setenvif', FILEINFO, 'raw', 'a header-name, regex and a list of variables.',
-    checkSetEnvIf('SetEnvIfNoCase', null, true)),
-  ignored('BrowserMatch', 'mod_setenvif', FILEINFO, 'raw', 'A browser regex and a list of variables.',
-    checkSetEnvIf('BrowserMatch', 'User-Agent', false)),
-  ignored('BrowserMatchNoCase', 'mod_setenvif', FILEINFO, 'raw', 'A browser regex and a list of variables.',
-    checkSetEnvIf('BrowserMatchNoCase', 'User-Agent', true)),
+export const envDirectives: readonly DirectiveSpec[] = [
+  setEnvIf('SetEnvIf', null, false, 'A header-name, regex and a list of variables.'),
+  setEnvIf('SetEnvIfNoCase', null, true, 'a header-name, regex and a list of variables.'),
+  setEnvIf('BrowserMatch', 'User-Agent', false, 'A browser regex and a list of variables.'),
+  setEnvIf('BrowserMatchNoCase', 'User-Agent', true, 'A browser regex and a list of variables.'),
   ignored('SetEnvIfExpr', 'mod_setenvif', FILEINFO, 'raw', 'an expression and a list of variables.', (ctx, { raw }) => {
     if (raw === '') ctx.fail('Missing expression for SetEnvIfExpr');
   }),
+  ignored('SetEnv', 'mod_env', FILEINFO, 'take12', 'an environment variable name and optional value to pass to CGI.'),
+  ignored('UnsetEnv', 'mod_env', FILEINFO, 'iterate', 'a list of variables to remove from the CGI environment.'),
+  ignored('PassEnv', 'mod_env', FILEINFO, 'iterate', 'a list of environment variables to pass to CGI.'),
 ];

@@ -142,11 +142,21 @@ export const fileinfoDirectives: readonly DirectiveSpec[] = [
   ignored('SetOutputFilter', 'core', FILEINFO, 'take1',
     'filter (or ; delimited list of filters) to be run on the request content'),
   ignored('DefaultType', 'core', FILEINFO, 'take1', 'the default media type for otherwise untyped files (DEPRECATED)'),
-  ignored('AcceptPathInfo', 'core', FILEINFO, 'take1',
-    'Set to on or off for PATH_INFO to be accepted by handlers, or default for the per-handler preference',
-    (ctx, { words: [v] }) => {
-      if (!['on', 'off', 'default'].includes(v!.toLowerCase())) ctx.fail('AcceptPathInfo must be set to on, off or default');
-    }),
+  {
+    name: 'AcceptPathInfo',
+    module: 'core',
+    override: FILEINFO,
+    args: 'take1',
+    help: 'Set to on or off for PATH_INFO to be accepted by handlers, or default for the per-handler preference',
+    support: 'supported',
+    run(ctx, { words: [v], loc }) {
+      const value = v!.toLowerCase();
+      if (value !== 'on' && value !== 'off' && value !== 'default') {
+        return ctx.fail('AcceptPathInfo must be set to on, off or default');
+      }
+      ctx.fragment.fragment.acceptPathInfo = { value, loc };
+    },
+  },
   ignored('FileETag', 'core', FILEINFO, 'raw', "Specify components used to construct a file's ETag", checkFileETag),
   ignored('EnableMMAP', 'core', FILEINFO, 'take1', 'Controls whether memory-mapping may be used to read files', onOff),
   ignored('EnableSendfile', 'core', FILEINFO, 'take1', 'Controls whether sendfile may be used to transmit files', onOff),

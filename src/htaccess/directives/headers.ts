@@ -1,6 +1,6 @@
 // mod_headers: `Header [always|onsuccess] action name [value] [early|env=[!]VAR|expr=...]`
-// (src header_cmd, header_inout_cmd, parse_format_string). htserve sets no environment
-// variables, so `env=VAR` never holds and `env=!VAR` always does.
+// (src header_cmd, header_inout_cmd, parse_format_string). An `env=` clause is kept on the
+// rule; `expr=` conditions and values cannot be evaluated, so such lines are dropped (warned).
 
 import { getWord } from '../lexer.js';
 import type { HeaderRule } from '../types.js';
@@ -114,7 +114,9 @@ const headerDirective: DirectiveSpec = {
       ctx.fail('Header requires three arguments');
     }
 
-    let applies = true;
+    let env: HeaderRule['env'];
+    // The line is fully checked first; only then is a form htserve cannot apply dropped.
+    let unsupported: string | null = null;
     if (envclause !== null) {
       const clause = envclause.toLowerCase();
       if (clause === 'early') {
@@ -125,11 +127,9 @@ const headerDirective: DirectiveSpec = {
         if (variable === '' || variable === '!') {
           ctx.fail('error: missing environment variable name. envclause should be in the form env=envar ');
         }
-        applies = variable.startsWith('!');
-        ctx.warn(`Header condition ${envclause}: htserve sets no environment variables, so it ${applies ? 'always' : 'never'} holds`);
+        env = variable.startsWith('!') ? { name: variable.slice(1), negate: true } : { name: variable, negate: false };
       } else if (clause.startsWith('expr=')) {
-        applies = false;
-        ctx.warn(`Header condition ${envclause} is not supported by htserve; the header is not set`);
+        unsupported = `Header condition ${envclause} is not supported by htserve; the header is not set`;
       } else {
         ctx.fail(`Unknown parameter: ${envclause}`);
       }
@@ -142,19 +142,21 @@ const headerDirective: DirectiveSpec = {
     const header = name.word.includes(':') ? name.word.slice(0, name.word.indexOf(':')) : name.word;
     const text = value === null ? null : value.toLowerCase().startsWith('expr=') ? null : parseValue(ctx, value);
     if (value !== null && text === null) {
-      ctx.warn('Header values of the form expr=... are not supported by htserve; the header is not set');
+      unsupported ??= 'Header values of the form expr=... are not supported by htserve; the header is not set';
+    }
+    if (!SUPPORTED.includes(action as HeaderRule['action'])) unsupported ??= `Header ${action} is not supported by htserve; ignored`;
+    if (unsupported !== null) {
+      ctx.warn(unsupported);
       return;
     }
-    if (!SUPPORTED.includes(action as HeaderRule['action'])) {
-      ctx.warn(`Header ${action} is not supported by htserve; ignored`);
-      return;
-    }
-    if (!applies || header === '') return;
+    if (header === '') return;
     if (text !== null && /[\r\n\0]/.test(text)) {
       ctx.warn(`Header ${header}: a value with a line break cannot be sent; ignored`);
       return;
     }
-    ctx.fragment.fragment.headers.push({ action: action as HeaderRule['action'], always, name: header, value: text, loc });
+    const rule: HeaderRule = { action: action as HeaderRule['action'], always, name: header, value: text, loc };
+    if (env !== undefined) rule.env = env;
+    ctx.fragment.fragment.headers.push(rule);
   },
 };
 

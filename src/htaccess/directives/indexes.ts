@@ -43,7 +43,17 @@ export const indexesDirectives: readonly DirectiveSpec[] = [
       ctx.fragment.fragment.directorySlash = { value: flag, loc };
     },
   },
-  ignored('FallbackResource', 'mod_dir', INDEXES, 'take1', 'Set a default handler'),
+  {
+    name: 'FallbackResource',
+    module: 'mod_dir',
+    override: INDEXES,
+    args: 'take1',
+    help: 'Set a default handler',
+    support: 'supported',
+    run(ctx, { words: [url], loc }) {
+      ctx.fragment.fragment.fallbackResource = { value: url!.toLowerCase() === 'disabled' ? null : url!, loc };
+    },
+  },
   ignored('DirectoryCheckHandler', 'mod_dir', INDEXES, 'flag', 'On or Off'),
   ignored('DirectoryIndexRedirect', 'mod_dir', INDEXES, 'take1', 'On, Off, or a 3xx status code.', (ctx, { words: [v] }) => {
     const lower = v!.toLowerCase();

@@ -29,7 +29,7 @@ export function compileApacheRegex(pattern: string, caseInsensitive = false): Re
     for (const f of lead[1]!) if (!flags.includes(f)) flags += f;
     source = source.slice(lead[0].length);
   }
-  const translated = translate(source);
+  const translated = translate(source, flags.includes('i'));
   if (translated === null) return null;
   try {
     return new RegExp(translated, flags);
@@ -38,62 +38,114 @@ export function compileApacheRegex(pattern: string, caseInsensitive = false): Re
   }
 }
 
-function translate(src: string): string | null {
+const isLetter = (c: string | undefined): c is string => c !== undefined && /^[A-Za-z]$/.test(c);
+const swapCase = (c: string): string => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase());
+
+/**
+ * PCRE -> JavaScript source. Case-insensitive parts that JavaScript cannot scope (`(?i:...)`,
+ * a `(?i)` after the start) are spelled out: letters become `[xX]`, classes get both cases.
+ */
+function translate(src: string, globalCaseless: boolean): string | null {
   let out = '';
-  let inClass = false;
+  // Case-insensitivity of each open group; the last entry is the current one.
+  const groups: boolean[] = [globalCaseless];
+  const caseless = (): boolean => groups[groups.length - 1]!;
   for (let i = 0; i < src.length; i++) {
     const c = src[i]!;
     if (c === '\\') {
       const n = src[i + 1];
       if (n === undefined) return null; // trailing backslash
       i++;
-      if (!inClass && n === 'A') out += '^';
-      else if (!inClass && n === 'z') out += '$';
-      else if (!inClass && n === 'Z') out += '(?=\\n?$)';
+      if (n === 'A') out += '^';
+      else if (n === 'z') out += '$';
+      else if (n === 'Z') out += '(?=\\n?$)';
       else out += c + n;
       continue;
     }
-    if (inClass) {
-      if (c === '[' && src[i + 1] === ':') {
-        const end = src.indexOf(':]', i + 2);
-        const name = end < 0 ? undefined : src.slice(i + 2, end);
-        const expansion = name === undefined ? undefined : POSIX_CLASSES.get(name);
-        if (expansion === undefined) return null;
-        out += expansion;
-        i = end + 1;
+    if (c === '[') {
+      const cls = translateClass(src, i, caseless() && !globalCaseless);
+      if (cls === null) return null;
+      out += cls.text;
+      i = cls.end;
+      continue;
+    }
+    if (c === '(' && src[i + 1] === '?') {
+      const inline = /^\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])/.exec(src.slice(i));
+      if (inline && (inline[1] !== '' || inline[2] !== undefined)) {
+        const on = inline[1]!;
+        const off = inline[2] ?? '';
+        if (/[^i]/.test(on + off)) return null; // m, s, x, ... cannot be scoped in JavaScript
+        const value = on.includes('i') ? true : off.includes('i') ? false : caseless();
+        if (globalCaseless && !value) return null; // case-sensitive inside a caseless pattern
+        if (inline[3] === ':') {
+          groups.push(value);
+          out += '(?:';
+        } else {
+          groups[groups.length - 1] = value; // `(?i)` mid-pattern: to the end of this group
+        }
+        i += inline[0].length - 1;
         continue;
       }
-      if (c === ']') inClass = false;
-      out += c;
-      continue;
-    }
-    if (c === '[') {
-      inClass = true;
-      out += c;
-      // A `]` (or `^]`) right after the opening bracket is a literal in PCRE.
-      if (src[i + 1] === '^') {
-        out += '^';
-        i++;
+      if (src.startsWith('(?P<', i)) {
+        groups.push(caseless());
+        out += '(?<';
+        i += 3;
+        continue;
       }
-      if (src[i + 1] === ']') {
-        out += '\\]';
-        i++;
+      if (src.startsWith('(?P=', i)) {
+        const end = src.indexOf(')', i);
+        if (end < 0) return null;
+        out += `\\k<${src.slice(i + 4, end)}>`;
+        i = end;
+        continue;
       }
-      continue;
     }
-    if (c === '(' && src.startsWith('(?P<', i)) {
-      out += '(?<';
-      i += 3;
-      continue;
-    }
-    if (c === '(' && src.startsWith('(?P=', i)) {
-      const end = src.indexOf(')', i);
-      if (end < 0) return null;
-      out += `\\k<${src.slice(i + 4, end)}>`;
-      i = end;
-      continue;
-    }
-    out += c;
+    if (c === '(') groups.push(caseless());
+    if (c === ')' && groups.length > 1) groups.pop();
+    out += caseless() && !globalCaseless && isLetter(c) ? `[${c}${swapCase(c)}]` : c;
   }
-  return inClass ? null : out;
+  return out;
+}
+
+/** A bracket expression starting at `start`; POSIX classes expanded, letters doubled if asked. */
+function translateClass(src: string, start: number, addOtherCase: boolean): { text: string; end: number } | null {
+  let out = '[';
+  let i = start + 1;
+  if (src[i] === '^') {
+    out += '^';
+    i++;
+  }
+  // A `]` right after the opening bracket is a literal in PCRE.
+  if (src[i] === ']') {
+    out += '\\]';
+    i++;
+  }
+  for (; i < src.length; i++) {
+    const c = src[i]!;
+    if (c === ']') return { text: `${out}]`, end: i };
+    if (c === '\\') {
+      const n = src[i + 1];
+      if (n === undefined) return null;
+      out += c + n;
+      i++;
+      continue;
+    }
+    if (c === '[' && src[i + 1] === ':') {
+      const end = src.indexOf(':]', i + 2);
+      const expansion = end < 0 ? undefined : POSIX_CLASSES.get(src.slice(i + 2, end));
+      if (expansion === undefined) return null;
+      out += expansion;
+      i = end + 1;
+      continue;
+    }
+    if (addOtherCase && isLetter(c) && src[i + 1] === '-' && isLetter(src[i + 2])) {
+      const to = src[i + 2]!;
+      out += `${c}-${to}`;
+      if ((c === c.toLowerCase()) === (to === to.toLowerCase())) out += `${swapCase(c)}-${swapCase(to)}`;
+      i += 2;
+      continue;
+    }
+    out += addOtherCase && isLetter(c) ? c + swapCase(c) : c;
+  }
+  return null; // unterminated class
 }
