@@ -8,10 +8,11 @@ import type { AccessFileCache } from './htaccess/access-file-cache.js';
 import type { EffectiveConfig } from './htaccess/effective-config.js';
 import { applyFilesSections } from './htaccess/merge.js';
 import { checkAccess, type AuthnPorts } from './access/check-access.js';
+import { computeEnv } from './access/set-env-if.js';
 import type { Decision, DecisionStep } from './decision.js';
 import { formatLoc } from './decision.js';
 import { mapUrl } from './paths/map-url.js';
-import { walk } from './paths/walk.js';
+import { walk, type WalkTarget } from './paths/walk.js';
 import type { MimeTable } from './respond/mime.js';
 import { findRedirect } from './handler/redirects.js';
 import { handleTarget } from './handler/handle-target.js';
@@ -35,6 +36,10 @@ export interface RequestInfo {
   authorization: string | undefined;
   clientIp: string;
   localIp: string;
+  /** Request headers, names lower-cased (for SetEnvIf). */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** e.g. "HTTP/1.1" */
+  protocol: string;
 }
 
 export interface MappedRequest {
@@ -103,12 +108,26 @@ export async function decideMapped(req: RequestInfo, mapped: MappedRequest, ctx:
     });
   }
 
+  const env = computeEnv(cfg.setEnvIf, {
+    clientIp: req.clientIp, localIp: req.localIp, clientHostName: null, method: req.method, protocol: req.protocol,
+    urlPath: mapped.urlPath, headers: req.headers,
+  });
+  for (const [k, v] of env) steps.push({ stage: 'files', text: `SetEnvIf: ${k}=${v}` });
+  const decision = await accessThenHandle(req, mapped, target, cfg, env, steps, ctx, opts);
+  decision.env = env;
+  return decision;
+}
+
+async function accessThenHandle(
+  req: RequestInfo, mapped: MappedRequest, target: WalkTarget, cfg: EffectiveConfig, env: ReadonlyMap<string, string>,
+  steps: DecisionStep[], ctx: PipelineContext, opts: CoreOptions,
+): Promise<Decision> {
   let user: string | null = null;
   if (opts.inherit && sameConfig(cfg, opts.inherit.config)) {
     user = opts.inherit.user;
     steps.push({ stage: 'authz', text: 'same configuration as the failed request: access checks not repeated' });
   } else {
-    const access = await checkAccess(cfg, { method: req.method, clientIp: req.clientIp, localIp: req.localIp, authorization: req.authorization }, ctx.authn);
+    const access = await checkAccess(cfg, { method: req.method, clientIp: req.clientIp, localIp: req.localIp, authorization: req.authorization, env }, ctx.authn);
     steps.push(...access.steps);
     if (access.kind === 'denied') {
       return errorDecision(access.status, access.why, steps, cfg, {

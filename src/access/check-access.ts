@@ -18,6 +18,8 @@ export interface AccessRequest {
   clientIp: string;
   localIp: string;
   authorization: string | undefined;
+  /** Variables set by SetEnvIf before access control. */
+  env: ReadonlyMap<string, string>;
 }
 
 /** Ports to the authentication provider, so tests and `check` can use the real ones. */
@@ -67,7 +69,7 @@ function needsHost(cfg: EffectiveConfig): boolean {
 
 export async function checkAccess(cfg: EffectiveConfig, req: AccessRequest, ports: AuthnPorts): Promise<AccessOutcome> {
   const steps: DecisionStep[] = [];
-  const env = new Map<string, string>();
+  const env = req.env;
   const hostName = needsHost(cfg) ? await clientHostName(req.clientIp) : null;
 
   // 1. legacy gate (mod_access_compat)

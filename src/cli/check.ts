@@ -33,7 +33,11 @@ function requestInfo(a: Pick<CheckArgs, 'method' | 'headers' | 'ip' | 'user' | '
   }
   const header = (name: string) => a.headers.find(([k]) => k.toLowerCase() === name)?.[1];
   const authorization = a.user !== null ? basicAuthorization(a.user, a.password ?? '') : header('authorization');
-  return { method: a.method, target, host: header('host') ?? host, authorization, clientIp: a.ip, localIp: '127.0.0.1' };
+  const headers: Record<string, string> = Object.fromEntries(a.headers.map(([k, v]) => [k.toLowerCase(), v]));
+  return {
+    method: a.method, target, host: header('host') ?? host, authorization, clientIp: a.ip, localIp: '127.0.0.1',
+    headers: { host: header('host') ?? host, ...headers }, protocol: 'HTTP/1.1',
+  };
 }
 
 interface Case {

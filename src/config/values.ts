@@ -69,10 +69,12 @@ export function parseAllowOverride(text: string): AllowOverride {
   if (words.length === 0) throw new Error('expected All, None or a list of categories');
   const categories = new Set<OverrideCategory>();
   let optionsList: Set<OptionName> | null = null;
+  let all = false;
   for (const w of words) {
     const lower = w.toLowerCase();
     if (lower === 'none') continue;
     if (lower === 'all') {
+      all = true;
       for (const c of CATEGORIES) categories.add(c);
       continue;
     }
@@ -89,6 +91,10 @@ export function parseAllowOverride(text: string): AllowOverride {
     const cat = CATEGORIES.find((c) => c.toLowerCase() === lower);
     if (!cat) throw new Error(`unknown override category '${w}' (expected All, None, ${CATEGORIES.join(', ')})`);
     categories.add(cat);
+  }
+  // A bare `Options` category allows Apache's OPT_ALL only: not MultiViews or SymLinksIfOwnerMatch.
+  if (!all && optionsList === null && categories.has('Options')) {
+    optionsList = new Set<OptionName>(['Indexes', 'Includes', 'IncludesNOEXEC', 'FollowSymLinks', 'ExecCGI']);
   }
   return { categories, optionsList };
 }

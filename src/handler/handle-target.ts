@@ -4,8 +4,8 @@ import { constants, promises as fs } from 'node:fs';
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
 import type { Decision, DecisionStep } from '../decision.js';
 import type { WalkTarget } from '../paths/walk.js';
-import { encodeUrlPath } from '../paths/map-url.js';
-import { errorDecision, type CoreOptions, type MappedRequest, type PipelineContext, type RequestInfo } from '../pipeline.js';
+import { encodeUrlPath, mapUrl } from '../paths/map-url.js';
+import { decideMapped, errorDecision, type CoreOptions, type MappedRequest, type PipelineContext, type RequestInfo } from '../pipeline.js';
 import { contentTypeFor } from './content-type.js';
 import { serveDirectory } from './directory.js';
 
@@ -26,7 +26,17 @@ export async function handleTarget(
   }
   if (target.kind === 'missing') {
     steps.push({ stage: 'handler', text: `${target.path} does not exist`, result: '404' });
+    const fallback = cfg.fallbackResource;
+    if (fallback && (opts.depth ?? 0) === 0 && isReadMethod(req.method)) {
+      const sub = await fallbackRequest(req, mapped, fallback.value, ctx, opts);
+      steps.push({ stage: 'handler', text: `FallbackResource ${fallback.value}: ${sub?.status ?? 'invalid URL'}`, loc: fallback.loc, result: String(sub?.status ?? 404) });
+      if (sub && sub.status === 200) return { ...sub, steps: [...steps, ...sub.steps], decidedBy: { loc: fallback.loc, text: `FallbackResource ${fallback.value}` } };
+    }
     return errorDecision(404, `404: ${mapped.urlPath} does not exist`, steps, cfg, { user });
+  }
+  if (target.kind === 'path-info' && cfg.acceptPathInfo === 'on' && target.stat.isFile()) {
+    steps.push({ stage: 'handler', text: `AcceptPathInfo On: ${target.path} serves the extra path ${target.pathInfo}` });
+    return serveFile(req, mapped, { kind: 'file', path: target.path, stat: target.stat, name: target.name }, cfg, user, steps, ctx);
   }
   if (target.kind === 'path-info') {
     steps.push({ stage: 'handler', text: `${target.path} is a file; extra path after it is not served`, result: '404' });
@@ -43,6 +53,22 @@ export async function handleTarget(
     }
     return serveDirectory(req, mapped, target.path, cfg, user, steps, ctx, opts);
   }
+  return serveFile(req, mapped, target, cfg, user, steps, ctx);
+}
+
+/** FallbackResource: a URL relative to the directory, or absolute; fetched as a sub-request. */
+async function fallbackRequest(req: RequestInfo, mapped: MappedRequest, url: string, ctx: PipelineContext, opts: CoreOptions): Promise<Decision | null> {
+  const base = mapped.urlPath.slice(0, mapped.urlPath.lastIndexOf('/') + 1);
+  const m = mapUrl(url.startsWith('/') ? url : base + url);
+  if (m.kind !== 'path') return null;
+  return decideMapped(req, { ...m, query: mapped.query }, ctx, { depth: (opts.depth ?? 0) + 1 });
+}
+
+async function serveFile(
+  req: RequestInfo, mapped: MappedRequest, target: Extract<WalkTarget, { kind: 'file' }>, cfg: EffectiveConfig, user: string | null,
+  steps: DecisionStep[], ctx: PipelineContext,
+): Promise<Decision> {
+  const ok = (d: Omit<Decision, 'config' | 'user' | 'steps' | 'decidedBy'>): Decision => ({ ...d, config: cfg, user, steps, decidedBy: null });
   // a file (or something else that is not a directory)
   if (!target.stat.isFile()) {
     steps.push({ stage: 'handler', text: `${target.path} is not a regular file`, result: '403' });

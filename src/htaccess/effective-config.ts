@@ -1,7 +1,8 @@
 // The configuration in force for one request: the server's base, then every access file
 // from the document root down, then the matching <Files> sections (reference §3).
 import type {
-  ErrorDocSpec, FilesSection, HeaderRule, LegacyAccess, Located, OptionName, RedirectRule, RequireContainer, SourceLoc,
+  ErrorDocSpec, FilesSection, HeaderRule, LegacyAccess, Located, OptionName, RedirectRule, RequireContainer, SetEnvIfRule,
+  SourceLoc,
 } from './types.js';
 
 export interface EffectiveConfig {
@@ -24,6 +25,12 @@ export interface EffectiveConfig {
   defaultCharset: string | null;
   redirects: readonly RedirectRule[];
   headers: readonly HeaderRule[];
+  /** SetEnvIf and friends, parent's first (they run before access control). */
+  setEnvIf: readonly SetEnvIfRule[];
+  /** FallbackResource: served for URLs that map to no file; null = none. */
+  fallbackResource: Located<string> | null;
+  /** AcceptPathInfo: 'on' serves a file with extra path after its name. */
+  acceptPathInfo: 'on' | 'off' | 'default';
   /** Every <Files>/<FilesMatch> seen on the way down, in merge order. */
   files: readonly FilesSection[];
   /** Access files read, outermost first. */

@@ -41,6 +41,9 @@ export function baseConfig(settings: BaseSettings): EffectiveConfig {
     defaultCharset: settings.defaultCharset,
     redirects: [],
     headers: [],
+    setEnvIf: [],
+    fallbackResource: null,
+    acceptPathInfo: 'default',
     files: [],
     sources: [],
     appliedFiles: [],
@@ -94,6 +97,12 @@ export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFile
   // mod_alias: the child's redirects are tried before the parent's
   if (frag.redirects.length > 0) next.redirects = [...frag.redirects, ...parent.redirects];
   if (frag.headers.length > 0) next.headers = [...parent.headers, ...frag.headers];
+  if (frag.setEnvIf && frag.setEnvIf.length > 0) next.setEnvIf = [...parent.setEnvIf, ...frag.setEnvIf];
+  if (frag.fallbackResource) {
+    const v = frag.fallbackResource.value;
+    next.fallbackResource = v === null ? null : { value: v, loc: frag.fallbackResource.loc };
+  }
+  if (frag.acceptPathInfo) next.acceptPathInfo = frag.acceptPathInfo.value;
   if (frag.files.length > 0) next.files = [...parent.files, ...frag.files];
   return next;
 }

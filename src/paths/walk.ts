@@ -15,7 +15,7 @@ export type WalkTarget =
   /** First missing component (the rest, if any, would be path-info). */
   | { kind: 'missing'; path: string; name: string }
   /** A file followed by more path (or a trailing slash): static files reject path-info. */
-  | { kind: 'path-info'; path: string; name: string };
+  | { kind: 'path-info'; path: string; stat: Stats; name: string; pathInfo: string };
 
 export type WalkFailure =
   | { status: 500; reason: string; error: ConfigError }
@@ -118,7 +118,8 @@ export async function walk(input: WalkInput): Promise<WalkResult> {
       continue;
     }
     if (!last || input.trailingSlash) {
-      return { config, target: { kind: 'path-info', path: child, name }, failure: null, steps };
+      const pathInfo = '/' + segs.slice(i + 1).join('/') + (input.trailingSlash && i + 1 < segs.length ? '/' : '');
+      return { config, target: { kind: 'path-info', path: child, stat: st, name, pathInfo }, failure: null, steps };
     }
     return { config, target: { kind: 'file', path: child, stat: st, name }, failure: null, steps };
   }

@@ -47,6 +47,8 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger) {
           authorization: req.headers.authorization,
           clientIp: foldClientAddress(req.socket.remoteAddress),
           localIp: foldClientAddress(req.socket.localAddress),
+          headers: req.headers,
+          protocol: `HTTP/${req.httpVersion}`,
         };
         const decision = await decide(info, ctx);
         user = decision.user;

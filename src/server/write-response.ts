@@ -8,10 +8,11 @@ import { builtinErrorPage, SECURITY_HEADERS } from '../respond/error-page.js';
 import { sendGenerated } from '../respond/send-html.js';
 
 /** `Header set|append|add|merge|unset` from access files (mod_headers, common cases). */
-export function applyHeaderRules(res: ServerResponse, rules: readonly HeaderRule[], status: number): void {
+export function applyHeaderRules(res: ServerResponse, rules: readonly HeaderRule[], status: number, env: ReadonlyMap<string, string> = new Map()): void {
   const success = status < 400;
   for (const rule of rules) {
     if (!rule.always && !success) continue;
+    if (rule.env && env.has(rule.env.name) === rule.env.negate) continue;
     const current = res.getHeader(rule.name);
     switch (rule.action) {
       case 'set':
@@ -44,7 +45,7 @@ function headerValue(v: string): string {
 
 function setDecisionHeaders(res: ServerResponse, d: Decision, status: number): void {
   for (const [k, v] of d.headers) res.setHeader(k, headerValue(v));
-  if (d.config) applyHeaderRules(res, d.config.headers, status);
+  if (d.config) applyHeaderRules(res, d.config.headers, status, d.env);
 }
 
 export async function writeDecision(req: IncomingMessage, res: ServerResponse, d: Decision): Promise<void> {
@@ -82,7 +83,7 @@ async function writeError(req: IncomingMessage, res: ServerResponse, d: Decision
   if (eb.kind === 'redirect') {
     // ErrorDocument with a full URL: the client is sent there with a 302 (never for 401)
     res.setHeader('Location', eb.location);
-    if (d.config) applyHeaderRules(res, d.config.headers, 302);
+    if (d.config) applyHeaderRules(res, d.config.headers, 302, d.env);
     const page = builtinErrorPage(302, { method, url: req.url ?? '/', location: eb.location });
     sendGenerated(req, res, 302, { 'Content-Type': page.contentType, ...SECURITY_HEADERS }, page.body);
     return;

@@ -26,6 +26,12 @@ export const GLOBAL_RULES: readonly GlobalRule[] = [
       !ACCESS_PHASE.has(apache.status),
   },
   {
+    id: 'method-501-allow',
+    fields: ['allow'],
+    reason: 'unknown method tokens: both answer 501; htserve\'s Allow lists the methods it serves (GET, HEAD, OPTIONS), Apache\'s adds POST and TRACE',
+    applies: (_req, apache, htserve) => apache.status === 501 && htserve.status === 501,
+  },
+  {
     id: 'options-allow',
     fields: ['allow'],
     reason: 'OPTIONS: htserve lists the methods it serves (GET, HEAD, OPTIONS); Apache lists GET,POST,OPTIONS,HEAD,TRACE',
