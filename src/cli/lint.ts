@@ -31,7 +31,7 @@ export async function runLint(argv: string[], out: NodeJS.WritableStream = proce
     return r.startsWith('..') ? f : r;
   };
   const findings = result.findings
-    .map((f) => ({ ...f, file: rel(f.file) }))
+    .map((f) => ({ ...f, file: rel(f.file), message: f.message.split(process.cwd() + path.sep).join('') }))
     .sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   const errors = findings.filter((f) => f.severity === 'error').length;
   if (json) {

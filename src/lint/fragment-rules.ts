@@ -26,8 +26,24 @@ function onlyNegations(node: RequireNode, out: Finding[]): void {
   for (const c of node.children) onlyNegations(c, out);
 }
 
-function isOpen(root: RequireContainer): boolean {
-  return root.children.length === 1 && root.children[0]!.kind === 'leaf' && root.children[0]!.provider.type === 'all' && root.children[0]!.provider.granted;
+/**
+ * How much a rule asks for: 0 = nothing (all granted) … 3 = a named user or group, 4 = nobody.
+ * A child whose rules ask for less than its parent's widens access (AuthMerging Off replaces).
+ */
+function strictness(node: RequireNode): number {
+  if (node.kind === 'leaf') {
+    if (node.negated) return 0;
+    switch (node.provider.type) {
+      case 'all': return node.provider.granted ? 0 : 4;
+      case 'valid-user': return 2;
+      case 'user': case 'group': return 3;
+      default: return 1;
+    }
+  }
+  const ranks = node.children.map(strictness);
+  if (ranks.length === 0) return 0;
+  if (node.kind === 'none') return 0;
+  return node.kind === 'all' ? Math.max(...ranks) : Math.min(...ranks);
 }
 
 export interface FragmentContext {
@@ -58,8 +74,8 @@ export function checkFragment(frag: DirFragment, ctx: FragmentContext, out: Find
     out.push(at(frag.legacy.loc, 'warning', `Order/Allow/Deny/Satisfy here replace ALL legacy rules of ${path.basename(path.dirname(ctx.parent.legacy.loc.file))}/${path.basename(ctx.parent.legacy.loc.file)} (${ctx.parent.legacy.loc.file}:${ctx.parent.legacy.loc.line}); they are not merged`));
   }
   // a child's Require replaces the parent's under AuthMerging Off (reference §3.2)
-  if (frag.authz && frag.authz.merging === 'off' && !isOpen(ctx.parent.authz) && ctx.parent.authz.loc.line > 0) {
-    out.push(at(frag.authz.loc, 'warning', `this Require replaces the parent's rules (${ctx.parent.authz.loc.file}:${ctx.parent.authz.loc.line}) instead of adding to them (AuthMerging Off); it may widen access — use AuthMerging And to narrow`));
+  if (frag.authz && frag.authz.merging === 'off' && ctx.parent.authz.loc.line > 0 && strictness(frag.authz.root) < strictness(ctx.parent.authz)) {
+    out.push(at(frag.authz.loc, 'warning', `this Require replaces the parent's stricter rules (${ctx.parent.authz.loc.file}:${ctx.parent.authz.loc.line}) and widens access (AuthMerging Off); use AuthMerging And to add to them instead`));
   }
   // Require needing a user with no usable authentication (500 at request time)
   if (frag.authz && needsUser(ctx.merged.authz)) {

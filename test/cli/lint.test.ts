@@ -40,7 +40,7 @@ describe('htserve lint', () => {
       /noauth\/\.htaccess:1: error: Require needs a signed-in user but no AuthType/,
       /any\/\.htaccess:1: warning: Satisfy Any with no Deny/,
       /grp\/\.htaccess:3: error: AuthUserFile \/nonexistent\/users does not exist/,
-      /grp\/wide\/\.htaccess:1: warning: this Require replaces the parent's rules/,
+      /grp\/wide\/\.htaccess:1: warning: this Require replaces the parent's stricter rules .* and widens access/,
       /neg\/\.htaccess:1: warning: <RequireAll> contains only negations/,
       /ht\/\.htaccess:1: warning: <Files \.ht\*> grants access/,
       /ed\/\.htaccess:1: warning: .*401/,
