@@ -16,6 +16,17 @@ import { METHODS_CASES } from './methods.js';
 import { REALWORLD_CASES } from './realworld.js';
 import { REDIRECT_CASES } from './redirect.js';
 import { SYNTAX_CASES } from './syntax.js';
+import { PROBE_AUTHN_CASES } from './probe-authn.js';
+import { PROBE_AUTHZ_CASES } from './probe-authz.js';
+import { PROBE_DIRS_CASES } from './probe-dirs.js';
+import { PROBE_ERRORDOC_CASES } from './probe-errordoc.js';
+import { PROBE_FILES_CASES } from './probe-files.js';
+import { PROBE_HEADERS_CASES } from './probe-headers.js';
+import { PROBE_INPUT_CASES } from './probe-input.js';
+import { PROBE_LISTING_CASES } from './probe-listing.js';
+import { PROBE_MERGE_CASES } from './probe-merge.js';
+import { PROBE_REDIRECT_CASES } from './probe-redirect.js';
+import { PROBE_SYNTAX_CASES } from './probe-syntax.js';
 
 export const ALL_CASES: readonly Case[] = [
   ...AUTHN_CASES,
@@ -33,4 +44,16 @@ export const ALL_CASES: readonly Case[] = [
   ...METHODS_CASES,
   ...REDIRECT_CASES,
   ...REALWORLD_CASES,
+  // Adversarial probes (migrating real .htaccess files, hostile clients).
+  ...PROBE_AUTHN_CASES,
+  ...PROBE_AUTHZ_CASES,
+  ...PROBE_FILES_CASES,
+  ...PROBE_MERGE_CASES,
+  ...PROBE_ERRORDOC_CASES,
+  ...PROBE_DIRS_CASES,
+  ...PROBE_LISTING_CASES,
+  ...PROBE_REDIRECT_CASES,
+  ...PROBE_INPUT_CASES,
+  ...PROBE_HEADERS_CASES,
+  ...PROBE_SYNTAX_CASES,
 ];
