@@ -18,7 +18,8 @@ import { REDIRECT_CASES } from './redirect.js';
 import { SYNTAX_CASES } from './syntax.js';
 import { PROBE_AUTHN_CASES } from './probe-authn.js';
 import { PROBE_AUTHZ_CASES } from './probe-authz.js';
-import { PROBE_DIRS_CASES } from './probe-dirs.js';
+import { PROBE_DIRS_CASES, PROBE_HTACCESS_LINK_CASES } from './probe-dirs.js';
+import { PROBE_ENV_CASES } from './probe-env.js';
 import { PROBE_ERRORDOC_CASES } from './probe-errordoc.js';
 import { PROBE_FILES_CASES } from './probe-files.js';
 import { PROBE_HEADERS_CASES } from './probe-headers.js';
@@ -47,10 +48,12 @@ export const ALL_CASES: readonly Case[] = [
   // Adversarial probes (migrating real .htaccess files, hostile clients).
   ...PROBE_AUTHN_CASES,
   ...PROBE_AUTHZ_CASES,
+  ...PROBE_ENV_CASES,
   ...PROBE_FILES_CASES,
   ...PROBE_MERGE_CASES,
   ...PROBE_ERRORDOC_CASES,
   ...PROBE_DIRS_CASES,
+  ...PROBE_HTACCESS_LINK_CASES,
   ...PROBE_LISTING_CASES,
   ...PROBE_REDIRECT_CASES,
   ...PROBE_INPUT_CASES,

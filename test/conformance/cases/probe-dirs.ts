@@ -257,3 +257,40 @@ export const PROBE_DIRS_CASES: Case[] = [
     ],
   },
 ];
+
+/** .htaccess files that are symlinks, under both FollowSymLinks settings. */
+export const PROBE_HTACCESS_LINK_CASES: Case[] = [
+  {
+    name: '.htaccess that is a symlink',
+    area: 'fs',
+    tree: [
+      file('rules/deny.conf', 'Require all denied\n'),
+      file('rules/broken.conf', 'Bogus directive\n'),
+      link('follow/.htaccess', '../rules/deny.conf'),
+      file('follow/f.txt'),
+      htaccess('nofollow', 'Options -FollowSymLinks'),
+      link('nofollow/sub/.htaccess', '../../rules/deny.conf'),
+      file('nofollow/sub/f.txt'),
+      link('dangling/.htaccess', '../rules/none.conf'),
+      file('dangling/f.txt'),
+      link('todir/.htaccess', '../rules'),
+      file('todir/f.txt'),
+      link('devnull/.htaccess', '/dev/null'),
+      file('devnull/f.txt'),
+      link('broken/.htaccess', '../rules/broken.conf'),
+      file('broken/f.txt'),
+      link('loop/.htaccess', '.htaccess'),
+      file('loop/f.txt'),
+    ],
+    requests: [
+      req('@/follow/f.txt'),
+      req('@/nofollow/sub/f.txt'),
+      req('@/dangling/f.txt'),
+      req('@/todir/f.txt'),
+      req('@/devnull/f.txt'),
+      req('@/broken/f.txt'),
+      req('@/loop/f.txt'),
+      req('@/follow/.htaccess'),
+    ],
+  },
+];

@@ -20,7 +20,7 @@ export const PROBE_MERGE_CASES: Case[] = [
     ],
     requests: [
       ...asUsers('@/sub/a.pdf', ['anon', 'bob', 'sam', 'carl'], [401, 200, 403, 403]),
-      ...asUsers('@/sub/x.pdf', ['bob', 'sam', 'carl'], [200, 403, 200]),
+      ...asUsers('@/sub/x.pdf', ['bob', 'sam', 'carl'], [200, 200, 200]),
       ...asUsers('@/sub/a.txt', ['sam', 'carl'], [200, 403]),
       ...asUsers('@/sub/deep/a.txt', ['anon', 'alice', 'sam', 'carl']),
       ...asUsers('@/sub/deep/x.pdf', ['alice', 'carl', 'sam']),
