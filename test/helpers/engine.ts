@@ -1,0 +1,146 @@
+// Shared by the `.htaccess` engine matrices (test/http/engine-*.test.ts): the reference's user
+// and group files (§0) written with Apache's own `htpasswd` and `openssl passwd`, the AUTH block,
+// the four reference clients, and one assertion for "this status, these headers, this body".
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+import { makeTree } from './fixture.js';
+import { expectBuiltinPage, mediaType } from './expect.js';
+import type { TestRequest, TestResponse } from './http.js';
+import { basic } from './http.js';
+
+/** One htpasswd line `user:hash` from Apache's htpasswd: B = bcrypt (cost 5), m = apr1, s = {SHA}, d = DES. */
+export function htpasswdLine(format: 'B' | 'm' | 's' | 'd', user: string, password: string): string {
+  const args = format === 'B' ? ['-nbB', '-C', '5', user, password] : [`-nb${format}`, user, password];
+  // stderr ignored: htpasswd -d warns that it truncates to 8 characters, which is the point
+  return execFileSync('htpasswd', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+}
+
+/** A crypt(3) hash from `openssl passwd`: 1 = $1$ md5crypt, 5 = $5$ SHA-256, 6 = $6$ SHA-512. */
+export function opensslHash(kind: '1' | '5' | '6', password: string): string {
+  return execFileSync('openssl', ['passwd', `-${kind}`, password], { encoding: 'utf8' }).trim();
+}
+
+/** The reference users (§0 `U`): bob bcrypt, alice apr1, sam {SHA}, carl DES, pete plaintext. */
+export function referenceUsers(): string {
+  return [
+    htpasswdLine('B', 'bob', 'bobpw'),
+    htpasswdLine('m', 'alice', 'alicepw'),
+    htpasswdLine('s', 'sam', 'sampw'),
+    htpasswdLine('d', 'carl', 'carlpw'),
+    'pete:petepw',
+  ].join('\n') + '\n';
+}
+
+/** The reference groups (§0 `G`). */
+export const REFERENCE_GROUPS = 'admins: alice bob\nstaff: carl  sam\n';
+
+export interface AuthFiles {
+  /** Folder outside every document root holding the files (readable by the server user). */
+  dir: string;
+  users: string;
+  groups: string;
+}
+
+/** `users` and `groups` (plus `extra` files) in a fresh folder outside the document root. */
+export async function makeAuthFiles(extra: Record<string, string> = {}): Promise<AuthFiles> {
+  const dir = await makeTree({ users: referenceUsers(), groups: REFERENCE_GROUPS, ...extra });
+  return { dir, users: path.join(dir, 'users'), groups: path.join(dir, 'groups') };
+}
+
+/** The reference's AUTH lines: `AuthType Basic`, `AuthName "<realm>"`, `AuthUserFile`, `AuthGroupFile`. */
+export function authLines(files: AuthFiles, realm = 'R'): string {
+  return `AuthType Basic\nAuthName "${realm}"\nAuthUserFile ${files.users}\nAuthGroupFile ${files.groups}\n`;
+}
+
+/** The reference's clients: no credentials, two users, and bob with a wrong password. */
+export const CLIENTS = {
+  anon: {} as TestRequest,
+  bob: { auth: 'bob:bobpw' } as TestRequest,
+  sam: { auth: 'sam:sampw' } as TestRequest,
+  badpw: { auth: 'bob:wrongpw' } as TestRequest,
+} as const;
+export type ClientName = keyof typeof CLIENTS;
+
+export interface Outcome {
+  status: number;
+  /** Realm a 401 must challenge with (default `R`); any other status must carry no challenge. */
+  realm?: string;
+  /** Exact body of a successful response (Content-Length checked too); a `fileBody()` body
+   * (an `f.txt` of `folders()`) also implies `type: 'text/plain'` unless a type is given. */
+  body?: string;
+  /** Text the body must contain (an ErrorDocument); without it an error must be the built-in page. */
+  marker?: string;
+  /** The built-in page for the status, and its body matches this (e.g. the "Additionally" paragraph). */
+  pattern?: RegExp;
+  /** Exact `Location`; without it, a non-3xx response must have none. */
+  location?: string;
+  /** Media type without parameters; null = no Content-Type at all. */
+  type?: string | null;
+  /** Exact Content-Type header including parameters. */
+  contentType?: string;
+}
+
+/** Status, challenge, Location, Content-Type and body of one response, checked together. */
+export function expectOutcome(res: TestResponse, exp: Outcome, what: string, method = 'GET'): void {
+  assert.equal(res.status, exp.status, `${what}: status (body: ${res.body.slice(0, 300)})`);
+  const challenge = res.headers['www-authenticate'];
+  if (exp.status === 401) assert.equal(challenge, `Basic realm="${exp.realm ?? 'R'}"`, `${what}: WWW-Authenticate`);
+  else assert.equal(challenge, undefined, `${what}: no WWW-Authenticate on a ${exp.status}`);
+  if (exp.location !== undefined) assert.equal(res.headers.location, exp.location, `${what}: Location`);
+  else if (exp.status < 300 || exp.status >= 400) assert.equal(res.headers.location, undefined, `${what}: no Location`);
+  const type = exp.type === undefined && exp.contentType === undefined && exp.body !== undefined && /^f in .*\n$/.test(exp.body) ? 'text/plain' : exp.type;
+  if (type !== undefined) assert.equal(mediaType(res), type, `${what}: Content-Type (${String(res.headers['content-type'])})`);
+  if (exp.contentType !== undefined) assert.equal(res.headers['content-type'], exp.contentType, `${what}: Content-Type`);
+  if (method === 'HEAD') {
+    assert.equal(res.raw.length, 0, `${what}: HEAD has no body`);
+    return;
+  }
+  if (exp.body !== undefined) {
+    assert.equal(res.body, exp.body, `${what}: body`);
+    assert.equal(res.headers['content-length'], String(res.raw.length), `${what}: Content-Length`);
+  } else if (exp.marker !== undefined) {
+    assert.ok(res.body.includes(exp.marker), `${what}: body contains ${JSON.stringify(exp.marker)}: ${res.body.slice(0, 300)}`);
+  } else if (exp.status >= 400) {
+    expectBuiltinPage(res, exp.status, what, method);
+    if (exp.pattern) assert.match(res.body, exp.pattern, `${what}: body`);
+  }
+}
+
+/** The fetch of `helpers/http.ts` for an IPv6 server URL such as `http://[::1]:1234`. */
+export function fetchV6(baseUrl: string, target: string, req: TestRequest = {}): Promise<TestResponse> {
+  const u = new URL(baseUrl);
+  const headers: Record<string, string> = { ...(req.headers ?? {}) };
+  if (req.auth !== undefined) headers['Authorization'] = basic(req.auth);
+  return new Promise((resolve, reject) => {
+    const r = http.request({
+      host: u.hostname.replace(/^\[|\]$/g, ''), family: 6, port: u.port, method: req.method ?? 'GET', path: target, headers, agent: false,
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw.toString('utf8'), raw });
+      });
+      res.on('error', reject);
+    });
+    r.on('error', reject);
+    r.end();
+  });
+}
+
+/** Fixture entries for `{ dir: htaccess }`: each folder gets that `.htaccess` and an `f.txt` saying `f in <dir>`. */
+export function folders(htaccessByDir: Record<string, string>): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const [dir, ht] of Object.entries(htaccessByDir)) {
+    entries[`${dir}/.htaccess`] = ht;
+    entries[`${dir}/f.txt`] = fileBody(dir);
+  }
+  return entries;
+}
+
+/** The body of `<dir>/f.txt` made by `folders`. */
+export function fileBody(dir: string): string {
+  return `f in ${dir}\n`;
+}
