@@ -9,13 +9,14 @@ const cache = new Map<string, { name: string | null; at: number }>();
 
 async function lookupOnce(ip: string): Promise<string | null> {
   try {
-    const names = await dns.reverse(ip);
-    for (const name of names) {
-      const addrs = await dns.lookup(name, { all: true });
-      if (addrs.some((a) => a.address === ip)) return name.toLowerCase();
-    }
+    // The system resolver (getnameinfo: /etc/hosts, then DNS), as Apache uses — not dns.reverse,
+    // which asks DNS servers only.
+    const { hostname } = await dns.lookupService(ip, 0);
+    if (hostname === ip) return null;
+    const addrs = await dns.lookup(hostname, { all: true });
+    if (addrs.some((a) => a.address === ip)) return hostname.toLowerCase();
   } catch {
-    // no PTR or resolver failure: host rules never match (Apache logs AH01753)
+    // no name or resolver failure: host rules never match (Apache logs AH01753)
   }
   return null;
 }

@@ -16,7 +16,7 @@ export type BasicCredentials =
  *   outside the standard alphabet, padding is optional, and decoding stops at a NUL byte
  *   (Apache handles the result as a C string).
  * - The decoded text is split at the FIRST colon; without a colon the password is empty.
- * Bytes become text with decodeBytes() (UTF-8 if valid, else ISO-8859-1).
+ * Bytes become text with decodeBytes() (UTF-8 if valid, else byte-exact escapes: see text-decoding.ts).
  */
 export function parseBasicAuthorization(header: string | undefined): BasicCredentials {
   if (header === undefined) return { kind: 'none' };

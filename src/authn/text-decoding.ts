@@ -3,11 +3,13 @@
 //
 // Apache compares raw bytes. JavaScript compares strings, so we need one decoding:
 // valid UTF-8 is decoded as UTF-8 (what every current browser sends and what a UTF-8
-// terminal writes into htpasswd files); anything else is decoded as ISO-8859-1, which maps
-// each byte to one character and so never loses information. Consequence (documented
-// deviation): a legacy client sending `é` as the single byte 0xE9 matches a file that spells
-// `é` in UTF-8, where Apache would not. A byte-order mark is kept (Apache keeps it too: it
-// becomes part of the first user or group name).
+// terminal writes into htpasswd files); anything else keeps ASCII as is and maps every byte
+// 0x80-0xFF to the lone surrogate U+DC80-U+DCFF ("surrogate escape"). Strict UTF-8 decoding
+// never produces lone surrogates, so two texts are equal exactly when their bytes are — as in
+// Apache: a legacy client sending `é` as the single byte 0xE9 does NOT match a file that spells
+// `é` in UTF-8. Node's latin1 encoder keeps the low byte, so Buffer.from(text, 'latin1') gives
+// the original bytes back. A byte-order mark is kept (Apache keeps it too: it becomes part of
+// the first user or group name).
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -22,6 +24,8 @@ export function decodeBytesWithEncoding(bytes: Uint8Array): { text: string; enco
   try {
     return { text: strictUtf8.decode(bytes), encoding: 'utf8' };
   } catch {
-    return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), encoding: 'latin1' };
+    let text = '';
+    for (const b of bytes) text += String.fromCharCode(b < 0x80 ? b : 0xdc00 + b);
+    return { text, encoding: 'latin1' };
   }
 }

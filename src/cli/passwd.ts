@@ -294,8 +294,9 @@ async function readExisting(file: string): Promise<{ text: string; encoding: Tex
  * when we may set it) is kept; a new file gets 0644 minus the umask, like htpasswd's.
  */
 async function replaceFile(file: string, text: string, encoding: TextEncodingName): Promise<void> {
-  if (encoding === 'latin1' && /[^\x00-\xff]/.test(text)) {
-    throw new PasswdFailure(EXIT.general, `${file} is not UTF-8; cannot store characters outside ISO-8859-1 in it`);
+  // A non-UTF-8 file holds ASCII plus escaped bytes (text-decoding.ts); new non-ASCII text can't go in.
+  if (encoding === 'latin1' && /[^\x00-\x7f\udc80-\udcff]/.test(text)) {
+    throw new PasswdFailure(EXIT.general, `${file} is not UTF-8; cannot store non-ASCII characters in it`);
   }
   let target = resolve(file);
   let original: { mode: number; uid: number; gid: number } | null = null;

@@ -36,6 +36,9 @@ export interface SendFileOptions {
   status?: number;
   /** Told about I/O errors after the headers went out (client disconnects are not reported). */
   onStreamError?: (err: Error) => void;
+  /** Called with the final status just before the head is written, so the caller's header
+   * rules (mod_headers) see — and may unset — ETag, Last-Modified and the rest. */
+  beforeHead?: (status: number) => void;
 }
 
 /** Rejection for a path that opened but is not a regular file. */
@@ -167,11 +170,13 @@ export async function sendFile(
       });
       if (outcome === 304) {
         applyHeaders(res, { ...withoutContentHeaders(file.headers), ...validatorHeaders(v) });
+        opts.beforeHead?.(304);
         res.writeHead(304);
         res.end();
         return;
       }
       if (outcome === 412) {
+        opts.beforeHead?.(412);
         res.writeHead(412, { 'Content-Length': '0' });
         res.end();
         return;
@@ -215,6 +220,7 @@ export async function sendFile(
     if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
       res.removeHeader('Content-Type'); // unknown type: no Content-Type at all (§13)
     }
+    opts.beforeHead?.(code);
     res.writeHead(code);
     if (method === 'HEAD') {
       res.end();

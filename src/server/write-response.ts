@@ -52,8 +52,10 @@ export async function writeDecision(req: IncomingMessage, res: ServerResponse, d
   const body = d.body;
   switch (body.kind) {
     case 'file':
-      setDecisionHeaders(res, d, d.status);
-      await sendFile(req, res, { path: body.path, stat: body.stat, contentType: body.contentType }, {});
+      for (const [k, v] of d.headers) res.setHeader(k, headerValue(v));
+      await sendFile(req, res, { path: body.path, stat: body.stat, contentType: body.contentType }, {
+        beforeHead: (status) => { if (d.config) applyHeaderRules(res, d.config.headers, status, d.env); },
+      });
       return;
     case 'listing': {
       setDecisionHeaders(res, d, d.status);
@@ -88,11 +90,15 @@ async function writeError(req: IncomingMessage, res: ServerResponse, d: Decision
     sendGenerated(req, res, 302, { 'Content-Type': page.contentType, ...SECURITY_HEADERS }, page.body);
     return;
   }
-  setDecisionHeaders(res, d, d.status);
   if (eb.kind === 'file') {
-    await sendFile(req, res, { path: eb.path, stat: eb.stat, contentType: eb.contentType }, { conditional: false, status: d.status });
+    for (const [k, v] of d.headers) res.setHeader(k, headerValue(v));
+    await sendFile(req, res, { path: eb.path, stat: eb.stat, contentType: eb.contentType }, {
+      conditional: false, status: d.status,
+      beforeHead: (status) => { if (d.config) applyHeaderRules(res, d.config.headers, status, d.env); },
+    });
     return;
   }
+  setDecisionHeaders(res, d, d.status);
   if (eb.kind === 'text') {
     sendGenerated(req, res, d.status, { 'Content-Type': 'text/html; charset=iso-8859-1', ...SECURITY_HEADERS }, eb.text);
     return;
