@@ -10,16 +10,42 @@ export interface RedirectHit {
   location: string | null;
 }
 
-function prefixMatches(prefix: string, urlPath: string): string | null {
-  const p = prefix.endsWith('/') && prefix.length > 1 ? prefix.slice(0, -1) : prefix;
-  if (urlPath === p) return '';
-  if (p === '/') return urlPath.slice(1);
-  if (urlPath.startsWith(p + '/')) return urlPath.slice(p.length);
-  return null;
+/**
+ * How many characters of `urlPath` the Redirect prefix covers, or -1. Like mod_alias: characters
+ * compare literally, any run of slashes matches any run, and the prefix must end on a segment
+ * boundary unless it ends with a slash itself (`/d/` does not match `/d`; `/h/` covers `/h/` of `/h/x`).
+ */
+export function prefixMatchLength(prefix: string, urlPath: string): number {
+  let a = 0;
+  let u = 0;
+  while (a < prefix.length) {
+    if (prefix[a] === '/') {
+      if (urlPath[u] !== '/') return -1;
+      while (prefix[a] === '/') a++;
+      while (urlPath[u] === '/') u++;
+    } else {
+      if (urlPath[u] !== prefix[a]) return -1;
+      a++;
+      u++;
+    }
+  }
+  if (prefix.length > 0 && !prefix.endsWith('/') && u < urlPath.length && urlPath[u] !== '/') return -1;
+  return u;
 }
 
+/** `$0`..`$9` from the match (unset groups give ''); anything else is literal, as in ap_pregsub. */
 function substitute(target: string, m: RegExpExecArray): string {
   return target.replace(/\$(\d)/g, (_s, d: string) => m[Number(d)] ?? '');
+}
+
+/**
+ * RedirectMatch escapes the substituted URL like Apache (ap_escape_uri on everything before the
+ * query or fragment, lower-case hex); the query and fragment it leaves alone.
+ */
+function escapeRegexTarget(found: string): string {
+  const cut = found.search(/[?#]/);
+  if (cut < 0) return encodeUrlPath(found);
+  return encodeUrlPath(found.slice(0, cut)) + found.slice(cut);
 }
 
 function absolutize(target: string, host: string): string {
@@ -27,21 +53,22 @@ function absolutize(target: string, host: string): string {
   return `http://${host}${target.startsWith('/') ? '' : '/'}${target}`;
 }
 
+/** `urlPath` is the decoded, normalised path (Apache's r->uri); `query` the raw query string. */
 export function findRedirect(rules: readonly RedirectRule[], urlPath: string, query: string, host: string): RedirectHit | null {
   for (const rule of rules) {
     let target: string | null = null;
     if (rule.kind === 'prefix') {
-      const rest = prefixMatches(rule.pattern, urlPath);
-      if (rest === null) continue;
+      const length = prefixMatchLength(rule.pattern, urlPath);
+      if (length <= 0) continue;
       // Apache appends the rest of the path literally (`/new/` + `/a` gives `/new//a`).
-      if (rule.target !== null) target = rule.target + encodeUrlPath(rest);
+      if (rule.target !== null) target = rule.target + encodeUrlPath(urlPath.slice(length));
     } else {
       const re = rule.regex;
       if (!re) continue;
       re.lastIndex = 0;
       const m = re.exec(urlPath);
       if (!m) continue;
-      if (rule.target !== null) target = substitute(rule.target, m);
+      if (rule.target !== null) target = escapeRegexTarget(substitute(rule.target, m));
     }
     if (rule.status >= 300 && rule.status < 400 && target !== null) {
       let location = absolutize(target, host);
