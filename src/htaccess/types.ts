@@ -132,6 +132,13 @@ export interface LegacyAccess {
   deny: HostRule[];
   satisfy: Located<'any' | 'all'> | null;
   loc: SourceLoc;
+  /**
+   * Order / Satisfy written inside <Limit>/<LimitExcept>: Apache keeps both per method. Keyed by
+   * canonical method name (HEAD is GET); for those methods they override `order` / `satisfy`.
+   * An unrestricted Order / Satisfy line later in the section resets them.
+   */
+  orderByMethod?: Map<string, Located<LegacyOrder>>;
+  satisfyByMethod?: Map<string, Located<'any' | 'all'>>;
 }
 
 // ---------------------------------------------------------------- error documents, redirects, headers
