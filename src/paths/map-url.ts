@@ -44,8 +44,12 @@ export function mapUrl(target: string): MappedUrl {
   if (target === '*') return { kind: 'asterisk' };
   let rest = target;
   // absolute-form (proxy style): keep only the path
-  const abs = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]*/.exec(rest);
-  if (abs) rest = rest.slice(abs[0].length) || '/';
+  const abs = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/[^/?#]*/.exec(rest);
+  if (abs) {
+    // Only http(s) URLs can name a resource here (Apache: 400 for ftp:// and the like).
+    if (!/^https?$/i.test(abs[1]!)) return { kind: 'reject', status: 400, reason: `unsupported URL scheme '${abs[1]}'` };
+    rest = rest.slice(abs[0].length) || '/';
+  }
   // Browsers never send a fragment; Apache rejects a raw '#' in the request target.
   if (rest.includes('#')) return { kind: 'reject', status: 400, reason: "raw '#' in the request target" };
   const q = rest.indexOf('?');

@@ -97,7 +97,8 @@ export async function walk(input: WalkInput): Promise<WalkResult> {
       lst = await fs.lstat(child);
     } catch (e) {
       const code = errCode(e);
-      if (code === 'ENOENT' || code === 'ENAMETOOLONG') {
+      // A name longer than the filesystem allows is refused, not missing (Apache: 403).
+      if (code === 'ENOENT') {
         return { config, target: { kind: 'missing', path: child, name }, failure: null, steps };
       }
       steps.push(`${dir}: not searchable (${code})`);

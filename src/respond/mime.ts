@@ -109,7 +109,9 @@ export class MimeTable {
     for (const rawExt of extensions) {
       if (rawExt === '') continue;
       const ext = rawExt.toLowerCase();
-      const type = addTypes?.get(ext) ?? this.byExtension.get(ext);
+      const added = addTypes?.get(ext);
+      if (added === '') continue; // RemoveType
+      const type = added ?? this.byExtension.get(ext);
       if (type !== undefined) found = type;
     }
     return found;

@@ -22,6 +22,19 @@ function hasBody(req: IncomingMessage): boolean {
   return (len !== undefined && len !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
+const VALID_HOST = /^(?:[A-Za-z0-9._-]*|\[[0-9A-Fa-f:.]+\])(?::[0-9]*)?$/;
+
+/** Apache refuses (400) a repeated Host header, or one that is not a host name/address and port. */
+function badHost(req: IncomingMessage): boolean {
+  let count = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    if (req.rawHeaders[i]!.toLowerCase() === 'host') count++;
+  }
+  if (count > 1) return true;
+  const host = req.headers.host;
+  return host !== undefined && !VALID_HOST.test(host);
+}
+
 function sendBuiltin(req: IncomingMessage, res: ServerResponse, status: number): void {
   const page = builtinErrorPage(status, { method: req.method ?? 'GET', url: req.url ?? '/' });
   sendGenerated(req, res, status, { 'Content-Type': page.contentType, ...SECURITY_HEADERS }, page.body);
@@ -39,6 +52,8 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger) {
     try {
       if (target.length > cfg.maxUrlLength) {
         sendBuiltin(req, res, 414);
+      } else if (badHost(req)) {
+        sendBuiltin(req, res, 400);
       } else {
         const info: RequestInfo = {
           method,

@@ -88,9 +88,13 @@ describe('URL mapping', () => {
   });
 
   it('answers a target of exactly 8190 characters normally (404 for a missing name)', async () => {
-    const target = '/' + 'b'.repeat(8189);
+    const target = '/' + 'b/'.repeat(4094) + 'b';
     assert.equal(target.length, 8190);
     expectBuiltinPage(await fetchRaw(server.url, target), 404, 'URL at the limit');
+  });
+
+  it('answers 403 for a name longer than the filesystem allows, as Apache does', async () => {
+    expectBuiltinPage(await fetchRaw(server.url, '/' + 'n'.repeat(300) + '.txt'), 403, 'over-long name');
   });
 
   it('answers a header block larger than 16 KiB with 431', async () => {

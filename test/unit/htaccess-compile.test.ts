@@ -367,9 +367,15 @@ test('MIME settings', async (t) => {
     assert.equal(compile('AddDefaultCharset UTF-8').defaultCharset?.value, 'UTF-8');
   });
   await t.test('handlers, encodings and the like are accepted with a warning', () => {
-    const frag = compile('AddHandler cgi-script .cgi\nAddCharset UTF-8 .txt\nSetHandler none\nRemoveType .x');
-    assert.equal(frag.warnings.length, 4);
+    const frag = compile('AddHandler cgi-script .cgi\nAddCharset UTF-8 .txt\nSetHandler none');
+    assert.equal(frag.warnings.length, 3);
     assert.equal(frag.addTypes.size, 0);
+  });
+
+  await t.test('RemoveType undoes the type of an extension (recorded as an empty type)', () => {
+    const frag = compile('RemoveType .x HTML');
+    assert.deepEqual([...frag.addTypes].map(([k, v]) => [k, v.value]), [['x', ''], ['html', '']]);
+    assert.equal(frag.warnings.length, 0);
   });
 });
 

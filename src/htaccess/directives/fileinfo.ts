@@ -75,7 +75,7 @@ export const fileinfoDirectives: readonly DirectiveSpec[] = [
         // Every form is an ap_expr string in Apache; htserve uses it as written.
         const error = exprStringError(value!);
         if (error !== null) ctx.fail(`Cannot parse expression in ErrorDocument: ${error}`);
-        if (hasExprInsert(value!)) ctx.warn('ErrorDocument: %{...} is not expanded by htserve');
+        if (hasExprInsert(value!)) ctx.warn('ErrorDocument: htserve expands %{...} HTML-escaped (Apache inserts it raw)');
       }
       const doc: ErrorDocSpec = isDefault ? { kind: 'default' } : spec;
       ctx.fragment.fragment.errorDocuments.set(code, { value: doc, loc });
@@ -136,7 +136,21 @@ export const fileinfoDirectives: readonly DirectiveSpec[] = [
   ignored('RemoveInputFilter', 'mod_mime', FILEINFO, 'iterate', 'one or more file extensions'),
   ignored('RemoveLanguage', 'mod_mime', FILEINFO, 'iterate', 'one or more file extensions'),
   ignored('RemoveOutputFilter', 'mod_mime', FILEINFO, 'iterate', 'one or more file extensions'),
-  ignored('RemoveType', 'mod_mime', FILEINFO, 'iterate', 'one or more file extensions'),
+  {
+    name: 'RemoveType',
+    module: 'mod_mime',
+    override: FILEINFO,
+    args: 'iterate',
+    help: 'one or more file extensions',
+    support: 'supported',
+    run(ctx, { words, loc }) {
+      // An empty type undoes every association of the extension, the built-in table's too.
+      for (const ext of words) {
+        const key = (ext.startsWith('.') ? ext.slice(1) : ext).toLowerCase();
+        ctx.fragment.fragment.addTypes.set(key, { value: '', loc });
+      }
+    },
+  },
   ignored('SetHandler', 'core', FILEINFO, 'take1', 'a handler name that overrides any other configured handler'),
   ignored('SetInputFilter', 'core', FILEINFO, 'take1', 'filter (or ; delimited list of filters) to be run on the request body'),
   ignored('SetOutputFilter', 'core', FILEINFO, 'take1',
