@@ -42,6 +42,8 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     apply: (d, t) => { d.server.requestTimeoutMs = parseInteger(t, 100, MS); } },
   { section: 'server', key: 'keep_alive_timeout_ms', defaultText: '5000', help: 'Idle time before a keep-alive connection is closed.',
     apply: (d, t) => { d.server.keepAliveTimeoutMs = parseInteger(t, 0, MS); } },
+  { section: 'server', key: 'socket_timeout_ms', defaultText: '120000', help: 'A connection with no traffic in either direction for this long is closed (stalled downloads too).',
+    apply: (d, t) => { d.server.socketTimeoutMs = parseInteger(t, 1000, MS); } },
   { section: 'server', key: 'max_header_bytes', defaultText: '16384', help: 'Largest request head accepted; larger gets 431.',
     apply: (d, t) => { d.server.maxHeaderBytes = parseInteger(t, 1024, 1024 * 1024); } },
   { section: 'server', key: 'max_url_length', defaultText: '8190', help: 'Longest request target accepted; longer gets 414.',

@@ -17,6 +17,7 @@ export interface ServerConfig {
     headersTimeoutMs: number;
     requestTimeoutMs: number;
     keepAliveTimeoutMs: number;
+    socketTimeoutMs: number;
     maxHeaderBytes: number;
     maxUrlLength: number;
     maxConnections: number;

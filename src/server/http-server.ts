@@ -105,6 +105,8 @@ export async function startServer(config: ServerConfig, ctx: PipelineContext, lo
     keepAliveTimeout: s.keepAliveTimeoutMs,
   }, createRequestHandler(ctx, log));
   server.maxConnections = s.maxConnections;
+  // Bound slow or stalled clients on the response side too (requestTimeout only covers the request).
+  server.setTimeout(s.socketTimeoutMs, (socket) => socket.destroy());
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();
     // An unknown method token is "not implemented" (Apache: 501), not a malformed request.
