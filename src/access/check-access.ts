@@ -82,7 +82,7 @@ export async function checkAccess(cfg: EffectiveConfig, req: AccessRequest, port
     legacyBy = outcome.decidedBy;
     steps.push({ stage: 'legacy', text: `Order/Allow/Deny: ${legacyAllowed ? 'allowed' : 'denied'}`, result: legacyAllowed ? 'granted' : 'denied', ...(legacyBy ? { loc: legacyBy.loc } : {}) });
   }
-  const any = satisfyAny(cfg.legacy);
+  const any = satisfyAny(cfg.legacy, req.method);
   if (any && legacyAllowed) {
     return { kind: 'allowed', user: null, steps, decidedBy: legacyBy, why: `allowed by the host rules; Satisfy Any skips Require and authentication (${ruleName(legacyBy)})` };
   }

@@ -3,11 +3,11 @@
 // irrelevant. A section with any Order/Allow/Deny/Satisfy replaces the parent's (§3.3), so
 // there is no merge here: the caller passes the one LegacyAccess in force.
 
-import type { HostRule, LegacyAccess, LegacyOrder, SourceLoc } from '../htaccess/types.js';
+import type { HostRule, LegacyAccess, LegacyOrder, Located, SourceLoc } from '../htaccess/types.js';
 import type { LegacyOutcome } from './types.js';
 import { hostNameMatches } from './host-match.js';
 import { matchIp } from './ip-match.js';
-import { appliesToMethod } from './require-eval.js';
+import { appliesToMethod, canonicalMethod } from './require-eval.js';
 
 export interface LegacyRequest {
   method: string;
@@ -21,9 +21,10 @@ type Decider = NonNullable<LegacyOutcome['decidedBy']>;
 
 export function evaluateLegacy(legacy: LegacyAccess, req: LegacyRequest): LegacyOutcome {
   const trace: TraceEntry[] = [];
-  const order: LegacyOrder = legacy.order?.value ?? 'deny,allow';
-  const orderDefault: Decider = legacy.order
-    ? { loc: legacy.order.loc, text: `Order ${legacy.order.value}` }
+  const orderLine = orderFor(legacy, req.method);
+  const order: LegacyOrder = orderLine?.value ?? 'deny,allow';
+  const orderDefault: Decider = orderLine
+    ? { loc: orderLine.loc, text: `Order ${orderLine.value}` }
     : { loc: legacy.loc, text: 'Order deny,allow (default)' };
 
   // Trace in Apache's checking order: the group named first in Order is checked first.
@@ -53,9 +54,19 @@ export function evaluateLegacy(legacy: LegacyAccess, req: LegacyRequest): Legacy
   }
 }
 
-/** `Satisfy Any`: a passing legacy gate then skips Require and authentication entirely (§8.4). */
-export function satisfyAny(legacy: LegacyAccess | null): boolean {
-  return legacy?.satisfy?.value === 'any';
+/** The Order line in force for this method (a <Limit>ed one wins for its methods), or null. */
+function orderFor(legacy: LegacyAccess, method: string): Located<LegacyOrder> | null {
+  return legacy.orderByMethod?.get(canonicalMethod(method)) ?? legacy.order;
+}
+
+/**
+ * `Satisfy Any` for this method: a passing legacy gate then skips Require and authentication
+ * entirely (§8.4). Satisfy is per method in Apache; without a method, the unrestricted value.
+ */
+export function satisfyAny(legacy: LegacyAccess | null, method?: string): boolean {
+  if (legacy === null) return false;
+  const line = (method !== undefined ? legacy.satisfyByMethod?.get(canonicalMethod(method)) : undefined) ?? legacy.satisfy;
+  return line?.value === 'any';
 }
 
 /** True when some Allow/Deny names a host, so the caller must do the double-reverse lookup. */

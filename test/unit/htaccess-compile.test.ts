@@ -241,10 +241,11 @@ test('legacy access control (mod_access_compat)', async (t) => {
     assert.deepEqual(legacy?.satisfy, { value: 'any', loc: at(2) });
     assert.deepEqual(legacy?.loc, at(2));
   });
-  await t.test('a Satisfy inside a partial <Limit> applies to all methods, with a warning', () => {
+  await t.test('a Satisfy inside a partial <Limit> applies to those methods only (per method, like Apache)', () => {
     const frag = compile('<Limit GET POST>\nSatisfy any\n</Limit>');
-    assert.equal(frag.legacy?.satisfy?.value, 'any');
-    assert.equal(frag.warnings.length, 1);
+    assert.equal(frag.legacy?.satisfy, null);
+    assert.deepEqual([...(frag.legacy?.satisfyByMethod?.keys() ?? [])].sort(), ['GET', 'POST']);
+    assert.equal(frag.warnings.length, 0);
   });
 });
 

@@ -3,7 +3,7 @@
 // here" and "allow requires at least two arguments, ...".
 
 import { looksLikeIp, parseIpMatcher } from '../../authz/ip-match.js';
-import type { HostRule, LegacyOrder, MethodSet, SourceLoc } from '../types.js';
+import type { HostRule, LegacyOrder, Located, MethodSet, SourceLoc } from '../types.js';
 import { toMethodSet } from './methods.js';
 import { aprSubnetError } from './require-providers.js';
 import type { DirectiveContext, DirectiveSpec } from './spec.js';
@@ -12,13 +12,23 @@ const LIMIT = ['Limit'] as const;
 const HOSTS_HELP = "'from' followed by hostnames or IP-address wildcards";
 
 /**
- * Apache keeps Order and Satisfy per method; a DirFragment holds one value. Inside a <Limit>
- * that does not cover every method the value is applied to all methods, with a warning.
+ * Apache keeps Order and Satisfy per method: a line sets the value for the methods its
+ * <Limit>/<LimitExcept> covers. An unrestricted line sets every method, so it also drops the
+ * per-method values written before it.
  */
-function warnIfPartialLimit(ctx: DirectiveContext, what: string): void {
-  if (toMethodSet(ctx.limited) !== null) {
-    ctx.warn(`${what} inside <Limit>/<LimitExcept> applies to every method in htserve`);
+function setPerMethod<T>(
+  ctx: DirectiveContext,
+  value: Located<T>,
+  setAll: (v: Located<T>) => void,
+  perMethod: () => Map<string, Located<T>>,
+): void {
+  const methods = toMethodSet(ctx.limited);
+  if (methods === null) {
+    setAll(value);
+    return;
   }
+  const map = perMethod();
+  for (const m of methods) map.set(m, value);
 }
 
 /** allow_cmd: what one word after `from` means. */
@@ -80,8 +90,15 @@ export const legacyDirectives: readonly DirectiveSpec[] = [
     run(ctx, { words: [arg], loc }) {
       const legacy = ctx.fragment.legacy(loc);
       const order = ORDERS.get(arg!.toLowerCase()) ?? ctx.fail('unknown order');
-      warnIfPartialLimit(ctx, 'Order');
-      legacy.order = { value: order, loc };
+      setPerMethod(
+        ctx,
+        { value: order, loc },
+        (v) => {
+          legacy.order = v;
+          delete legacy.orderByMethod;
+        },
+        () => (legacy.orderByMethod ??= new Map()),
+      );
     },
   },
   hostDirective('allow'),
@@ -97,8 +114,15 @@ export const legacyDirectives: readonly DirectiveSpec[] = [
       const legacy = ctx.fragment.legacy(loc);
       const value = arg!.toLowerCase();
       if (value !== 'all' && value !== 'any') return ctx.fail("Satisfy either 'any' or 'all'.");
-      warnIfPartialLimit(ctx, 'Satisfy');
-      legacy.satisfy = { value, loc };
+      setPerMethod<'any' | 'all'>(
+        ctx,
+        { value, loc },
+        (v) => {
+          legacy.satisfy = v;
+          delete legacy.satisfyByMethod;
+        },
+        () => (legacy.satisfyByMethod ??= new Map()),
+      );
     },
   },
 ];
