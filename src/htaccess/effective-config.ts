@@ -1,8 +1,8 @@
 // The configuration in force for one request: the server's base, then every access file
 // from the document root down, then the matching <Files> sections (reference §3).
 import type {
-  ErrorDocSpec, FilesSection, HeaderRule, LegacyAccess, Located, OptionName, RedirectRule, RequireContainer, SetEnvIfRule,
-  SourceLoc,
+  ErrorDocSpec, FilesSection, HeaderRule, IndexOptionsState, LegacyAccess, ListingSortDefault, Located, OptionName, RedirectRule,
+  RequireContainer, SetEnvIfRule, SourceLoc,
 } from './types.js';
 
 export interface EffectiveConfig {
@@ -20,6 +20,10 @@ export interface EffectiveConfig {
   directorySlash: boolean;
   errorDocuments: ReadonlyMap<number, Located<ErrorDocSpec>>;
   indexIgnore: readonly string[];
+  /** Merged IndexOptions (absent = none given anywhere); `set` is what is in force. */
+  indexOptions?: IndexOptionsState;
+  /** IndexOrderDefault in force (absent = ascending by name). */
+  indexOrderDefault?: ListingSortDefault;
   addTypes: ReadonlyMap<string, string>;
   forceType: string | null;
   defaultCharset: string | null;

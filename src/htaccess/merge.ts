@@ -3,7 +3,7 @@
 // Options apply +/- in order, ErrorDocument overlays per code, <Files> sections accumulate.
 import micromatch from 'micromatch';
 import { mergeAuthz } from '../authz/merge-authz.js';
-import type { DirFragment, FilesSection, OptionName, OptionsChange } from './types.js';
+import type { DirFragment, FilesSection, IndexOptionsState, OptionName, OptionsChange } from './types.js';
 import { serverLoc, type EffectiveConfig } from './effective-config.js';
 
 export interface BaseSettings {
@@ -63,6 +63,27 @@ export function applyOptions(current: ReadonlySet<OptionName>, changes: readonly
   return result;
 }
 
+/**
+ * mod_autoindex's IndexOptions merge: `None` here clears everything; keywords without +/- here
+ * replace the parent's (and drop every increment); only +/- here add to the parent's increments.
+ */
+export function mergeIndexOptions(base: IndexOptionsState | undefined, add: IndexOptionsState): IndexOptionsState {
+  if (add.set.has('None')) return { set: new Set(['None']), added: new Set(), removed: new Set() };
+  let set: Set<string>;
+  let added = new Set<string>();
+  let removed = new Set<string>();
+  if (add.set.size === 0) {
+    added = new Set([...(base?.added ?? []), ...add.added].filter((o) => !add.removed.has(o)));
+    removed = new Set([...(base?.removed ?? []), ...add.removed]);
+    set = new Set([...(base?.set ?? [])].filter((o) => o !== 'None'));
+  } else {
+    set = new Set(add.set);
+  }
+  for (const o of added) set.add(o);
+  for (const o of removed) set.delete(o);
+  return { set, added, removed };
+}
+
 /** Merge one access file (or one <Files> body) onto the configuration in force above it. */
 export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFilesBody = false): EffectiveConfig {
   const next: EffectiveConfig = { ...parent };
@@ -87,6 +108,8 @@ export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFile
   }
   if (frag.indexIgnoreReset) next.indexIgnore = [];
   if (frag.indexIgnore.length > 0) next.indexIgnore = [...next.indexIgnore, ...frag.indexIgnore.map((i) => i.value)];
+  if (frag.indexOptions) next.indexOptions = mergeIndexOptions(parent.indexOptions, frag.indexOptions);
+  if (frag.indexOrderDefault) next.indexOrderDefault = frag.indexOrderDefault.value;
   if (frag.addTypes.size > 0) {
     const types = new Map(parent.addTypes);
     for (const [ext, t] of frag.addTypes) types.set(ext, t.value);

@@ -191,6 +191,25 @@ export interface SetEnvIfRule {
   loc: SourceLoc;
 }
 
+// ---------------------------------------------------------------- listings (mod_autoindex)
+
+/**
+ * IndexOptions as mod_autoindex keeps them: keywords given without +/- (`set`; `None` alone is
+ * IndexOptions None) replace what is inherited; `+X`/`-X` are increments applied on top.
+ * Keywords are stored in Apache's spelling (`FancyIndexing`, `FoldersFirst`, ...).
+ */
+export interface IndexOptionsState {
+  set: ReadonlySet<string>;
+  added: ReadonlySet<string>;
+  removed: ReadonlySet<string>;
+}
+
+/** IndexOrderDefault: N(ame), M (Date), S(ize) or D(escription), ascending or not. */
+export interface ListingSortDefault {
+  key: 'N' | 'M' | 'S' | 'D';
+  descending: boolean;
+}
+
 // ---------------------------------------------------------------- the fragment
 
 export type FilesMatcher =
@@ -233,6 +252,10 @@ export interface DirFragment {
   errorDocuments: Map<number, Located<ErrorDocSpec>>;
   indexIgnore: Located<string>[];
   indexIgnoreReset: boolean;
+  /** IndexOptions lines of this section, accumulated like mod_autoindex's add_opts. */
+  indexOptions?: IndexOptionsState;
+  /** IndexOrderDefault: the listing's sort column and direction when the query names none. */
+  indexOrderDefault?: Located<ListingSortDefault>;
   /** AddType: lower-case extension without the dot -> media type. */
   addTypes: Map<string, Located<string>>;
   forceType?: Located<string | null>;

@@ -312,9 +312,39 @@ test('DirectoryIndex, DirectorySlash, IndexIgnore (§3.6, §11.2)', async (t) =>
     assert.equal(frag.indexIgnoreReset, true);
     assert.equal(compile('IndexIgnoreReset Off').indexIgnoreReset, false);
   });
-  await t.test('IndexOptions and the other listing directives are accepted with a warning', () => {
-    const frag = compile('IndexOptions FancyIndexing FoldersFirst\nHeaderName HEADER.html\nAddDescription "x y" a.txt');
-    assert.equal(frag.warnings.length, 3);
+  await t.test('the fancy-listing directives are accepted with a warning', () => {
+    const frag = compile('HeaderName HEADER.html\nAddDescription "x y" a.txt');
+    assert.equal(frag.warnings.length, 2);
+  });
+  await t.test('IndexOptions: plain keywords replace, +/- are increments, lines accumulate (mod_autoindex add_opts)', () => {
+    const sets = (text: string): [string[], string[], string[]] => {
+      const o = compile(text).indexOptions!;
+      return [[...o.set].sort(), [...o.added].sort(), [...o.removed].sort()];
+    };
+    assert.deepEqual(sets('IndexOptions FancyIndexing foldersfirst'), [['FancyIndexing', 'FoldersFirst'], [], []]);
+    assert.deepEqual(sets('IndexOptions +IgnoreCase -VersionSort'), [[], ['IgnoreCase'], ['VersionSort']]);
+    assert.deepEqual(sets('IndexOptions +IgnoreCase\nIndexOptions -IgnoreCase'), [[], [], ['IgnoreCase']]);
+    assert.deepEqual(sets('IndexOptions +IgnoreCase FancyIndexing'), [['FancyIndexing'], [], []]);
+    assert.deepEqual(sets('IndexOptions None'), [['None'], [], []]);
+    assert.deepEqual(sets('IndexOptions NameWidth=* DescriptionWidth=20 IconWidth=16 Charset=UTF-8'), [[], [], []]);
+    assert.equal(compile('IndexOptions FancyIndexing').warnings.length, 0);
+  });
+  await t.test('IndexOptions errors are Apache\'s', () => {
+    const rows: Array<[string, string]> = [
+      ['IndexOptions SuppressParentDirectory', 'Invalid directory indexing option'],
+      ['IndexOptions +None', "Cannot combine '+' or '-' with 'None' keyword"],
+      ['IndexOptions None FancyIndexing', "Cannot combine other IndexOptions keywords with 'None'"],
+      ['IndexOptions NameWidth', "NameWidth with no value may only appear as '-NameWidth'"],
+      ['IndexOptions NameWidth=3', 'NameWidth value must be greater than 5'],
+      ['IndexOptions -IconWidth=3', "Cannot combine '-' with IconWidth=n"],
+    ];
+    for (const [line, message] of rows) assert.throws(() => compile(line), (e: Error) => e.message.includes(message), line);
+  });
+  await t.test('IndexOrderDefault', () => {
+    assert.deepEqual(compile('IndexOrderDefault descending size').indexOrderDefault, { value: { key: 'S', descending: true }, loc: at(1) });
+    assert.deepEqual(compile('IndexOrderDefault Ascending Date').indexOrderDefault?.value, { key: 'M', descending: false });
+    assert.throws(() => compile('IndexOrderDefault Up Name'), /First keyword must be 'Ascending' or 'Descending'/);
+    assert.throws(() => compile('IndexOrderDefault Ascending Color'), /Second keyword must be 'Name', 'Date', 'Size', or 'Description'/);
   });
 });
 
@@ -487,7 +517,7 @@ test('<Files> and <FilesMatch>', async (t) => {
     assert.equal(section?.body.options.length, 1);
   });
   await t.test('warnings from inside a section are collected on the file', () => {
-    const frag = compile('<Files a>\nIndexOptions FancyIndexing\n</Files>');
+    const frag = compile('<Files a>\nHeaderName HEADER.html\n</Files>');
     assert.equal(frag.warnings.length, 1);
     assert.equal(frag.files[0]?.body.warnings.length, 0);
   });

@@ -3,9 +3,86 @@
 
 import { getWord } from '../lexer.js';
 import { atoi, ignored } from './define.js';
+import type { IndexOptionsState, ListingSortDefault } from '../types.js';
 import type { DirectiveSpec } from './spec.js';
 
 const INDEXES = ['Indexes'] as const;
+
+const ORDER_KEYS: Readonly<Record<string, ListingSortDefault['key']>> = { name: 'N', date: 'M', size: 'S', description: 'D' };
+
+/** IndexOptions keywords that are on/off flags, in Apache's spelling. */
+const FLAG_OPTIONS = [
+  'FancyIndexing', 'FoldersFirst', 'HTMLTable', 'IconsAreLinks', 'IgnoreCase', 'IgnoreClient', 'ScanHTMLTitles',
+  'SuppressColumnSorting', 'SuppressDescription', 'SuppressHTMLPreamble', 'SuppressIcon', 'SuppressLastModified',
+  'SuppressSize', 'SuppressRules', 'TrackModified', 'VersionSort', 'XHTML', 'ShowForbidden', 'AddAltClass',
+  'UseOldDateFormat',
+];
+const FLAG_BY_LOWER = new Map(FLAG_OPTIONS.map((o) => [o.toLowerCase(), o]));
+
+/**
+ * One IndexOptions line applied to what the same section already said (mod_autoindex add_opts):
+ * a keyword without +/- is added to the replacing set and forgets the increments so far; `+X`/`-X`
+ * are increments. Width, height, Type= and Charset= only shape the fancy page: checked, not kept.
+ * Returns Apache's error message for an invalid line.
+ */
+export function applyIndexOptions(current: IndexOptionsState | undefined, raw: string): IndexOptionsState | string {
+  const set = new Set(current?.set ?? []);
+  let added = new Set(current?.added ?? []);
+  let removed = new Set(current?.removed ?? []);
+  for (let w = getWord(raw); w.word !== ''; w = getWord(raw, w.next)) {
+    let word = w.word;
+    const action = word[0] === '+' || word[0] === '-' ? word[0] : '';
+    if (action) word = word.slice(1);
+    const lower = word.toLowerCase();
+    let option: string | null = FLAG_BY_LOWER.get(lower) ?? null;
+    if (option === null) {
+      if (lower === 'none') {
+        if (action) return "Cannot combine '+' or '-' with 'None' keyword";
+        set.clear();
+        set.add('None');
+        added = new Set();
+        removed = new Set();
+        continue;
+      }
+      const problem = checkSizedOption(lower, action);
+      if (problem === undefined) return 'Invalid directory indexing option';
+      if (problem !== null) return problem;
+      option = null; // a sized option: no flag to record, but like Apache it resets increments
+    }
+    if (action === '') {
+      if (option) set.add(option);
+      added = new Set();
+      removed = new Set();
+    } else if (option && action === '+') {
+      added.add(option);
+      removed.delete(option);
+    } else if (option) {
+      removed.add(option);
+      added.delete(option);
+    }
+  }
+  if (set.has('None') && set.size > 1) return "Cannot combine other IndexOptions keywords with 'None'";
+  return { set, added, removed };
+}
+
+/** IconWidth/IconHeight/NameWidth/DescriptionWidth/Type=/Charset=: null if valid, an error, or undefined if unknown. */
+function checkSizedOption(lower: string, action: string): string | null | undefined {
+  if (lower === 'iconwidth' || lower === 'iconheight' || lower.startsWith('type=') || lower.startsWith('charset=')) return null;
+  for (const [name, prefix] of [['IconWidth', 'iconwidth='], ['IconHeight', 'iconheight=']] as const) {
+    if (lower.startsWith(prefix)) return action === '-' ? `Cannot combine '-' with ${name}=n` : null;
+  }
+  for (const [name, key, min] of [['NameWidth', 'namewidth', 5], ['DescriptionWidth', 'descriptionwidth', 12]] as const) {
+    if (lower === key) return action === '-' ? null : `${name} with no value may only appear as '-${name}'`;
+    if (lower.startsWith(`${key}=`)) {
+      if (action === '-') return `Cannot combine '-' with ${name}=n`;
+      const value = lower.slice(key.length + 1);
+      if (value.startsWith('*')) return null;
+      const width = atoi(value);
+      return width && width < min ? `${name} value must be greater than ${min}` : null;
+    }
+  }
+  return undefined;
+}
 
 export const indexesDirectives: readonly DirectiveSpec[] = [
   {
@@ -84,9 +161,35 @@ export const indexesDirectives: readonly DirectiveSpec[] = [
       ctx.fragment.fragment.indexIgnoreReset = flag;
     },
   },
-  ignored('IndexOptions', 'mod_autoindex', INDEXES, 'raw', 'one or more index options [+|-][]'),
-  ignored('IndexOrderDefault', 'mod_autoindex', INDEXES, 'take2',
-    '{Ascending,Descending} {Name,Size,Description,Date}'),
+  {
+    name: 'IndexOptions',
+    module: 'mod_autoindex',
+    override: INDEXES,
+    args: 'raw',
+    help: 'one or more index options [+|-][]',
+    support: 'supported',
+    run(ctx, { raw }) {
+      const frag = ctx.fragment.fragment;
+      const result = applyIndexOptions(frag.indexOptions, raw);
+      if (typeof result === 'string') ctx.fail(result);
+      else frag.indexOptions = result;
+    },
+  },
+  {
+    name: 'IndexOrderDefault',
+    module: 'mod_autoindex',
+    override: INDEXES,
+    args: 'take2',
+    help: '{Ascending,Descending} {Name,Size,Description,Date}',
+    support: 'supported',
+    run(ctx, { words: [direction, key], loc }) {
+      const dir = direction!.toLowerCase();
+      if (dir !== 'ascending' && dir !== 'descending') ctx.fail("First keyword must be 'Ascending' or 'Descending'");
+      const keyId = ORDER_KEYS[key!.toLowerCase()];
+      if (!keyId) ctx.fail("Second keyword must be 'Name', 'Date', 'Size', or 'Description'");
+      ctx.fragment.fragment.indexOrderDefault = { value: { key: keyId!, descending: dir === 'descending' }, loc };
+    },
+  },
   ignored('IndexStyleSheet', 'mod_autoindex', INDEXES, 'take1', 'URL to style sheet'),
   ignored('IndexHeadInsert', 'mod_autoindex', INDEXES, 'take1', 'String to insert in HTML HEAD section'),
   ignored('HeaderName', 'mod_autoindex', INDEXES, 'take1', 'a filename'),
