@@ -14,8 +14,8 @@ export function escapeHtmlAscii(text: string): string {
   return escapeHtml(text).replace(/[^\x00-\x7f]/gu, (c) => `&#${c.codePointAt(0) as number};`);
 }
 
-// RFC 2396 path-safe characters besides alphanumerics (Apache T_OS_ESCAPE_PATH).
-const PATH_SAFE = new Set("$-_.+!*'(),:@&=/~".split(''));
+// Path-safe characters besides alphanumerics (Apache 2.4 T_OS_ESCAPE_PATH: `;` stays as is).
+const PATH_SAFE = new Set("$-_.+!*'(),:;@&=/~".split(''));
 
 function isPathSafe(byte: number): boolean {
   if ((byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)) return true;

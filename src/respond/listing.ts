@@ -3,6 +3,7 @@
 // read ours. htserve adds one thing inside each <li>: a <span> with size and date after the
 // link, leaving Apache's structure intact.
 
+import type { EffectiveConfig } from '../htaccess/effective-config.js';
 import { escapeHtml, hrefFor } from './html-escape.js';
 
 /** Names are UTF-8 on our side, so say so (Apache says ISO-8859-1 and sends raw bytes). */
@@ -21,15 +22,87 @@ export type ListingColumn = 'N' | 'M' | 'S' | 'D';
 export interface ListingOrder {
   column: ListingColumn;
   descending: boolean;
+  /** `F=0|1|2`: 0 plain, 1 fancy, 2 table (null: as configured). */
+  format?: '0' | '1' | '2' | null;
+  /** `V=0|1`: version sort off/on (null: as configured). */
+  versionSort?: boolean | null;
+}
+
+/** What the IndexOptions / IndexIgnore / IndexOrderDefault in force change on the page. */
+export interface ListingOptions {
+  /** FancyIndexing or HTMLTable: sizes and dates take part in sorting, FoldersFirst applies. */
+  fancy: boolean;
+  foldersFirst: boolean;
+  ignoreCase: boolean;
+  versionSort: boolean;
+  /** IgnoreClient: the query string does not change the order. */
+  ignoreClient: boolean;
+  /** IndexIgnore hides ".." (e.g. `IndexIgnore *` or `IndexIgnore ..`): no Parent Directory link. */
+  hideParent: boolean;
+  /** IndexOrderDefault (else ascending by name). */
+  defaultOrder: { column: ListingColumn; descending: boolean };
+}
+
+export const PLAIN_LISTING: ListingOptions = {
+  fancy: false, foldersFirst: false, ignoreCase: false, versionSort: false, ignoreClient: false, hideParent: false,
+  defaultOrder: { column: 'N', descending: false },
+};
+
+/**
+ * Apache's ap_strcmp_match: `*` is any run of characters (`/` and a leading dot included), `?` any
+ * one character; nothing else is special (no brackets, no escapes).
+ */
+export function wildcardMatch(text: string, pattern: string): boolean {
+  const t = [...text];
+  const p = [...pattern];
+  const memo = new Map<number, boolean>();
+  const at = (x: number, y: number): boolean => {
+    const k = x * (p.length + 1) + y;
+    const cached = memo.get(k);
+    if (cached !== undefined) return cached;
+    let r: boolean;
+    if (y === p.length) r = x === t.length;
+    else if (p[y] === '*') r = at(x, y + 1) || (x < t.length && at(x + 1, y));
+    else r = x < t.length && (p[y] === '?' || p[y] === t[x]) && at(x + 1, y + 1);
+    memo.set(k, r);
+    return r;
+  };
+  return at(0, 0);
+}
+
+/**
+ * IndexIgnore (mod_autoindex ignore_entry): each pattern is compared with the entry's own name
+ * using only the pattern's part after its last slash (so a pattern ending in a slash hides
+ * nothing, and one like star-slash-private hides any `private`). The parent link is tested as the name `..`.
+ */
+export function indexIgnored(name: string, patterns: readonly string[]): boolean {
+  return patterns.some((pattern) => wildcardMatch(name, pattern.slice(pattern.lastIndexOf('/') + 1)));
+}
+
+/** The listing options a configuration asks for. */
+export function listingOptionsFor(cfg: EffectiveConfig | null): ListingOptions {
+  if (!cfg) return PLAIN_LISTING;
+  const set = cfg.indexOptions?.set ?? new Set<string>();
+  const order = cfg.indexOrderDefault;
+  return {
+    fancy: set.has('FancyIndexing') || set.has('HTMLTable'),
+    foldersFirst: set.has('FoldersFirst'),
+    ignoreCase: set.has('IgnoreCase'),
+    versionSort: set.has('VersionSort'),
+    ignoreClient: set.has('IgnoreClient'),
+    hideParent: indexIgnored('..', cfg.indexIgnore),
+    defaultOrder: order ? { column: order.key, descending: order.descending } : { column: 'N', descending: false },
+  };
 }
 
 /**
  * Read `C=N|M|S|D` and `O=A|D` from the query string like mod_autoindex: parameters are
  * separated by `&` or `;`, case-sensitive, and the first thing it does not understand ends the
- * parsing (the rest is ignored). `F=`, `V=` and `P=` are consumed but have no effect here.
+ * parsing (the rest is ignored). `F=` and `V=` switch fancy mode and version sort; `P=` is
+ * consumed but has no effect here.
  */
-export function parseListingQuery(query: string): ListingOrder {
-  const order: ListingOrder = { column: 'N', descending: false };
+export function parseListingQuery(query: string, defaults: { column: ListingColumn; descending: boolean } = { column: 'N', descending: false }): ListingOrder {
+  const order: ListingOrder = { column: defaults.column, descending: defaults.descending, format: null, versionSort: null };
   let q = query.startsWith('?') ? query.slice(1) : query;
   const endsParam = (c: string | undefined): boolean => c === undefined || c === '&' || c === ';';
   while (q !== '') {
@@ -42,8 +115,10 @@ export function parseListingQuery(query: string): ListingOrder {
       order.descending = v === 'D';
       q = step();
     } else if (k === 'F' && eq === '=' && v !== undefined && '012'.includes(v) && endsParam(sep)) {
+      order.format = v as '0' | '1' | '2';
       q = step();
     } else if (k === 'V' && eq === '=' && (v === '0' || v === '1') && endsParam(sep)) {
+      order.versionSort = v === '1';
       q = step();
     } else if (k === 'P' && eq === '=') {
       const end = q.search(/[&;]/);
@@ -60,16 +135,121 @@ function displayName(entry: ListingEntry): string {
   return entry.isDir ? `${entry.name}/` : entry.name;
 }
 
+/** C strcmp on UTF-8 bytes (unsigned). */
+function byteCompare(a: Buffer, b: Buffer): number {
+  return Math.sign(Buffer.compare(a, b));
+}
+
+function lowerAscii(b: Buffer): Buffer {
+  return Buffer.from(b.map((c) => (c >= 0x41 && c <= 0x5a ? c + 32 : c)));
+}
+
+/** strcasecmp: ASCII letters folded, bytes compared unsigned. */
+function caseCompare(a: Buffer, b: Buffer): number {
+  return byteCompare(lowerAscii(a), lowerAscii(b));
+}
+
+const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x39;
+const isSpace = (c: number | undefined): boolean => c !== undefined && (c === 0x20 || (c >= 0x09 && c <= 0x0d));
+/** C `char` is signed here: bytes above 0x7f compare below ASCII in apr_strnatcmp. */
+const signedByte = (c: number | undefined): number => (c === undefined ? 0 : c > 0x7f ? c - 256 : c);
+
 /**
- * Sort like mod_autoindex's plain mode: by name in byte order (UTF-8 bytes, so upper case before
- * lower case and non-ASCII last). Plain mode has no date/size/description data, so every column
- * falls back to the name and only `O=D` (reverse) changes the order.
+ * apr_strnatcmp (Martin Pool's natural order): runs of digits compare as numbers, except that a
+ * run starting with 0 compares digit by digit (a fraction); white space is skipped.
  */
-export function sortEntries(entries: readonly ListingEntry[], order: ListingOrder): ListingEntry[] {
-  const keyed = entries.map((e) => ({ e, key: Buffer.from(displayName(e), 'utf8') }));
-  keyed.sort((a, b) => Buffer.compare(a.key, b.key));
-  if (order.descending) keyed.reverse();
-  return keyed.map((k) => k.e);
+export function naturalCompare(a: Buffer, b: Buffer, foldCase = false): number {
+  let ai = 0;
+  let bi = 0;
+  for (;;) {
+    while (isSpace(a[ai])) ai++;
+    while (isSpace(b[bi])) bi++;
+    let ca = a[ai];
+    let cb = b[bi];
+    if (isDigit(ca) && isDigit(cb)) {
+      const r = ca === 0x30 || cb === 0x30 ? compareLeft(a, ai, b, bi) : compareRight(a, ai, b, bi);
+      if (r !== 0) return r;
+    }
+    if (ca === undefined && cb === undefined) return 0;
+    if (foldCase) {
+      if (ca !== undefined && ca >= 0x61 && ca <= 0x7a) ca -= 32;
+      if (cb !== undefined && cb >= 0x61 && cb <= 0x7a) cb -= 32;
+    }
+    const sa = signedByte(ca);
+    const sb = signedByte(cb);
+    if (sa < sb) return -1;
+    if (sa > sb) return 1;
+    ai++;
+    bi++;
+  }
+}
+
+/** Digit runs as whole numbers: the longer run is larger, else the first difference decides. */
+function compareRight(a: Buffer, ai: number, b: Buffer, bi: number): number {
+  let bias = 0;
+  for (;; ai++, bi++) {
+    const da = isDigit(a[ai]);
+    const db = isDigit(b[bi]);
+    if (!da && !db) return bias;
+    if (!da) return -1;
+    if (!db) return 1;
+    if (a[ai]! < b[bi]! && bias === 0) bias = -1;
+    else if (a[ai]! > b[bi]! && bias === 0) bias = 1;
+  }
+}
+
+/** Digit runs as fractions: the first difference decides. */
+function compareLeft(a: Buffer, ai: number, b: Buffer, bi: number): number {
+  for (;; ai++, bi++) {
+    const da = isDigit(a[ai]);
+    const db = isDigit(b[bi]);
+    if (!da && !db) return 0;
+    if (!da) return -1;
+    if (!db) return 1;
+    if (a[ai]! < b[bi]!) return -1;
+    if (a[ai]! > b[bi]!) return 1;
+  }
+}
+
+interface SortKey {
+  entry: ListingEntry;
+  name: Buffer;
+  isDir: boolean;
+  size: number;
+  mtime: number;
+}
+
+/**
+ * Sort like mod_autoindex (dsortf). Only fancy/table pages know sizes and dates and group folders
+ * first; a plain page sorts every column by name. Descending swaps the two sides of every
+ * comparison (the name tie-breaks included). Names compare with the directory's trailing slash:
+ * natural order (VersionSort), then case-folded (IgnoreCase), then byte order.
+ */
+export function sortEntries(entries: readonly ListingEntry[], order: ListingOrder, options: ListingOptions = PLAIN_LISTING): ListingEntry[] {
+  const fancy = order.format === '0' ? false : order.format === '1' || order.format === '2' ? true : options.fancy;
+  const versionSort = order.versionSort ?? options.versionSort;
+  const keyed: SortKey[] = entries.map((e) => ({
+    entry: e,
+    name: Buffer.from(displayName(e), 'utf8'),
+    isDir: fancy && options.foldersFirst && e.isDir,
+    size: fancy && !e.isDir ? e.size : -1,
+    mtime: fancy ? e.mtime.getTime() : order.column === 'M' ? 0 : -1,
+  }));
+  const compare = (e1: SortKey, e2: SortKey): number => {
+    if (e1.isDir !== e2.isDir) return e1.isDir ? -1 : 1;
+    const [c1, c2] = order.descending ? [e2, e1] : [e1, e2];
+    if (order.column === 'M' && c1.mtime !== c2.mtime) return c1.mtime > c2.mtime ? 1 : -1;
+    if (order.column === 'S' && c1.size !== c2.size) return c1.size > c2.size ? 1 : -1;
+    let result = 0;
+    if (versionSort) {
+      if (options.ignoreCase) result = naturalCompare(c1.name, c2.name, true);
+      if (result === 0) result = naturalCompare(c1.name, c2.name);
+    }
+    if (result === 0 && options.ignoreCase) result = caseCompare(c1.name, c2.name);
+    if (result === 0) result = byteCompare(c1.name, c2.name);
+    return result;
+  };
+  return keyed.sort(compare).map((k) => k.entry);
 }
 
 /** Apache-fancy-index style size: bytes below 1 KiB, then one decimal below 10, e.g. 1.2K, 20M. */
@@ -103,13 +283,14 @@ function parentPath(dirPath: string): string | null {
  * raw query string (with or without `?`). Entries `.`/`..` are dropped; the caller has already
  * removed what must not be listed (§11.4 hidden entries).
  */
-export function renderListing(urlPath: string, entries: readonly ListingEntry[], query: string): string {
+export function renderListing(urlPath: string, entries: readonly ListingEntry[], query: string, options: ListingOptions = PLAIN_LISTING): string {
   const title = escapeHtml(urlPath.length > 1 ? urlPath.replace(/(.)\/+$/, '$1') : urlPath || '/');
   const visible = entries.filter((e) => e.name !== '.' && e.name !== '..' && e.name !== '');
   const rows: string[] = [];
-  const parent = parentPath(urlPath);
+  const parent = options.hideParent ? null : parentPath(urlPath);
   if (parent !== null) rows.push(`<li><a href="${hrefFor(parent)}"> Parent Directory</a></li>\n`);
-  for (const entry of sortEntries(visible, parseListingQuery(query))) {
+  const order = options.ignoreClient ? { ...options.defaultOrder } : parseListingQuery(query, options.defaultOrder);
+  for (const entry of sortEntries(visible, order, options)) {
     const name = displayName(entry);
     const details = entry.isDir
       ? formatListingDate(entry.mtime)

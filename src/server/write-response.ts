@@ -3,7 +3,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import type { Decision } from '../decision.js';
 import type { HeaderRule } from '../htaccess/types.js';
 import { sendFile } from '../respond/send-file.js';
-import { renderListing, LISTING_CONTENT_TYPE } from '../respond/listing.js';
+import { listingOptionsFor, renderListing, LISTING_CONTENT_TYPE } from '../respond/listing.js';
 import { builtinErrorPage, SECURITY_HEADERS } from '../respond/error-page.js';
 import { applyHeaders, sendGenerated } from '../respond/send-html.js';
 
@@ -84,7 +84,7 @@ export async function writeDecision(req: IncomingMessage, res: ServerResponse, d
       await sendDecisionFile(req, res, d, body);
       return;
     case 'listing': {
-      const html = renderListing(body.urlPath, body.entries, new URL(req.url ?? '/', 'http://x').search.slice(1));
+      const html = renderListing(body.urlPath, body.entries, new URL(req.url ?? '/', 'http://x').search.slice(1), listingOptionsFor(d.config));
       sendPage(req, res, d, 200, { 'Content-Type': LISTING_CONTENT_TYPE, ...SECURITY_HEADERS }, html);
       return;
     }

@@ -5,10 +5,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   LISTING_CONTENT_TYPE,
+  PLAIN_LISTING,
   formatSize,
+  indexIgnored,
+  naturalCompare,
   parseListingQuery,
   renderListing,
+  wildcardMatch,
   type ListingEntry,
+  type ListingOptions,
 } from '../../src/respond/listing.js';
 import { escapePath, hrefFor } from '../../src/respond/html-escape.js';
 
@@ -110,7 +115,7 @@ const escapeRows: Array<[string, string, string]> = [
   ['a&b.txt', 'a&amp;b.txt', 'a&amp;b.txt'],
   ['hash#.txt', 'hash%23.txt', 'hash#.txt'],
   ['what?.txt', 'what%3f.txt', 'what?.txt'],
-  ['semi;colon', 'semi%3bcolon', 'semi;colon'],
+  ['semi;colon', 'semi;colon', 'semi;colon'], // Apache 2.4 leaves ';' in hrefs,
   ["it's(1)+$!*,=@~.txt", "it's(1)+$!*,=@~.txt", "it's(1)+$!*,=@~.txt"],
   ['a:b.txt', './a:b.txt', 'a:b.txt'], // a colon could be read as a URL scheme
   ['tab\there', 'tab%09here', 'tab\there'],
@@ -152,4 +157,73 @@ test('sizes and dates', () => {
 
 test('content type constant', () => {
   assert.equal(LISTING_CONTENT_TYPE, 'text/html;charset=UTF-8');
+});
+
+// ---------------------------------------------------------------- IndexOptions, IndexIgnore (mod_autoindex)
+
+const sized = (name: string, size: number, isDir = false): ListingEntry => ({ name, isDir, size, mtime: T });
+const sample = [sized('bb.txt', 300), sized('a.txt', 10), sized('C.txt', 2000), sized('d10.txt', 20), sized('d9.txt', 20), sized('zdir', 4096, true)];
+const texts = (html: string): string[] => links(html).map(([, t]) => t);
+
+const sortRows: Array<[string, Partial<ListingOptions>, string, string[]]> = [
+  ['plain: FoldersFirst needs fancy', { foldersFirst: true }, '', ['C.txt', 'a.txt', 'bb.txt', 'd10.txt', 'd9.txt', 'zdir/']],
+  ['plain: size falls back to name', {}, 'C=S;O=D', ['zdir/', 'd9.txt', 'd10.txt', 'bb.txt', 'a.txt', 'C.txt']],
+  ['IgnoreCase', { ignoreCase: true }, '', ['a.txt', 'bb.txt', 'C.txt', 'd10.txt', 'd9.txt', 'zdir/']],
+  ['VersionSort', { versionSort: true }, '', ['C.txt', 'a.txt', 'bb.txt', 'd9.txt', 'd10.txt', 'zdir/']],
+  ['V=1 in the query', {}, 'V=1', ['C.txt', 'a.txt', 'bb.txt', 'd9.txt', 'd10.txt', 'zdir/']],
+  ['fancy FoldersFirst IgnoreCase VersionSort', { fancy: true, foldersFirst: true, ignoreCase: true, versionSort: true }, 'C=N;O=A',
+    ['zdir/', 'a.txt', 'bb.txt', 'C.txt', 'd9.txt', 'd10.txt']],
+  ['fancy by size, equal sizes by name', { fancy: true, foldersFirst: true, ignoreCase: true, versionSort: true }, 'C=S;O=A',
+    ['zdir/', 'a.txt', 'd9.txt', 'd10.txt', 'bb.txt', 'C.txt']],
+  ['IndexOrderDefault Descending Size', { fancy: true, foldersFirst: true, versionSort: true, ignoreCase: true, defaultOrder: { column: 'S', descending: true } }, '',
+    ['zdir/', 'C.txt', 'bb.txt', 'd10.txt', 'd9.txt', 'a.txt']],
+  ['IgnoreClient keeps the default order', { ignoreClient: true }, 'C=N;O=D', ['C.txt', 'a.txt', 'bb.txt', 'd10.txt', 'd9.txt', 'zdir/']],
+  ['F=1 turns sizes on', {}, 'F=1;C=S;O=A', ['zdir/', 'a.txt', 'd10.txt', 'd9.txt', 'bb.txt', 'C.txt']],
+];
+for (const [label, opts, query, expected] of sortRows) {
+  test(`listing order: ${label}`, () => {
+    const html = renderListing('/', sample, query, { ...PLAIN_LISTING, ...opts });
+    assert.deepEqual(texts(html), expected);
+  });
+}
+
+test('hideParent drops the Parent Directory link', () => {
+  assert.deepEqual(texts(renderListing('/d/', [file('a')], '', { ...PLAIN_LISTING, hideParent: true })), ['a']);
+});
+
+test('naturalCompare (apr_strnatcmp)', () => {
+  const cmp = (a: string, b: string, fold = false): number => naturalCompare(Buffer.from(a), Buffer.from(b), fold);
+  assert.equal(cmp('x9', 'x10'), -1);
+  assert.equal(cmp('x010', 'x09'), -1); // leading zero: compared as a fraction
+  assert.equal(cmp('a 1', 'a1'), 0); // white space skipped
+  assert.equal(cmp('B', 'a'), -1);
+  assert.equal(cmp('B', 'a', true), 1);
+  assert.equal(cmp('1.10', '1.9'), 1);
+});
+
+const ignoreRows: Array<[string, string, boolean]> = [
+  ['b.tmp', '*.tmp', true],
+  ['#draft#', '#*#', true],
+  ['private', '*/private', true],
+  ['zsub', 'zsub/', false],
+  ['b.txt', './b.txt', true],
+  ['.x', '*', true],
+  ['..', '*', true],
+  ['..', '..', true],
+  ['..', '.', false],
+  ['a[1]', 'a[1]', true], // no character classes
+  ['ab', 'a?', true],
+  ['README.md', 'README*', true],
+  ['xREADME', 'README*', false],
+];
+for (const [name, pattern, hidden] of ignoreRows) {
+  test(`IndexIgnore ${pattern} ${hidden ? 'hides' : 'keeps'} ${name}`, () => {
+    assert.equal(indexIgnored(name, [pattern]), hidden);
+  });
+}
+
+test('wildcardMatch is ap_strcmp_match', () => {
+  assert.equal(wildcardMatch('a/b/c', '*c'), true);
+  assert.equal(wildcardMatch('abc', 'a*b'), false);
+  assert.equal(wildcardMatch('', '*'), true);
 });
