@@ -127,7 +127,8 @@ async function accessThenHandle(
     user = opts.inherit.user;
     steps.push({ stage: 'authz', text: 'same configuration as the failed request: access checks not repeated' });
   } else {
-    const access = await checkAccess(cfg, { method: req.method, clientIp: req.clientIp, localIp: req.localIp, authorization: req.authorization, env }, ctx.authn);
+    const request = { uri: mapped.urlPath, query: mapped.query, headers: req.headers, host: req.host, protocol: req.protocol };
+    const access = await checkAccess(cfg, { method: req.method, clientIp: req.clientIp, localIp: req.localIp, authorization: req.authorization, env, request }, ctx.authn);
     steps.push(...access.steps);
     if (access.kind === 'denied') {
       return errorDecision(access.status, access.why, steps, cfg, {

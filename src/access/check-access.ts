@@ -3,9 +3,11 @@
 // then Require again with the user. The 401-vs-403 choice is made here and nowhere else.
 import path from 'node:path';
 import type { AuthzOutcome, AuthzRequest } from '../authz/types.js';
-import { evaluateRequire, forwardDnsNames, treeNeedsHostName } from '../authz/require-eval.js';
+import { evaluateRequire, exprRequestOf, forwardDnsNames, treeNeedsHostName } from '../authz/require-eval.js';
 import { evaluateLegacy, satisfyAny } from '../authz/legacy-eval.js';
 import { parseBasicAuthorization } from '../authn/basic-header.js';
+import { evaluateString } from '../expr/evaluate.js';
+import { parseStringExpr } from '../expr/parse.js';
 import type { AuthnResult } from '../authn/password-check.js';
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
 import type { SourceLoc } from '../htaccess/types.js';
@@ -20,6 +22,19 @@ export interface AccessRequest {
   authorization: string | undefined;
   /** Variables set by SetEnvIf before access control. */
   env: ReadonlyMap<string, string>;
+  /** What `Require expr` and AuthName's %{...} read; absent = empty values. */
+  request?: {
+    /** Decoded, normalised URL path. */
+    uri: string;
+    /** Raw query string without `?`. */
+    query: string;
+    /** Request headers, names lower-cased. */
+    headers: Readonly<Record<string, string | string[] | undefined>>;
+    /** The Host header as sent (name[:port]). */
+    host: string;
+    /** e.g. "HTTP/1.1" */
+    protocol: string;
+  };
 }
 
 /** Ports to the authentication provider, so tests and `check` can use the real ones. */
@@ -49,9 +64,35 @@ export type AccessOutcome =
       logNote?: LogNote;
     };
 
-/** `Basic realm="..."`, with embedded quotes escaped as Apache does (reference §5.2). */
+/**
+ * `Basic realm="..."`, quotes escaped like Apache's ap_escape_quotes (reference §5.2): a `"` gets
+ * a backslash, while a backslash pair already in the realm is kept as it is.
+ */
 export function basicChallenge(realm: string): string {
-  return `Basic realm="${realm.replace(/"/g, '\\"')}"`;
+  let out = '';
+  for (let i = 0; i < realm.length; i++) {
+    const c = realm[i]!;
+    if (c === '\\' && i + 1 < realm.length) {
+      out += c + realm[++i]!;
+    } else {
+      out += c === '"' ? '\\"' : c;
+    }
+  }
+  return `Basic realm="${out}"`;
+}
+
+/** Host header -> SERVER_NAME and SERVER_PORT (UseCanonicalName Off). */
+function splitHost(host: string): { name: string; port: string } {
+  const m = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(host);
+  return m ? { name: m[1]!, port: m[2] ?? '' } : { name: host, port: '' };
+}
+
+/** AuthName is an ap_expr string: expand %{...} and backslash escapes per request. */
+function expandRealm(text: string, req: AuthzRequest): string {
+  const parsed = parseStringExpr(text);
+  // The compiler already refused what Apache refuses; what htserve cannot expand stays as written.
+  if (!parsed.ok) return text;
+  return evaluateString(parsed.value, exprRequestOf(req));
 }
 
 function traceSteps(outcome: AuthzOutcome, pass: string): DecisionStep[] {
@@ -100,6 +141,13 @@ export async function checkAccess(cfg: EffectiveConfig, req: AccessRequest, port
     method: req.method, clientIp: req.clientIp, localIp: req.localIp, user: null, groups: null,
     clientHostName: hostName, forwardDns: forward, env,
   };
+  if (req.request) {
+    const host = splitHost(req.request.host);
+    Object.assign(base, {
+      uri: req.request.uri, query: req.request.query, headers: req.request.headers,
+      serverName: host.name, serverPort: host.port, protocol: req.request.protocol,
+    });
+  }
   const first = evaluateRequire(cfg.authz, base);
   steps.push(...traceSteps(first, 'without a user'));
   if (first.result === 'granted') {
@@ -141,7 +189,15 @@ export async function checkAccess(cfg: EffectiveConfig, req: AccessRequest, port
       logNote: { level: 'error', code: 'AH01615', message: `${formatLoc(loc)}: need AuthName` },
     };
   }
-  const realm = cfg.authName.value;
+  const realm = expandRealm(cfg.authName.value, base);
+  if (/[\x00-\x1f\x7f]/.test(realm)) {
+    // The header could not be sent (Apache: AH02430, 500).
+    return {
+      kind: 'denied', status: 500, challenge: null, user: null, steps, decidedBy: { loc: cfg.authName.loc, text: 'AuthName' },
+      why: '500: the realm contains control characters once expanded; it cannot be sent in WWW-Authenticate',
+      logNote: { level: 'error', code: 'AH02430', message: `${formatLoc(cfg.authName.loc)}: AuthName contains invalid characters` },
+    };
+  }
   const challenge = basicChallenge(realm);
   const creds = parseBasicAuthorization(req.authorization);
   if (creds.kind !== 'basic') {

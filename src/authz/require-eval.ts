@@ -8,6 +8,8 @@ import { isLocalAddress, sameAddress } from './client-address.js';
 import { hostNameMatches } from './host-match.js';
 import { matchIp } from './ip-match.js';
 import { foldGroupName } from '../authn/group-file.js';
+import { evaluateExpr } from '../expr/evaluate.js';
+import type { ExprRequest } from '../expr/types.js';
 
 /** HEAD has no method number of its own in Apache: it is GET for every method check. */
 export function canonicalMethod(method: string): string {
@@ -143,7 +145,29 @@ function evaluateProvider(p: AuthzProvider, req: AuthzRequest): AuthzResult {
     case 'env':
       // Set counts, whatever the value (even empty), as apr_table_get does.
       return verdict(p.names.some((n) => req.env.has(n)));
+    case 'expr':
+      // An expression reading REMOTE_USER needs a user first; once false it still asks for
+      // one (mod_authz_core's want_user), so a wrong user gets 401, not 403.
+      if (p.expr.wantsUser && req.user === null) return 'denied-no-user';
+      if (evaluateExpr(p.expr, exprRequestOf(req))) return 'granted';
+      return p.expr.wantsUser ? 'denied-no-user' : 'denied';
   }
+}
+
+/** What an ap_expr expression sees of an authorization request. */
+export function exprRequestOf(req: AuthzRequest): ExprRequest {
+  return {
+    method: req.method,
+    clientIp: req.clientIp,
+    uri: req.uri ?? '',
+    query: req.query ?? '',
+    headers: req.headers ?? {},
+    user: req.user,
+    serverName: req.serverName ?? '',
+    serverPort: req.serverPort ?? '',
+    protocol: req.protocol ?? 'HTTP/1.1',
+    env: req.env,
+  };
 }
 
 function resolvedAddresses(req: AuthzRequest, name: string): readonly string[] {
@@ -175,11 +199,12 @@ export function forwardDnsNames(root: RequireContainer): string[] {
   return [...names];
 }
 
-/** True when some rule needs an authenticated user to decide (valid-user / user / group). */
+/** True when some rule needs an authenticated user to decide (valid-user / user / group, expr on REMOTE_USER). */
 export function treeMentionsUser(root: RequireContainer): boolean {
   for (const leaf of leaves(root)) {
-    const t = leaf.provider.type;
-    if (t === 'valid-user' || t === 'user' || t === 'group') return true;
+    const p = leaf.provider;
+    if (p.type === 'valid-user' || p.type === 'user' || p.type === 'group') return true;
+    if (p.type === 'expr' && p.expr.wantsUser) return true;
   }
   return false;
 }

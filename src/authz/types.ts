@@ -27,6 +27,18 @@ export interface AuthzRequest {
   forwardDns: ReadonlyMap<string, readonly string[]>;
   /** Request environment variables (for `Require env` and `Allow from env=`). */
   env: ReadonlyMap<string, string>;
+  // What `Require expr` may read besides the above; absent = empty.
+  /** Decoded, normalised URL path (Apache's r->uri). */
+  uri?: string;
+  /** Raw query string without `?`. */
+  query?: string;
+  /** Request headers, names lower-cased. */
+  headers?: Readonly<Record<string, string | string[] | undefined>>;
+  /** Host header name part (SERVER_NAME) and port (SERVER_PORT, '' when none). */
+  serverName?: string;
+  serverPort?: string;
+  /** e.g. "HTTP/1.1" */
+  protocol?: string;
 }
 
 /** One evaluated rule, for the Decision's explanation and `htserve check`. */

@@ -3,6 +3,8 @@
 // Every value that can decide a request carries the file:line it came from, so a
 // Decision can always say which rule decided.
 
+import type { CompiledExpr } from '../expr/types.js';
+
 export interface SourceLoc {
   file: string;
   line: number;
@@ -81,7 +83,9 @@ export type AuthzProvider =
   | { type: 'local' }
   | { type: 'forward-dns'; names: string[] }
   | { type: 'method'; methods: string[] }
-  | { type: 'env'; names: string[] };
+  | { type: 'env'; names: string[] }
+  /** `Require expr`: an ap_expr boolean expression (the subset in src/expr), compiled. */
+  | { type: 'expr'; expr: CompiledExpr };
 
 export interface RequireLeaf {
   kind: 'leaf';

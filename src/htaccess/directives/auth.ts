@@ -2,7 +2,8 @@
 // mod_authz_groupfile (AuthGroupFile), mod_auth_basic (AuthBasic*). All need AuthConfig.
 
 import { ignored } from './define.js';
-import { exprStringError, hasExprInsert } from './expr-string.js';
+import { parseStringExpr } from '../../expr/parse.js';
+import { exprStringError } from './expr-string.js';
 import type { DirectiveSpec } from './spec.js';
 
 const AUTH = ['AuthConfig'] as const;
@@ -39,7 +40,8 @@ export const authDirectives: readonly DirectiveSpec[] = [
       if (/[\x00-\x1f\x7f]/.test(realm!)) ctx.fail('AuthName contains invalid characters');
       const error = exprStringError(realm!);
       if (error !== null) ctx.fail(`Cannot parse expression '${realm}' in AuthName: ${error}`);
-      if (hasExprInsert(realm!)) ctx.warn('AuthName: %{...} is not expanded by htserve');
+      const expansion = parseStringExpr(realm!);
+      if (!expansion.ok) ctx.warn(`AuthName: ${expansion.error}; the realm is sent as written`);
       ctx.fragment.fragment.authName = { value: realm!, loc };
     },
   },

@@ -1,8 +1,10 @@
 // The argument parsers of the Require providers loaded in the reference server
 // (mod_authz_core: all, env, method; mod_authz_user: valid-user, user; mod_authz_groupfile:
-// group; mod_authz_host: ip, host, local, forward-dns). Provider names are case-sensitive.
+// group; mod_authz_host: ip, host, local, forward-dns; expr via src/expr). Provider names are
+// case-sensitive.
 
 import { looksLikeIp, parseAddressBytes, parseIpMatcher } from '../../authz/ip-match.js';
+import { parseBooleanExpr } from '../../expr/parse.js';
 import { splitWords } from '../lexer.js';
 import type { AuthzProvider, IpMatcher } from '../types.js';
 import { exprStringError, hasExprInsert } from './expr-string.js';
@@ -56,11 +58,20 @@ function requireExpr(ctx: DirectiveContext, args: string): string {
   return args;
 }
 
-/** `expr` is a real provider in Apache, but htserve cannot evaluate ap_expr: refuse, never guess. */
-const UNSUPPORTED = new Set(['expr']);
+/**
+ * `Require expr`: the rest of the line is one ap_expr expression; like mod_authz_core, a pair of
+ * surrounding double quotes is dropped. Outside htserve's subset it is refused (500), never guessed.
+ */
+function parseExprProvider(ctx: DirectiveContext, args: string): AuthzProvider {
+  let text = args.trim();
+  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) text = text.slice(1, -1);
+  const parsed = parseBooleanExpr(text);
+  if (!parsed.ok) ctx.fail(`Cannot parse expression in require line: ${parsed.error}`);
+  return { type: 'expr', expr: parsed.value };
+}
 
 export function parseProvider(ctx: DirectiveContext, name: string, args: string): AuthzProvider {
-  if (UNSUPPORTED.has(name)) ctx.fail(`Require ${name} is not supported by htserve`);
+  if (name === 'expr') return parseExprProvider(ctx, args);
   const parser = Object.hasOwn(PROVIDERS, name) ? PROVIDERS[name] : undefined;
   if (parser === undefined) ctx.fail(`Unknown Authz provider: ${name}`);
   return parser(ctx, args);

@@ -1,0 +1,68 @@
+// A safe subset of Apache's ap_expr (the language of `Require expr`, `<If>` and the %{...}
+// strings of AuthName and friends), compiled once when the access file is read and evaluated
+// per request. Anything outside the subset is refused when compiling, never guessed at run time.
+
+import type { IpMatcher } from '../htaccess/types.js';
+
+/** One piece of a string: literal text, a variable, a function insert or a regex back-reference. */
+export type StringPart =
+  | { kind: 'text'; text: string }
+  | { kind: 'var'; name: string }
+  | { kind: 'func'; name: string; arg: Word }
+  | { kind: 'backref'; index: number };
+
+/** A value-producing term (ap_expr's `word`). */
+export type Word =
+  | { kind: 'string'; parts: StringPart[] }
+  | { kind: 'concat'; left: Word; right: Word };
+
+export type StringOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+export type IntegerOp = '-eq' | '-ne' | '-lt' | '-le' | '-gt' | '-ge';
+export type MatchOp = '-strmatch' | '-strcmatch' | '-fnmatch';
+
+/** A boolean expression. */
+export type BoolExpr =
+  | { kind: 'const'; value: boolean }
+  | { kind: 'not'; expr: BoolExpr }
+  | { kind: 'and' | 'or'; left: BoolExpr; right: BoolExpr }
+  | { kind: 'compare'; op: StringOp | IntegerOp; left: Word; right: Word }
+  | { kind: 'regex'; negate: boolean; left: Word; regex: RegExp }
+  | { kind: 'in'; left: Word; list: Word[] }
+  | { kind: 'ipmatch'; left: Word; matcher: IpMatcher }
+  | { kind: 'match'; op: MatchOp; left: Word; pattern: Word }
+  /** `-n` / `-z`: the word is non-empty / empty; `-T`: the word reads as true. */
+  | { kind: 'unary'; op: '-n' | '-z' | '-T'; word: Word }
+  /** `-R subnet`: the client address is in the subnet. */
+  | { kind: 'remote-ip'; matcher: IpMatcher };
+
+/** A compiled boolean expression and what it needs from the request. */
+export interface CompiledExpr {
+  /** The expression as written. */
+  text: string;
+  root: BoolExpr;
+  /** The expression reads %{REMOTE_USER}: like Apache, it then needs an authenticated user. */
+  wantsUser: boolean;
+}
+
+/** Everything an expression may look at. Pure data. */
+export interface ExprRequest {
+  method: string;
+  /** Client address, IPv4-mapped IPv6 folded to IPv4. */
+  clientIp: string;
+  /** Decoded, normalised URL path (Apache's r->uri). */
+  uri: string;
+  /** Raw query string without `?` ('' when none). */
+  query: string;
+  /** Request headers, names lower-cased. */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** Authenticated user, or null. */
+  user: string | null;
+  /** The Host header's name part (Apache's SERVER_NAME with UseCanonicalName Off). */
+  serverName: string;
+  /** The port the Host header names, or '' when it names none. */
+  serverPort: string;
+  /** e.g. "HTTP/1.1" */
+  protocol: string;
+  /** Request environment variables (SetEnvIf). */
+  env: ReadonlyMap<string, string>;
+}
