@@ -2,8 +2,8 @@
 // authn settings inherit one by one, Require follows AuthMerging, legacy access REPLACES,
 // Options apply +/- in order, ErrorDocument overlays per code, <Files> sections accumulate.
 import micromatch from 'micromatch';
-import { mergeAuthz } from '../authz/merge-authz.js';
-import type { DirFragment, FilesSection, IndexOptionsState, OptionName, OptionsChange } from './types.js';
+import { combineAuthzBlocks, mergeAuthz } from '../authz/merge-authz.js';
+import type { AuthzBlock, DirFragment, FilesSection, IndexOptionsState, OptionName, OptionsChange } from './types.js';
 import { serverLoc, type EffectiveConfig } from './effective-config.js';
 
 export interface BaseSettings {
@@ -139,15 +139,23 @@ export function filesSectionMatches(section: FilesSection, name: string): boolea
   return micromatch.isMatch(name, m.pattern, { dot: true, nobrace: true, noextglob: true, noglobstar: true, nonegate: true });
 }
 
-/** After the directory walk: merge every matching <Files>/<FilesMatch>, in order (§3.4). */
+/**
+ * After the directory walk: merge every matching <Files>/<FilesMatch>, in order (§3.4). Their
+ * Require rules are combined among themselves first and then merged once (see combineAuthzBlocks).
+ */
 export function applyFilesSections(cfg: EffectiveConfig, name: string | null): EffectiveConfig {
   if (name === null || cfg.files.length === 0) return cfg;
   let result = cfg;
   const applied: FilesSection[] = [];
+  const authzBlocks: AuthzBlock[] = [];
   for (const section of cfg.files) {
     if (!filesSectionMatches(section, name)) continue;
-    result = mergeFragment(result, section.body, true);
+    const { authz, ...rest } = section.body;
+    if (authz) authzBlocks.push(authz);
+    result = mergeFragment(result, rest, true);
     applied.push(section);
   }
+  const combined = combineAuthzBlocks(authzBlocks);
+  if (combined) result = { ...result, authz: mergeAuthz(cfg.authz, combined) };
   return applied.length === 0 ? cfg : { ...result, appliedFiles: applied };
 }
