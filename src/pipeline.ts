@@ -50,7 +50,10 @@ export interface MappedRequest {
 }
 
 export interface CoreOptions {
-  /** Stop after access control (autoindex entry checks): 200 means "may be shown". */
+  /**
+   * Stop before the handler, after access control and Redirect (autoindex entry checks, like
+   * Apache's sub-request lookup): a status below 400 means "may be shown".
+   */
   accessOnly?: boolean;
   /** ErrorDocument sub-request: skip access checks if the configuration is the same (§12.3). */
   inherit?: { config: EffectiveConfig; user: string | null };
@@ -141,10 +144,6 @@ async function accessThenHandle(
     user = access.user;
     steps.push({ stage: 'authz', text: access.why, result: 'granted' });
   }
-  if (opts.accessOnly) {
-    return { status: 200, body: { kind: 'empty' }, headers: [], config: cfg, user, steps, decidedBy: null, why: 'access granted' };
-  }
-
   const redirect = findRedirect(cfg.redirects, mapped.urlPath, mapped.query, req.host);
   if (redirect) {
     const r = redirect.rule;
@@ -155,6 +154,9 @@ async function accessThenHandle(
         why: `${redirect.status}: redirected by ${formatLoc(r.loc)}` };
     }
     return errorDecision(redirect.status, `${redirect.status}: ${formatLoc(r.loc)} answers this URL with ${redirect.status}`, steps, cfg, { decidedBy, user });
+  }
+  if (opts.accessOnly) {
+    return { status: 200, body: { kind: 'empty' }, headers: [], config: cfg, user, steps, decidedBy: null, why: 'access granted' };
   }
   return handleTarget(req, mapped, target, cfg, user, steps, ctx, opts);
 }

@@ -1,48 +1,89 @@
 // A directory URL with its trailing slash (reference §11.2-11.4): DirectoryIndex candidates in
 // order, each a full sub-request; else a listing when Indexes is on; else 403.
 // A candidate's non-404 error (e.g. 403 from <Files index.html>) replaces the listing.
+// A missing candidate can still be found through FallbackResource (its sub-request uses it).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import micromatch from 'micromatch';
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
 import type { Decision, DecisionStep, ListingEntry } from '../decision.js';
 import { formatLoc } from '../decision.js';
 import { decideMapped, errorDecision, type CoreOptions, type MappedRequest, type PipelineContext, type RequestInfo } from '../pipeline.js';
-import { mapUrl } from '../paths/map-url.js';
+import { encodeUrlPath, mapUrl } from '../paths/map-url.js';
+import { indexIgnored } from '../respond/listing.js';
 
-const MAX_DEPTH = 4;
+/** Sub-request nesting limit (Apache's LimitInternalRecursion guards the same loops): a 500 beyond. */
+export const MAX_DEPTH = 4;
 
+/** A directory entry's URL path, taken literally (its name is not a URL). */
 function subMapped(urlPath: string, query = ''): MappedRequest | null {
   const m = mapUrl(urlPath.split('/').map((s) => encodeURIComponent(s)).join('/'));
   return m.kind === 'path' ? { ...m, query } : null;
 }
 
+/**
+ * Answers about an existing regular file (served, unreadable, or refusing path info). For a
+ * sub-request that is what Apache's lookup calls "found" (status OK, a regular file), whatever
+ * the handler then makes of it.
+ */
+const regularFileAnswers = new WeakSet<Decision>();
+
+export function markRegularFile(d: Decision): Decision {
+  regularFileAnswers.add(d);
+  return d;
+}
+
+export function isRegularFileAnswer(d: Decision): boolean {
+  return regularFileAnswers.has(d);
+}
+
+/** The sub-request's answer as the parent's, the parent's steps first (the file mark kept). */
+export function adoptAnswer(d: Decision, steps: readonly DecisionStep[], extra: Partial<Decision> = {}): Decision {
+  const copy = { ...d, ...extra, steps: [...steps, ...d.steps] };
+  return isRegularFileAnswer(d) ? markRegularFile(copy) : copy;
+}
+
+export function isRedirect(d: Decision): boolean {
+  return d.status >= 300 && d.status < 400;
+}
+
+/**
+ * DirectoryIndex candidates, each a sub-request like mod_dir's: the name is a URL relative to
+ * the directory (so `?` starts a query and `/` adds path info), the request's query appended.
+ * An existing regular file answers at once, whatever its sub-request then says (a 403 for an
+ * unreadable file, a 404 for path info); so does a redirect, or a 401 from the last name (with
+ * its challenge). Any other error is remembered — the last one wins — and answered without a
+ * challenge when no candidate is found, instead of a listing.
+ */
 async function tryIndex(req: RequestInfo, mapped: MappedRequest, cfg: EffectiveConfig, steps: DecisionStep[], ctx: PipelineContext, opts: CoreOptions): Promise<Decision | null> {
   const index = cfg.directoryIndex.value;
   if (index === 'disabled') return null;
   let failure: Decision | null = null;
-  for (const candidate of index) {
-    const urlPath = candidate.startsWith('/') ? candidate : mapped.urlPath + candidate;
-    const sub = subMapped(urlPath, mapped.query);
-    if (!sub) continue;
+  for (const [i, candidate] of index.entries()) {
+    const raw = candidate.startsWith('/') ? candidate : encodeUrlPath(mapped.urlPath) + candidate;
+    const sub = mapUrl(mapped.query ? `${raw}?${mapped.query}` : raw);
+    if (sub.kind !== 'path') {
+      steps.push({ stage: 'handler', text: `DirectoryIndex candidate ${candidate}: not a usable URL`, loc: cfg.directoryIndex.loc });
+      if (sub.kind === 'reject' && sub.status !== 404) failure = errorDecision(sub.status, `${sub.status}: DirectoryIndex candidate ${candidate} is not a valid URL`, [...steps], cfg);
+      continue;
+    }
     const d = await decideMapped(req, sub, ctx, { depth: (opts.depth ?? 0) + 1 });
-    steps.push({ stage: 'handler', text: `DirectoryIndex candidate ${urlPath}: ${d.status}`, loc: cfg.directoryIndex.loc, result: String(d.status) });
-    if (d.status === 200 && d.body.kind === 'file') return { ...d, steps: [...steps, ...d.steps] };
-    if (d.status !== 404 && failure === null) failure = { ...d, steps: [...steps, ...d.steps] };
+    steps.push({ stage: 'handler', text: `DirectoryIndex candidate ${sub.urlPath}: ${d.status}`, loc: cfg.directoryIndex.loc, result: String(d.status) });
+    const last = i === index.length - 1;
+    if (isRegularFileAnswer(d) || isRedirect(d) || (d.status === 401 && last)) return adoptAnswer(d, steps);
+    if (d.status === 404 || d.status === 200) continue;
+    // Apache keeps only the status: a 401 remembered here goes out without WWW-Authenticate.
+    failure = adoptAnswer(d, steps, { headers: d.headers.filter(([name]) => name.toLowerCase() !== 'www-authenticate') });
   }
   return failure;
-}
-
-function ignored(name: string, patterns: readonly string[]): boolean {
-  return patterns.some((p) => micromatch.isMatch(name, p, { dot: true, nobrace: true, noextglob: true }));
 }
 
 async function listEntries(req: RequestInfo, mapped: MappedRequest, dir: string, cfg: EffectiveConfig, ctx: PipelineContext, opts: CoreOptions): Promise<ListingEntry[]> {
   const dirents = await fs.readdir(dir, { withFileTypes: true });
   const entries: ListingEntry[] = [];
+  const showForbidden = cfg.indexOptions?.set.has('ShowForbidden') ?? false;
   for (const dirent of dirents) {
     const name = dirent.name;
-    if (ignored(name, cfg.indexIgnore)) continue;
+    if (indexIgnored(name, cfg.indexIgnore)) continue;
     // Each entry is shown only if its own access check would pass (Apache's sub-request rule).
     const sub = subMapped(mapped.urlPath + name);
     if (!sub) continue;
@@ -55,7 +96,9 @@ async function listEntries(req: RequestInfo, mapped: MappedRequest, dir: string,
     if (!st.isFile() && !st.isDirectory()) continue;
     const check = await decideMapped(req, st.isDirectory() ? { ...sub, trailingSlash: true, urlPath: sub.urlPath + '/' } : sub, ctx,
       { accessOnly: true, depth: (opts.depth ?? 0) + 1 });
-    if (check.status >= 400) continue;
+    // Hidden unless its sub-request succeeds or redirects (Redirect gone / RedirectMatch 404 hide it);
+    // IndexOptions ShowForbidden also shows what needs a password or is forbidden.
+    if (check.status >= 400 && !(showForbidden && (check.status === 401 || check.status === 403))) continue;
     entries.push({ name, isDir: st.isDirectory(), size: st.size, mtime: st.mtime });
   }
   return entries;

@@ -3,11 +3,13 @@
 import { constants, promises as fs } from 'node:fs';
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
 import type { Decision, DecisionStep } from '../decision.js';
+import { formatLoc } from '../decision.js';
+import type { Located } from '../htaccess/types.js';
 import type { WalkTarget } from '../paths/walk.js';
 import { encodeUrlPath, mapUrl } from '../paths/map-url.js';
 import { decideMapped, errorDecision, type CoreOptions, type MappedRequest, type PipelineContext, type RequestInfo } from '../pipeline.js';
 import { contentTypeFor } from './content-type.js';
-import { serveDirectory } from './directory.js';
+import { adoptAnswer, isRedirect, isRegularFileAnswer, markRegularFile, MAX_DEPTH, serveDirectory } from './directory.js';
 
 const ALLOW = 'GET, HEAD, OPTIONS';
 
@@ -27,10 +29,9 @@ export async function handleTarget(
   if (target.kind === 'missing') {
     steps.push({ stage: 'handler', text: `${target.path} does not exist`, result: '404' });
     const fallback = cfg.fallbackResource;
-    if (fallback && (opts.depth ?? 0) === 0 && isReadMethod(req.method)) {
-      const sub = await fallbackRequest(req, mapped, fallback.value, ctx, opts);
-      steps.push({ stage: 'handler', text: `FallbackResource ${fallback.value}: ${sub?.status ?? 'invalid URL'}`, loc: fallback.loc, result: String(sub?.status ?? 404) });
-      if (sub && sub.status === 200) return { ...sub, steps: [...steps, ...sub.steps], decidedBy: { loc: fallback.loc, text: `FallbackResource ${fallback.value}` } };
+    if (fallback && isReadMethod(req.method)) {
+      const answer = await useFallback(req, mapped, fallback, cfg, user, steps, ctx, opts);
+      if (answer) return answer;
     }
     return errorDecision(404, `404: ${mapped.urlPath} does not exist`, steps, cfg, { user });
   }
@@ -40,7 +41,8 @@ export async function handleTarget(
   }
   if (target.kind === 'path-info') {
     steps.push({ stage: 'handler', text: `${target.path} is a file; extra path after it is not served`, result: '404' });
-    return errorDecision(404, `404: ${target.path} is a file, and static files take no extra path after their name`, steps, cfg, { user });
+    const refused = errorDecision(404, `404: ${target.path} is a file, and static files take no extra path after their name`, steps, cfg, { user });
+    return target.stat.isFile() ? markRegularFile(refused) : refused;
   }
   if (target.kind === 'dir') {
     if (!mapped.trailingSlash && cfg.directorySlash) {
@@ -56,15 +58,53 @@ export async function handleTarget(
   return serveFile(req, mapped, target, cfg, user, steps, ctx);
 }
 
-/** FallbackResource: a URL relative to the directory, or absolute; fetched as a sub-request. */
-async function fallbackRequest(req: RequestInfo, mapped: MappedRequest, url: string, ctx: PipelineContext, opts: CoreOptions): Promise<Decision | null> {
+/**
+ * FallbackResource (mod_dir fixup_dflt) for a URL that maps to nothing: a sub-request for the
+ * fallback URL (relative to the request's directory; the query appended). Like Apache it runs at
+ * any depth, so a missing fallback can itself fall back (the parent's FallbackResource), and one
+ * that leads to itself ends in a 500 at the nesting limit. A regular file or a redirect answers;
+ * another error becomes the answer's status; anything else (missing, a listing) leaves the 404.
+ */
+async function useFallback(
+  req: RequestInfo, mapped: MappedRequest, fallback: Located<string>, cfg: EffectiveConfig, user: string | null,
+  steps: DecisionStep[], ctx: PipelineContext, opts: CoreOptions,
+): Promise<Decision | null> {
+  const depth = opts.depth ?? 0;
+  const by = { loc: fallback.loc, text: `FallbackResource ${fallback.value}` };
+  if (depth >= MAX_DEPTH) {
+    steps.push({ stage: 'handler', text: `FallbackResource ${fallback.value}: sub-requests nest too deeply`, loc: fallback.loc, result: '500' });
+    return errorDecision(500, `500: FallbackResource ${fallback.value} leads back to a missing URL again and again (${formatLoc(fallback.loc)})`, steps, cfg, {
+      user, decidedBy: by,
+      logNote: { level: 'error', code: 'AH00125', message: `Request exceeded the limit of sub-request nesting levels due to probable configuration error (FallbackResource ${fallback.value})` },
+    });
+  }
   const base = mapped.urlPath.slice(0, mapped.urlPath.lastIndexOf('/') + 1);
-  const m = mapUrl(url.startsWith('/') ? url : base + url);
-  if (m.kind !== 'path') return null;
-  return decideMapped(req, { ...m, query: mapped.query }, ctx, { depth: (opts.depth ?? 0) + 1 });
+  const raw = fallback.value.startsWith('/') ? fallback.value : encodeUrlPath(base) + fallback.value;
+  const m = mapUrl(mapped.query ? `${raw}?${mapped.query}` : raw);
+  if (m.kind !== 'path') {
+    steps.push({ stage: 'handler', text: `FallbackResource ${fallback.value}: not a usable URL`, loc: fallback.loc, result: '404' });
+    return null;
+  }
+  const sub = await decideMapped(req, m, ctx, { depth: depth + 1 });
+  steps.push({ stage: 'handler', text: `FallbackResource ${fallback.value}: ${sub.status}`, loc: fallback.loc, result: String(sub.status) });
+  if (isRegularFileAnswer(sub) || isRedirect(sub)) return adoptAnswer(sub, steps, { decidedBy: by });
+  if (sub.status === 404 || sub.status === 200) return null;
+  // Apache keeps only the status of a failed fallback (no challenge, no Location).
+  return errorDecision(sub.status, `${sub.status}: the FallbackResource ${fallback.value} answered ${sub.status}`, steps, cfg, {
+    user, decidedBy: by, ...(sub.logNote ? { logNote: sub.logNote } : {}),
+  });
 }
 
+/** A file target's answer; for a regular file it is marked as such (see isRegularFileAnswer). */
 async function serveFile(
+  req: RequestInfo, mapped: MappedRequest, target: Extract<WalkTarget, { kind: 'file' }>, cfg: EffectiveConfig, user: string | null,
+  steps: DecisionStep[], ctx: PipelineContext,
+): Promise<Decision> {
+  const d = await answerFile(req, mapped, target, cfg, user, steps, ctx);
+  return target.stat.isFile() ? markRegularFile(d) : d;
+}
+
+async function answerFile(
   req: RequestInfo, mapped: MappedRequest, target: Extract<WalkTarget, { kind: 'file' }>, cfg: EffectiveConfig, user: string | null,
   steps: DecisionStep[], ctx: PipelineContext,
 ): Promise<Decision> {
