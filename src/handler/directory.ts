@@ -12,7 +12,7 @@ import { encodeUrlPath, mapUrl } from '../paths/map-url.js';
 import { indexIgnored } from '../respond/listing.js';
 
 /** Sub-request nesting limit (Apache's LimitInternalRecursion guards the same loops): a 500 beyond. */
-export const MAX_DEPTH = 4;
+export const MAX_DEPTH = 10;
 
 /** A directory entry's URL path, taken literally (its name is not a URL). */
 function subMapped(urlPath: string, query = ''): MappedRequest | null {
@@ -21,25 +21,36 @@ function subMapped(urlPath: string, query = ''): MappedRequest | null {
 }
 
 /**
- * Answers about an existing regular file (served, unreadable, or refusing path info). For a
- * sub-request that is what Apache's lookup calls "found" (status OK, a regular file), whatever
- * the handler then makes of it.
+ * How Apache's sub-request lookup, which never runs the handler, sees an answer: "found" for an
+ * existing regular file (served, unreadable, or refusing path info), "handler-only" for what only
+ * the handler decides (a listing refused by Options, an unreadable directory, a special file) —
+ * to a lookup that is a plain OK.
  */
-const regularFileAnswers = new WeakSet<Decision>();
+type LookupView = 'regular-file' | 'handler-only';
+const lookupViews = new WeakMap<Decision, LookupView>();
 
-export function markRegularFile(d: Decision): Decision {
-  regularFileAnswers.add(d);
+export function markLookup(d: Decision, view: LookupView): Decision {
+  lookupViews.set(d, view);
   return d;
 }
 
-export function isRegularFileAnswer(d: Decision): boolean {
-  return regularFileAnswers.has(d);
+export function markRegularFile(d: Decision): Decision {
+  return markLookup(d, 'regular-file');
 }
 
-/** The sub-request's answer as the parent's, the parent's steps first (the file mark kept). */
+export function isRegularFileAnswer(d: Decision): boolean {
+  return lookupViews.get(d) === 'regular-file';
+}
+
+export function isHandlerOnly(d: Decision): boolean {
+  return lookupViews.get(d) === 'handler-only';
+}
+
+/** The sub-request's answer as the parent's, the parent's steps first (the lookup view kept). */
 export function adoptAnswer(d: Decision, steps: readonly DecisionStep[], extra: Partial<Decision> = {}): Decision {
   const copy = { ...d, ...extra, steps: [...steps, ...d.steps] };
-  return isRegularFileAnswer(d) ? markRegularFile(copy) : copy;
+  const view = lookupViews.get(d);
+  return view ? markLookup(copy, view) : copy;
 }
 
 export function isRedirect(d: Decision): boolean {
@@ -70,11 +81,23 @@ async function tryIndex(req: RequestInfo, mapped: MappedRequest, cfg: EffectiveC
     steps.push({ stage: 'handler', text: `DirectoryIndex candidate ${sub.urlPath}: ${d.status}`, loc: cfg.directoryIndex.loc, result: String(d.status) });
     const last = i === index.length - 1;
     if (isRegularFileAnswer(d) || isRedirect(d) || (d.status === 401 && last)) return adoptAnswer(d, steps);
-    if (d.status === 404 || d.status === 200) continue;
+    if (d.status === 404 || d.status === 200 || isHandlerOnly(d)) continue;
     // Apache keeps only the status: a 401 remembered here goes out without WWW-Authenticate.
     failure = adoptAnswer(d, steps, { headers: d.headers.filter(([name]) => name.toLowerCase() !== 'www-authenticate') });
   }
   return failure;
+}
+
+/**
+ * A subdirectory entry's lookup also runs mod_dir's DirectoryIndex search (Apache's fixups run in
+ * sub-requests): an index that is refused hides the entry.
+ */
+async function subdirectoryLookup(req: RequestInfo, sub: MappedRequest, check: Decision, ctx: PipelineContext, opts: CoreOptions): Promise<number> {
+  if (!check.config) return check.status;
+  const dirMapped = { ...sub, trailingSlash: true, urlPath: sub.urlPath + '/' };
+  const index = await tryIndex(req, dirMapped, check.config, [], ctx, { depth: (opts.depth ?? 0) + 1 });
+  if (!index || isRegularFileAnswer(index) || isRedirect(index)) return check.status;
+  return index.status;
 }
 
 async function listEntries(req: RequestInfo, mapped: MappedRequest, dir: string, cfg: EffectiveConfig, ctx: PipelineContext, opts: CoreOptions): Promise<ListingEntry[]> {
@@ -98,7 +121,8 @@ async function listEntries(req: RequestInfo, mapped: MappedRequest, dir: string,
       { accessOnly: true, depth: (opts.depth ?? 0) + 1 });
     // Hidden unless its sub-request succeeds or redirects (Redirect gone / RedirectMatch 404 hide it);
     // IndexOptions ShowForbidden also shows what needs a password or is forbidden.
-    if (check.status >= 400 && !(showForbidden && (check.status === 401 || check.status === 403))) continue;
+    const status = check.status < 400 && st.isDirectory() ? await subdirectoryLookup(req, sub, check, ctx, opts) : check.status;
+    if (status >= 400 && !(showForbidden && (status === 401 || status === 403))) continue;
     entries.push({ name, isDir: st.isDirectory(), size: st.size, mtime: st.mtime });
   }
   return entries;
@@ -113,10 +137,10 @@ export async function serveDirectory(
   if (index) return index;
   if (!cfg.options.has('Indexes')) {
     steps.push({ stage: 'handler', text: 'no index file, and Options does not include Indexes', loc: cfg.optionsLoc, result: '403' });
-    return errorDecision(403, `403: ${mapped.urlPath} has no index file and listings are off (Options -Indexes, ${formatLoc(cfg.optionsLoc)})`, steps, cfg, {
+    return markLookup(errorDecision(403, `403: ${mapped.urlPath} has no index file and listings are off (Options -Indexes, ${formatLoc(cfg.optionsLoc)})`, steps, cfg, {
       user, decidedBy: { loc: cfg.optionsLoc, text: 'Options without Indexes' },
       logNote: { level: 'error', code: 'AH01276', message: `Cannot serve directory ${dir}/: No matching DirectoryIndex, and server-generated directory index forbidden by Options directive` },
-    });
+    }), 'handler-only');
   }
   try {
     const entries = await listEntries(req, mapped, dir, cfg, ctx, opts);
@@ -125,8 +149,8 @@ export async function serveDirectory(
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
     steps.push({ stage: 'handler', text: `cannot read directory ${dir} (${code})`, result: '403' });
-    return errorDecision(403, `403: the server's user cannot read the directory ${dir} to list it`, steps, cfg, {
+    return markLookup(errorDecision(403, `403: the server's user cannot read the directory ${dir} to list it`, steps, cfg, {
       user, logNote: { level: 'error', code: 'AH01275', message: `Can't open directory for index: ${dir}/ (${code})` },
-    });
+    }), 'handler-only');
   }
 }

@@ -9,7 +9,7 @@ import type { WalkTarget } from '../paths/walk.js';
 import { encodeUrlPath, mapUrl } from '../paths/map-url.js';
 import { decideMapped, errorDecision, type CoreOptions, type MappedRequest, type PipelineContext, type RequestInfo } from '../pipeline.js';
 import { contentTypeFor } from './content-type.js';
-import { adoptAnswer, isRedirect, isRegularFileAnswer, markRegularFile, MAX_DEPTH, serveDirectory } from './directory.js';
+import { adoptAnswer, isHandlerOnly, isRedirect, isRegularFileAnswer, markLookup, markRegularFile, MAX_DEPTH, serveDirectory } from './directory.js';
 
 const ALLOW = 'GET, HEAD, OPTIONS';
 
@@ -88,20 +88,20 @@ async function useFallback(
   const sub = await decideMapped(req, m, ctx, { depth: depth + 1 });
   steps.push({ stage: 'handler', text: `FallbackResource ${fallback.value}: ${sub.status}`, loc: fallback.loc, result: String(sub.status) });
   if (isRegularFileAnswer(sub) || isRedirect(sub)) return adoptAnswer(sub, steps, { decidedBy: by });
-  if (sub.status === 404 || sub.status === 200) return null;
+  if (sub.status === 404 || sub.status === 200 || isHandlerOnly(sub)) return null;
   // Apache keeps only the status of a failed fallback (no challenge, no Location).
   return errorDecision(sub.status, `${sub.status}: the FallbackResource ${fallback.value} answered ${sub.status}`, steps, cfg, {
     user, decidedBy: by, ...(sub.logNote ? { logNote: sub.logNote } : {}),
   });
 }
 
-/** A file target's answer; for a regular file it is marked as such (see isRegularFileAnswer). */
+/** A file target's answer, marked for sub-request lookups (see isRegularFileAnswer). */
 async function serveFile(
   req: RequestInfo, mapped: MappedRequest, target: Extract<WalkTarget, { kind: 'file' }>, cfg: EffectiveConfig, user: string | null,
   steps: DecisionStep[], ctx: PipelineContext,
 ): Promise<Decision> {
   const d = await answerFile(req, mapped, target, cfg, user, steps, ctx);
-  return target.stat.isFile() ? markRegularFile(d) : d;
+  return markLookup(d, target.stat.isFile() ? 'regular-file' : 'handler-only');
 }
 
 async function answerFile(
