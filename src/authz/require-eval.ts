@@ -146,9 +146,9 @@ function evaluateProvider(p: AuthzProvider, req: AuthzRequest): AuthzResult {
       // Set counts, whatever the value (even empty), as apr_table_get does.
       return verdict(p.names.some((n) => req.env.has(n)));
     case 'expr':
-      // An expression reading REMOTE_USER needs a user first; once false it still asks for
-      // one (mod_authz_core's want_user), so a wrong user gets 401, not 403.
-      if (p.expr.wantsUser && req.user === null) return 'denied-no-user';
+      // Evaluated even without a user (REMOTE_USER is then empty: `%{REMOTE_USER} == ''` grants
+      // anonymously, observed on Apache 2.4.71). False with REMOTE_USER read asks for a user
+      // (mod_authz_core's want_user), so a wrong user gets 401, not 403.
       if (evaluateExpr(p.expr, exprRequestOf(req))) return 'granted';
       return p.expr.wantsUser ? 'denied-no-user' : 'denied';
   }

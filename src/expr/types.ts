@@ -40,7 +40,7 @@ export interface CompiledExpr {
   /** The expression as written. */
   text: string;
   root: BoolExpr;
-  /** The expression reads %{REMOTE_USER}: like Apache, it then needs an authenticated user. */
+  /** The expression reads %{REMOTE_USER}: when false it asks for a user (401), like Apache. */
   wantsUser: boolean;
 }
 

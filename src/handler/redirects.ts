@@ -33,9 +33,31 @@ export function prefixMatchLength(prefix: string, urlPath: string): number {
   return u;
 }
 
-/** `$0`..`$9` from the match (unset groups give ''); anything else is literal, as in ap_pregsub. */
+/**
+ * ap_pregsub: `$0`..`$9` from the match (unset groups give ''), a backslash takes the next
+ * character literally (`\$1` is `$1`, `\x` is `x`), anything else is copied.
+ */
 function substitute(target: string, m: RegExpExecArray): string {
-  return target.replace(/\$(\d)/g, (_s, d: string) => m[Number(d)] ?? '');
+  let out = '';
+  for (let i = 0; i < target.length; i++) {
+    const c = target[i]!;
+    const next = target[i + 1];
+    if (c === '$' && next !== undefined && next >= '0' && next <= '9') {
+      out += m[Number(next)] ?? '';
+      i++;
+    } else if (c === '\\' && next !== undefined) {
+      out += next;
+      i++;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/** The directory-wide form (`Redirect 301 /new` in an access file): an empty pattern. */
+function isWholeSection(rule: RedirectRule): boolean {
+  return rule.kind === 'regex' && rule.pattern === '';
 }
 
 /**
@@ -68,7 +90,11 @@ export function findRedirect(rules: readonly RedirectRule[], urlPath: string, qu
       re.lastIndex = 0;
       const m = re.exec(urlPath);
       if (!m) continue;
-      if (rule.target !== null) target = escapeRegexTarget(substitute(rule.target, m));
+      if (rule.target !== null) {
+        // Apache escapes RedirectMatch results; the directory-wide form is an expression string it sends as is.
+        const found = substitute(rule.target, m);
+        target = isWholeSection(rule) ? found : escapeRegexTarget(found);
+      }
     }
     if (rule.status >= 300 && rule.status < 400 && target !== null) {
       let location = absolutize(target, host);

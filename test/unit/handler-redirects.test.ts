@@ -50,6 +50,10 @@ test('RedirectMatch substitutes captures of the decoded path and re-escapes like
     [regex('^(.*)/amp$', '$1/t?a=1&b=2'), '/x/amp', 'q=2', 'http://h/x/t?a=1&b=2'],
     [regex('^(.*)/dollar$', '$1/t$$'), '/x/dollar', '', 'http://h/x/t$$'],
     [regex('^(.*)/m$', '$1/t/$3'), '/x/m', '', 'http://h/x/t/'],
+    // observed on Apache 2.4.71: `$1/a%20b` gives a%2520b, `$1/t\x$1` gives /tx/r
+    [regex('^(.*)/pct$', '$1/a%20b'), '/r/pct', '', 'http://h/r/a%2520b'],
+    [regex('^(.*)/bs$', '$1/t\\x$1'), '/r/bs', '', 'http://h/r/tx/r'],
+    [regex('^(.*)/lit$', '$1/\\$1'), '/r/lit', '', 'http://h/r/$1'],
   ];
   for (const [rule, path, query, want] of table) {
     assert.equal(findRedirect([rule], path, query, 'h')?.location, want, path);
