@@ -6,6 +6,7 @@ import { sendFile } from '../respond/send-file.js';
 import { listingOptionsFor, renderListing, LISTING_CONTENT_TYPE } from '../respond/listing.js';
 import { builtinErrorPage, SECURITY_HEADERS } from '../respond/error-page.js';
 import { applyHeaders, sendGenerated } from '../respond/send-html.js';
+import { planRange } from '../respond/range.js';
 
 /**
  * `Header set|append|add|merge|unset` from access files (mod_headers). Like Apache, only `set`
@@ -59,11 +60,25 @@ function setDecisionHeaders(res: ServerResponse, d: Decision): void {
 }
 
 /** A generated page: its own headers, then the access files' Header rules, then the Decision's. */
-function sendPage(req: IncomingMessage, res: ServerResponse, d: Decision, status: number, headers: OutgoingHttpHeaders, body: string): void {
+function sendPage(req: IncomingMessage, res: ServerResponse, d: Decision, status: number, headers: OutgoingHttpHeaders, body: string | Buffer): void {
   applyHeaders(res, headers);
   if (d.config) applyHeaderRules(res, d.config.headers, status, d.env);
   setDecisionHeaders(res, d);
   sendGenerated(req, res, status, {}, body);
+}
+
+/**
+ * Apache's byterange filter also cuts generated pages such as listings: one satisfiable range is
+ * a 206, none satisfiable a 416. A listing has no validators, so an If-Range never matches (full
+ * page). Several ranges: the full page (Apache would send multipart/byteranges).
+ */
+function singleRange(req: IncomingMessage, body: Buffer): { contentRange: string; bytes: Buffer } | 'unsatisfiable' | null {
+  const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
+  const plan = planRange(first(req.headers.range), first(req.headers['if-range']), body.length, '', Number.NaN);
+  if (plan.kind === 'unsatisfiable') return plan.kind;
+  if (plan.kind !== 'ranges' || plan.ranges.length !== 1) return null;
+  const r = plan.ranges[0]!;
+  return { contentRange: `bytes ${r.start}-${r.end}/${body.length}`, bytes: body.subarray(r.start, r.end + 1) };
 }
 
 function sendDecisionFile(req: IncomingMessage, res: ServerResponse, d: Decision, file: { path: string; stat: import('node:fs').Stats; contentType: string | null }, errorStatus?: number): Promise<void> {
@@ -84,8 +99,17 @@ export async function writeDecision(req: IncomingMessage, res: ServerResponse, d
       await sendDecisionFile(req, res, d, body);
       return;
     case 'listing': {
-      const html = renderListing(body.urlPath, body.entries, new URL(req.url ?? '/', 'http://x').search.slice(1), listingOptionsFor(d.config));
-      sendPage(req, res, d, 200, { 'Content-Type': LISTING_CONTENT_TYPE, ...SECURITY_HEADERS }, html);
+      const html = Buffer.from(renderListing(body.urlPath, body.entries, new URL(req.url ?? '/', 'http://x').search.slice(1), listingOptionsFor(d.config)), 'utf8');
+      const part = method === 'GET' ? singleRange(req, html) : null;
+      if (part === 'unsatisfiable') {
+        // Apache's 416 for a generated page carries no Content-Range (the length was never known up front).
+        const page = builtinErrorPage(416, { method, url: req.url ?? '/' });
+        sendPage(req, res, d, 416, page.headers, page.body);
+      } else if (part) {
+        sendPage(req, res, d, 206, { 'Content-Type': LISTING_CONTENT_TYPE, 'Content-Range': part.contentRange, ...SECURITY_HEADERS }, part.bytes);
+      } else {
+        sendPage(req, res, d, 200, { 'Content-Type': LISTING_CONTENT_TYPE, ...SECURITY_HEADERS }, html);
+      }
       return;
     }
     case 'redirect': {
