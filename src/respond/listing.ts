@@ -1,6 +1,7 @@
 // Directory listing in Apache mod_autoindex's plain format (§11.4, compiled defaults): the
-// same document, byte for byte (order, links, escaping), so clients and tests that read Apache's
-// listing read ours, and a Range on it selects the same bytes.
+// same document, order, links and escaping, so clients and tests that read Apache's listing
+// read ours. htserve adds one thing inside each <li>: a <span> with size and date after the
+// link, leaving Apache's structure intact.
 
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
 import { escapeHtml, hrefFor } from './html-escape.js';
@@ -265,6 +266,12 @@ export function formatSize(bytes: number): string {
   return `${shown}${units[unit]}`;
 }
 
+/** `2024-01-02 03:04` in UTC (deterministic regardless of the server's time zone). */
+export function formatListingDate(date: Date): string {
+  if (Number.isNaN(date.getTime())) return '-';
+  return date.toISOString().slice(0, 16).replace('T', ' ');
+}
+
 function parentPath(dirPath: string): string | null {
   const trimmed = dirPath.replace(/\/+$/, '');
   if (trimmed === '') return null;
@@ -285,7 +292,10 @@ export function renderListing(urlPath: string, entries: readonly ListingEntry[],
   const order = options.ignoreClient ? { ...options.defaultOrder } : parseListingQuery(query, options.defaultOrder);
   for (const entry of sortEntries(visible, order, options)) {
     const name = displayName(entry);
-    rows.push(`<li><a href="${hrefFor(name)}"> ${escapeHtml(name)}</a></li>\n`);
+    const details = entry.isDir
+      ? formatListingDate(entry.mtime)
+      : `${formatSize(entry.size)}, ${formatListingDate(entry.mtime)}`;
+    rows.push(`<li><a href="${hrefFor(name)}"> ${escapeHtml(name)}</a> <span>${details}</span></li>\n`);
   }
   return (
     '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN" "http://www.w3.org/TR/html4/strict.dtd">\n' +

@@ -134,8 +134,12 @@ describe('directories with the default configuration', () => {
       assert.doesNotMatch(res.body, /\.ht(access|passwd)/);
     });
 
-    it("is Apache's plain page exactly: no sizes or dates (those need IndexOptions FancyIndexing)", () => {
-      assert.equal(liOf(res, 'a.txt'), '<li><a href="a.txt"> a.txt</a></li>');
+    it("keeps Apache's link in each entry and adds the size and modification date after it", () => {
+      const a = liOf(res, 'a.txt');
+      assert.match(a, /^<li><a href="a\.txt"> a\.txt<\/a> <span>/, a);
+      assert.match(a, /a\.txt<\/a>.*\b11\b/, `size 11 in: ${a}`);
+      assert.match(a, /2024-01-02[ T]03:04/, `date in: ${a}`);
+      assert.match(liOf(res, 'sp%20ace.txt'), /\b5\b.*2024-01-02/);
     });
 
     it("honours one Range like Apache's byterange filter (206), a 416 when none is satisfiable", async () => {

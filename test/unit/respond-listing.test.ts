@@ -34,8 +34,8 @@ test('document shape matches Apache exactly (title without trailing slash, paren
       '<html>\n <head>\n  <title>Index of /d/lst</title>\n </head>\n <body>\n' +
       '<h1>Index of /d/lst</h1>\n' +
       '<ul><li><a href="/d/"> Parent Directory</a></li>\n' +
-      '<li><a href="C.txt"> C.txt</a></li>\n' +
-      '<li><a href="Zdir/"> Zdir/</a></li>\n' +
+      '<li><a href="C.txt"> C.txt</a> <span>36, 2024-01-02 03:04</span></li>\n' +
+      '<li><a href="Zdir/"> Zdir/</a> <span>2024-01-02 03:04</span></li>\n' +
       '</ul>\n</body></html>\n',
   );
 });
@@ -152,6 +152,7 @@ test('sizes and dates', () => {
   assert.equal(formatSize(1536), '1.5K');
   assert.equal(formatSize(20 * 1024 * 1024), '20M');
   assert.equal(formatSize(10 * 1024), '10K');
+  assert.match(renderListing('/', [file('big', 5 * 1024 * 1024 * 1024)], ''), /<span>5\.0G, 2024-01-02 03:04<\/span>/);
 });
 
 test('content type constant', () => {
