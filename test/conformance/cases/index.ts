@@ -14,6 +14,7 @@ import { LEGACY_CASES } from './legacy.js';
 import { MERGE_CASES } from './merge.js';
 import { METHODS_CASES } from './methods.js';
 import { REALWORLD_CASES } from './realworld.js';
+import { IF_SECTION_CASES } from './if-sections.js';
 import { REDIRECT_CASES } from './redirect.js';
 import { SYNTAX_CASES } from './syntax.js';
 import { PROBE_AUTHN_CASES } from './probe-authn.js';
@@ -28,6 +29,11 @@ import { PROBE_LISTING_CASES } from './probe-listing.js';
 import { PROBE_MERGE_CASES } from './probe-merge.js';
 import { PROBE_REDIRECT_CASES } from './probe-redirect.js';
 import { PROBE_SYNTAX_CASES } from './probe-syntax.js';
+import { PROBE2_ACCESS_CASES } from './probe2-access.js';
+import { PROBE2_AUTHFILES_CASES } from './probe2-authfiles.js';
+import { PROBE2_ERRORDOC_CASES } from './probe2-errordoc.js';
+import { PROBE2_EXTRA_CASES } from './probe2-extra.js';
+import { PROBE2_MISC_CASES } from './probe2-misc.js';
 
 export const ALL_CASES: readonly Case[] = [
   ...AUTHN_CASES,
@@ -45,6 +51,7 @@ export const ALL_CASES: readonly Case[] = [
   ...METHODS_CASES,
   ...REDIRECT_CASES,
   ...REALWORLD_CASES,
+  ...IF_SECTION_CASES,
   // Adversarial probes (migrating real .htaccess files, hostile clients).
   ...PROBE_AUTHN_CASES,
   ...PROBE_AUTHZ_CASES,
@@ -59,4 +66,10 @@ export const ALL_CASES: readonly Case[] = [
   ...PROBE_INPUT_CASES,
   ...PROBE_HEADERS_CASES,
   ...PROBE_SYNTAX_CASES,
+  // Second round of probes.
+  ...PROBE2_AUTHFILES_CASES,
+  ...PROBE2_ERRORDOC_CASES,
+  ...PROBE2_ACCESS_CASES,
+  ...PROBE2_MISC_CASES,
+  ...PROBE2_EXTRA_CASES,
 ];
