@@ -33,6 +33,8 @@ import { PROBE2_AUTHFILES_CASES } from './probe2-authfiles.js';
 import { PROBE2_ERRORDOC_CASES } from './probe2-errordoc.js';
 import { PROBE2_EXTRA_CASES } from './probe2-extra.js';
 import { PROBE2_MISC_CASES } from './probe2-misc.js';
+import { PROBE2_MORE_CASES } from './probe2-more.js';
+import { PROBE2_LATE_CASES } from './probe2-late.js';
 
 export const ALL_CASES: readonly Case[] = [
   ...AUTHN_CASES,
@@ -70,4 +72,6 @@ export const ALL_CASES: readonly Case[] = [
   ...PROBE2_ACCESS_CASES,
   ...PROBE2_MISC_CASES,
   ...PROBE2_EXTRA_CASES,
+  ...PROBE2_MORE_CASES,
+  ...PROBE2_LATE_CASES,
 ];
