@@ -35,6 +35,7 @@ import { PROBE2_EXTRA_CASES } from './probe2-extra.js';
 import { PROBE2_MISC_CASES } from './probe2-misc.js';
 import { PROBE2_MORE_CASES } from './probe2-more.js';
 import { PROBE2_LATE_CASES } from './probe2-late.js';
+import { PROBE2_HEADERS_CASES } from './probe2-headers.js';
 
 export const ALL_CASES: readonly Case[] = [
   ...AUTHN_CASES,
@@ -74,4 +75,5 @@ export const ALL_CASES: readonly Case[] = [
   ...PROBE2_EXTRA_CASES,
   ...PROBE2_MORE_CASES,
   ...PROBE2_LATE_CASES,
+  ...PROBE2_HEADERS_CASES,
 ];
