@@ -36,6 +36,7 @@ import { PROBE2_MISC_CASES } from './probe2-misc.js';
 import { PROBE2_MORE_CASES } from './probe2-more.js';
 import { PROBE2_LATE_CASES } from './probe2-late.js';
 import { PROBE2_HEADERS_CASES } from './probe2-headers.js';
+import { PROBE2_LIMITS_CASES } from './probe2-limits.js';
 
 export const ALL_CASES: readonly Case[] = [
   ...AUTHN_CASES,
@@ -76,4 +77,5 @@ export const ALL_CASES: readonly Case[] = [
   ...PROBE2_MORE_CASES,
   ...PROBE2_LATE_CASES,
   ...PROBE2_HEADERS_CASES,
+  ...PROBE2_LIMITS_CASES,
 ];
