@@ -59,11 +59,11 @@ export const PROBE2_AUTHFILES_CASES: Case[] = [
       req('@/odd/f.txt', { as: 'eli:eli:pw' }),
       req('@/odd/f.txt', { as: 'eli:eli' }),
       req('@/odd/f.txt', { as: `long:${LONG}` }),
-      req('@/odd/f.txt', { as: 'fin:finpw', expect: 200 }),
+      req('@/odd/f.txt', { as: 'fin:finpw', expect: 401, note: 'after a line longer than 8191 bytes Apache stops reading the file' }),
       req('@/odd/f.txt', { as: 'gil:gilpw' }),
       req('@/odd/f.txt', { as: 'pla:plapw', expect: 401 }),
       req('@/odd/f.txt', { as: 'hugo:hugopw', expect: 401 }),
-      req('@/odd/f.txt', { as: 'Hugo:hugopw', expect: 200 }),
+      req('@/odd/f.txt', { as: 'Hugo:hugopw', expect: 401, note: 'after the over-long line' }),
     ],
   },
   {
