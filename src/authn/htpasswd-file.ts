@@ -27,6 +27,24 @@ export interface HtpasswdFile {
   problems: ConfigError[];
 }
 
+/** Apache reads the file with 8 KiB line buffers (MAX_STRING_LEN) and stops at a longer line. */
+const MAX_LINE_BYTES = 8190;
+
+function untilOverlongLine(text: string, note: (line: number, message: string) => void): string {
+  let start = 0;
+  for (let line = 1; start < text.length; line++) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    const body = text.slice(start, end).replace(/\r$/, '');
+    if (Buffer.byteLength(body, 'utf8') > MAX_LINE_BYTES) {
+      note(line, `line is longer than ${MAX_LINE_BYTES} bytes: like Apache, nothing from here on is read`);
+      return text.slice(0, start);
+    }
+    start = end + 1;
+  }
+  return text;
+}
+
 export function parseHtpasswd(text: string, file: string): HtpasswdFile {
   const entries = new Map<string, HtpasswdEntry>();
   const problems: ConfigError[] = [];
@@ -34,7 +52,7 @@ export function parseHtpasswd(text: string, file: string): HtpasswdFile {
     problems.push({ file, line, message });
   };
 
-  for (const { text: content, line } of readLogicalLines(text)) {
+  for (const { text: content, line } of readLogicalLines(untilOverlongLine(text, note))) {
     if (isSkippedLine(content)) continue;
     const { word: user, rest } = getWord(content, ':');
     const hash = getWord(rest, ':').word;

@@ -46,6 +46,8 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     apply: (d, t) => { d.server.socketTimeoutMs = parseInteger(t, 1000, MS); } },
   { section: 'server', key: 'max_header_bytes', defaultText: '16384', help: 'Largest request head accepted; larger gets 431.',
     apply: (d, t) => { d.server.maxHeaderBytes = parseInteger(t, 1024, 1024 * 1024); } },
+  { section: 'server', key: 'max_header_field_bytes', defaultText: '8190', help: 'Longest single request header line accepted; longer gets 400 (Apache\'s LimitRequestFieldSize).',
+    apply: (d, t) => { d.server.maxHeaderFieldBytes = parseInteger(t, 256, 1024 * 1024); } },
   { section: 'server', key: 'max_url_length', defaultText: '8190', help: 'Longest request target accepted; longer gets 414.',
     apply: (d, t) => { d.server.maxUrlLength = parseInteger(t, 64, 1024 * 1024); } },
   { section: 'server', key: 'max_connections', defaultText: '1024', help: 'Simultaneous connections; more are refused.',

@@ -26,7 +26,7 @@ export interface ConfigSources {
 function defaults(cwd: string): ConfigDraft {
   const d = {
     server: { host: '', port: 0, root: '', serverRoot: cwd, user: '', group: '', headersTimeoutMs: 0, requestTimeoutMs: 0,
-      keepAliveTimeoutMs: 0, socketTimeoutMs: 0, maxHeaderBytes: 0, maxUrlLength: 0, maxConnections: 0 },
+      keepAliveTimeoutMs: 0, socketTimeoutMs: 0, maxHeaderBytes: 0, maxHeaderFieldBytes: 0, maxUrlLength: 0, maxConnections: 0 },
     access: { accessFile: '', allowOverride: { categories: new Set(), optionsList: null }, options: new Set(),
       directoryIndex: [], forbiddenOnFailure: true, accessFileCacheSize: 0, authCacheSize: 0 },
     mime: { typesFile: null, defaultCharset: null },

@@ -19,6 +19,7 @@ export interface ServerConfig {
     keepAliveTimeoutMs: number;
     socketTimeoutMs: number;
     maxHeaderBytes: number;
+    maxHeaderFieldBytes: number;
     maxUrlLength: number;
     maxConnections: number;
   };

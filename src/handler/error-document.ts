@@ -33,9 +33,11 @@ export async function resolveErrorDocument(req: RequestInfo, decision: Decision,
     case 'external':
       return { kind: 'redirect', location: doc.url, loc: spec.loc };
     case 'local': {
-      const mapped = mapUrl(doc.path);
+      const mapped = mapUrl(doc.path.replace(/#.*$/s, '')); // a fragment never reaches a server
       if (mapped.kind !== 'path') return { kind: 'builtin', additionally: decision.status };
-      const sub = await decideMapped({ ...req, method: 'GET' }, mapped, ctx, {
+      // The error document is sent whole and unconditionally: its sub-request sees no Range or If-*.
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'range' && !k.startsWith('if-')));
+      const sub = await decideMapped({ ...req, method: 'GET', headers }, mapped, ctx, {
         inherit: { config: decision.config!, user: decision.user }, depth: 1,
       });
       decision.steps.push({ stage: 'errordoc', text: `ErrorDocument ${decision.status} ${doc.path}: ${sub.status}`, loc: spec.loc, result: String(sub.status) });

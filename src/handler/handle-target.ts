@@ -1,6 +1,9 @@
 // The handler stage: what exists at the target and what the method may do with it
 // (reference §10, §11, §13). Access control has already granted the request.
-import { constants, promises as fs } from 'node:fs';
+import { constants, promises as fs, type Stats } from 'node:fs';
+import { evaluatePreconditions } from '../respond/conditional.js';
+import { fileValidators, mtimeMicros } from '../respond/etag.js';
+import { planRange } from '../respond/range.js';
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
 import type { Decision, DecisionStep } from '../decision.js';
 import { formatLoc } from '../decision.js';
@@ -23,6 +26,12 @@ export async function handleTarget(
 ): Promise<Decision> {
   const ok = (d: Omit<Decision, 'config' | 'user' | 'steps' | 'decidedBy'>): Decision => ({ ...d, config: cfg, user, steps, decidedBy: null });
 
+  // mod_dir's slash redirect is a fixup: it comes before every handler, OPTIONS included.
+  if (target.kind === 'dir' && !mapped.trailingSlash && cfg.directorySlash) {
+    const location = `http://${req.host}${encodeUrlPath(mapped.urlPath + '/')}${mapped.query ? `?${mapped.query}` : ''}`;
+    steps.push({ stage: 'handler', text: 'directory named without a trailing slash', result: '301' });
+    return ok({ status: 301, body: { kind: 'redirect', location }, headers: [['Location', location]], why: `301: ${mapped.urlPath} is a directory; its URL ends with a slash` });
+  }
   if (req.method === 'OPTIONS') {
     return ok({ status: 200, body: { kind: 'empty' }, headers: [['Allow', ALLOW]], why: `OPTIONS: allowed methods are ${ALLOW}` });
   }
@@ -45,11 +54,6 @@ export async function handleTarget(
     return target.stat.isFile() ? markRegularFile(refused) : refused;
   }
   if (target.kind === 'dir') {
-    if (!mapped.trailingSlash && cfg.directorySlash) {
-      const location = `http://${req.host}${encodeUrlPath(mapped.urlPath + '/')}${mapped.query ? `?${mapped.query}` : ''}`;
-      steps.push({ stage: 'handler', text: 'directory named without a trailing slash', result: '301' });
-      return ok({ status: 301, body: { kind: 'redirect', location }, headers: [['Location', location]], why: `301: ${mapped.urlPath} is a directory; its URL ends with a slash` });
-    }
     if (!isReadMethod(req.method)) {
       return errorDecision(405, `405: ${req.method} is not supported on a directory (only ${ALLOW})`, steps, cfg, { user });
     }
@@ -96,6 +100,29 @@ async function useFallback(
 }
 
 /** A file target's answer, marked for sub-request lookups (see isRegularFileAnswer). */
+function headerText(req: RequestInfo, name: string): string | null {
+  const v = req.headers[name];
+  return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+}
+
+/**
+ * Decided here rather than while sending, so that a 416 gets the site's ErrorDocument like any
+ * other error (preconditions come first: a 304/412 is left to the sender).
+ */
+function unsatisfiableRange(req: RequestInfo, stat: Stats): boolean {
+  const range = headerText(req, 'range');
+  if (range === null) return false;
+  const now = Date.now();
+  const v = fileValidators(stat.size, mtimeMicros(stat), now);
+  const pre = evaluatePreconditions({
+    method: req.method, ifMatch: headerText(req, 'if-match'), ifNoneMatch: headerText(req, 'if-none-match'),
+    ifModifiedSince: headerText(req, 'if-modified-since'), ifUnmodifiedSince: headerText(req, 'if-unmodified-since'),
+    etag: v.etag, lastModifiedMs: v.lastModifiedMs, now,
+  });
+  if (pre !== 'proceed') return false;
+  return planRange(range, headerText(req, 'if-range'), stat.size, v.etag, v.lastModifiedMs, now).kind === 'unsatisfiable';
+}
+
 async function serveFile(
   req: RequestInfo, mapped: MappedRequest, target: Extract<WalkTarget, { kind: 'file' }>, cfg: EffectiveConfig, user: string | null,
   steps: DecisionStep[], ctx: PipelineContext,
@@ -125,6 +152,12 @@ async function answerFile(
   }
   if (!isReadMethod(req.method)) {
     return errorDecision(405, `405: ${req.method} is not supported on a static file (only ${ALLOW})`, steps, cfg, { user });
+  }
+  if (unsatisfiableRange(req, target.stat)) {
+    steps.push({ stage: 'handler', text: `Range ${String(req.headers['range'])} lies outside the file's ${target.stat.size} bytes`, result: '416' });
+    return errorDecision(416, `416: the requested range is outside the file (${target.stat.size} bytes)`, steps, cfg, {
+      user, headers: [['Content-Range', `bytes */${target.stat.size}`]],
+    });
   }
   const contentType = contentTypeFor(target.name, cfg, ctx.mime);
   steps.push({ stage: 'handler', text: `serve ${target.path} as ${contentType ?? '(no Content-Type)'}`, result: '200' });

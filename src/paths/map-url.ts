@@ -1,6 +1,7 @@
 // Request target -> a normalised, decoded URL path under the document root. Pure: no I/O.
 // Follows Apache (reference §1, §10): bad %-escapes and `..` above the root are 400; an encoded
 // slash or NUL is 404; `//` and `/./` collapse; backslashes and `;` are ordinary characters.
+import { decodeBytes } from '../authn/text-decoding.js';
 
 export type MappedUrl =
   | {
@@ -16,7 +17,6 @@ export type MappedUrl =
   | { kind: 'asterisk' }
   | { kind: 'reject'; status: 400 | 404; reason: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function percentDecode(text: string): { ok: true; value: string } | { ok: false; status: 400 | 404; reason: string } {
   if (!text.includes('%')) return { ok: true, value: text };
@@ -33,11 +33,9 @@ function percentDecode(text: string): { ok: true; value: string } | { ok: false;
     bytes.push(b);
     i += 2;
   }
-  try {
-    return { ok: true, value: utf8.decode(Uint8Array.from(bytes)) };
-  } catch {
-    return { ok: false, status: 404, reason: 'path is not valid UTF-8' };
-  }
+  // Bytes that are not UTF-8 are kept (Apache maps names as bytes): the same escape as
+  // src/authn/text-decoding.ts, so the request still walks the access files and matches nothing.
+  return { ok: true, value: decodeBytes(Uint8Array.from(bytes)) };
 }
 
 export function mapUrl(target: string): MappedUrl {
@@ -84,6 +82,8 @@ export function encodeUrlPath(urlPath: string): string {
   let out = '';
   for (const ch of urlPath) {
     if (KEEP.test(ch)) { out += ch; continue; }
+    const code = ch.charCodeAt(0);
+    if (code >= 0xdc80 && code <= 0xdcff) { out += '%' + (code - 0xdc00).toString(16); continue; } // an escaped raw byte
     for (const b of Buffer.from(ch, 'utf8')) out += '%' + b.toString(16).padStart(2, '0');
   }
   return out;

@@ -102,9 +102,9 @@ export class MimeTable {
    */
   lookup(fileName: string, addTypes?: ReadonlyMap<string, string>): string | null {
     const base = fileName.slice(fileName.lastIndexOf('/') + 1);
-    // Apache skips the part before the first dot (the base name), even when it is empty:
-    // ".htaccess" has the extension "htaccess".
-    const extensions = base.split('.').slice(1);
+    // Apache skips the part before the first dot (the base name), and leading dots belong to
+    // it: ".txt" and "..html" have no extension at all (observed on Apache 2.4).
+    const extensions = base.replace(/^\.+/, '').split('.').slice(1);
     let found: string | null = null;
     for (const rawExt of extensions) {
       if (rawExt === '') continue;

@@ -24,11 +24,16 @@ function hasBody(req: IncomingMessage): boolean {
 
 const VALID_HOST = /^(?:[A-Za-z0-9._-]*|\[[0-9A-Fa-f:.]+\])(?::[0-9]*)?$/;
 
-/** Apache refuses (400) a repeated Host header, or one that is not a host name/address and port. */
-function badHost(req: IncomingMessage): boolean {
+/**
+ * Apache refuses (400) a header line longer than LimitRequestFieldSize, a repeated Host header,
+ * or a Host that is not a host name/address and port.
+ */
+function badHeaders(req: IncomingMessage, maxFieldBytes: number): boolean {
   let count = 0;
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    if (req.rawHeaders[i]!.toLowerCase() === 'host') count++;
+    const name = req.rawHeaders[i]!;
+    if (name.length + 2 + req.rawHeaders[i + 1]!.length > maxFieldBytes) return true;
+    if (name.toLowerCase() === 'host') count++;
   }
   if (count > 1) return true;
   const host = req.headers.host;
@@ -52,7 +57,7 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger) {
     try {
       if (target.length > cfg.maxUrlLength) {
         sendBuiltin(req, res, 414);
-      } else if (badHost(req)) {
+      } else if (badHeaders(req, cfg.maxHeaderFieldBytes)) {
         sendBuiltin(req, res, 400);
       } else {
         const info: RequestInfo = {
