@@ -58,10 +58,12 @@ const rows: Array<[string, string | null]> = [
   ['noext', null],
   ['x.zzzz', null],
   ['trailingdot.', null],
-  // the base name is never an extension, even when empty
+  // the base name is never an extension, and leading dots belong to it (observed on Apache 2.4)
   ['html', null],
-  ['.html', 'text/html'],
+  ['.html', null],
+  ['..html', null],
   ['.htaccess', null],
+  ['.hidden.txt', 'text/plain'],
   // only the last path segment counts
   ['/dir.html/file', null],
   ['/dir/file.css', 'text/css'],
