@@ -227,6 +227,19 @@ export interface FilesSection {
 }
 
 /**
+ * One <If>, <ElseIf> or <Else> section. A section keeps its sections in file order, as Apache's
+ * sec_if array: an <ElseIf>/<Else> belongs to the nearest earlier If/ElseIf of the same list,
+ * even with other directives in between. `expr` is null for <Else>.
+ */
+export interface IfSection {
+  kind: 'if' | 'elseif' | 'else';
+  expr: CompiledExpr | null;
+  /** The directives inside; its own `ifSections` are the nested ones. */
+  body: DirFragment;
+  loc: SourceLoc;
+}
+
+/**
  * What one access file (or one <Files> section) says. Absent fields mean "not mentioned here",
  * which matters: Apache merges per module, and a module not mentioned is inherited unchanged.
  */
@@ -268,6 +281,8 @@ export interface DirFragment {
   redirects: RedirectRule[];
   headers: HeaderRule[];
   files: FilesSection[];
+  /** <If>/<ElseIf>/<Else> sections in file order (absent = none): merged per request, last of all. */
+  ifSections?: IfSection[];
   /** Non-fatal notes (e.g. `ErrorDocument 401 http://...` ignored), for the log and lint. */
   warnings: ConfigError[];
 }

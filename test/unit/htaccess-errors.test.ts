@@ -211,7 +211,7 @@ test('sections', check([
   ['<Location>', '<Location />\n</Location>', 1, '<Location not allowed here'],
   ['<Directory> inside <Files>', '<Files a>\n<Directory />\n</Directory>\n</Files>', 2, '<Directory not allowed in <Files> context'],
   ['an unknown section', '<Foo bar>\n</Foo>', 1, INVALID('<Foo')],
-  ['htserve refuses <If>', '<If "true">\n</If>', 1, '<If> is not supported by htserve'],
+  ['<Else> without <If>', '<Else>\n</Else>', 1, '<Else> or <ElseIf> section without previous <If> or <ElseIf> section in same scope'],
   ['<IfModule> without >', '<IfModule mod_mime.c\n</IfModule>', 1, "<IfModule> directive missing closing '>'"],
   ['<IfModule> without name', '<IfModule>\n</IfModule>', 1, '<IfModule> directive requires additional arguments'],
   ['false <IfModule> left open', '<IfModule mod_rewrite.c>\nRewriteEngine On\n', 1, 'Expected </IfModule> before end of configuration'],

@@ -1,12 +1,14 @@
 // Containers: <Files>/<FilesMatch> (their own DirFragment, merged after the directories),
-// <Limit>/<LimitExcept> (restrict the methods of the rules inside), the conditional sections
-// (evaluated while parsing), and the server-only ones that are "not allowed here".
+// <Limit>/<LimitExcept> (restrict the methods of the rules inside), <If>/<ElseIf>/<Else> (see
+// if.ts), the conditional sections (evaluated while parsing), and the server-only ones that are
+// "not allowed here".
 
 import { getWord } from '../lexer.js';
 import type { SectionNode } from '../parse.js';
 import type { FilesMatcher } from '../types.js';
-import { serverOnly, unsupported } from './define.js';
+import { serverOnly } from './define.js';
 import { FragmentBuilder } from './fragment-builder.js';
+import { ifDirectives } from './if.js';
 import { complement, intersect, methodNumberOf, sameMask } from './methods.js';
 import { compileApacheRegex } from './regex.js';
 import type { DirectiveContext, DirectiveSpec } from './spec.js';
@@ -104,13 +106,7 @@ export const sectionDirectives: readonly DirectiveSpec[] = [
   conditionalSection('<IfDirective', 'Container for directives based on existence of named directive'),
   conditionalSection('<IfSection', 'Container for directives based on existence of named section'),
   conditionalSection('<IfFile', 'Container for directives based on existence of files on disk'),
-  // <If> evaluates an ap_expr per request; ignoring it could expose what it protects.
-  unsupported('<If', 'core', 'any', 'raw', 'Container for directives to be conditionally applied',
-    '<If> is not supported by htserve'),
-  unsupported('<ElseIf', 'core', 'any', 'raw', 'Container for directives to be conditionally applied',
-    '<ElseIf> is not supported by htserve'),
-  unsupported('<Else', 'core', 'any', 'raw', 'Container for directives to be conditionally applied',
-    '<Else> is not supported by htserve'),
+  ...ifDirectives,
   serverOnly('<Directory', 'core', 'Container for directives affecting resources located in the specified directories'),
   serverOnly('<DirectoryMatch', 'core', 'Container for directives affecting resources located in the specified directories'),
   serverOnly('<Location', 'core', 'Container for directives affecting resources accessed through the specified URL paths'),
