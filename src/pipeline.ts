@@ -1,11 +1,12 @@
 // The request path, in order (see README "Design"):
-//   map URL -> walk the directories (access files, permissions, symlinks) -> <Files> -> .ht* guard
+//   map URL -> walk the directories (access files, permissions, symlinks) -> <Files> -> <If> -> .ht* guard
 //   -> access (legacy gate, Require, Basic auth, Require with the user) -> Redirect
 //   -> handler (OPTIONS, file, directory index, listing) -> ErrorDocument for errors.
 // It only decides; src/respond/ writes. `htserve check` runs exactly this function.
 import type { ServerConfig } from './config/server-config.js';
 import type { AccessFileCache } from './htaccess/access-file-cache.js';
 import type { EffectiveConfig } from './htaccess/effective-config.js';
+import { applyIfSections } from './htaccess/if-walk.js';
 import { applyFilesSections } from './htaccess/merge.js';
 import { checkAccess, type AuthnPorts } from './access/check-access.js';
 import { computeEnv } from './access/set-env-if.js';
@@ -69,7 +70,34 @@ export function errorDecision(status: number, why: string, steps: DecisionStep[]
 
 function sameConfig(a: EffectiveConfig, b: EffectiveConfig): boolean {
   if (a.sources.length !== b.sources.length || a.appliedFiles.length !== b.appliedFiles.length) return false;
+  const aIf = a.appliedIf ?? [];
+  const bIf = b.appliedIf ?? [];
+  if (aIf.length !== bIf.length || !aIf.every((s, i) => s === bIf[i])) return false;
   return a.sources.every((s, i) => s === b.sources[i]) && a.appliedFiles.every((f, i) => f === b.appliedFiles[i]);
+}
+
+/** Host header -> SERVER_NAME and SERVER_PORT (UseCanonicalName Off). */
+function splitHost(host: string): { name: string; port: string } {
+  const m = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(host);
+  return m ? { name: m[1]!, port: m[2] ?? '' } : { name: host, port: '' };
+}
+
+/**
+ * <If>/<ElseIf>/<Else>, merged after <Files> (ap_if_walk). The conditions see the request but
+ * no user (authentication comes later) and no SetEnvIf variables (they are set later too).
+ */
+function applyIfStep(cfg: EffectiveConfig, req: RequestInfo, mapped: MappedRequest, steps: DecisionStep[]): EffectiveConfig {
+  if (!cfg.ifSections || cfg.ifSections.length === 0) return cfg;
+  const host = splitHost(req.host);
+  const walked = applyIfSections(cfg, {
+    method: req.method, clientIp: req.clientIp, uri: mapped.urlPath, query: mapped.query, headers: req.headers,
+    user: null, serverName: host.name, serverPort: host.port, protocol: req.protocol, env: new Map(),
+  });
+  for (const { section, result } of walked.evaluated) {
+    const text = section.expr === null ? '<Else>' : `<${section.kind === 'if' ? 'If' : 'ElseIf'} "${section.expr.text}">`;
+    steps.push({ stage: 'files', text, loc: section.loc, result: result === 'else' ? 'applied' : String(result) });
+  }
+  return walked.config;
 }
 
 /** Everything up to the handler, for one already-mapped URL path. */
@@ -95,8 +123,9 @@ export async function decideMapped(req: RequestInfo, mapped: MappedRequest, ctx:
     });
   }
   const target = walked.target!;
-  const cfg = applyFilesSections(walked.config, target.name);
-  for (const f of cfg.appliedFiles) steps.push({ stage: 'files', text: `<Files> section applies to "${target.name}"`, loc: f.loc });
+  const filesCfg = applyFilesSections(walked.config, target.name);
+  for (const f of filesCfg.appliedFiles) steps.push({ stage: 'files', text: `<Files> section applies to "${target.name}"`, loc: f.loc });
+  const cfg = applyIfStep(filesCfg, req, mapped, steps);
 
   // .ht* and the server's password/group files are never served, whatever any access file says.
   if (target.name !== null && target.name.startsWith('.ht')) {

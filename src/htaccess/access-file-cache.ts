@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { compileAccessFile } from './compile.js';
+import { fragmentBodies } from './merge.js';
 import type { AllowOverride, ConfigError, DirFragment } from './types.js';
 
 export type AccessFileLoad =
@@ -38,10 +39,11 @@ export class AccessFileCache {
   ) {}
 
   private rememberAuthFiles(frag: DirFragment): void {
-    for (const f of [frag.authUserFile, frag.authGroupFile]) {
-      if (f) this.authFiles.add(path.resolve(this.serverRoot, f.value));
+    for (const body of fragmentBodies(frag)) {
+      for (const f of [body.authUserFile, body.authGroupFile]) {
+        if (f) this.authFiles.add(path.resolve(this.serverRoot, f.value));
+      }
     }
-    for (const section of frag.files) this.rememberAuthFiles(section.body);
   }
 
   /** AllowOverride None: access files are not even opened (reference §4.1). */

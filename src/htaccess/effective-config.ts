@@ -1,7 +1,7 @@
 // The configuration in force for one request: the server's base, then every access file
 // from the document root down, then the matching <Files> sections (reference §3).
 import type {
-  ErrorDocSpec, FilesSection, HeaderRule, IndexOptionsState, LegacyAccess, ListingSortDefault, Located, OptionName, RedirectRule,
+  ErrorDocSpec, FilesSection, HeaderRule, IfSection, IndexOptionsState, LegacyAccess, ListingSortDefault, Located, OptionName, RedirectRule,
   RequireContainer, SetEnvIfRule, SourceLoc,
 } from './types.js';
 
@@ -41,6 +41,13 @@ export interface EffectiveConfig {
   sources: readonly string[];
   /** The <Files> sections that were applied (for explanations and config identity). */
   appliedFiles: readonly FilesSection[];
+  /**
+   * Every <If>/<ElseIf>/<Else> of the access files and applied <Files> bodies, parent's first
+   * (Apache appends each section's sec_if to its parent's). Absent = none.
+   */
+  ifSections?: readonly IfSection[];
+  /** The If sections whose bodies were merged for this request (config identity). */
+  appliedIf?: readonly IfSection[];
 }
 
 export const SERVER_CONFIG_FILE = '(server config)';

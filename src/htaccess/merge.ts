@@ -1,6 +1,6 @@
 // Parent -> child merging, module by module, as Apache does (reference §3):
 // authn settings inherit one by one, Require follows AuthMerging, legacy access REPLACES,
-// Options apply +/- in order, ErrorDocument overlays per code, <Files> sections accumulate.
+// Options apply +/- in order, ErrorDocument overlays per code, <Files> and <If> sections accumulate.
 import micromatch from 'micromatch';
 import { combineAuthzBlocks, mergeAuthz } from '../authz/merge-authz.js';
 import type { AuthzBlock, DirFragment, FilesSection, IndexOptionsState, OptionName, OptionsChange } from './types.js';
@@ -127,6 +127,7 @@ export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFile
   }
   if (frag.acceptPathInfo) next.acceptPathInfo = frag.acceptPathInfo.value;
   if (frag.files.length > 0) next.files = [...parent.files, ...frag.files];
+  if (frag.ifSections && frag.ifSections.length > 0) next.ifSections = [...(parent.ifSections ?? []), ...frag.ifSections];
   return next;
 }
 
@@ -158,4 +159,12 @@ export function applyFilesSections(cfg: EffectiveConfig, name: string | null): E
   const combined = combineAuthzBlocks(authzBlocks);
   if (combined) result = { ...result, authz: mergeAuthz(cfg.authz, combined) };
   return applied.length === 0 ? cfg : { ...result, appliedFiles: applied };
+}
+
+/** A fragment and every section body inside it (<Files>, <If> and nested ones), in file order. */
+export function fragmentBodies(frag: DirFragment): DirFragment[] {
+  const out: DirFragment[] = [frag];
+  for (const f of frag.files) out.push(...fragmentBodies(f.body));
+  for (const s of frag.ifSections ?? []) out.push(...fragmentBodies(s.body));
+  return out;
 }

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
+import { fragmentBodies } from '../htaccess/merge.js';
 import type { DirFragment, RequireContainer, RequireNode, SourceLoc } from '../htaccess/types.js';
 import type { Finding } from './findings.js';
 
@@ -57,7 +58,7 @@ export interface FragmentContext {
 
 export function checkFragment(frag: DirFragment, ctx: FragmentContext, out: Finding[]): void {
   for (const w of frag.warnings) out.push({ ...w, severity: 'warning' });
-  const bodies: DirFragment[] = [frag, ...frag.files.map((f) => f.body)];
+  const bodies: DirFragment[] = fragmentBodies(frag);
   for (const body of bodies) checkSection(body, ctx, out);
 
   for (const f of frag.files) {

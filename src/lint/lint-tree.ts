@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ServerConfig } from '../config/server-config.js';
 import { compileAccessFile } from '../htaccess/compile.js';
-import { baseConfig, mergeFragment } from '../htaccess/merge.js';
+import { baseConfig, fragmentBodies, mergeFragment } from '../htaccess/merge.js';
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
 import { parseHtpasswd } from '../authn/htpasswd-file.js';
 import { checkFragment } from './fragment-rules.js';
@@ -57,7 +57,7 @@ export async function lintTree(config: ServerConfig): Promise<LintResult> {
       }
       cfg = mergeFragment(parent, compiled.fragment);
       checkFragment(compiled.fragment, { parent, merged: cfg, documentRoot: config.server.root, serverRoot: config.server.serverRoot }, findings);
-      for (const f of [compiled.fragment, ...compiled.fragment.files.map((s) => s.body)]) {
+      for (const f of fragmentBodies(compiled.fragment)) {
         if (f.authUserFile) userFiles.add(path.resolve(config.server.serverRoot, f.authUserFile.value));
       }
     }
