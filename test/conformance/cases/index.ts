@@ -14,6 +14,7 @@ import { LEGACY_CASES } from './legacy.js';
 import { MERGE_CASES } from './merge.js';
 import { METHODS_CASES } from './methods.js';
 import { REALWORLD_CASES } from './realworld.js';
+import { IF_SECTION_CASES } from './if-sections.js';
 import { REDIRECT_CASES } from './redirect.js';
 import { SYNTAX_CASES } from './syntax.js';
 import { PROBE_AUTHN_CASES } from './probe-authn.js';
@@ -54,6 +55,7 @@ export const ALL_CASES: readonly Case[] = [
   ...METHODS_CASES,
   ...REDIRECT_CASES,
   ...REALWORLD_CASES,
+  ...IF_SECTION_CASES,
   // Adversarial probes (migrating real .htaccess files, hostile clients).
   ...PROBE_AUTHN_CASES,
   ...PROBE_AUTHZ_CASES,

@@ -348,7 +348,6 @@ export const REALWORLD_CASES: Case[] = [
   {
     name: 'If expression block',
     area: 'realworld',
-    declared: { fields: ['status', 'content-length', 'marker'], reason: '<If>/<ElseIf>/<Else> (ap_expr) are not supported: htserve fails closed with a 500 and logs file:line instead of guessing' },
     tree: [htaccess('', '<If "%{QUERY_STRING} =~ /debug/">', '  Require all denied', '</If>'), ...site()],
     requests: [req('@/about.html', { expect: 200 }), req('@/about.html?debug=1', { expect: 403 })],
   },
