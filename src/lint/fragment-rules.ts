@@ -90,7 +90,7 @@ export function checkFragment(frag: DirFragment, ctx: FragmentContext, out: Find
 }
 
 function checkSection(body: DirFragment, ctx: FragmentContext, out: Finding[]): void {
-  if (body.authType && body.authType.value.toLowerCase() === 'basic' && !body.authName && !ctx.parent.authName) {
+  if (body.authType && body.authType.value.toLowerCase() === 'basic' && !body.authName && !ctx.merged.authName) {
     out.push(at(body.authType.loc, 'error', 'AuthType Basic without AuthName: requests that need a user get 500'));
   }
   if (body.authType && !['basic', 'none'].includes(body.authType.value.toLowerCase())) {

@@ -104,4 +104,11 @@ describe('<If>, <ElseIf>, <Else> in access files', () => {
     assert.match(r.stdout, /<ElseIf "req\('X-Other'\) =~ \/\^a\/"> => true/);
     assert.doesNotMatch(r.stdout, /<Else> => applied/);
   });
+
+  it('htserve lint looks into If bodies', async () => {
+    const r = await runCli(['lint', root]);
+    assert.match(r.stdout, /files-in-if\/\.htaccess:2: warning: <Files f\.txt> inside <If> has no effect/);
+    assert.match(r.stdout, /bad-expr\/\.htaccess:1: error: Cannot parse condition clause/);
+    assert.match(r.stdout, /else-across\/sub\/\.htaccess:1: error: <Else> or <ElseIf> section without previous <If>/);
+  });
 });

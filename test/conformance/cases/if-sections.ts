@@ -61,4 +61,15 @@ export const IF_SECTION_CASES: Case[] = [
     [req('@/f.txt', { as: 'alice' }), req('@/f.txt', { as: 'bob' })]),
   c('authname inside', [ht(AUTH, 'Require valid-user', '<If "true">', 'AuthName "InIf"', '</If>'), f()], [req('@/f.txt')]),
   c('fallbackresource inside', [ht('<If "true">', 'FallbackResource {URL}/f.txt', '</If>'), f()], [req('@/nothing')]),
+  c('legacy access inside', [ht('<If "%{QUERY_STRING} == \'d\'">', 'Order deny,allow', 'Deny from all', '</If>'), f()], [req('@/f.txt'), req('@/f.txt?d')]),
+  c('requireall inside', [ht('<If "true">', '<RequireAll>', 'Require all granted', 'Require not ip 127.0.0.2', '</RequireAll>', '</If>'), f()], [req('@/f.txt'), req('@/f.txt', { from: '127.0.0.2' })]),
+  c('ifmodule inside', [ht('<If "true">', '<IfModule mod_mime.c>', 'ForceType text/x-mod', '</IfModule>', '</If>'), f()], [req('@/f.txt')]),
+  c('header inside', [ht('<If "true">', 'Header set X-If yes', 'AddType text/x-add .txt', '</If>'), f()], [req('@/f.txt')]),
+  c('directoryslash inside', [ht('<If "true">', 'DirectorySlash Off', '</If>'), file('d/x.txt')], [req('@/d')]),
+  {
+    ...c('request filename', [ht('<If "-f %{REQUEST_FILENAME}">', 'Require all denied', '</If>'), f()], [req('@/f.txt'), req('@/nothing')]),
+    declared: { fields: ['status'], reason: 'the ap_expr subset (src/expr) has no file tests (-f, -d, ...) nor REQUEST_FILENAME: such an <If> fails closed with a 500 and file:line' },
+  },
+  c('http host', [ht('<If "%{HTTP_HOST} =~ /^127/">', 'Require all denied', '</If>'), f()], [req('@/f.txt')]),
+  c('env function', [ht('<If "-n env(\'X\')">', 'Require all denied', '</If>'), f()], [req('@/f.txt')]),
 ];
