@@ -72,4 +72,7 @@ export const IF_SECTION_CASES: Case[] = [
   },
   c('http host', [ht('<If "%{HTTP_HOST} =~ /^127/">', 'Require all denied', '</If>'), f()], [req('@/f.txt')]),
   c('env function', [ht('<If "-n env(\'X\')">', 'Require all denied', '</If>'), f()], [req('@/f.txt')]),
+  c('legacy deny kept through an unrelated If', [ht('Order deny,allow', 'Deny from all', '<If "true">', 'ForceType text/x-k', '</If>'), f()], [req('@/f.txt')]),
+  c('legacy deny kept through an unrelated If in a subdir', [ht('Order deny,allow', 'Deny from all'), htaccess('sub', '<If "true">', 'ForceType text/x-k', '</If>'), file('sub/f.txt')], [req('@/sub/f.txt')]),
+  c('if with setenvif and legacy allow', [ht('Order deny,allow', 'Deny from all', 'Allow from env=OK', '<If "%{QUERY_STRING} == \'ok\'">', 'SetEnvIf Request_URI . OK', '</If>'), f()], [req('@/f.txt'), req('@/f.txt?ok')]),
 ];
