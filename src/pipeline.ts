@@ -146,7 +146,13 @@ export async function decideMapped(req: RequestInfo, mapped: MappedRequest, ctx:
   });
   for (const [k, v] of env) steps.push({ stage: 'files', text: `SetEnvIf: ${k}=${v}` });
   const decision = await accessThenHandle(req, mapped, target, cfg, env, steps, ctx, opts);
-  decision.env = env;
+  // mod_env's SetEnv/UnsetEnv run in fixups, after access control: only `Header env=` sees them.
+  const late = new Map(env);
+  for (const r of decision.config?.setEnv ?? cfg.setEnv ?? []) {
+    if (r.value === null) late.delete(r.name);
+    else late.set(r.name, r.value);
+  }
+  decision.env = late;
   return decision;
 }
 

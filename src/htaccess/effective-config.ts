@@ -2,7 +2,7 @@
 // from the document root down, then the matching <Files> sections (reference §3).
 import type {
   ErrorDocSpec, FilesSection, HeaderRule, IfSection, IndexOptionsState, LegacyAccess, ListingSortDefault, Located, OptionName, RedirectRule,
-  RequireContainer, SetEnvIfRule, SourceLoc,
+  RequireContainer, SetEnvIfRule, SetEnvRule, SourceLoc,
 } from './types.js';
 
 export interface EffectiveConfig {
@@ -31,6 +31,8 @@ export interface EffectiveConfig {
   headers: readonly HeaderRule[];
   /** SetEnvIf and friends, parent's first (they run before access control). */
   setEnvIf: readonly SetEnvIfRule[];
+  /** SetEnv/UnsetEnv, parent's first (applied after access control, for `Header env=`). */
+  setEnv?: readonly SetEnvRule[];
   /** FallbackResource: served for URLs that map to no file; null = none. */
   fallbackResource: Located<string> | null;
   /** AcceptPathInfo: 'on' serves a file with extra path after its name. */

@@ -121,6 +121,7 @@ export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFile
   if (frag.redirects.length > 0) next.redirects = [...frag.redirects, ...parent.redirects];
   if (frag.headers.length > 0) next.headers = [...parent.headers, ...frag.headers];
   if (frag.setEnvIf && frag.setEnvIf.length > 0) next.setEnvIf = [...parent.setEnvIf, ...frag.setEnvIf];
+  if (frag.setEnv && frag.setEnv.length > 0) next.setEnv = [...(parent.setEnv ?? []), ...frag.setEnv];
   if (frag.fallbackResource) {
     const v = frag.fallbackResource.value;
     next.fallbackResource = v === null ? null : { value: v, loc: frag.fallbackResource.loc };

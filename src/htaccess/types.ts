@@ -165,13 +165,22 @@ export interface RedirectRule {
 }
 
 export interface HeaderRule {
-  action: 'set' | 'append' | 'add' | 'unset' | 'merge';
+  action: 'set' | 'append' | 'add' | 'unset' | 'merge' | 'setifempty' | 'edit' | 'edit*';
   /** `always` condition: also on error responses. */
   always: boolean;
   name: string;
   value: string | null;
   /** `env=VAR` / `env=!VAR` clause: applies only when VAR is set (resp. not set). Absent = always. */
   env?: { name: string; negate: boolean };
+  /** `edit` / `edit*`: the regex whose first (edit) or every (edit*) match becomes `value`. */
+  edit?: RegExp;
+  loc: SourceLoc;
+}
+
+/** `SetEnv NAME [value]` (value null = `UnsetEnv NAME`): mod_env runs after access control. */
+export interface SetEnvRule {
+  name: string;
+  value: string | null;
   loc: SourceLoc;
 }
 
@@ -266,6 +275,8 @@ export interface DirFragment {
   acceptPathInfo?: Located<'on' | 'off' | 'default'>;
   /** SetEnvIf-family rules, in file order. */
   setEnvIf?: SetEnvIfRule[];
+  /** SetEnv / UnsetEnv, in order (seen by `Header ... env=`, never by access control). */
+  setEnv?: SetEnvRule[];
   errorDocuments: Map<number, Located<ErrorDocSpec>>;
   indexIgnore: Located<string>[];
   indexIgnoreReset: boolean;

@@ -9,9 +9,10 @@ import { applyHeaders, sendGenerated } from '../respond/send-html.js';
 import { planRange } from '../respond/range.js';
 
 /**
- * `Header set|append|add|merge|unset` from access files (mod_headers). Like Apache, only `set`
- * and `unset` touch Content-Type (it is not an ordinary header there), and rules run before the
- * authentication challenge is added, so they can neither remove nor replace it.
+ * `Header set|setifempty|append|add|merge|unset|edit|edit*` from access files (mod_headers).
+ * Like Apache, adding to Content-Type (append/merge/add) has no effect (it is not an ordinary
+ * header there), and rules run before the authentication challenge is added, so they can
+ * neither remove nor replace it.
  */
 export function applyHeaderRules(res: ServerResponse, rules: readonly HeaderRule[], status: number, env: ReadonlyMap<string, string> = new Map()): void {
   const success = status < 400;
@@ -19,15 +20,26 @@ export function applyHeaderRules(res: ServerResponse, rules: readonly HeaderRule
     if (!rule.always && !success) continue;
     if (rule.env && env.has(rule.env.name) === rule.env.negate) continue;
     const name = rule.name.toLowerCase();
-    if (name === 'content-type' && rule.action !== 'set' && rule.action !== 'unset') continue;
+    if (name === 'content-type' && (rule.action === 'append' || rule.action === 'merge' || rule.action === 'add')) continue;
     const current = res.getHeader(rule.name);
     switch (rule.action) {
       case 'set':
         res.setHeader(rule.name, headerValue(rule.value ?? ''));
         break;
+      case 'setifempty':
+        if (current === undefined || String(current) === '') res.setHeader(rule.name, headerValue(rule.value ?? ''));
+        break;
       case 'unset':
         res.removeHeader(rule.name);
         break;
+      case 'edit':
+      case 'edit*': {
+        if (current === undefined || !rule.edit) break;
+        const re = rule.action === 'edit*' ? new RegExp(rule.edit.source, rule.edit.flags.replace('g', '') + 'g') : rule.edit;
+        const edit = (v: string) => v.replace(re, rule.value ?? '');
+        res.setHeader(rule.name, Array.isArray(current) ? current.map((v) => headerValue(edit(v))) : headerValue(edit(String(current))));
+        break;
+      }
       case 'append':
       case 'merge': {
         const existing = current === undefined ? '' : String(current);

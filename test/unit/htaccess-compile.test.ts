@@ -482,9 +482,19 @@ test('Header', async (t) => {
     }
   });
   await t.test('actions htserve does not implement are accepted with a warning', () => {
-    const frag = compile('Header setifempty X 1\nHeader echo X-.*\nHeader edit X a b\nRequestHeader set X 1');
+    const frag = compile('Header echo X-.*\nRequestHeader set X 1');
     assert.equal(frag.headers.length, 0);
-    assert.equal(frag.warnings.length, 4);
+    assert.equal(frag.warnings.length, 2);
+  });
+
+  await t.test('setifempty, edit and edit* compile to rules (edit keeps its regex)', () => {
+    const frag = compile('Header setifempty X 1\nHeader edit X ^a b\nHeader always edit* Y "(\\d)" "<$1>"');
+    assert.deepEqual(frag.headers.map((h) => [h.action, h.name, h.value, h.always, h.edit?.source ?? null]), [
+      ['setifempty', 'X', '1', false, null],
+      ['edit', 'X', 'b', false, '^a'],
+      ['edit*', 'Y', '<$1>', true, '(\\d)'],
+    ]);
+    assert.equal(frag.warnings.length, 0);
   });
 });
 
@@ -560,8 +570,14 @@ test('conditional sections', async (t) => {
   });
 });
 
+test('SetEnv and UnsetEnv are recorded in order (for Header env=)', () => {
+  const frag = compile('SetEnv A b\nSetEnv FLAG\nUnsetEnv A C');
+  assert.deepEqual(frag.setEnv?.map((r) => [r.name, r.value, r.loc.line]), [['A', 'b', 1], ['FLAG', '', 2], ['A', null, 3], ['C', null, 3]]);
+  assert.equal(frag.warnings.length, 0);
+});
+
 test('accepted-but-ignored directives warn and change nothing', () => {
-  const frag = compile('SetEnv A b\nFileETag MTime Size\nServerSignature Off\nSetEnvIfExpr "-R \'10.0.0.0/8\'" local\nLimitRequestBody 100');
+  const frag = compile('PassEnv A\nFileETag MTime Size\nServerSignature Off\nSetEnvIfExpr "-R \'10.0.0.0/8\'" local\nLimitRequestBody 100');
   assert.equal(frag.warnings.length, 5);
   assert.deepEqual(frag.warnings.map((w) => w.line), [1, 2, 3, 4, 5]);
   assert.equal(frag.authz, undefined);

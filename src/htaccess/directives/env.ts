@@ -66,7 +66,27 @@ export const envDirectives: readonly DirectiveSpec[] = [
   ignored('SetEnvIfExpr', 'mod_setenvif', FILEINFO, 'raw', 'an expression and a list of variables.', (ctx, { raw }) => {
     if (raw === '') ctx.fail('Missing expression for SetEnvIfExpr');
   }),
-  ignored('SetEnv', 'mod_env', FILEINFO, 'take12', 'an environment variable name and optional value to pass to CGI.'),
-  ignored('UnsetEnv', 'mod_env', FILEINFO, 'iterate', 'a list of variables to remove from the CGI environment.'),
+  {
+    name: 'SetEnv',
+    module: 'mod_env',
+    override: FILEINFO,
+    args: 'take12',
+    help: 'an environment variable name and optional value to pass to CGI.',
+    support: 'supported',
+    run(ctx, { words: [name, value], loc }) {
+      (ctx.fragment.fragment.setEnv ??= []).push({ name: name!, value: value ?? '', loc });
+    },
+  },
+  {
+    name: 'UnsetEnv',
+    module: 'mod_env',
+    override: FILEINFO,
+    args: 'iterate',
+    help: 'a list of variables to remove from the CGI environment.',
+    support: 'supported',
+    run(ctx, { words, loc }) {
+      for (const name of words) (ctx.fragment.fragment.setEnv ??= []).push({ name, value: null, loc });
+    },
+  },
   ignored('PassEnv', 'mod_env', FILEINFO, 'iterate', 'a list of environment variables to pass to CGI.'),
 ];

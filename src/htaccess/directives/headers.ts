@@ -12,7 +12,7 @@ import type { DirectiveContext, DirectiveSpec } from './spec.js';
 const FILEINFO = ['FileInfo'] as const;
 
 const ACTIONS = ['add', 'set', 'setifempty', 'append', 'merge', 'unset', 'echo', 'note', 'edit', 'edit*'];
-const SUPPORTED: readonly HeaderRule['action'][] = ['set', 'append', 'add', 'unset', 'merge'];
+const SUPPORTED: readonly HeaderRule['action'][] = ['set', 'append', 'add', 'unset', 'merge', 'setifempty', 'edit', 'edit*'];
 /** Format tags mod_headers knows: %t %D %l %i %s %e (and %{...} forms). */
 const FORMAT_TAGS = new Set(['t', 'D', 'l', 'i', 's', 'e']);
 
@@ -91,9 +91,12 @@ const headerDirective: DirectiveSpec = {
     if (!ACTIONS.includes(action)) {
       ctx.fail("first argument must be 'add', 'set', 'setifempty', 'append', 'merge', 'unset', 'echo', 'note', 'edit', or 'edit*'.");
     }
+    let editRegex: RegExp | undefined;
     if (action === 'edit' || action === 'edit*') {
       if (subs === null) ctx.fail('Header edit requires a match and a substitution');
-      if (compileApacheRegex(value ?? '') === null) ctx.fail(`Header edit regex '${value}' could not be compiled`);
+      editRegex = compileApacheRegex(value ?? '') ?? ctx.fail(`Header edit regex '${value}' could not be compiled`);
+      value = subs;
+      subs = null;
     } else {
       if (envclause !== null) ctx.fail('Too many arguments to directive');
       envclause = subs;
@@ -156,6 +159,7 @@ const headerDirective: DirectiveSpec = {
     }
     const rule: HeaderRule = { action: action as HeaderRule['action'], always, name: header, value: text, loc };
     if (env !== undefined) rule.env = env;
+    if (editRegex !== undefined) rule.edit = editRegex;
     ctx.fragment.fragment.headers.push(rule);
   },
 };
