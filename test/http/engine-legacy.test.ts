@@ -1,6 +1,7 @@
 // Legacy access control against the real server (reference §8, §3.3): Order/Allow/Deny
 // evaluation, Satisfy Any/All with authentication, the legacy gate in front of Require, and a
 // child's legacy lines replacing (not merging with) the parent's.
+import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { makeTree, removeTree } from '../helpers/fixture.js';
 import { startServer, type TestServer } from '../helpers/server.js';
@@ -106,6 +107,7 @@ describe('legacy Order/Allow/Deny/Satisfy over real HTTP', () => {
       for (const [who, status] of Object.entries(row.expect) as Array<[Who, number]>) {
         it(`answers ${status} to ${who} for ${label(row)}`, async () => {
           const res = await fetchRaw(server.url, `/${row.dir}/f.txt`, WHO[who]);
+          assert.equal(res.status, status, `${row.dir} as ${who}`);
           expectOutcome(res, { status, body: status === 200 ? fileBody(row.dir) : undefined }, `${row.dir} as ${who}`);
         });
       }
