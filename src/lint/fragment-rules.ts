@@ -47,6 +47,13 @@ function strictness(node: RequireNode): number {
   return node.kind === 'all' ? Math.max(...ranks) : Math.min(...ranks);
 }
 
+/** `Satisfy Any` with nothing the legacy rules deny: Require is never reached. */
+function satisfyAnyOpensAll(cfg: EffectiveConfig): boolean {
+  const l = cfg.legacy;
+  if (!l || l.satisfy?.value !== 'any') return false;
+  return l.deny.length === 0 && l.order?.value !== 'allow,deny' && l.order?.value !== 'mutual-failure';
+}
+
 export interface FragmentContext {
   /** Configuration in force before this file. */
   parent: EffectiveConfig;
@@ -79,7 +86,7 @@ export function checkFragment(frag: DirFragment, ctx: FragmentContext, out: Find
     out.push(at(frag.authz.loc, 'warning', `this Require replaces the parent's stricter rules (${ctx.parent.authz.loc.file}:${ctx.parent.authz.loc.line}) and widens access (AuthMerging Off); use AuthMerging And to add to them instead`));
   }
   // Require needing a user with no usable authentication (500 at request time)
-  if (frag.authz && needsUser(ctx.merged.authz)) {
+  if (frag.authz && needsUser(ctx.merged.authz) && !satisfyAnyOpensAll(ctx.merged)) {
     const type = ctx.merged.authType?.value.toLowerCase();
     if (!type || type === 'none') {
       out.push(at(frag.authz.loc, 'error', 'Require needs a signed-in user but no AuthType is in force: every request that reaches it gets 500'));
