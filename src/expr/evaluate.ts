@@ -3,6 +3,7 @@
 // like atoi64, a regex match makes its groups available as $0..$9 afterwards.
 
 import { matchIp } from '../authz/ip-match.js';
+import { fileTest } from './file-tests.js';
 import type { BoolExpr, CompiledExpr, ExprRequest, StringPart, Word } from './types.js';
 import { callFunction, lookupVariable } from './variables.js';
 
@@ -62,6 +63,8 @@ function evalBool(e: BoolExpr, s: Scope): boolean {
     }
     case 'ipmatch':
       return matchIp(e.matcher, evalWord(e.left, s));
+    case 'file-test':
+      return fileTest(e.op, evalWord(e.word, s));
     case 'remote-ip':
       return matchIp(e.matcher, s.req.clientIp);
     case 'match':

@@ -5,6 +5,7 @@
 import { parseIpMatcher } from '../authz/ip-match.js';
 import { compileApacheRegex } from '../htaccess/directives/regex.js';
 import type { BoolExpr, CompiledExpr, IntegerOp, MatchOp, StringOp, StringPart, Word } from './types.js';
+import { FILE_TEST_OPS, SUBREQUEST_OPS, type FileTestOp } from './file-tests.js';
 import { functionError, variableError } from './variables.js';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -67,6 +68,9 @@ class Parser {
     const op = this.readDashOperator();
     if (op === '-n' || op === '-z' || op === '-T') return { kind: 'unary', op, word: this.parseWord() };
     if (op === '-R') return { kind: 'remote-ip', matcher: this.ipArgument('-R') };
+    if (FILE_TEST_OPS.has(op)) return { kind: 'file-test', op: op as FileTestOp, word: this.parseWord() };
+    const subrequest = SUBREQUEST_OPS[op];
+    if (subrequest !== undefined) throw new ExprSyntaxError(subrequest);
     throw new ExprSyntaxError(`unary operator '${op}' is not supported by htserve`);
   }
 

@@ -3,6 +3,7 @@
 // per request. Anything outside the subset is refused when compiling, never guessed at run time.
 
 import type { IpMatcher } from '../htaccess/types.js';
+import type { FileTestOp } from './file-tests.js';
 
 /** One piece of a string: literal text, a variable, a function insert or a regex back-reference. */
 export type StringPart =
@@ -32,6 +33,8 @@ export type BoolExpr =
   | { kind: 'match'; op: MatchOp; left: Word; pattern: Word }
   /** `-n` / `-z`: the word is non-empty / empty; `-T`: the word reads as true. */
   | { kind: 'unary'; op: '-n' | '-z' | '-T'; word: Word }
+  /** `-f word`, `-d word`, ...: a test on the file the word names (see file-tests.ts). */
+  | { kind: 'file-test'; op: FileTestOp; word: Word }
   /** `-R subnet`: the client address is in the subnet. */
   | { kind: 'remote-ip'; matcher: IpMatcher };
 
@@ -65,4 +68,12 @@ export interface ExprRequest {
   protocol: string;
   /** Request environment variables (SetEnvIf). */
   env: ReadonlyMap<string, string>;
+  /**
+   * Apache's r->filename: the filesystem path the directory walk reached (up to the first
+   * missing component; path-info not included; a trailing slash kept for a directory).
+   * Absent where no path is known yet: REQUEST_FILENAME then reads as the URI, like Apache.
+   */
+  filename?: string;
+  /** DocumentRoot (also CONTEXT_DOCUMENT_ROOT: htserve has no Alias). Absent = ''. */
+  documentRoot?: string;
 }

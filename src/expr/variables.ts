@@ -35,6 +35,11 @@ const VARIABLES: Record<string, (req: ExprRequest) => string> = {
   REQUEST_SCHEME: () => 'http',
   IPV6: (r) => (r.clientIp.includes(':') ? 'on' : 'off'),
   IS_SUBREQ: () => 'false',
+  // r->filename; before the directory walk Apache has none and answers the URI instead.
+  REQUEST_FILENAME: (r) => r.filename ?? r.uri,
+  SCRIPT_FILENAME: (r) => r.filename ?? r.uri,
+  DOCUMENT_ROOT: (r) => r.documentRoot ?? '',
+  CONTEXT_DOCUMENT_ROOT: (r) => r.documentRoot ?? '',
   TIME_YEAR: () => String(new Date().getFullYear()),
   TIME_MON: () => pad(new Date().getMonth() + 1),
   TIME_DAY: () => pad(new Date().getDate()),

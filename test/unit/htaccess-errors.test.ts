@@ -97,7 +97,7 @@ test('Require (§6.1, §6.2, §6.3)', check([
   ['Require method: case-sensitive', 'Require method get', 1, "Invalid Method 'get'"],
   ['Require expr: syntax error', 'Require expr "%{REMOTE_ADDR} =="', 1, 'Cannot parse expression in require line: syntax error, unexpected end of file'],
   ['Require expr: unknown variable', 'Require expr "%{NOPE} == \'x\'"', 1, "Cannot parse expression in require line: Variable 'NOPE' does not exist"],
-  ['Require expr: outside htserve\'s subset', "Require expr -f '/etc/passwd'", 1, "Cannot parse expression in require line: unary operator '-f' is not supported by htserve"],
+  ['Require expr: outside htserve\'s subset', "Require expr -F '/etc/passwd'", 1, "Cannot parse expression in require line: unary operator '-F' is not supported by htserve (it checks access through a sub-request)"],
   ['Require user with an unknown variable', 'Require user %{FOO}', 1, "Cannot parse expression in require line: Variable 'FOO' does not exist"],
   ['AuthMerging bad value', 'AuthMerging foo', 1, 'AuthMerging must be one of: Off | And | Or'],
   ['AuthzSendForbiddenOnFailure bad value', 'AuthzSendForbiddenOnFailure maybe', 1, 'AuthzSendForbiddenOnFailure must be On or Off'],
