@@ -82,16 +82,31 @@ function splitHost(host: string): { name: string; port: string } {
   return m ? { name: m[1]!, port: m[2] ?? '' } : { name: host, port: '' };
 }
 
+/** What %{REQUEST_FILENAME} and %{DOCUMENT_ROOT} read in expressions. */
+interface RequestFiles {
+  filename: string;
+  documentRoot: string;
+}
+
+/**
+ * Apache's r->filename after the directory walk: the path as far as the walk got (the first
+ * missing component included, path-info left out); a directory keeps the URL's trailing slash.
+ */
+function requestFiles(target: WalkTarget, mapped: MappedRequest, root: string): RequestFiles {
+  const slash = target.kind === 'dir' && (mapped.trailingSlash || mapped.segments.length === 0) && !target.path.endsWith('/');
+  return { filename: slash ? `${target.path}/` : target.path, documentRoot: root };
+}
+
 /**
  * <If>/<ElseIf>/<Else>, merged after <Files> (ap_if_walk). The conditions see the request but
  * no user (authentication comes later) and no SetEnvIf variables (they are set later too).
  */
-function applyIfStep(cfg: EffectiveConfig, req: RequestInfo, mapped: MappedRequest, steps: DecisionStep[]): EffectiveConfig {
+function applyIfStep(cfg: EffectiveConfig, req: RequestInfo, mapped: MappedRequest, files: RequestFiles, steps: DecisionStep[]): EffectiveConfig {
   if (!cfg.ifSections || cfg.ifSections.length === 0) return cfg;
   const host = splitHost(req.host);
   const walked = applyIfSections(cfg, {
     method: req.method, clientIp: req.clientIp, uri: mapped.urlPath, query: mapped.query, headers: req.headers,
-    user: null, serverName: host.name, serverPort: host.port, protocol: req.protocol, env: new Map(),
+    user: null, serverName: host.name, serverPort: host.port, protocol: req.protocol, env: new Map(), ...files,
   });
   for (const { section, result } of walked.evaluated) {
     const text = section.expr === null ? '<Else>' : `<${section.kind === 'if' ? 'If' : 'ElseIf'} "${section.expr.text}">`;
@@ -125,7 +140,8 @@ export async function decideMapped(req: RequestInfo, mapped: MappedRequest, ctx:
   const target = walked.target!;
   const filesCfg = applyFilesSections(walked.config, target.name);
   for (const f of filesCfg.appliedFiles) steps.push({ stage: 'files', text: `<Files> section applies to "${target.name}"`, loc: f.loc });
-  const cfg = applyIfStep(filesCfg, req, mapped, steps);
+  const files = requestFiles(target, mapped, ctx.config.server.root);
+  const cfg = applyIfStep(filesCfg, req, mapped, files, steps);
 
   // .ht* and the server's password/group files are never served, whatever any access file says.
   if (target.name !== null && target.name.startsWith('.ht')) {
@@ -145,7 +161,7 @@ export async function decideMapped(req: RequestInfo, mapped: MappedRequest, ctx:
     urlPath: mapped.urlPath, headers: req.headers,
   });
   for (const [k, v] of env) steps.push({ stage: 'files', text: `SetEnvIf: ${k}=${v}` });
-  const decision = await accessThenHandle(req, mapped, target, cfg, env, steps, ctx, opts);
+  const decision = await accessThenHandle(req, mapped, target, files, cfg, env, steps, ctx, opts);
   // mod_env's SetEnv/UnsetEnv run in fixups, after access control: only `Header env=` sees them.
   const late = new Map(env);
   for (const r of decision.config?.setEnv ?? cfg.setEnv ?? []) {
@@ -157,7 +173,7 @@ export async function decideMapped(req: RequestInfo, mapped: MappedRequest, ctx:
 }
 
 async function accessThenHandle(
-  req: RequestInfo, mapped: MappedRequest, target: WalkTarget, cfg: EffectiveConfig, env: ReadonlyMap<string, string>,
+  req: RequestInfo, mapped: MappedRequest, target: WalkTarget, files: RequestFiles, cfg: EffectiveConfig, env: ReadonlyMap<string, string>,
   steps: DecisionStep[], ctx: PipelineContext, opts: CoreOptions,
 ): Promise<Decision> {
   let user: string | null = null;
@@ -165,7 +181,7 @@ async function accessThenHandle(
     user = opts.inherit.user;
     steps.push({ stage: 'authz', text: 'same configuration as the failed request: access checks not repeated' });
   } else {
-    const request = { uri: mapped.urlPath, query: mapped.query, headers: req.headers, host: req.host, protocol: req.protocol };
+    const request = { uri: mapped.urlPath, query: mapped.query, headers: req.headers, host: req.host, protocol: req.protocol, ...files };
     const access = await checkAccess(cfg, { method: req.method, clientIp: req.clientIp, localIp: req.localIp, authorization: req.authorization, env, request }, ctx.authn);
     steps.push(...access.steps);
     if (access.kind === 'denied') {

@@ -34,6 +34,10 @@ export interface AccessRequest {
     host: string;
     /** e.g. "HTTP/1.1" */
     protocol: string;
+    /** Apache's r->filename (%{REQUEST_FILENAME}); absent = the URI, as before the walk. */
+    filename?: string;
+    /** %{DOCUMENT_ROOT}. */
+    documentRoot?: string;
   };
 }
 
@@ -146,6 +150,7 @@ export async function checkAccess(cfg: EffectiveConfig, req: AccessRequest, port
     Object.assign(base, {
       uri: req.request.uri, query: req.request.query, headers: req.request.headers,
       serverName: host.name, serverPort: host.port, protocol: req.request.protocol,
+      filename: req.request.filename, documentRoot: req.request.documentRoot,
     });
   }
   const first = evaluateRequire(cfg.authz, base);

@@ -167,6 +167,8 @@ export function exprRequestOf(req: AuthzRequest): ExprRequest {
     serverPort: req.serverPort ?? '',
     protocol: req.protocol ?? 'HTTP/1.1',
     env: req.env,
+    ...(req.filename !== undefined ? { filename: req.filename } : {}),
+    ...(req.documentRoot !== undefined ? { documentRoot: req.documentRoot } : {}),
   };
 }
 

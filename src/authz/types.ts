@@ -39,6 +39,9 @@ export interface AuthzRequest {
   serverPort?: string;
   /** e.g. "HTTP/1.1" */
   protocol?: string;
+  /** Apache's r->filename (%{REQUEST_FILENAME}) and DocumentRoot, when the walk is done. */
+  filename?: string;
+  documentRoot?: string;
 }
 
 /** One evaluated rule, for the Decision's explanation and `htserve check`. */
