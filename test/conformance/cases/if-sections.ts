@@ -66,10 +66,7 @@ export const IF_SECTION_CASES: Case[] = [
   c('ifmodule inside', [ht('<If "true">', '<IfModule mod_mime.c>', 'ForceType text/x-mod', '</IfModule>', '</If>'), f()], [req('@/f.txt')]),
   c('header inside', [ht('<If "true">', 'Header set X-If yes', 'AddType text/x-add .txt', '</If>'), f()], [req('@/f.txt')]),
   c('directoryslash inside', [ht('<If "true">', 'DirectorySlash Off', '</If>'), file('d/x.txt')], [req('@/d')]),
-  {
-    ...c('request filename', [ht('<If "-f %{REQUEST_FILENAME}">', 'Require all denied', '</If>'), f()], [req('@/f.txt'), req('@/nothing')]),
-    declared: { fields: ['status'], reason: 'the ap_expr subset (src/expr) has no file tests (-f, -d, ...) nor REQUEST_FILENAME: such an <If> fails closed with a 500 and file:line' },
-  },
+  c('request filename', [ht('<If "-f %{REQUEST_FILENAME}">', 'Require all denied', '</If>'), f()], [req('@/f.txt'), req('@/nothing')]),
   c('http host', [ht('<If "%{HTTP_HOST} =~ /^127/">', 'Require all denied', '</If>'), f()], [req('@/f.txt')]),
   c('env function', [ht('<If "-n env(\'X\')">', 'Require all denied', '</If>'), f()], [req('@/f.txt')]),
   c('legacy deny kept through an unrelated If', [ht('Order deny,allow', 'Deny from all', '<If "true">', 'ForceType text/x-k', '</If>'), f()], [req('@/f.txt')]),

@@ -15,6 +15,7 @@ import { MERGE_CASES } from './merge.js';
 import { METHODS_CASES } from './methods.js';
 import { REALWORLD_CASES } from './realworld.js';
 import { IF_SECTION_CASES } from './if-sections.js';
+import { EXPR_FILES_CASES } from './expr-files.js';
 import { REDIRECT_CASES } from './redirect.js';
 import { SYNTAX_CASES } from './syntax.js';
 import { PROBE_AUTHN_CASES } from './probe-authn.js';
@@ -56,6 +57,7 @@ export const ALL_CASES: readonly Case[] = [
   ...REDIRECT_CASES,
   ...REALWORLD_CASES,
   ...IF_SECTION_CASES,
+  ...EXPR_FILES_CASES,
   // Adversarial probes (migrating real .htaccess files, hostile clients).
   ...PROBE_AUTHN_CASES,
   ...PROBE_AUTHZ_CASES,
