@@ -39,6 +39,13 @@ import { PROBE2_MORE_CASES } from './probe2-more.js';
 import { PROBE2_LATE_CASES } from './probe2-late.js';
 import { PROBE2_HEADERS_CASES } from './probe2-headers.js';
 import { PROBE2_LIMITS_CASES } from './probe2-limits.js';
+import { PROBE3_CMS_CASES } from './probe3-cms.js';
+import { PROBE3_HARDENING_CASES } from './probe3-hardening.js';
+import { PROBE3_AUTH_CASES } from './probe3-auth.js';
+import { PROBE3_STATIC_CASES } from './probe3-static.js';
+import { PROBE3_MODULES_CASES } from './probe3-modules.js';
+import { PROBE3_RECIPES_CASES } from './probe3-recipes.js';
+import { PROBE3_LEVELS_CASES } from './probe3-levels.js';
 
 export const ALL_CASES: readonly Case[] = [
   ...AUTHN_CASES,
@@ -82,4 +89,12 @@ export const ALL_CASES: readonly Case[] = [
   ...PROBE2_LATE_CASES,
   ...PROBE2_HEADERS_CASES,
   ...PROBE2_LIMITS_CASES,
+  // Third round of probes.
+  ...PROBE3_CMS_CASES,
+  ...PROBE3_HARDENING_CASES,
+  ...PROBE3_AUTH_CASES,
+  ...PROBE3_STATIC_CASES,
+  ...PROBE3_MODULES_CASES,
+  ...PROBE3_RECIPES_CASES,
+  ...PROBE3_LEVELS_CASES,
 ];
