@@ -44,8 +44,9 @@ import { PROBE3_HARDENING_CASES } from './probe3-hardening.js';
 import { PROBE3_AUTH_CASES } from './probe3-auth.js';
 import { PROBE3_STATIC_CASES } from './probe3-static.js';
 import { PROBE3_MODULES_CASES } from './probe3-modules.js';
-import { PROBE3_RECIPES_CASES } from './probe3-recipes.js';
-import { PROBE3_LEVELS_CASES } from './probe3-levels.js';
+import { PROBE3_ERRDOC_MOVES_CASES, PROBE3_RECIPES_CASES } from './probe3-recipes.js';
+import { PROBE3_LEVELS_CASES, PROBE3_OPTIONS_CASES } from './probe3-levels.js';
+import { PROBE3_ENV_CASES, PROBE3_ONEFILE_CASES } from './probe3-env.js';
 
 export const ALL_CASES: readonly Case[] = [
   ...AUTHN_CASES,
@@ -96,5 +97,9 @@ export const ALL_CASES: readonly Case[] = [
   ...PROBE3_STATIC_CASES,
   ...PROBE3_MODULES_CASES,
   ...PROBE3_RECIPES_CASES,
+  ...PROBE3_ERRDOC_MOVES_CASES,
   ...PROBE3_LEVELS_CASES,
+  ...PROBE3_OPTIONS_CASES,
+  ...PROBE3_ENV_CASES,
+  ...PROBE3_ONEFILE_CASES,
 ];

@@ -94,3 +94,37 @@ export const PROBE3_LEVELS_CASES: Case[] = [
     ],
   },
 ];
+
+const OPTION_LINES = [
+  'Options +Indexes FollowSymLinks',
+  'Options Indexes +FollowSymLinks',
+  'Options +All',
+  'Options -All',
+  'Options +None',
+  'Options -Indexes +Includes +IncludesNOEXEC',
+  'Options +ExecCGI -MultiViews',
+  'Options MultiViews',
+  'Options +indexes',
+  'Options -Indexes,+FollowSymLinks',
+  'Options',
+  'Options +FollowSymlinks',
+  'Options Indexes\nOptions +FollowSymLinks',
+  'Options Indexes\nOptions FollowSymLinks',
+  'Options -Indexes\nOptions +Indexes -Indexes +Indexes',
+];
+
+/** Apache's answers for [listing, file] under each line above. */
+const OPTION_EXPECT: ReadonlyArray<readonly [number, number]> = [
+  [500, 500], [500, 500], [500, 500], [500, 500], [500, 500], [403, 200], [200, 200], [403, 200],
+  [200, 200], [500, 500], [200, 200], [200, 200], [200, 200], [403, 200], [200, 200],
+];
+
+/** Options lines as they appear in copied .htaccess files, parsed under a listing-on parent. */
+export const PROBE3_OPTIONS_CASES: Case[] = [
+  {
+    name: 'p3 Options lines from copied .htaccess files',
+    area: 'syntax',
+    tree: OPTION_LINES.flatMap((line, i) => [htaccess(`o${i}`, ...line.split('\n')), file(`o${i}/lst/a.txt`), file(`o${i}/a.txt`)]),
+    requests: OPTION_LINES.flatMap((_line, i) => [req(`@/o${i}/lst/`, { expect: OPTION_EXPECT[i]![0] }), req(`@/o${i}/a.txt`, { expect: OPTION_EXPECT[i]![1] })]),
+  },
+];

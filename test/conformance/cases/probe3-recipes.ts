@@ -123,3 +123,39 @@ export const PROBE3_RECIPES_CASES: Case[] = [
     ],
   },
 ];
+
+/** Error documents and fallbacks that land on redirected, renamed or handler-less URLs. */
+export const PROBE3_ERRDOC_MOVES_CASES: Case[] = [
+  {
+    name: 'p3 error documents and fallbacks behind Redirect after a site move',
+    area: 'errordoc',
+    tree: [
+      htaccess('moved', 'ErrorDocument 404 {URL}/moved/old/404.html', 'Redirect 301 {URL}/moved/old {URL}/moved/new'),
+      file('moved/new/404.html', 'NEW404-MARKER\n'),
+      file('moved/old/404.html', 'OLD404-MARKER\n'),
+      htaccess('gone', 'ErrorDocument 410 {URL}/gone/410.html', 'ErrorDocument 404 {URL}/gone/missing-doc.html', 'RedirectMatch 410 ^{URL}/gone/archive/'),
+      file('gone/410.html', 'GONE-DOC-MARKER\n'),
+      htaccess('fb', 'FallbackResource {URL}/fb/app.html', 'Redirect 302 {URL}/fb/app.html http://example.com/app'),
+      file('fb/app.html', 'APP-MARKER\n'),
+      htaccess('fbprot', 'FallbackResource {URL}/fbprot/private/app.html'),
+      htaccess('fbprot/private', AUTH, 'Require valid-user'),
+      file('fbprot/private/app.html', 'APP-MARKER\n'),
+      htaccess('fbdirs', 'FallbackResource {URL}/fbdirs/app.html', 'Options -Indexes'),
+      file('fbdirs/app.html', 'APP-MARKER\n'),
+      file('fbdirs/emptydir/a.txt'),
+    ],
+    requests: [
+      req('@/moved/nothing', { expect: 404 }),
+      req('@/moved/old/x', { expect: 301 }),
+      req('@/gone/archive/2019', { expect: 410 }),
+      req('@/gone/nothing', { expect: 404 }),
+      req('@/fb/route', { expect: 302 }),
+      req('@/fb/app.html', { expect: 302 }),
+      req('@/fbprot/route', { expect: 401 }),
+      req('@/fbprot/route', { as: 'bob', expect: 200 }),
+      req('@/fbdirs/route/deep', { expect: 200 }),
+      req('@/fbdirs/emptydir/', { expect: 200 }),
+      req('HEAD @/fbdirs/route', { expect: 200 }),
+    ],
+  },
+];

@@ -1,0 +1,100 @@
+// Third-round probes: SetEnvIf recipes from "behind a proxy / Cloudflare" and "allow my office"
+// posts: X-Forwarded-For and CF-Connecting-IP headers, Remote_Addr, Server_Addr,
+// Request_Protocol and Request_Method attributes, header names given as a regex, and
+// Request_URI on percent-encoded paths.
+
+import { AUTH, file, htaccess, req } from '../dsl.js';
+import type { Case } from '../types.js';
+
+export const PROBE3_ENV_CASES: Case[] = [
+  {
+    name: 'p3 SetEnvIf recipes behind a proxy and for the office',
+    area: 'legacy',
+    tree: [
+      htaccess('xff', 'SetEnvIf X-Forwarded-For "^10\\.1\\.2\\.3$" office', 'Order Deny,Allow', 'Deny from all', 'Allow from env=office'),
+      file('xff/a.txt'),
+      htaccess('cf', 'SetEnvIf CF-Connecting-IP "^(10\\.1\\.2\\.3|10\\.9\\.9\\.9)$" ok_ip', AUTH, '<RequireAny>', '  Require env ok_ip', '  Require valid-user', '</RequireAny>'),
+      file('cf/a.txt'),
+      htaccess('addr', 'SetEnvIf Remote_Addr "^127\\.0\\.0\\.[23]$" lan', 'Order Allow,Deny', 'Allow from env=lan'),
+      file('addr/a.txt'),
+      htaccess('server', 'SetEnvIf Server_Addr "^127\\.0\\.0\\.1$" local_srv', 'Require env local_srv'),
+      file('server/a.txt'),
+      htaccess('proto', 'SetEnvIf Request_Protocol "^HTTP/1\\.0$" old_proto', 'Order Allow,Deny', 'Allow from all', 'Deny from env=old_proto'),
+      file('proto/a.txt'),
+      htaccess('method', 'SetEnvIf Request_Method "^(HEAD|OPTIONS)$" meta', 'Require env meta'),
+      file('method/a.txt'),
+      htaccess('regexname', 'SetEnvIf ^X-Sec-.*$ "^yes$" sec', 'Require env sec'),
+      file('regexname/a.txt'),
+      htaccess('uri', 'SetEnvIf Request_URI "/secret" no_way', 'Order Allow,Deny', 'Allow from all', 'Deny from env=no_way'),
+      file('uri/secret.txt'),
+      file('uri/open.txt'),
+      htaccess('case', 'SetEnvIfNoCase X-Token "^ABC$" tok', 'SetEnvIf X-Token "^abc$" !tok', 'Require env tok'),
+      file('case/a.txt'),
+    ],
+    requests: [
+      req('@/xff/a.txt', { expect: 403 }),
+      req('@/xff/a.txt', { headers: [['X-Forwarded-For', '10.1.2.3']], expect: 200 }),
+      req('@/xff/a.txt', { headers: [['X-Forwarded-For', '10.1.2.3, 127.0.0.1']], expect: 403 }),
+      req('@/xff/a.txt', { headers: [['X-Forwarded-For', '10.9.9.9'], ['X-Forwarded-For', '10.1.2.3']], expect: 403 }),
+      req('@/cf/a.txt', { expect: 401 }),
+      req('@/cf/a.txt', { headers: [['CF-Connecting-IP', '10.9.9.9']], expect: 200 }),
+      req('@/cf/a.txt', { headers: [['cf-connecting-ip', '10.1.2.3']], expect: 200 }),
+      req('@/cf/a.txt', { as: 'bob', expect: 200 }),
+      req('@/addr/a.txt', { expect: 403 }),
+      req('@/addr/a.txt', { from: '127.0.0.2', expect: 200 }),
+      req('@/addr/a.txt', { from: '127.0.0.3', expect: 200 }),
+      req('@/server/a.txt', { expect: 200 }),
+      req('@/proto/a.txt', { expect: 200 }),
+      req('@/proto/a.txt', { version: '1.0', expect: 403 }),
+      req('@/method/a.txt', { expect: 403 }),
+      req('HEAD @/method/a.txt', { expect: 200 }),
+      req('OPTIONS @/method/a.txt', { expect: 200 }),
+      req('@/regexname/a.txt', { expect: 403 }),
+      req('@/regexname/a.txt', { headers: [['X-Sec-Check', 'yes']], expect: 200 }),
+      req('@/uri/secret.txt', { expect: 403 }),
+      req('@/uri/%73ecret.txt', { expect: 403 }),
+      req('@/uri//secret.txt', { expect: 403 }),
+      req('@/uri/open.txt', { expect: 200 }),
+      req('@/case/a.txt', { headers: [['X-Token', 'ABC']], expect: 200 }),
+      req('@/case/a.txt', { headers: [['X-Token', 'abc']], expect: 403 }),
+      req('@/case/a.txt', { headers: [['X-Token', 'AbC']], expect: 200 }),
+    ],
+  },
+];
+
+/** "Password-protect one file", asked the ways people try to get around it. */
+export const PROBE3_ONEFILE_CASES: Case[] = [
+  {
+    name: 'p3 one protected file asked in roundabout ways',
+    area: 'files',
+    tree: [
+      htaccess('', 'AcceptPathInfo On', '<Files "admin.php">', AUTH, '  Require user bob', '</Files>', '<FilesMatch "^config\\.(php|inc)$">', '  Require all denied', '</FilesMatch>'),
+      file('admin.php', 'ADMIN-MARKER\n'),
+      file('config.php'),
+      file('sub/admin.php', 'SUBADMIN-MARKER\n'),
+    ],
+    requests: [
+      req('@/admin.php', { expect: 401 }),
+      req('@/admin.php', { as: 'bob', expect: 200 }),
+      req('@/admin.php', { as: 'alice', expect: 403 }),
+      req('@/admin.php/extra', { expect: 401 }),
+      req('@/admin.php/extra', { as: 'bob', expect: 200 }),
+      req('@/admin%2ephp', { expect: 401 }),
+      req('@/./admin.php', { expect: 401 }),
+      req('@//admin.php', { expect: 401 }),
+      req('@/sub/../admin.php', { expect: 401 }),
+      req('@/admin.php?x=1', { expect: 401 }),
+      req('@/admin.php%3fx=1', { expect: 404 }),
+      req('@/ADMIN.PHP', { expect: 404 }),
+      req('@/admin.php.', { expect: 404 }),
+      req('@/admin.php%00', { expect: 404 }),
+      req('@/sub/admin.php', { expect: 401 }),
+      req('@/sub/admin.php/x', { as: 'bob', expect: 200 }),
+      req('@/config.php', { expect: 403 }),
+      req('@/config.php/x', { expect: 403 }),
+      req('@/config.inc', { expect: 403 }),
+      req('HEAD @/admin.php', { as: 'bob:nope', expect: 401 }),
+      req('OPTIONS @/admin.php', { as: 'bob', expect: 200 }),
+    ],
+  },
+];
