@@ -115,6 +115,14 @@ function applyIfStep(cfg: EffectiveConfig, req: RequestInfo, mapped: MappedReque
   return walked.config;
 }
 
+/**
+ * The name <Files> sections are matched against: the last path component, and for a directory
+ * URL with its trailing slash the empty name (Apache's r->filename then ends in '/').
+ */
+function filesName(target: WalkTarget): string {
+  return target.kind === 'dir' && target.name === null ? '' : target.name ?? '';
+}
+
 /** Everything up to the handler, for one already-mapped URL path. */
 export async function decideMapped(req: RequestInfo, mapped: MappedRequest, ctx: PipelineContext, opts: CoreOptions = {}): Promise<Decision> {
   const steps: DecisionStep[] = [{ stage: 'map', text: `${mapped.urlPath} -> ${ctx.config.server.root}${mapped.urlPath}` }];
@@ -138,7 +146,7 @@ export async function decideMapped(req: RequestInfo, mapped: MappedRequest, ctx:
     });
   }
   const target = walked.target!;
-  const filesCfg = applyFilesSections(walked.config, target.name);
+  const filesCfg = applyFilesSections(walked.config, filesName(target));
   for (const f of filesCfg.appliedFiles) steps.push({ stage: 'files', text: `<Files> section applies to "${target.name}"`, loc: f.loc });
   const files = requestFiles(target, mapped, ctx.config.server.root);
   const cfg = applyIfStep(filesCfg, req, mapped, files, steps);
@@ -158,7 +166,7 @@ export async function decideMapped(req: RequestInfo, mapped: MappedRequest, ctx:
 
   const env = computeEnv(cfg.setEnvIf, {
     clientIp: req.clientIp, localIp: req.localIp, clientHostName: null, method: req.method, protocol: req.protocol,
-    urlPath: mapped.urlPath, headers: req.headers,
+    urlPath: mapped.urlPath, headers: req.headers, query: mapped.query, host: req.host, ...files,
   });
   for (const [k, v] of env) steps.push({ stage: 'files', text: `SetEnvIf: ${k}=${v}` });
   const decision = await accessThenHandle(req, mapped, target, files, cfg, env, steps, ctx, opts);

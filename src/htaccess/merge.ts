@@ -1,7 +1,7 @@
 // Parent -> child merging, module by module, as Apache does (reference §3):
 // authn settings inherit one by one, Require follows AuthMerging, legacy access REPLACES,
 // Options apply +/- in order, ErrorDocument overlays per code, <Files> and <If> sections accumulate.
-import micromatch from 'micromatch';
+import { fnmatch } from './fnmatch.js';
 import { combineAuthzBlocks, mergeAuthz } from '../authz/merge-authz.js';
 import type { AuthzBlock, DirFragment, FilesSection, IndexOptionsState, OptionName, OptionsChange } from './types.js';
 import { serverLoc, type EffectiveConfig } from './effective-config.js';
@@ -138,7 +138,7 @@ export function filesSectionMatches(section: FilesSection, name: string): boolea
     m.regex.lastIndex = 0;
     return m.regex.test(name);
   }
-  return micromatch.isMatch(name, m.pattern, { dot: true, nobrace: true, noextglob: true, noglobstar: true, nonegate: true });
+  return fnmatch(m.pattern, name);
 }
 
 /**
