@@ -1,5 +1,7 @@
 // mod_setenvif in access files: runs after the directory walk and before access control, so
 // `Require env` and `Allow from env=` see what these lines set (reference §8.1, Apache manual).
+import { evaluateExpr } from '../expr/evaluate.js';
+import type { ExprRequest } from '../expr/types.js';
 import type { SetEnvIfRule } from '../htaccess/types.js';
 
 export interface EnvRequest {
@@ -12,6 +14,13 @@ export interface EnvRequest {
   urlPath: string;
   /** Request headers, names lower-cased. */
   headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** For SetEnvIfExpr: raw query string without `?` (absent = ''). */
+  query?: string;
+  /** For SetEnvIfExpr: the Host header (SERVER_NAME / SERVER_PORT). */
+  host?: string;
+  /** For SetEnvIfExpr: r->filename and the document root, as <If> sees them. */
+  filename?: string;
+  documentRoot?: string;
 }
 
 const REGEX_CHARS = /[\\^$.|?*+()[\]{}]/;
@@ -46,17 +55,43 @@ function attributeValues(rule: SetEnvIfRule, req: EnvRequest, env: ReadonlyMap<s
   return [headerValue(req, rule.attribute) ?? env.get(rule.attribute) ?? ''];
 }
 
+/** Host header -> SERVER_NAME and SERVER_PORT (UseCanonicalName Off). */
+function splitHost(host: string): { name: string; port: string } {
+  const m = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(host);
+  return m ? { name: m[1]!, port: m[2] ?? '' } : { name: host, port: '' };
+}
+
+/** What a SetEnvIfExpr condition sees: the request and the variables set so far (no user yet). */
+function exprRequestOf(req: EnvRequest, env: ReadonlyMap<string, string>): ExprRequest {
+  const host = splitHost(req.host ?? '');
+  return {
+    method: req.method, clientIp: req.clientIp, uri: req.urlPath, query: req.query ?? '', headers: req.headers,
+    user: null, serverName: host.name, serverPort: host.port, protocol: req.protocol, env,
+    ...(req.filename !== undefined ? { filename: req.filename } : {}),
+    ...(req.documentRoot !== undefined ? { documentRoot: req.documentRoot } : {}),
+  };
+}
+
+function assign(rule: SetEnvIfRule, env: Map<string, string>, m: RegExpExecArray | null): void {
+  for (const s of rule.set) {
+    if (s.value === null) env.delete(s.name);
+    // $1..$9 refer to the rule's match; an expression rule keeps no captures here, so they are ''
+    else env.set(s.name, s.value.replace(/\$(\d)/g, (_x, d: string) => m?.[Number(d)] ?? ''));
+  }
+}
+
 export function computeEnv(rules: readonly SetEnvIfRule[], req: EnvRequest): Map<string, string> {
   const env = new Map<string, string>();
   for (const rule of rules) {
+    if (rule.expr) {
+      if (evaluateExpr(rule.expr, exprRequestOf(req, env))) assign(rule, env, null);
+      continue;
+    }
     for (const value of attributeValues(rule, req, env)) {
       rule.regex.lastIndex = 0;
       const m = rule.regex.exec(value);
       if (!m) continue;
-      for (const s of rule.set) {
-        if (s.value === null) env.delete(s.name);
-        else env.set(s.name, s.value.replace(/\$(\d)/g, (_x, d: string) => m[Number(d)] ?? ''));
-      }
+      assign(rule, env, m);
       break;
     }
   }

@@ -201,6 +201,11 @@ export interface SetEnvIfRule {
   regex: RegExp;
   /** `VAR` sets "1", `VAR=value` sets value ($1..$9 refer to the match), `!VAR` unsets (null). */
   set: { name: string; value: string | null }[];
+  /**
+   * SetEnvIfExpr: the rule applies when this ap_expr is true (attribute is then '' and the
+   * regex never consulted). Optional so SetEnvIf-only producers stay valid.
+   */
+  expr?: CompiledExpr;
   loc: SourceLoc;
 }
 

@@ -577,7 +577,7 @@ test('SetEnv and UnsetEnv are recorded in order (for Header env=)', () => {
 });
 
 test('accepted-but-ignored directives warn and change nothing', () => {
-  const frag = compile('PassEnv A\nFileETag MTime Size\nServerSignature Off\nSetEnvIfExpr "-R \'10.0.0.0/8\'" local\nLimitRequestBody 100');
+  const frag = compile('PassEnv A\nFileETag MTime Size\nServerSignature Off\nDefaultIcon /i.png\nLimitRequestBody 100');
   assert.equal(frag.warnings.length, 5);
   assert.deepEqual(frag.warnings.map((w) => w.line), [1, 2, 3, 4, 5]);
   assert.equal(frag.authz, undefined);

@@ -256,6 +256,7 @@ test('other directives Apache checks', check([
   ['SetEnvIf without variable', 'SetEnvIf User-Agent bot', 1, 'Missing envariable expression for SetEnvIf'],
   ['BrowserMatch without regex', 'BrowserMatch', 1, 'Missing regular expression for BrowserMatch'],
   ['SetEnvIfExpr without expression', 'SetEnvIfExpr', 1, 'Missing expression for SetEnvIfExpr'],
+  ['SetEnvIfExpr without variable', 'SetEnvIfExpr "-R \'10.0.0.0/8\'"', 1, 'Missing envariable expression for SetEnvIfExpr'],
   ['BrowserMatch bad regex', 'BrowserMatch (bot x', 1, 'BrowserMatch regex could not be compiled.'],
   ['FileETag unknown keyword', 'FileETag Foo', 1, "Unknown keyword 'Foo' for FileETag directive"],
   ['FileETag +None', 'FileETag +None', 1, "FileETag keyword 'None' cannot be used with '+' or '-'"],

@@ -3,6 +3,7 @@
 // control, so `Require env` and `Allow from env=` can test what they set. mod_env's SetEnv runs
 // after access control and only feeds CGI and header conditions: accepted, no effect here.
 
+import { parseBooleanExpr } from '../../expr/parse.js';
 import { getWord } from '../lexer.js';
 import type { SetEnvIfRule } from '../types.js';
 import { ignored } from './define.js';
@@ -33,24 +34,12 @@ function setEnvIf(name: string, impliedAttribute: string | null, caseInsensitive
       if (pattern.word === '') ctx.fail(`Missing regular expression for ${name}`);
       const regex = compileApacheRegex(pattern.word, caseInsensitive) ?? ctx.fail(`${name} regex could not be compiled.`);
 
-      // Assignments go into a table: a later one for the same variable replaces the earlier.
-      const assignments = new Map<string, string | null>();
-      for (let w = getWord(raw, pattern.next); w.word !== ''; w = getWord(raw, w.next)) {
-        const eq = w.word.indexOf('=');
-        const variable = eq < 0 ? w.word : w.word.slice(0, eq);
-        const value = eq < 0 ? '' : w.word.slice(eq + 1);
-        // `VAR=` with nothing after it sets "1", like a bare `VAR` (Apache's table logic).
-        if (value !== '') assignments.set(variable, value);
-        else if (variable.startsWith('!')) assignments.set(variable.slice(1), null);
-        else assignments.set(variable, '1');
-      }
-      if (assignments.size === 0) ctx.fail(`Missing envariable expression for ${name}`);
-
+      const set = parseAssignments(raw, pattern.next) ?? ctx.fail(`Missing envariable expression for ${name}`);
       const rule: SetEnvIfRule = {
         attribute,
         pattern: pattern.word,
         regex,
-        set: [...assignments].map(([variable, value]) => ({ name: variable, value })),
+        set,
         loc,
       };
       (ctx.fragment.fragment.setEnvIf ??= []).push(rule);
@@ -58,14 +47,51 @@ function setEnvIf(name: string, impliedAttribute: string | null, caseInsensitive
   };
 }
 
+/**
+ * add_envvars: `VAR`, `VAR=value` or `!VAR` words from `pos` on. They go into a table, so a later
+ * one for the same variable replaces the earlier. Null when there are none.
+ */
+function parseAssignments(raw: string, pos: number): SetEnvIfRule['set'] | null {
+  const assignments = new Map<string, string | null>();
+  for (let w = getWord(raw, pos); w.word !== ''; w = getWord(raw, w.next)) {
+    const eq = w.word.indexOf('=');
+    const variable = eq < 0 ? w.word : w.word.slice(0, eq);
+    const value = eq < 0 ? '' : w.word.slice(eq + 1);
+    // `VAR=` with nothing after it sets "1", like a bare `VAR` (Apache's table logic).
+    if (value !== '') assignments.set(variable, value);
+    else if (variable.startsWith('!')) assignments.set(variable.slice(1), null);
+    else assignments.set(variable, '1');
+  }
+  if (assignments.size === 0) return null;
+  return [...assignments].map(([variable, value]) => ({ name: variable, value }));
+}
+
+/** SetEnvIfExpr "expr" VAR...: like SetEnvIf, but the condition is an ap_expr. */
+const setEnvIfExpr: DirectiveSpec = {
+  name: 'SetEnvIfExpr',
+  module: 'mod_setenvif',
+  override: FILEINFO,
+  args: 'raw',
+  help: 'an expression and a list of variables.',
+  support: 'supported',
+  run(ctx, { raw, loc }) {
+    const first = getWord(raw);
+    if (first.word === '') ctx.fail('Missing expression for SetEnvIfExpr');
+    const parsed = parseBooleanExpr(first.word);
+    if (!parsed.ok) return ctx.fail(`Could not parse expression "${first.word}": ${parsed.error}`);
+    const set = parseAssignments(raw, first.next) ?? ctx.fail('Missing envariable expression for SetEnvIfExpr');
+    // attribute/pattern/regex are unused for an expression rule; the regex can never match.
+    const rule: SetEnvIfRule = { attribute: '', pattern: first.word, regex: /(?!)/, set, expr: parsed.value, loc };
+    (ctx.fragment.fragment.setEnvIf ??= []).push(rule);
+  },
+};
+
 export const envDirectives: readonly DirectiveSpec[] = [
   setEnvIf('SetEnvIf', null, false, 'A header-name, regex and a list of variables.'),
   setEnvIf('SetEnvIfNoCase', null, true, 'a header-name, regex and a list of variables.'),
   setEnvIf('BrowserMatch', 'User-Agent', false, 'A browser regex and a list of variables.'),
   setEnvIf('BrowserMatchNoCase', 'User-Agent', true, 'A browser regex and a list of variables.'),
-  ignored('SetEnvIfExpr', 'mod_setenvif', FILEINFO, 'raw', 'an expression and a list of variables.', (ctx, { raw }) => {
-    if (raw === '') ctx.fail('Missing expression for SetEnvIfExpr');
-  }),
+  setEnvIfExpr,
   {
     name: 'SetEnv',
     module: 'mod_env',
