@@ -53,6 +53,8 @@ export interface Decision {
   why: string;
   /** For the error log (never sent to the client): e.g. `www/a/.htaccess:3: Invalid command 'Bogus'`. */
   logNote?: { level: 'error' | 'warn' | 'info'; code: string; message: string };
+  /** The request headers as RequestHeader rules left them (the sender must use these). */
+  requestHeaders?: import('node:http').IncomingHttpHeaders;
   /** Variables set by SetEnvIf (for `Header ... env=VAR`). */
   env?: ReadonlyMap<string, string>;
   /** Set for error statuses once ErrorDocument resolution has run. */

@@ -16,6 +16,7 @@ import { mapUrl } from './paths/map-url.js';
 import { walk, type WalkTarget } from './paths/walk.js';
 import type { MimeTable } from './respond/mime.js';
 import { findRedirect } from './handler/redirects.js';
+import { applyRequestHeaderRules } from './handler/request-headers.js';
 import { handleTarget } from './handler/handle-target.js';
 import { resolveErrorDocument } from './handler/error-document.js';
 
@@ -217,7 +218,12 @@ async function accessThenHandle(
   if (opts.accessOnly) {
     return { status: 200, body: { kind: 'empty' }, headers: [], config: cfg, user, steps, decidedBy: null, why: 'access granted' };
   }
-  return handleTarget(req, mapped, target, cfg, user, steps, ctx, opts);
+  if (!cfg.requestHeaders || cfg.requestHeaders.length === 0) return handleTarget(req, mapped, target, cfg, user, steps, ctx, opts);
+  const handlerReq = { ...req, headers: applyRequestHeaderRules(req.headers, cfg.requestHeaders, env) };
+  steps.push({ stage: 'handler', text: `RequestHeader: ${cfg.requestHeaders.length} rule(s) applied to the request` });
+  const decision = await handleTarget(handlerReq, mapped, target, cfg, user, steps, ctx, opts);
+  decision.requestHeaders = handlerReq.headers;
+  return decision;
 }
 
 /** The whole decision for one request, including ErrorDocument resolution. */

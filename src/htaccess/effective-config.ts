@@ -18,6 +18,11 @@ export interface EffectiveConfig {
   optionsLoc: SourceLoc;
   directoryIndex: Located<readonly string[] | 'disabled'>;
   directorySlash: boolean;
+  /** DirectoryIndexRedirect in force: the status sent for a found index file (absent or 0 = serve it). */
+  directoryIndexRedirect?: number;
+  /** HeaderName / ReadmeName in force (absent = none): inserted before/after a listing. */
+  headerName?: string;
+  readmeName?: string;
   errorDocuments: ReadonlyMap<number, Located<ErrorDocSpec>>;
   indexIgnore: readonly string[];
   /** Merged IndexOptions (absent = none given anywhere); `set` is what is in force. */
@@ -31,6 +36,8 @@ export interface EffectiveConfig {
   headers: readonly HeaderRule[];
   /** SetEnvIf and friends, parent's first (they run before access control). */
   setEnvIf: readonly SetEnvIfRule[];
+  /** RequestHeader rules, parent's first (applied after access control, before the handler). */
+  requestHeaders?: readonly HeaderRule[];
   /** SetEnv/UnsetEnv, parent's first (applied after access control, for `Header env=`). */
   setEnv?: readonly SetEnvRule[];
   /** FallbackResource: served for URLs that map to no file; null = none. */

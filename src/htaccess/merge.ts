@@ -101,6 +101,9 @@ export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFile
   }
   if (frag.directoryIndex) next.directoryIndex = frag.directoryIndex;
   if (frag.directorySlash) next.directorySlash = frag.directorySlash.value;
+  if (frag.directoryIndexRedirect) next.directoryIndexRedirect = frag.directoryIndexRedirect.value;
+  if (frag.headerName) next.headerName = frag.headerName.value;
+  if (frag.readmeName) next.readmeName = frag.readmeName.value;
   if (frag.errorDocuments.size > 0) {
     const docs = new Map(parent.errorDocuments);
     for (const [code, spec] of frag.errorDocuments) docs.set(code, spec);
@@ -121,6 +124,7 @@ export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFile
   if (frag.redirects.length > 0) next.redirects = [...frag.redirects, ...parent.redirects];
   if (frag.headers.length > 0) next.headers = [...parent.headers, ...frag.headers];
   if (frag.setEnvIf && frag.setEnvIf.length > 0) next.setEnvIf = [...parent.setEnvIf, ...frag.setEnvIf];
+  if (frag.requestHeaders && frag.requestHeaders.length > 0) next.requestHeaders = [...(parent.requestHeaders ?? []), ...frag.requestHeaders];
   if (frag.setEnv && frag.setEnv.length > 0) next.setEnv = [...(parent.setEnv ?? []), ...frag.setEnv];
   if (frag.fallbackResource) {
     const v = frag.fallbackResource.value;

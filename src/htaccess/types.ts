@@ -274,12 +274,19 @@ export interface DirFragment {
   directoryIndex?: Located<string[] | 'disabled'>;
   /** DirectorySlash On|Off. */
   directorySlash?: Located<boolean>;
+  /** DirectoryIndexRedirect (mod_dir): the redirect status for a found index file; 0 = Off. */
+  directoryIndexRedirect?: Located<number>;
+  /** HeaderName / ReadmeName (mod_autoindex): a URL, relative to the listed directory or absolute. */
+  headerName?: Located<string>;
+  readmeName?: Located<string>;
   /** FallbackResource URL-path (mod_dir): served for requests that map to nothing; null = `disabled`. */
   fallbackResource?: Located<string | null>;
   /** AcceptPathInfo on|off|default (core): whether a static file accepts trailing path-info. */
   acceptPathInfo?: Located<'on' | 'off' | 'default'>;
   /** SetEnvIf-family rules, in file order. */
   setEnvIf?: SetEnvIfRule[];
+  /** RequestHeader rules (mod_headers): applied to the request after access control. */
+  requestHeaders?: HeaderRule[];
   /** SetEnv / UnsetEnv, in order (seen by `Header ... env=`, never by access control). */
   setEnv?: SetEnvRule[];
   errorDocuments: Map<number, Located<ErrorDocSpec>>;

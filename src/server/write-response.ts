@@ -104,6 +104,7 @@ function sendDecisionFile(req: IncomingMessage, res: ServerResponse, d: Decision
 }
 
 export async function writeDecision(req: IncomingMessage, res: ServerResponse, d: Decision): Promise<void> {
+  if (d.requestHeaders) req.headers = d.requestHeaders; // RequestHeader: ranges and conditionals see the edited request
   const body = d.body;
   const method = req.method ?? 'GET';
   switch (body.kind) {

@@ -482,9 +482,15 @@ test('Header', async (t) => {
     }
   });
   await t.test('actions htserve does not implement are accepted with a warning', () => {
-    const frag = compile('Header echo X-.*\nRequestHeader set X 1');
+    const frag = compile('Header echo X-.*\nHeader note X y');
     assert.equal(frag.headers.length, 0);
     assert.equal(frag.warnings.length, 2);
+  });
+
+  await t.test('RequestHeader rules are kept apart from response headers; `early` is ignored in access files', () => {
+    const frag = compile('RequestHeader unset Range\nRequestHeader set X-A 1 early\nRequestHeader edit If-None-Match ^W/ ""');
+    assert.equal(frag.headers.length, 0);
+    assert.deepEqual(frag.requestHeaders?.map((h) => [h.action, h.name, h.value]), [['unset', 'Range', null], ['edit', 'If-None-Match', '']]);
   });
 
   await t.test('setifempty, edit and edit* compile to rules (edit keeps its regex)', () => {

@@ -4,7 +4,6 @@
 
 import { getWord } from '../lexer.js';
 import type { HeaderRule } from '../types.js';
-import { ignored } from './define.js';
 import { exprStringError } from './expr-string.js';
 import { compileApacheRegex } from './regex.js';
 import type { DirectiveContext, DirectiveSpec } from './spec.js';
@@ -58,17 +57,19 @@ function parseValue(ctx: DirectiveContext, value: string): string {
   return out;
 }
 
-const headerDirective: DirectiveSpec = {
-  name: 'Header',
+/** `Header` edits the response; `RequestHeader` edits the request before the handler runs. */
+const headerDirective = (kind: 'Header' | 'RequestHeader', help: string): DirectiveSpec => ({
+  name: kind,
   module: 'mod_headers',
   override: FILEINFO,
   args: 'raw',
-  help: 'an optional condition, an action, header and value followed by optional env clause',
+  help,
   support: 'supported',
   run(ctx, { raw, loc }) {
     let w = getWord(raw);
     let always = false;
-    if (w.word.toLowerCase() === 'always' || w.word.toLowerCase() === 'onsuccess') {
+    let early = false;
+    if (kind === 'Header' && (w.word.toLowerCase() === 'always' || w.word.toLowerCase() === 'onsuccess')) {
       always = w.word.toLowerCase() === 'always';
       w = getWord(raw, w.next);
     }
@@ -123,8 +124,9 @@ const headerDirective: DirectiveSpec = {
     if (envclause !== null) {
       const clause = envclause.toLowerCase();
       if (clause === 'early') {
-        // applies before the request is processed; for a static response the same headers
-        // end up on it
+        // Header early: for a static response the same headers end up on it. RequestHeader
+        // early only works in the server config: Apache ignores it in an access file.
+        early = true;
       } else if (clause.startsWith('env=')) {
         const variable = envclause.slice(4);
         if (variable === '' || variable === '!') {
@@ -160,12 +162,12 @@ const headerDirective: DirectiveSpec = {
     const rule: HeaderRule = { action: action as HeaderRule['action'], always, name: header, value: text, loc };
     if (env !== undefined) rule.env = env;
     if (editRegex !== undefined) rule.edit = editRegex;
-    ctx.fragment.fragment.headers.push(rule);
+    if (kind === 'Header') ctx.fragment.fragment.headers.push(rule);
+    else if (!early) (ctx.fragment.fragment.requestHeaders ??= []).push(rule);
   },
-};
+});
 
 export const headersDirectives: readonly DirectiveSpec[] = [
-  headerDirective,
-  ignored('RequestHeader', 'mod_headers', FILEINFO, 'raw',
-    'an action, header and value followed by optional env clause'),
+  headerDirective('Header', 'an optional condition, an action, header and value followed by optional env clause'),
+  headerDirective('RequestHeader', 'an action, header and value followed by optional env clause'),
 ];
