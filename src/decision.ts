@@ -23,9 +23,15 @@ export interface ListingEntry {
   mtime: Date;
 }
 
+/** A HeaderName/ReadmeName file's contents: HTML goes in as is, text escaped inside <pre>. */
+export interface ListingInsert {
+  kind: 'html' | 'text';
+  content: string;
+}
+
 export type DecisionBody =
   | { kind: 'file'; path: string; stat: Stats; contentType: string | null }
-  | { kind: 'listing'; urlPath: string; entries: ListingEntry[] }
+  | { kind: 'listing'; urlPath: string; entries: ListingEntry[]; header?: ListingInsert; readme?: ListingInsert }
   | { kind: 'redirect'; location: string }
   | { kind: 'error' }
   | { kind: 'empty' };

@@ -10,6 +10,7 @@ import { formatLoc } from '../decision.js';
 import { decideMapped, errorDecision, type CoreOptions, type MappedRequest, type PipelineContext, type RequestInfo } from '../pipeline.js';
 import { encodeUrlPath, mapUrl } from '../paths/map-url.js';
 import { indexIgnored } from '../respond/listing.js';
+import { listingInsert } from './listing-inserts.js';
 
 /** Sub-request nesting limit (Apache's LimitInternalRecursion guards the same loops): a 500 beyond. */
 export const MAX_DEPTH = 10;
@@ -80,12 +81,26 @@ async function tryIndex(req: RequestInfo, mapped: MappedRequest, cfg: EffectiveC
     const d = await decideMapped(req, sub, ctx, { depth: (opts.depth ?? 0) + 1 });
     steps.push({ stage: 'handler', text: `DirectoryIndex candidate ${sub.urlPath}: ${d.status}`, loc: cfg.directoryIndex.loc, result: String(d.status) });
     const last = i === index.length - 1;
+    if (isRegularFileAnswer(d) && cfg.directoryIndexRedirect) return indexRedirect(req, sub, cfg.directoryIndexRedirect, cfg, d.user, steps);
     if (isRegularFileAnswer(d) || isRedirect(d) || (d.status === 401 && last)) return adoptAnswer(d, steps);
     if (d.status === 404 || d.status === 200 || isHandlerOnly(d)) continue;
     // Apache keeps only the status: a 401 remembered here goes out without WWW-Authenticate.
     failure = adoptAnswer(d, steps, { headers: d.headers.filter(([name]) => name.toLowerCase() !== 'www-authenticate') });
   }
   return failure;
+}
+
+/**
+ * DirectoryIndexRedirect: the found index file is not served; the client is sent to it instead
+ * (mod_dir builds the Location from the sub-request's URI: absolute, without the query).
+ */
+function indexRedirect(req: RequestInfo, sub: MappedRequest, status: number, cfg: EffectiveConfig, user: string | null, steps: DecisionStep[]): Decision {
+  const location = `http://${req.host}${encodeUrlPath(sub.urlPath)}`;
+  steps.push({ stage: 'handler', text: `DirectoryIndexRedirect: ${status} to ${sub.urlPath}`, result: String(status) });
+  return {
+    status, body: { kind: 'redirect', location }, headers: [['Location', location]], config: cfg, user, steps, decidedBy: null,
+    why: `${status}: DirectoryIndexRedirect sends the client to the index file ${sub.urlPath}`,
+  };
 }
 
 /**
@@ -143,9 +158,12 @@ export async function serveDirectory(
     }), 'handler-only');
   }
   try {
+    const header = cfg.headerName ? await listingInsert(req, mapped, cfg.headerName, steps, ctx, opts) : undefined;
     const entries = await listEntries(req, mapped, dir, cfg, ctx, opts);
+    const readme = cfg.readmeName ? await listingInsert(req, mapped, cfg.readmeName, steps, ctx, opts) : undefined;
     steps.push({ stage: 'handler', text: `listing of ${dir} (${entries.length} entries shown)`, result: '200' });
-    return { status: 200, body: { kind: 'listing', urlPath: mapped.urlPath, entries }, headers: [], config: cfg, user, steps, decidedBy: null, why: `200: listing of ${mapped.urlPath} (Options Indexes, no index file)` };
+    const body: Decision['body'] = { kind: 'listing', urlPath: mapped.urlPath, entries, ...(header ? { header } : {}), ...(readme ? { readme } : {}) };
+    return { status: 200, body, headers: [], config: cfg, user, steps, decidedBy: null, why: `200: listing of ${mapped.urlPath} (Options Indexes, no index file)` };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
     steps.push({ stage: 'handler', text: `cannot read directory ${dir} (${code})`, result: '403' });

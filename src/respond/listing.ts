@@ -4,6 +4,7 @@
 // link, leaving Apache's structure intact.
 
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
+import type { ListingInsert } from '../decision.js';
 import { escapeHtml, hrefFor } from './html-escape.js';
 
 /** Names are UTF-8 on our side, so say so (Apache says ISO-8859-1 and sends raw bytes). */
@@ -41,6 +42,14 @@ export interface ListingOptions {
   hideParent: boolean;
   /** IndexOrderDefault (else ascending by name). */
   defaultOrder: { column: ListingColumn; descending: boolean };
+  /** SuppressHTMLPreamble: an HTML HeaderName file brings its own <html>..<body> (and the readme the end). */
+  suppressPreamble?: boolean;
+}
+
+/** HeaderName / ReadmeName contents found for this listing (see handler/listing-inserts.ts). */
+export interface ListingInserts {
+  header?: ListingInsert;
+  readme?: ListingInsert;
 }
 
 export const PLAIN_LISTING: ListingOptions = {
@@ -92,6 +101,7 @@ export function listingOptionsFor(cfg: EffectiveConfig | null): ListingOptions {
     ignoreClient: set.has('IgnoreClient'),
     hideParent: indexIgnored('..', cfg.indexIgnore),
     defaultOrder: order ? { column: order.key, descending: order.descending } : { column: 'N', descending: false },
+    suppressPreamble: set.has('SuppressHTMLPreamble'),
   };
 }
 
@@ -283,7 +293,9 @@ function parentPath(dirPath: string): string | null {
  * raw query string (with or without `?`). Entries `.`/`..` are dropped; the caller has already
  * removed what must not be listed (§11.4 hidden entries).
  */
-export function renderListing(urlPath: string, entries: readonly ListingEntry[], query: string, options: ListingOptions = PLAIN_LISTING): string {
+export function renderListing(
+  urlPath: string, entries: readonly ListingEntry[], query: string, options: ListingOptions = PLAIN_LISTING, inserts: ListingInserts = {},
+): string {
   const title = escapeHtml(urlPath.length > 1 ? urlPath.replace(/(.)\/+$/, '$1') : urlPath || '/');
   const visible = entries.filter((e) => e.name !== '.' && e.name !== '..' && e.name !== '');
   const rows: string[] = [];
@@ -297,13 +309,28 @@ export function renderListing(urlPath: string, entries: readonly ListingEntry[],
       : `${formatSize(entry.size)}, ${formatListingDate(entry.mtime)}`;
     rows.push(`<li><a href="${hrefFor(name)}"> ${escapeHtml(name)}</a> <span>${details}</span></li>\n`);
   }
-  return (
+  const { header, readme } = inserts;
+  // mod_autoindex emit_head/emit_tail: a header file replaces the <h1>; SuppressHTMLPreamble
+  // only leaves out what an HTML header (or readme) is trusted to bring itself.
+  const preamble = header?.kind === 'html' && options.suppressPreamble ? '' : (
     '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN" "http://www.w3.org/TR/html4/strict.dtd">\n' +
     '<html>\n <head>\n' +
     `  <title>Index of ${title}</title>\n` +
-    ' </head>\n <body>\n' +
-    `<h1>Index of ${title}</h1>\n` +
-    `<ul>${rows.join('')}</ul>\n` +
-    '</body></html>\n'
+    ' </head>\n <body>\n'
   );
+  const end = readme?.kind === 'html' && options.suppressPreamble ? '' : '</body></html>\n';
+  return (
+    preamble +
+    (header ? insertHtml(header) : `<h1>Index of ${title}</h1>\n`) +
+    `<ul>${rows.join('')}</ul>\n` +
+    (readme ? insertHtml(readme) : '') +
+    end
+  );
+}
+
+/** An HTML insert as is; a text one in <pre> with only <, > and & escaped (do_emit_plain). */
+function insertHtml(insert: ListingInsert): string {
+  if (insert.kind === 'html') return insert.content;
+  const escaped = insert.content.replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'));
+  return `<pre>\n${escaped}</pre>\n`;
 }

@@ -112,7 +112,7 @@ export async function writeDecision(req: IncomingMessage, res: ServerResponse, d
       await sendDecisionFile(req, res, d, body);
       return;
     case 'listing': {
-      const html = Buffer.from(renderListing(body.urlPath, body.entries, new URL(req.url ?? '/', 'http://x').search.slice(1), listingOptionsFor(d.config)), 'utf8');
+      const html = Buffer.from(renderListing(body.urlPath, body.entries, new URL(req.url ?? '/', 'http://x').search.slice(1), listingOptionsFor(d.config), body), 'utf8');
       const part = method === 'GET' ? singleRange(req, html) : null;
       if (part === 'unsatisfiable') {
         // Apache's 416 for a generated page carries no Content-Range (the length was never known up front).

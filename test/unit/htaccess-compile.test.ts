@@ -313,7 +313,7 @@ test('DirectoryIndex, DirectorySlash, IndexIgnore (§3.6, §11.2)', async (t) =>
     assert.equal(compile('IndexIgnoreReset Off').indexIgnoreReset, false);
   });
   await t.test('the fancy-listing directives are accepted with a warning', () => {
-    const frag = compile('HeaderName HEADER.html\nAddDescription "x y" a.txt');
+    const frag = compile('IndexStyleSheet /s.css\nAddDescription "x y" a.txt');
     assert.equal(frag.warnings.length, 2);
   });
   await t.test('IndexOptions: plain keywords replace, +/- are increments, lines accumulate (mod_autoindex add_opts)', () => {
@@ -533,7 +533,7 @@ test('<Files> and <FilesMatch>', async (t) => {
     assert.equal(section?.body.options.length, 1);
   });
   await t.test('warnings from inside a section are collected on the file', () => {
-    const frag = compile('<Files a>\nHeaderName HEADER.html\n</Files>');
+    const frag = compile('<Files a>\nIndexStyleSheet /s.css\n</Files>');
     assert.equal(frag.warnings.length, 1);
     assert.equal(frag.files[0]?.body.warnings.length, 0);
   });

@@ -84,6 +84,17 @@ function checkSizedOption(lower: string, action: string): string | null | undefi
   return undefined;
 }
 
+/** DirectoryIndexRedirect's argument as mod_dir reads it: a redirect status, 0 for Off. */
+function indexRedirectStatus(v: string, fail: (message: string) => never): number {
+  const named: Readonly<Record<string, number>> = { on: 302, off: 0, permanent: 301, temp: 302, seeother: 303 };
+  const status = named[v.toLowerCase()];
+  if (status !== undefined) return status;
+  if (!/^[0-9]/.test(v)) fail('DirectoryIndexRedirect ON|OFF|permanent|temp|seeother|3xx');
+  const code = atoi(v);
+  if (code < 300 || code > 399) fail('DirectoryIndexRedirect only accepts values between 300 and 399');
+  return code;
+}
+
 export const indexesDirectives: readonly DirectiveSpec[] = [
   {
     name: 'DirectoryIndex',
@@ -132,13 +143,17 @@ export const indexesDirectives: readonly DirectiveSpec[] = [
     },
   },
   ignored('DirectoryCheckHandler', 'mod_dir', INDEXES, 'flag', 'On or Off'),
-  ignored('DirectoryIndexRedirect', 'mod_dir', INDEXES, 'take1', 'On, Off, or a 3xx status code.', (ctx, { words: [v] }) => {
-    const lower = v!.toLowerCase();
-    if (['on', 'off', 'permanent', 'temp', 'seeother'].includes(lower)) return;
-    if (!/^[0-9]/.test(v!)) ctx.fail('DirectoryIndexRedirect ON|OFF|permanent|temp|seeother|3xx');
-    const status = atoi(v!);
-    if (status < 300 || status > 399) ctx.fail('DirectoryIndexRedirect only accepts values between 300 and 399');
-  }),
+  {
+    name: 'DirectoryIndexRedirect',
+    module: 'mod_dir',
+    override: INDEXES,
+    args: 'take1',
+    help: 'On, Off, or a 3xx status code.',
+    support: 'supported',
+    run(ctx, { words: [v], loc }) {
+      ctx.fragment.fragment.directoryIndexRedirect = { value: indexRedirectStatus(v!, (m) => ctx.fail(m)), loc };
+    },
+  },
   {
     name: 'IndexIgnore',
     module: 'mod_autoindex',
@@ -192,8 +207,28 @@ export const indexesDirectives: readonly DirectiveSpec[] = [
   },
   ignored('IndexStyleSheet', 'mod_autoindex', INDEXES, 'take1', 'URL to style sheet'),
   ignored('IndexHeadInsert', 'mod_autoindex', INDEXES, 'take1', 'String to insert in HTML HEAD section'),
-  ignored('HeaderName', 'mod_autoindex', INDEXES, 'take1', 'a filename'),
-  ignored('ReadmeName', 'mod_autoindex', INDEXES, 'take1', 'a filename'),
+  {
+    name: 'HeaderName',
+    module: 'mod_autoindex',
+    override: INDEXES,
+    args: 'take1',
+    help: 'a filename',
+    support: 'supported',
+    run(ctx, { words: [name], loc }) {
+      ctx.fragment.fragment.headerName = { value: name!, loc };
+    },
+  },
+  {
+    name: 'ReadmeName',
+    module: 'mod_autoindex',
+    override: INDEXES,
+    args: 'take1',
+    help: 'a filename',
+    support: 'supported',
+    run(ctx, { words: [name], loc }) {
+      ctx.fragment.fragment.readmeName = { value: name!, loc };
+    },
+  },
   ignored('DefaultIcon', 'mod_autoindex', INDEXES, 'take1', 'an icon URL'),
   ignored('AddIcon', 'mod_autoindex', INDEXES, 'iterate2', 'an icon URL followed by one or more filenames'),
   ignored('AddIconByType', 'mod_autoindex', INDEXES, 'iterate2', 'an icon URL followed by one or more MIME types'),
