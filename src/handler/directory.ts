@@ -143,13 +143,21 @@ async function listEntries(req: RequestInfo, mapped: MappedRequest, dir: string,
   return entries;
 }
 
+/** With SetHandler in force, neither mod_dir's listing nor autoindex answers: Apache's 404. */
+function handlerOwnsDirectory(mapped: MappedRequest, cfg: EffectiveConfig, user: string | null, steps: DecisionStep[]): Decision {
+  steps.push({ stage: 'handler', text: `SetHandler ${cfg.handler}: a directory is not served (no listing)`, result: '404' });
+  return markLookup(errorDecision(404, `404: SetHandler ${cfg.handler} is in force, and a directory is not a file it can serve`, steps, cfg, { user }), 'handler-only');
+}
+
 export async function serveDirectory(
   req: RequestInfo, mapped: MappedRequest, dir: string, cfg: EffectiveConfig, user: string | null,
   steps: DecisionStep[], ctx: PipelineContext, opts: CoreOptions,
 ): Promise<Decision> {
   if ((opts.depth ?? 0) >= MAX_DEPTH) return errorDecision(500, '500: DirectoryIndex sub-requests nest too deeply', steps, cfg, { user });
+  if (cfg.handler && cfg.directoryCheckHandler) return handlerOwnsDirectory(mapped, cfg, user, steps);
   const index = await tryIndex(req, mapped, cfg, steps, ctx, opts);
   if (index) return index;
+  if (cfg.handler) return handlerOwnsDirectory(mapped, cfg, user, steps);
   if (!cfg.options.has('Indexes')) {
     steps.push({ stage: 'handler', text: 'no index file, and Options does not include Indexes', loc: cfg.optionsLoc, result: '403' });
     return markLookup(errorDecision(403, `403: ${mapped.urlPath} has no index file and listings are off (Options -Indexes, ${formatLoc(cfg.optionsLoc)})`, steps, cfg, {

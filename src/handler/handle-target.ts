@@ -38,7 +38,7 @@ export async function handleTarget(
   if (target.kind === 'missing') {
     steps.push({ stage: 'handler', text: `${target.path} does not exist`, result: '404' });
     const fallback = cfg.fallbackResource;
-    if (fallback) { // any method: the fallback file then answers it (405 for POST, like any static file here)
+    if (fallback && !cfg.handler) { // with SetHandler in force Apache never falls back // any method: the fallback file then answers it (405 for POST, like any static file here)
       const answer = await useFallback(req, mapped, fallback, cfg, user, steps, ctx, opts);
       if (answer) return answer;
     }

@@ -36,6 +36,9 @@ export interface EffectiveConfig {
   headers: readonly HeaderRule[];
   /** SetEnvIf and friends, parent's first (they run before access control). */
   setEnvIf: readonly SetEnvIfRule[];
+  /** SetHandler in force (null/absent = the default handler). */
+  handler?: string | null;
+  directoryCheckHandler?: boolean;
   /** RequestHeader rules, parent's first (applied after access control, before the handler). */
   requestHeaders?: readonly HeaderRule[];
   /** SetEnv/UnsetEnv, parent's first (applied after access control, for `Header env=`). */

@@ -124,6 +124,8 @@ export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFile
   if (frag.redirects.length > 0) next.redirects = [...frag.redirects, ...parent.redirects];
   if (frag.headers.length > 0) next.headers = [...parent.headers, ...frag.headers];
   if (frag.setEnvIf && frag.setEnvIf.length > 0) next.setEnvIf = [...parent.setEnvIf, ...frag.setEnvIf];
+  if (frag.handler) next.handler = frag.handler.value;
+  if (frag.directoryCheckHandler) next.directoryCheckHandler = frag.directoryCheckHandler.value;
   if (frag.requestHeaders && frag.requestHeaders.length > 0) next.requestHeaders = [...(parent.requestHeaders ?? []), ...frag.requestHeaders];
   if (frag.setEnv && frag.setEnv.length > 0) next.setEnv = [...(parent.setEnv ?? []), ...frag.setEnv];
   if (frag.fallbackResource) {

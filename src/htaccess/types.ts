@@ -285,6 +285,10 @@ export interface DirFragment {
   acceptPathInfo?: Located<'on' | 'off' | 'default'>;
   /** SetEnvIf-family rules, in file order. */
   setEnvIf?: SetEnvIfRule[];
+  /** SetHandler: a handler name, or null for `None`. */
+  handler?: Located<string | null>;
+  /** DirectoryCheckHandler On: no index lookup either while another handler is set. */
+  directoryCheckHandler?: Located<boolean>;
   /** RequestHeader rules (mod_headers): applied to the request after access control. */
   requestHeaders?: HeaderRule[];
   /** SetEnv / UnsetEnv, in order (seen by `Header ... env=`, never by access control). */

@@ -398,9 +398,15 @@ test('MIME settings', async (t) => {
     assert.equal(compile('AddDefaultCharset UTF-8').defaultCharset?.value, 'UTF-8');
   });
   await t.test('handlers, encodings and the like are accepted with a warning', () => {
-    const frag = compile('AddHandler cgi-script .cgi\nAddCharset UTF-8 .txt\nSetHandler none');
-    assert.equal(frag.warnings.length, 3);
+    const frag = compile('AddHandler cgi-script .cgi\nAddCharset UTF-8 .txt');
+    assert.equal(frag.warnings.length, 2);
     assert.equal(frag.addTypes.size, 0);
+  });
+
+  await t.test('SetHandler records the handler (None resets it); DirectoryCheckHandler its flag', () => {
+    assert.equal(compile('SetHandler my-handler').handler?.value, 'my-handler');
+    assert.equal(compile('SetHandler None').handler?.value, null);
+    assert.equal(compile('DirectoryCheckHandler On').directoryCheckHandler?.value, true);
   });
 
   await t.test('RemoveType undoes the type of an extension (recorded as an empty type)', () => {

@@ -151,7 +151,20 @@ export const fileinfoDirectives: readonly DirectiveSpec[] = [
       }
     },
   },
-  ignored('SetHandler', 'core', FILEINFO, 'take1', 'a handler name that overrides any other configured handler'),
+  {
+    name: 'SetHandler',
+    module: 'core',
+    override: FILEINFO,
+    args: 'take1',
+    help: 'a handler name that overrides any other configured handler',
+    support: 'supported',
+    run(ctx, { words: [name], loc }) {
+      // Static files are still served by the default handler, but directories are not: no
+      // listing, no FallbackResource (observed on Apache 2.4). `None` restores the default.
+      const lower = name!.toLowerCase();
+      ctx.fragment.fragment.handler = { value: lower === 'none' || lower === 'default-handler' ? null : name!, loc };
+    },
+  },
   ignored('SetInputFilter', 'core', FILEINFO, 'take1', 'filter (or ; delimited list of filters) to be run on the request body'),
   ignored('SetOutputFilter', 'core', FILEINFO, 'take1',
     'filter (or ; delimited list of filters) to be run on the request content'),

@@ -142,7 +142,17 @@ export const indexesDirectives: readonly DirectiveSpec[] = [
       ctx.fragment.fragment.fallbackResource = { value: url!.toLowerCase() === 'disabled' ? null : url!, loc };
     },
   },
-  ignored('DirectoryCheckHandler', 'mod_dir', INDEXES, 'flag', 'On or Off'),
+  {
+    name: 'DirectoryCheckHandler',
+    module: 'mod_dir',
+    override: INDEXES,
+    args: 'flag',
+    help: 'On or Off',
+    support: 'supported',
+    run(ctx, { flag, loc }) {
+      ctx.fragment.fragment.directoryCheckHandler = { value: flag, loc };
+    },
+  },
   {
     name: 'DirectoryIndexRedirect',
     module: 'mod_dir',
