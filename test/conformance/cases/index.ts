@@ -47,6 +47,8 @@ import { PROBE3_MODULES_CASES } from './probe3-modules.js';
 import { PROBE3_ERRDOC_MOVES_CASES, PROBE3_RECIPES_CASES } from './probe3-recipes.js';
 import { PROBE3_LEVELS_CASES, PROBE3_OPTIONS_CASES } from './probe3-levels.js';
 import { PROBE3_ENV_CASES, PROBE3_ONEFILE_CASES } from './probe3-env.js';
+import { PROBE4_MIX_CASES } from './probe4-mix.js';
+import { PROBE4_SYNTAX_CASES } from './probe4-syntax.js';
 
 export const ALL_CASES: readonly Case[] = [
   ...AUTHN_CASES,
@@ -102,4 +104,7 @@ export const ALL_CASES: readonly Case[] = [
   ...PROBE3_OPTIONS_CASES,
   ...PROBE3_ENV_CASES,
   ...PROBE3_ONEFILE_CASES,
+  // Fourth round of probes.
+  ...PROBE4_MIX_CASES,
+  ...PROBE4_SYNTAX_CASES,
 ];
