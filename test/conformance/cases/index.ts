@@ -49,6 +49,8 @@ import { PROBE3_LEVELS_CASES, PROBE3_OPTIONS_CASES } from './probe3-levels.js';
 import { PROBE3_ENV_CASES, PROBE3_ONEFILE_CASES } from './probe3-env.js';
 import { PROBE4_MIX_CASES } from './probe4-mix.js';
 import { PROBE4_SYNTAX_CASES } from './probe4-syntax.js';
+import { PROBE4_EDGE_CASES } from './probe4-edge.js';
+import { PROBE4_EXPR_CASES } from './probe4-expr.js';
 
 export const ALL_CASES: readonly Case[] = [
   ...AUTHN_CASES,
@@ -107,4 +109,6 @@ export const ALL_CASES: readonly Case[] = [
   // Fourth round of probes.
   ...PROBE4_MIX_CASES,
   ...PROBE4_SYNTAX_CASES,
+  ...PROBE4_EDGE_CASES,
+  ...PROBE4_EXPR_CASES,
 ];
