@@ -52,6 +52,7 @@ import { PROBE4_SYNTAX_CASES } from './probe4-syntax.js';
 import { PROBE4_EDGE_CASES } from './probe4-edge.js';
 import { PROBE4_EXPR_CASES } from './probe4-expr.js';
 import { PROBE4_VARS_CASES } from './probe4-vars.js';
+import { PROBE4_ERRDOC_CASES } from './probe4-errdoc.js';
 
 export const ALL_CASES: readonly Case[] = [
   ...AUTHN_CASES,
@@ -113,4 +114,5 @@ export const ALL_CASES: readonly Case[] = [
   ...PROBE4_EDGE_CASES,
   ...PROBE4_EXPR_CASES,
   ...PROBE4_VARS_CASES,
+  ...PROBE4_ERRDOC_CASES,
 ];
