@@ -53,6 +53,7 @@ import { PROBE4_EDGE_CASES } from './probe4-edge.js';
 import { PROBE4_EXPR_CASES } from './probe4-expr.js';
 import { PROBE4_VARS_CASES } from './probe4-vars.js';
 import { PROBE4_ERRDOC_CASES } from './probe4-errdoc.js';
+import { PROBE4_FALLBACK_CASES } from './probe4-fallback.js';
 
 export const ALL_CASES: readonly Case[] = [
   ...AUTHN_CASES,
@@ -115,4 +116,5 @@ export const ALL_CASES: readonly Case[] = [
   ...PROBE4_EXPR_CASES,
   ...PROBE4_VARS_CASES,
   ...PROBE4_ERRDOC_CASES,
+  ...PROBE4_FALLBACK_CASES,
 ];
