@@ -55,6 +55,7 @@ import { PROBE4_VARS_CASES } from './probe4-vars.js';
 import { PROBE4_ERRDOC_CASES } from './probe4-errdoc.js';
 import { PROBE4_FALLBACK_CASES } from './probe4-fallback.js';
 import { PROBE4_LAYERS_CASES } from './probe4-layers.js';
+import { PROBE4_OPS_CASES } from './probe4-ops.js';
 
 export const ALL_CASES: readonly Case[] = [
   ...AUTHN_CASES,
@@ -119,4 +120,5 @@ export const ALL_CASES: readonly Case[] = [
   ...PROBE4_ERRDOC_CASES,
   ...PROBE4_FALLBACK_CASES,
   ...PROBE4_LAYERS_CASES,
+  ...PROBE4_OPS_CASES,
 ];
