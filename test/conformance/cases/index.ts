@@ -56,6 +56,7 @@ import { PROBE4_ERRDOC_CASES } from './probe4-errdoc.js';
 import { PROBE4_FALLBACK_CASES } from './probe4-fallback.js';
 import { PROBE4_LAYERS_CASES } from './probe4-layers.js';
 import { PROBE4_OPS_CASES } from './probe4-ops.js';
+import { PROBE4_LINKS_CASES } from './probe4-links.js';
 
 export const ALL_CASES: readonly Case[] = [
   ...AUTHN_CASES,
@@ -121,4 +122,5 @@ export const ALL_CASES: readonly Case[] = [
   ...PROBE4_FALLBACK_CASES,
   ...PROBE4_LAYERS_CASES,
   ...PROBE4_OPS_CASES,
+  ...PROBE4_LINKS_CASES,
 ];
