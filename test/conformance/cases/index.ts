@@ -57,6 +57,7 @@ import { PROBE4_FALLBACK_CASES } from './probe4-fallback.js';
 import { PROBE4_LAYERS_CASES } from './probe4-layers.js';
 import { PROBE4_OPS_CASES } from './probe4-ops.js';
 import { PROBE4_LINKS_CASES } from './probe4-links.js';
+import { PROBE4_ORDER_CASES } from './probe4-order.js';
 
 export const ALL_CASES: readonly Case[] = [
   ...AUTHN_CASES,
@@ -123,4 +124,5 @@ export const ALL_CASES: readonly Case[] = [
   ...PROBE4_LAYERS_CASES,
   ...PROBE4_OPS_CASES,
   ...PROBE4_LINKS_CASES,
+  ...PROBE4_ORDER_CASES,
 ];
