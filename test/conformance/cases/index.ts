@@ -58,6 +58,7 @@ import { PROBE4_LAYERS_CASES } from './probe4-layers.js';
 import { PROBE4_OPS_CASES } from './probe4-ops.js';
 import { PROBE4_LINKS_CASES } from './probe4-links.js';
 import { PROBE4_ORDER_CASES } from './probe4-order.js';
+import { PROBE4_VERBS_CASES } from './probe4-verbs.js';
 
 export const ALL_CASES: readonly Case[] = [
   ...AUTHN_CASES,
@@ -125,4 +126,5 @@ export const ALL_CASES: readonly Case[] = [
   ...PROBE4_OPS_CASES,
   ...PROBE4_LINKS_CASES,
   ...PROBE4_ORDER_CASES,
+  ...PROBE4_VERBS_CASES,
 ];
