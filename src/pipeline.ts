@@ -142,7 +142,8 @@ export async function decideMapped(req: RequestInfo, mapped: MappedRequest, ctx:
         logNote: { level: 'error', code: 'HT500', message: `${formatLoc(loc)}: ${f.error.message}` },
       });
     }
-    return errorDecision(403, `403: ${f.reason} (${f.file})`, steps, walked.config, {
+    // A refused symlink ends the walk before any access file applies: Apache's built-in page.
+    return errorDecision(403, `403: ${f.reason} (${f.file})`, steps, f.code === 'SYMLINK' ? null : walked.config, {
       logNote: { level: 'error', code: f.code === 'SYMLINK' ? 'AH00037' : 'AH00529', message: `${f.file}: ${f.reason}` },
     });
   }

@@ -91,6 +91,11 @@ class Parser {
       if (MATCH_OPS.has(op)) return { kind: 'match', op: op as MatchOp, left, pattern: this.parseWord() };
       throw new ExprSyntaxError(`binary operator '${op}' is not supported by htserve`);
     }
+    // `in` without the dash is Apache's other spelling of -in
+    if (this.peekIdentifier() === 'in') {
+      this.pos += 2;
+      return { kind: 'in', left, list: this.parseWordList() };
+    }
     return this.unexpected();
   }
 
@@ -174,7 +179,7 @@ class Parser {
       this.pos += 2;
       return { kind: 'string', parts: [{ kind: 'backref', index: Number(this.text[this.pos - 1]) }] };
     }
-    const digits = /^[0-9]+/.exec(this.text.slice(this.pos));
+    const digits = /^-?[0-9]+/.exec(this.text.slice(this.pos)); // integers may be negative
     if (digits) {
       this.pos += digits[0].length;
       return { kind: 'string', parts: [{ kind: 'text', text: digits[0] }] };

@@ -40,6 +40,12 @@ const VARIABLES: Record<string, (req: ExprRequest) => string> = {
   SCRIPT_FILENAME: (r) => r.filename ?? r.uri,
   DOCUMENT_ROOT: (r) => r.documentRoot ?? '',
   CONTEXT_DOCUMENT_ROOT: (r) => r.documentRoot ?? '',
+  // No Alias and no handler modules here: Apache answers these empty for a static request.
+  CONTEXT_PREFIX: () => '',
+  // set by authentication (Basic is the only type): empty until a user is known
+  AUTH_TYPE: (r) => (r.user ? 'Basic' : ''),
+  HANDLER: () => '',
+  PATH_INFO: () => '',
   TIME_YEAR: () => String(new Date().getFullYear()),
   TIME_MON: () => pad(new Date().getMonth() + 1),
   TIME_DAY: () => pad(new Date().getDate()),
@@ -73,6 +79,15 @@ const FUNCTIONS: Record<string, (arg: string, req: ExprRequest) => string> = {
   base64: (a) => Buffer.from(a, 'utf8').toString('base64'),
   md5: (a) => createHash('md5').update(a, 'utf8').digest('hex'),
   sha1: (a) => createHash('sha1').update(a, 'utf8').digest('hex'),
+  osenv: (a) => process.env[a] ?? '',
+  escape: (a) => encodeURIComponent(a).replace(/%2F/g, '/').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16)}`),
+  unescape: (a) => {
+    try {
+      return decodeURIComponent(a);
+    } catch {
+      return a;
+    }
+  },
 };
 
 /** Why a variable name cannot be used (Apache's message when Apache lacks it too), or null. */

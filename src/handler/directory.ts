@@ -81,7 +81,8 @@ async function tryIndex(req: RequestInfo, mapped: MappedRequest, cfg: EffectiveC
     const d = await decideMapped(req, sub, ctx, { depth: (opts.depth ?? 0) + 1 });
     steps.push({ stage: 'handler', text: `DirectoryIndex candidate ${sub.urlPath}: ${d.status}`, loc: cfg.directoryIndex.loc, result: String(d.status) });
     const last = i === index.length - 1;
-    if (isRegularFileAnswer(d) && cfg.directoryIndexRedirect) return indexRedirect(req, sub, cfg.directoryIndexRedirect, cfg, d.user, steps);
+    // the Location is the URI the sub-request ended at (a FallbackResource's, if one answered)
+    if (isRegularFileAnswer(d) && cfg.directoryIndexRedirect) return indexRedirect(req, d.urlPath ?? sub.urlPath, cfg.directoryIndexRedirect, cfg, d.user, steps);
     if (isRegularFileAnswer(d) || isRedirect(d) || (d.status === 401 && last)) return adoptAnswer(d, steps);
     if (d.status === 404 || d.status === 200 || isHandlerOnly(d)) continue;
     // Apache keeps only the status: a 401 remembered here goes out without WWW-Authenticate.
@@ -94,12 +95,12 @@ async function tryIndex(req: RequestInfo, mapped: MappedRequest, cfg: EffectiveC
  * DirectoryIndexRedirect: the found index file is not served; the client is sent to it instead
  * (mod_dir builds the Location from the sub-request's URI: absolute, without the query).
  */
-function indexRedirect(req: RequestInfo, sub: MappedRequest, status: number, cfg: EffectiveConfig, user: string | null, steps: DecisionStep[]): Decision {
-  const location = `http://${req.host}${encodeUrlPath(sub.urlPath)}`;
-  steps.push({ stage: 'handler', text: `DirectoryIndexRedirect: ${status} to ${sub.urlPath}`, result: String(status) });
+function indexRedirect(req: RequestInfo, urlPath: string, status: number, cfg: EffectiveConfig, user: string | null, steps: DecisionStep[]): Decision {
+  const location = `http://${req.host}${encodeUrlPath(urlPath)}`;
+  steps.push({ stage: 'handler', text: `DirectoryIndexRedirect: ${status} to ${urlPath}`, result: String(status) });
   return {
     status, body: { kind: 'redirect', location }, headers: [['Location', location]], config: cfg, user, steps, decidedBy: null,
-    why: `${status}: DirectoryIndexRedirect sends the client to the index file ${sub.urlPath}`,
+    why: `${status}: DirectoryIndexRedirect sends the client to the index file ${urlPath}`,
   };
 }
 
@@ -123,7 +124,9 @@ async function listEntries(req: RequestInfo, mapped: MappedRequest, dir: string,
     const name = dirent.name;
     if (indexIgnored(name, cfg.indexIgnore)) continue;
     // Each entry is shown only if its own access check would pass (Apache's sub-request rule).
-    const sub = subMapped(mapped.urlPath + name);
+    // (with DirectorySlash Off the listed URL may lack its slash)
+    const base = mapped.urlPath.endsWith('/') ? mapped.urlPath : `${mapped.urlPath}/`;
+    const sub = subMapped(base + name);
     if (!sub) continue;
     let st;
     try {
@@ -164,6 +167,10 @@ export async function serveDirectory(
       user, decidedBy: { loc: cfg.optionsLoc, text: 'Options without Indexes' },
       logNote: { level: 'error', code: 'AH01276', message: `Cannot serve directory ${dir}/: No matching DirectoryIndex, and server-generated directory index forbidden by Options directive` },
     }), 'handler-only');
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    // a listing answers GET and HEAD only; the caller turns this into 405 or OPTIONS' 200
+    return markLookup(errorDecision(405, `405: ${req.method} on a directory listing`, steps, cfg, { user }), 'handler-only');
   }
   try {
     const header = cfg.headerName ? await listingInsert(req, mapped, cfg.headerName, steps, ctx, opts) : undefined;

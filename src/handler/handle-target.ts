@@ -32,8 +32,11 @@ export async function handleTarget(
     steps.push({ stage: 'handler', text: 'directory named without a trailing slash', result: '301' });
     return ok({ status: 301, body: { kind: 'redirect', location }, headers: [['Location', location]], why: `301: ${mapped.urlPath} is a directory; its URL ends with a slash` });
   }
-  if (req.method === 'OPTIONS') {
-    return ok({ status: 200, body: { kind: 'empty' }, headers: [['Allow', ALLOW]], why: `OPTIONS: allowed methods are ${ALLOW}` });
+  const options = (): Decision => ok({ status: 200, body: { kind: 'empty' }, headers: [['Allow', ALLOW]], why: `OPTIONS: allowed methods are ${ALLOW}` });
+  // A directory first looks for its index (any method, as mod_dir's fixup does), below.
+  if (req.method === 'OPTIONS' && target.kind !== 'dir') {
+    // an existing file answering OPTIONS is still "found" for DirectoryIndex (its redirect applies)
+    return target.kind === 'file' && target.stat.isFile() ? markRegularFile(options()) : options();
   }
   if (target.kind === 'missing') {
     steps.push({ stage: 'handler', text: `${target.path} does not exist`, result: '404' });
@@ -54,10 +57,13 @@ export async function handleTarget(
     return target.stat.isFile() ? markRegularFile(refused) : refused;
   }
   if (target.kind === 'dir') {
-    if (!isReadMethod(req.method)) {
-      return errorDecision(405, `405: ${req.method} is not supported on a directory (only ${ALLOW})`, steps, cfg, { user });
+    const d = await serveDirectory(req, mapped, target.path, cfg, user, steps, ctx, opts);
+    // No index answered: the directory itself only serves GET and HEAD.
+    if (!isReadMethod(req.method) && isHandlerOnly(d)) {
+      return req.method === 'OPTIONS' ? options()
+        : errorDecision(405, `405: ${req.method} is not supported on a directory (only ${ALLOW})`, steps, cfg, { user });
     }
-    return serveDirectory(req, mapped, target.path, cfg, user, steps, ctx, opts);
+    return d;
   }
   return serveFile(req, mapped, target, cfg, user, steps, ctx);
 }
@@ -161,5 +167,5 @@ async function answerFile(
   }
   const contentType = contentTypeFor(target.name, cfg, ctx.mime);
   steps.push({ stage: 'handler', text: `serve ${target.path} as ${contentType ?? '(no Content-Type)'}`, result: '200' });
-  return ok({ status: 200, body: { kind: 'file', path: target.path, stat: target.stat, contentType }, headers: [], why: `200: ${user ? `${user} may read` : 'readable'} ${mapped.urlPath}` });
+  return ok({ status: 200, body: { kind: 'file', path: target.path, stat: target.stat, contentType }, headers: [], urlPath: mapped.urlPath, why: `200: ${user ? `${user} may read` : 'readable'} ${mapped.urlPath}` });
 }

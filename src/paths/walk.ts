@@ -50,7 +50,7 @@ async function symlinkAllowed(config: EffectiveConfig, linkPath: string, linkSta
   try {
     target = await fs.stat(linkPath);
   } catch (e) {
-    return { ok: false, code: errCode(e), why: 'symbolic link target not accessible' };
+    return { ok: false, code: 'SYMLINK', why: `symbolic link target not accessible (${errCode(e)})` };
   }
   // SymLinksIfOwnerMatch wins over FollowSymLinks when both are on (reference §10.1)
   if (ifOwner && target.uid !== linkStat.uid) {
