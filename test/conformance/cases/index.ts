@@ -59,7 +59,7 @@ import { PROBE4_OPS_CASES } from './probe4-ops.js';
 import { PROBE4_LINKS_CASES } from './probe4-links.js';
 import { PROBE4_ORDER_CASES } from './probe4-order.js';
 import { PROBE4_VERBS_CASES } from './probe4-verbs.js';
-import { PROBE5_AUTH_CASES } from './probe5-auth.js';
+import { PROBE5_AUTH_CASES, PROBE5_EXCEPTION_CASES, PROBE5_PATHS_CASES } from './probe5-auth.js';
 import { PROBE5_COMMON_CASES, PROBE5_SITE_MOVE_CASES } from './probe5-common.js';
 
 export const ALL_CASES: readonly Case[] = [
@@ -131,6 +131,8 @@ export const ALL_CASES: readonly Case[] = [
   ...PROBE4_VERBS_CASES,
   // Fifth round: the most common Q&A snippets with their usual follow-up requests.
   ...PROBE5_AUTH_CASES,
+  ...PROBE5_EXCEPTION_CASES,
+  ...PROBE5_PATHS_CASES,
   ...PROBE5_COMMON_CASES,
   ...PROBE5_SITE_MOVE_CASES,
 ];

@@ -228,3 +228,92 @@ export const PROBE5_AUTH_CASES: Case[] = [
     ],
   },
 ];
+
+const REF = (r: string): ReadonlyArray<readonly [string, string]> => [['Referer', r]];
+
+export const PROBE5_EXCEPTION_CASES: Case[] = [
+  {
+    name: 'p5 protected folder but images and one page public',
+    area: 'merge',
+    tree: [
+      htaccess('', AUTH, 'Require valid-user',
+        '<FilesMatch "\\.(jpe?g|png|gif|css)$">', '  Require all granted', '</FilesMatch>',
+        '<Files "public.html">', '  Allow from all', '  Satisfy Any', '</Files>',
+        '<Files ~ "\\.js$">', '  Order Deny,Allow', '  Allow from all', '</Files>'),
+      file('pic.jpg'), file('pic.jpeg'), file('PIC.JPG'), file('s.css'), file('public.html'), file('app.js'), file('secret.html'),
+      file('sub/pic.png'), file('sub/other.txt'),
+    ],
+    requests: [
+      req('@/pic.jpg', { expect: 200 }),
+      req('@/pic.jpeg', { expect: 200 }),
+      req('@/PIC.JPG', { expect: 401 }),
+      req('@/s.css', { expect: 200 }),
+      req('@/s.css', { as: 'bob:wrong', expect: 200 }),
+      req('@/public.html', { expect: 200 }),
+      req('HEAD @/public.html', { expect: 200 }),
+      req('@/app.js', { expect: 401, note: 'Allow alone under Satisfy All still needs the user' }),
+      req('@/app.js', { as: 'bob', expect: 200 }),
+      req('@/secret.html', { expect: 401 }),
+      req('@/secret.html', { as: 'bob', expect: 200 }),
+      req('@/sub/pic.png', { expect: 200 }),
+      req('@/sub/other.txt', { expect: 401 }),
+      req('@/sub/', { expect: 401 }),
+      req('@/missing.png', { expect: 404 }),
+      req('@/pic.jpg', { headers: [['Range', 'bytes=2-']], expect: 206 }),
+    ],
+  },
+  {
+    name: 'p5 hotlink protection without mod_rewrite',
+    area: 'realworld',
+    tree: [
+      htaccess('',
+        'SetEnvIfNoCase Referer "^https?://(www\\.)?mysite\\.example/" local_ref',
+        'SetEnvIf Referer ^$ local_ref',
+        '<FilesMatch "\\.(jpg|png|gif)$">', '  Order Allow,Deny', '  Allow from env=local_ref', '</FilesMatch>'),
+      file('a.jpg'), file('page.html'),
+    ],
+    requests: [
+      req('@/a.jpg', { expect: 200, note: 'no Referer counts as local' }),
+      req('@/a.jpg', { headers: REF('http://mysite.example/page'), expect: 200 }),
+      req('@/a.jpg', { headers: REF('https://WWW.MYSITE.EXAMPLE/x'), expect: 200 }),
+      req('@/a.jpg', { headers: REF('http://evil.example/'), expect: 403 }),
+      req('@/a.jpg', { headers: REF('http://mysite.example.evil/'), expect: 403 }),
+      req('HEAD @/a.jpg', { headers: REF('http://evil.example/'), expect: 403 }),
+      req('@/page.html', { headers: REF('http://evil.example/'), expect: 200 }),
+    ],
+  },
+];
+
+export const PROBE5_PATHS_CASES: Case[] = [
+  {
+    name: 'p5 protected folder reached by odd but common URL spellings',
+    area: 'input',
+    tree: [
+      htaccess('members', AUTH, 'Require valid-user'),
+      file('members/deep/doc.txt', 'DOC-MARKER\n'),
+      htaccess('', '<Files "secret.txt">', '  Require all denied', '</Files>'),
+      file('secret.txt'),
+    ],
+    requests: [
+      req('@//members/deep/doc.txt', { expect: 401 }),
+      req('@/members//deep/doc.txt', { expect: 401 }),
+      req('@/members/./deep/doc.txt', { expect: 401 }),
+      req('@/x/../members/deep/doc.txt', { expect: 401 }),
+      req('@/%6Dembers/deep/doc.txt', { expect: 401 }),
+      req('@/MEMBERS/deep/doc.txt', { expect: 404 }),
+      req('@/members%2Fdeep/doc.txt', { expect: 404 }),
+      req('@/members/deep/doc.txt;jsessionid=1', { expect: 401 }),
+      req('@/members/deep/doc.txt;jsessionid=1', { as: 'bob', expect: 404 }),
+      req('@/members/deep/doc.txt#frag', { expect: 400, note: 'a fragment in the request line is a bad request' }),
+      req('@/members//deep/doc.txt', { as: 'bob', expect: 200 }),
+      req('@/members/deep//', { as: 'bob', expect: 200 }),
+      req('@/members/deep', { as: 'bob', version: '1.0', expect: 301 }),
+      req('@/secret.txt', { expect: 403 }),
+      req('@//secret.txt', { expect: 403 }),
+      req('@/secret.txt/', { expect: 403 }),
+      req('@/secret.txt.', { expect: 404 }),
+      req('@/secret%2etxt', { expect: 403 }),
+      req('@/./secret.txt?', { expect: 403 }),
+    ],
+  },
+];
