@@ -60,7 +60,7 @@ import { PROBE4_LINKS_CASES } from './probe4-links.js';
 import { PROBE4_ORDER_CASES } from './probe4-order.js';
 import { PROBE4_VERBS_CASES } from './probe4-verbs.js';
 import { PROBE5_AUTH_CASES, PROBE5_EXCEPTION_CASES, PROBE5_PATHS_CASES } from './probe5-auth.js';
-import { PROBE5_COMMON_CASES, PROBE5_SITE_MOVE_CASES } from './probe5-common.js';
+import { PROBE5_COMMON_CASES, PROBE5_COND_ON_ERRORS_CASES, PROBE5_SITE_MOVE_CASES } from './probe5-common.js';
 
 export const ALL_CASES: readonly Case[] = [
   ...AUTHN_CASES,
@@ -135,4 +135,5 @@ export const ALL_CASES: readonly Case[] = [
   ...PROBE5_PATHS_CASES,
   ...PROBE5_COMMON_CASES,
   ...PROBE5_SITE_MOVE_CASES,
+  ...PROBE5_COND_ON_ERRORS_CASES,
 ];

@@ -386,3 +386,49 @@ export const PROBE5_SITE_MOVE_CASES: Case[] = [
     ],
   },
 ];
+
+const INM: readonly [string, string] = ['If-None-Match', '*'];
+const RNG: readonly [string, string] = ['Range', 'bytes=0-3'];
+const IUS: readonly [string, string] = ['If-Unmodified-Since', 'Sat, 01 Jan 2000 00:00:00 GMT'];
+
+export const PROBE5_COND_ON_ERRORS_CASES: Case[] = [
+  {
+    name: 'p5 conditionals and ranges against custom error pages redirects and listings',
+    area: 'methods',
+    tree: [
+      htaccess('', 'ErrorDocument 404 {URL}/e/404.html', 'ErrorDocument 401 {URL}/e/401.html', 'ErrorDocument 403 {URL}/e/403.html',
+        'Redirect 301 {URL}/old.html {URL}/new.html'),
+      file('e/404.html', 'ED-404-MARKER\n'), file('e/401.html', 'ED-401-MARKER\n'), file('e/403.html', 'ED-403-MARKER\n'),
+      file('new.html'),
+      htaccess('lock', AUTH, 'Require user bob'),
+      file('lock/f.txt'),
+      htaccess('deny', 'Require all denied'),
+      file('deny/f.txt'),
+      file('list/a.txt'),
+    ],
+    requests: [
+      req('@/missing', { headers: [INM], expect: 404 }),
+      req('@/missing', { headers: [RNG], expect: 404 }),
+      req('@/missing', { headers: [IUS], expect: 404 }),
+      req('HEAD @/missing', { headers: [RNG], expect: 404 }),
+      req('@/old.html', { headers: [INM], expect: 301 }),
+      req('@/old.html', { headers: [IUS], expect: 301 }),
+      req('@/lock/f.txt', { headers: [INM], expect: 401 }),
+      req('@/lock/f.txt', { headers: [RNG], expect: 401 }),
+      req('@/lock/f.txt', { as: 'alice', headers: [INM], expect: 403 }),
+      req('@/lock/f.txt', { as: 'bob', headers: [INM, RNG], expect: 304 }),
+      req('@/lock/f.txt', { as: 'bob', headers: [IUS, RNG], expect: 412 }),
+      req('@/lock/missing', { as: 'bob', headers: [RNG], expect: 404 }),
+      req('@/deny/f.txt', { headers: [RNG], expect: 403 }),
+      req('@/deny/f.txt', { headers: [INM], expect: 403 }),
+      req('@/list/', { headers: [INM], expect: 200 }),
+      req('@/list/', {
+        headers: [RNG],
+        expect: 206,
+        declared: { fields: ['content-range'], reason: 'listings show sizes and dates next to Apache\'s plain list, so the listing (and the total in Content-Range) is longer' },
+      }),
+      req('@/list/', { headers: [IUS], expect: 200 }),
+      req('@/list', { headers: [INM], expect: 301 }),
+    ],
+  },
+];
