@@ -1,7 +1,7 @@
 // Parsing of `Authorization: Basic …`, byte for byte like mod_auth_basic's get_basic_auth().
 // See /work/shared/apache-behaviour.md §5.3.
 
-import { decodeBytes } from './text-decoding.js';
+import { decodeBytes } from '../text/decode-bytes.js';
 
 export type BasicCredentials =
   | { kind: 'none' }
@@ -16,7 +16,7 @@ export type BasicCredentials =
  *   outside the standard alphabet, padding is optional, and decoding stops at a NUL byte
  *   (Apache handles the result as a C string).
  * - The decoded text is split at the FIRST colon; without a colon the password is empty.
- * Bytes become text with decodeBytes() (UTF-8 if valid, else byte-exact escapes: see text-decoding.ts).
+ * Bytes become text with decodeBytes() (UTF-8 if valid, else byte-exact escapes: see src/text/decode-bytes.ts).
  */
 export function parseBasicAuthorization(header: string | undefined): BasicCredentials {
   if (header === undefined) return { kind: 'none' };

@@ -11,7 +11,7 @@
 
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
-import { decodeBytes } from './text-decoding.js';
+import { decodeBytes } from '../text/decode-bytes.js';
 import { LruMap } from './lru.js';
 
 export type FileLoad<T> =

@@ -3,7 +3,7 @@
 // `$apr1$`, `$2y$`/`$2a$` and `{SHA}` itself and hands everything else to the system crypt(3),
 // which on Linux does DES, `$1$`, `$5$`, `$6$`, `$2b$`. Plain text never matches on Unix.
 //
-// Every password is hashed over its UTF-8 bytes (see text-decoding.ts for where the text comes
+// Every password is hashed over its UTF-8 bytes (see src/text/decode-bytes.ts for where the text comes
 // from). Every final comparison is constant-time.
 
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';

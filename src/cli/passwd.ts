@@ -29,7 +29,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { describeUnverifiable, hashPassword, isVerifiableFormat, verifyHash, type NewHashFormat } from '../authn/hash-formats.js';
 import { deleteRecord, findInvalidLine, upsertRecord } from '../authn/htpasswd-edit.js';
 import { parseHtpasswd } from '../authn/htpasswd-file.js';
-import { decodeBytesWithEncoding, type TextEncodingName } from '../authn/text-decoding.js';
+import { decodeBytesWithEncoding, type TextEncodingName } from '../text/decode-bytes.js';
 import { LineInput, LineInputError } from './line-input.js';
 
 export interface PasswdIo {
@@ -294,7 +294,7 @@ async function readExisting(file: string): Promise<{ text: string; encoding: Tex
  * when we may set it) is kept; a new file gets 0644 minus the umask, like htpasswd's.
  */
 async function replaceFile(file: string, text: string, encoding: TextEncodingName): Promise<void> {
-  // A non-UTF-8 file holds ASCII plus escaped bytes (text-decoding.ts); new non-ASCII text can't go in.
+  // A non-UTF-8 file holds ASCII plus escaped bytes (src/text/decode-bytes.ts); new non-ASCII text can't go in.
   if (encoding === 'latin1' && /[^\x00-\x7f\udc80-\udcff]/.test(text)) {
     throw new PasswdFailure(EXIT.general, `${file} is not UTF-8; cannot store non-ASCII characters in it`);
   }

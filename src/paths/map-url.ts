@@ -1,7 +1,7 @@
 // Request target -> a normalised, decoded URL path under the document root. Pure: no I/O.
 // Follows Apache (reference §1, §10): bad %-escapes and `..` above the root are 400; an encoded
 // slash or NUL is 404; `//` and `/./` collapse; backslashes and `;` are ordinary characters.
-import { decodeBytes } from '../authn/text-decoding.js';
+import { decodeBytes } from '../text/decode-bytes.js';
 
 export type MappedUrl =
   | {
@@ -34,7 +34,7 @@ function percentDecode(text: string): { ok: true; value: string } | { ok: false;
     i += 2;
   }
   // Bytes that are not UTF-8 are kept (Apache maps names as bytes): the same escape as
-  // src/authn/text-decoding.ts, so the request still walks the access files and matches nothing.
+  // src/text/decode-bytes.ts, so the request still walks the access files and matches nothing.
   return { ok: true, value: decodeBytes(Uint8Array.from(bytes)) };
 }
 

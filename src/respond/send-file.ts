@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import fs, { constants, createReadStream, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { evaluatePreconditions } from './conditional.js';
@@ -36,6 +36,8 @@ export interface SendFileOptions {
   status?: number;
   /** Told about I/O errors after the headers went out (client disconnects are not reported). */
   onStreamError?: (err: Error) => void;
+  /** The request headers to honour (Range, If-*), when access files edited them (RequestHeader). */
+  requestHeaders?: IncomingHttpHeaders;
   /** Called with the final status just before the head is written, so the caller's header
    * rules (mod_headers) see — and may unset — ETag, Last-Modified and the rest. */
   beforeHead?: (status: number) => void;
@@ -52,8 +54,8 @@ function notRegularFile(path: string, isDirectory: boolean): NodeJS.ErrnoExcepti
 
 const CLIENT_GONE = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED', 'EPIPE', 'ECONNRESET']);
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
@@ -146,6 +148,7 @@ export async function sendFile(
   opts: SendFileOptions = {},
 ): Promise<void> {
   const now = opts.now ?? Date.now();
+  const reqHeaders = opts.requestHeaders ?? req.headers;
   const status = opts.status ?? 200;
   const method = req.method ?? 'GET';
   // O_NONBLOCK: a FIFO swapped in for the file must not hang the open.
@@ -160,10 +163,10 @@ export async function sendFile(
     if (normal && opts.conditional !== false) {
       const outcome = evaluatePreconditions({
         method,
-        ifMatch: header(req, 'if-match'),
-        ifNoneMatch: header(req, 'if-none-match'),
-        ifModifiedSince: header(req, 'if-modified-since'),
-        ifUnmodifiedSince: header(req, 'if-unmodified-since'),
+        ifMatch: header(reqHeaders, 'if-match'),
+        ifNoneMatch: header(reqHeaders, 'if-none-match'),
+        ifModifiedSince: header(reqHeaders, 'if-modified-since'),
+        ifUnmodifiedSince: header(reqHeaders, 'if-unmodified-since'),
         etag: v.etag,
         lastModifiedMs: v.lastModifiedMs,
         now,
@@ -184,7 +187,7 @@ export async function sendFile(
     }
 
     const plan: RangePlan = normal
-      ? planRange(header(req, 'range'), header(req, 'if-range'), size, v.etag, v.lastModifiedMs, now)
+      ? planRange(header(reqHeaders, 'range'), header(reqHeaders, 'if-range'), size, v.etag, v.lastModifiedMs, now)
       : { kind: 'full' };
 
     if (plan.kind === 'unsatisfiable') {

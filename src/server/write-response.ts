@@ -1,5 +1,5 @@
 // The only place a Decision becomes bytes on the socket.
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Decision } from '../decision.js';
 import type { HeaderRule } from '../htaccess/types.js';
 import { sendFile } from '../respond/send-file.js';
@@ -84,9 +84,9 @@ function sendPage(req: IncomingMessage, res: ServerResponse, d: Decision, status
  * a 206, none satisfiable a 416. A listing has no validators, so an If-Range never matches (full
  * page). Several ranges: the full page (Apache would send multipart/byteranges).
  */
-function singleRange(req: IncomingMessage, body: Buffer): { contentRange: string; bytes: Buffer } | 'unsatisfiable' | null {
+function singleRange(reqHeaders: IncomingHttpHeaders, body: Buffer): { contentRange: string; bytes: Buffer } | 'unsatisfiable' | null {
   const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
-  const plan = planRange(first(req.headers.range), first(req.headers['if-range']), body.length, '', Number.NaN);
+  const plan = planRange(first(reqHeaders.range), first(reqHeaders['if-range']), body.length, '', Number.NaN);
   if (plan.kind === 'unsatisfiable') return plan.kind;
   if (plan.kind !== 'ranges' || plan.ranges.length !== 1) return null;
   const r = plan.ranges[0]!;
@@ -95,6 +95,7 @@ function singleRange(req: IncomingMessage, body: Buffer): { contentRange: string
 
 function sendDecisionFile(req: IncomingMessage, res: ServerResponse, d: Decision, file: { path: string; stat: import('node:fs').Stats; contentType: string | null }, errorStatus?: number): Promise<void> {
   return sendFile(req, res, file, {
+    ...(d.requestHeaders ? { requestHeaders: d.requestHeaders } : {}),
     ...(errorStatus !== undefined ? { conditional: false, status: errorStatus } : {}),
     beforeHead: (status) => {
       if (d.config) applyHeaderRules(res, d.config.headers, status, d.env);
@@ -104,7 +105,6 @@ function sendDecisionFile(req: IncomingMessage, res: ServerResponse, d: Decision
 }
 
 export async function writeDecision(req: IncomingMessage, res: ServerResponse, d: Decision): Promise<void> {
-  if (d.requestHeaders) req.headers = d.requestHeaders; // RequestHeader: ranges and conditionals see the edited request
   const body = d.body;
   const method = req.method ?? 'GET';
   switch (body.kind) {
@@ -113,7 +113,7 @@ export async function writeDecision(req: IncomingMessage, res: ServerResponse, d
       return;
     case 'listing': {
       const html = Buffer.from(renderListing(body.urlPath, body.entries, new URL(req.url ?? '/', 'http://x').search.slice(1), listingOptionsFor(d.config), body), 'utf8');
-      const part = method === 'GET' ? singleRange(req, html) : null;
+      const part = method === 'GET' ? singleRange(d.requestHeaders ?? req.headers, html) : null;
       if (part === 'unsatisfiable') {
         // Apache's 416 for a generated page carries no Content-Range (the length was never known up front).
         const page = builtinErrorPage(416, { method, url: req.url ?? '/' });

@@ -1,5 +1,5 @@
-// One rule for turning bytes into text, shared by the Authorization header and the
-// htpasswd/group files, so that a user name compares the same way on both sides.
+// One rule for turning bytes into text, shared by the Authorization header, the htpasswd/group
+// files and request paths, so that a name compares the same way everywhere.
 //
 // Apache compares raw bytes. JavaScript compares strings, so we need one decoding:
 // valid UTF-8 is decoded as UTF-8 (what every current browser sends and what a UTF-8
