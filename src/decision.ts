@@ -4,8 +4,7 @@ import type { Stats } from 'node:fs';
 import type { EffectiveConfig } from './htaccess/effective-config.js';
 import type { SourceLoc } from './htaccess/types.js';
 
-export type Stage =
-  | 'map' | 'walk' | 'files' | 'legacy' | 'authz' | 'authn' | 'redirect' | 'handler' | 'errordoc';
+export type Stage = 'map' | 'walk' | 'files' | 'legacy' | 'authz' | 'authn' | 'redirect' | 'handler' | 'errordoc';
 
 export interface DecisionStep {
   stage: Stage;

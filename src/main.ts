@@ -18,9 +18,20 @@ function version(): string {
 
 async function serve(argv: string[]): Promise<number> {
   const args = parseServeArgs(argv);
-  if (args.help) { process.stdout.write(helpText()); return 0; }
-  if (args.version) { process.stdout.write(`htserve ${version()}\n`); return 0; }
-  const config = loadConfig({ configFile: args.configFile, overrides: args.overrides, cwd: process.cwd(), ...(args.root !== undefined ? { rootArg: args.root } : {}) });
+  if (args.help) {
+    process.stdout.write(helpText());
+    return 0;
+  }
+  if (args.version) {
+    process.stdout.write(`htserve ${version()}\n`);
+    return 0;
+  }
+  const config = loadConfig({
+    configFile: args.configFile,
+    overrides: args.overrides,
+    cwd: process.cwd(),
+    ...(args.root !== undefined ? { rootArg: args.root } : {}),
+  });
   const ctx = await buildContext(config);
   const log = createLogger(config.log);
   const running = await startServer(config, ctx, log);
@@ -36,7 +47,10 @@ async function serve(argv: string[]): Promise<number> {
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       log.info('HT003', `${signal}: shutting down`);
-      void running.close().then(() => log.close()).then(() => resolve(0));
+      void running
+        .close()
+        .then(() => log.close())
+        .then(() => resolve(0));
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
@@ -49,7 +63,12 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'passwd': {
         const { runPasswd } = await import('./cli/passwd.js');
-        return await runPasswd(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stdin.isTTY) });
+        return await runPasswd(rest, {
+          stdin: process.stdin,
+          stdout: process.stdout,
+          stderr: process.stderr,
+          isTTY: Boolean(process.stdin.isTTY),
+        });
       }
       case 'check': {
         const { runCheck } = await import('./cli/check.js');
@@ -72,4 +91,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

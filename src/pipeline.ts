@@ -65,7 +65,13 @@ export interface CoreOptions {
 
 const ALLOW = 'GET, HEAD, OPTIONS';
 
-export function errorDecision(status: number, why: string, steps: DecisionStep[], config: EffectiveConfig | null, extra: Partial<Decision> = {}): Decision {
+export function errorDecision(
+  status: number,
+  why: string,
+  steps: DecisionStep[],
+  config: EffectiveConfig | null,
+  extra: Partial<Decision> = {},
+): Decision {
   return { status, body: { kind: 'error' }, headers: [], config, user: null, steps, decidedBy: null, why, ...extra };
 }
 
@@ -94,7 +100,8 @@ interface RequestFiles {
  * missing component included, path-info left out); a directory keeps the URL's trailing slash.
  */
 function requestFiles(target: WalkTarget, mapped: MappedRequest, root: string): RequestFiles {
-  const slash = target.kind === 'dir' && (mapped.trailingSlash || mapped.segments.length === 0) && !target.path.endsWith('/');
+  const slash =
+    target.kind === 'dir' && (mapped.trailingSlash || mapped.segments.length === 0) && !target.path.endsWith('/');
   return { filename: slash ? `${target.path}/` : target.path, documentRoot: root };
 }
 
@@ -102,15 +109,31 @@ function requestFiles(target: WalkTarget, mapped: MappedRequest, root: string): 
  * <If>/<ElseIf>/<Else>, merged after <Files> (ap_if_walk). The conditions see the request but
  * no user (authentication comes later) and no SetEnvIf variables (they are set later too).
  */
-function applyIfStep(cfg: EffectiveConfig, req: RequestInfo, mapped: MappedRequest, files: RequestFiles, steps: DecisionStep[]): EffectiveConfig {
+function applyIfStep(
+  cfg: EffectiveConfig,
+  req: RequestInfo,
+  mapped: MappedRequest,
+  files: RequestFiles,
+  steps: DecisionStep[],
+): EffectiveConfig {
   if (!cfg.ifSections || cfg.ifSections.length === 0) return cfg;
   const host = splitHost(req.host);
   const walked = applyIfSections(cfg, {
-    method: req.method, clientIp: req.clientIp, uri: mapped.urlPath, query: mapped.query, headers: req.headers,
-    user: null, serverName: host.name, serverPort: host.port, protocol: req.protocol, env: new Map(), ...files,
+    method: req.method,
+    clientIp: req.clientIp,
+    uri: mapped.urlPath,
+    query: mapped.query,
+    headers: req.headers,
+    user: null,
+    serverName: host.name,
+    serverPort: host.port,
+    protocol: req.protocol,
+    env: new Map(),
+    ...files,
   });
   for (const { section, result } of walked.evaluated) {
-    const text = section.expr === null ? '<Else>' : `<${section.kind === 'if' ? 'If' : 'ElseIf'} "${section.expr.text}">`;
+    const text =
+      section.expr === null ? '<Else>' : `<${section.kind === 'if' ? 'If' : 'ElseIf'} "${section.expr.text}">`;
     steps.push({ stage: 'files', text, loc: section.loc, result: result === 'else' ? 'applied' : String(result) });
   }
   return walked.config;
@@ -121,15 +144,25 @@ function applyIfStep(cfg: EffectiveConfig, req: RequestInfo, mapped: MappedReque
  * URL with its trailing slash the empty name (Apache's r->filename then ends in '/').
  */
 function filesName(target: WalkTarget): string {
-  return target.kind === 'dir' && target.name === null ? '' : target.name ?? '';
+  return target.kind === 'dir' && target.name === null ? '' : (target.name ?? '');
 }
 
 /** Everything up to the handler, for one already-mapped URL path. */
-export async function decideMapped(req: RequestInfo, mapped: MappedRequest, ctx: PipelineContext, opts: CoreOptions = {}): Promise<Decision> {
-  const steps: DecisionStep[] = [{ stage: 'map', text: `${mapped.urlPath} -> ${ctx.config.server.root}${mapped.urlPath}` }];
+export async function decideMapped(
+  req: RequestInfo,
+  mapped: MappedRequest,
+  ctx: PipelineContext,
+  opts: CoreOptions = {},
+): Promise<Decision> {
+  const steps: DecisionStep[] = [
+    { stage: 'map', text: `${mapped.urlPath} -> ${ctx.config.server.root}${mapped.urlPath}` },
+  ];
   const walked = await walk({
-    root: ctx.config.server.root, segments: mapped.segments, trailingSlash: mapped.trailingSlash,
-    base: ctx.base, accessFiles: ctx.accessFiles,
+    root: ctx.config.server.root,
+    segments: mapped.segments,
+    trailingSlash: mapped.trailingSlash,
+    base: ctx.base,
+    accessFiles: ctx.accessFiles,
   });
   for (const s of walked.steps) steps.push({ stage: 'walk', text: s });
   if (walked.failure) {
@@ -137,19 +170,30 @@ export async function decideMapped(req: RequestInfo, mapped: MappedRequest, ctx:
     if (f.status === 500) {
       const loc = { file: f.error.file, line: f.error.line };
       // Like Apache, the broken file's ancestors' ErrorDocument is not used: built-in page.
-      return errorDecision(500, `500: ${formatLoc(loc)} is broken (${f.error.message}); every request below it fails until it is fixed`, steps, null, {
-        decidedBy: { loc, text: f.error.message },
-        logNote: { level: 'error', code: 'HT500', message: `${formatLoc(loc)}: ${f.error.message}` },
-      });
+      return errorDecision(
+        500,
+        `500: ${formatLoc(loc)} is broken (${f.error.message}); every request below it fails until it is fixed`,
+        steps,
+        null,
+        {
+          decidedBy: { loc, text: f.error.message },
+          logNote: { level: 'error', code: 'HT500', message: `${formatLoc(loc)}: ${f.error.message}` },
+        },
+      );
     }
     // A refused symlink ends the walk before any access file applies: Apache's built-in page.
     return errorDecision(403, `403: ${f.reason} (${f.file})`, steps, f.code === 'SYMLINK' ? null : walked.config, {
-      logNote: { level: 'error', code: f.code === 'SYMLINK' ? 'AH00037' : 'AH00529', message: `${f.file}: ${f.reason}` },
+      logNote: {
+        level: 'error',
+        code: f.code === 'SYMLINK' ? 'AH00037' : 'AH00529',
+        message: `${f.file}: ${f.reason}`,
+      },
     });
   }
   const target = walked.target!;
   const filesCfg = applyFilesSections(walked.config, filesName(target));
-  for (const f of filesCfg.appliedFiles) steps.push({ stage: 'files', text: `<Files> section applies to "${target.name}"`, loc: f.loc });
+  for (const f of filesCfg.appliedFiles)
+    steps.push({ stage: 'files', text: `<Files> section applies to "${target.name}"`, loc: f.loc });
   const files = requestFiles(target, mapped, ctx.config.server.root);
   const cfg = applyIfStep(filesCfg, req, mapped, files, steps);
 
@@ -167,8 +211,16 @@ export async function decideMapped(req: RequestInfo, mapped: MappedRequest, ctx:
   }
 
   const env = computeEnv(cfg.setEnvIf, {
-    clientIp: req.clientIp, localIp: req.localIp, clientHostName: null, method: req.method, protocol: req.protocol,
-    urlPath: mapped.urlPath, headers: req.headers, query: mapped.query, host: req.host, ...files,
+    clientIp: req.clientIp,
+    localIp: req.localIp,
+    clientHostName: null,
+    method: req.method,
+    protocol: req.protocol,
+    urlPath: mapped.urlPath,
+    headers: req.headers,
+    query: mapped.query,
+    host: req.host,
+    ...files,
   });
   for (const [k, v] of env) steps.push({ stage: 'files', text: `SetEnvIf: ${k}=${v}` });
   const decision = await accessThenHandle(req, mapped, target, files, cfg, env, steps, ctx, opts);
@@ -183,16 +235,41 @@ export async function decideMapped(req: RequestInfo, mapped: MappedRequest, ctx:
 }
 
 async function accessThenHandle(
-  req: RequestInfo, mapped: MappedRequest, target: WalkTarget, files: RequestFiles, cfg: EffectiveConfig, env: ReadonlyMap<string, string>,
-  steps: DecisionStep[], ctx: PipelineContext, opts: CoreOptions,
+  req: RequestInfo,
+  mapped: MappedRequest,
+  target: WalkTarget,
+  files: RequestFiles,
+  cfg: EffectiveConfig,
+  env: ReadonlyMap<string, string>,
+  steps: DecisionStep[],
+  ctx: PipelineContext,
+  opts: CoreOptions,
 ): Promise<Decision> {
   let user: string | null = null;
   if (opts.inherit && sameConfig(cfg, opts.inherit.config)) {
     user = opts.inherit.user;
     steps.push({ stage: 'authz', text: 'same configuration as the failed request: access checks not repeated' });
   } else {
-    const request = { uri: mapped.urlPath, query: mapped.query, headers: req.headers, host: req.host, protocol: req.protocol, ...files };
-    const access = await checkAccess(cfg, { method: req.method, clientIp: req.clientIp, localIp: req.localIp, authorization: req.authorization, env, request }, ctx.authn);
+    const request = {
+      uri: mapped.urlPath,
+      query: mapped.query,
+      headers: req.headers,
+      host: req.host,
+      protocol: req.protocol,
+      ...files,
+    };
+    const access = await checkAccess(
+      cfg,
+      {
+        method: req.method,
+        clientIp: req.clientIp,
+        localIp: req.localIp,
+        authorization: req.authorization,
+        env,
+        request,
+      },
+      ctx.authn,
+    );
     steps.push(...access.steps);
     if (access.kind === 'denied') {
       return errorDecision(access.status, access.why, steps, cfg, {
@@ -208,18 +285,47 @@ async function accessThenHandle(
   const redirect = findRedirect(cfg.redirects, mapped.urlPath, mapped.query, req.host);
   if (redirect) {
     const r = redirect.rule;
-    steps.push({ stage: 'redirect', text: `${r.kind === 'regex' ? 'RedirectMatch' : 'Redirect'} ${r.status} ${r.pattern}`, loc: r.loc, result: String(redirect.status) });
+    steps.push({
+      stage: 'redirect',
+      text: `${r.kind === 'regex' ? 'RedirectMatch' : 'Redirect'} ${r.status} ${r.pattern}`,
+      loc: r.loc,
+      result: String(redirect.status),
+    });
     const decidedBy = { loc: r.loc, text: `Redirect ${r.status} ${r.pattern}` };
     if (redirect.location) {
-      return { status: redirect.status, body: { kind: 'redirect', location: redirect.location }, headers: [['Location', redirect.location]], config: cfg, user, steps, decidedBy,
-        why: `${redirect.status}: redirected by ${formatLoc(r.loc)}` };
+      return {
+        status: redirect.status,
+        body: { kind: 'redirect', location: redirect.location },
+        headers: [['Location', redirect.location]],
+        config: cfg,
+        user,
+        steps,
+        decidedBy,
+        why: `${redirect.status}: redirected by ${formatLoc(r.loc)}`,
+      };
     }
-    return errorDecision(redirect.status, `${redirect.status}: ${formatLoc(r.loc)} answers this URL with ${redirect.status}`, steps, cfg, { decidedBy, user });
+    return errorDecision(
+      redirect.status,
+      `${redirect.status}: ${formatLoc(r.loc)} answers this URL with ${redirect.status}`,
+      steps,
+      cfg,
+      { decidedBy, user },
+    );
   }
   if (opts.accessOnly) {
-    return { status: 200, body: { kind: 'empty' }, headers: [], config: cfg, user, steps, decidedBy: null, why: 'access granted' };
+    return {
+      status: 200,
+      body: { kind: 'empty' },
+      headers: [],
+      config: cfg,
+      user,
+      steps,
+      decidedBy: null,
+      why: 'access granted',
+    };
   }
-  if (!cfg.requestHeaders || cfg.requestHeaders.length === 0) return handleTarget(req, mapped, target, cfg, user, steps, ctx, opts);
+  if (!cfg.requestHeaders || cfg.requestHeaders.length === 0)
+    return handleTarget(req, mapped, target, cfg, user, steps, ctx, opts);
   const handlerReq = { ...req, headers: applyRequestHeaderRules(req.headers, cfg.requestHeaders, env) };
   steps.push({ stage: 'handler', text: `RequestHeader: ${cfg.requestHeaders.length} rule(s) applied to the request` });
   const decision = await handleTarget(handlerReq, mapped, target, cfg, user, steps, ctx, opts);
@@ -232,11 +338,26 @@ export async function decide(req: RequestInfo, ctx: PipelineContext): Promise<De
   const mapped = mapUrl(req.target);
   let decision: Decision;
   if (mapped.kind === 'asterisk') {
-    decision = req.method === 'OPTIONS'
-      ? { status: 200, body: { kind: 'empty' }, headers: [], config: null, user: null, steps: [], decidedBy: null, why: 'OPTIONS * describes the server' }
-      : errorDecision(400, '400: "*" is only valid with OPTIONS', [], null);
+    decision =
+      req.method === 'OPTIONS'
+        ? {
+            status: 200,
+            body: { kind: 'empty' },
+            headers: [],
+            config: null,
+            user: null,
+            steps: [],
+            decidedBy: null,
+            why: 'OPTIONS * describes the server',
+          }
+        : errorDecision(400, '400: "*" is only valid with OPTIONS', [], null);
   } else if (mapped.kind === 'reject') {
-    decision = errorDecision(mapped.status, `${mapped.status}: ${mapped.reason}`, [{ stage: 'map', text: mapped.reason, result: String(mapped.status) }], null);
+    decision = errorDecision(
+      mapped.status,
+      `${mapped.status}: ${mapped.reason}`,
+      [{ stage: 'map', text: mapped.reason, result: String(mapped.status) }],
+      null,
+    );
   } else {
     decision = await decideMapped(req, mapped, ctx);
   }

@@ -55,7 +55,13 @@ export interface LogNote {
 }
 
 export type AccessOutcome =
-  | { kind: 'allowed'; user: string | null; steps: DecisionStep[]; decidedBy: { loc: SourceLoc; text: string } | null; why: string }
+  | {
+      kind: 'allowed';
+      user: string | null;
+      steps: DecisionStep[];
+      decidedBy: { loc: SourceLoc; text: string } | null;
+      why: string;
+    }
   | {
       kind: 'denied';
       status: 401 | 403 | 500;
@@ -100,7 +106,13 @@ function expandRealm(text: string, req: AuthzRequest): string {
 }
 
 function traceSteps(outcome: AuthzOutcome, pass: string): DecisionStep[] {
-  return outcome.trace.map((t) => ({ stage: 'authz' as const, text: `${pass}: ${t.text}`, loc: t.loc, result: t.result, depth: t.depth }));
+  return outcome.trace.map((t) => ({
+    stage: 'authz' as const,
+    text: `${pass}: ${t.text}`,
+    loc: t.loc,
+    result: t.result,
+    depth: t.depth,
+  }));
 }
 
 function ruleName(by: { loc: SourceLoc; text: string } | null): string {
@@ -121,49 +133,98 @@ export async function checkAccess(cfg: EffectiveConfig, req: AccessRequest, port
   let legacyAllowed = true;
   let legacyBy: { loc: SourceLoc; text: string } | null = null;
   if (cfg.legacy) {
-    const outcome = evaluateLegacy(cfg.legacy, { method: req.method, clientIp: req.clientIp, clientHostName: hostName, env });
-    for (const t of outcome.trace) steps.push({ stage: 'legacy', text: t.text, loc: t.loc, result: t.matched ? 'matched' : 'no match' });
+    const outcome = evaluateLegacy(cfg.legacy, {
+      method: req.method,
+      clientIp: req.clientIp,
+      clientHostName: hostName,
+      env,
+    });
+    for (const t of outcome.trace)
+      steps.push({ stage: 'legacy', text: t.text, loc: t.loc, result: t.matched ? 'matched' : 'no match' });
     legacyAllowed = outcome.allowed;
     legacyBy = outcome.decidedBy;
-    steps.push({ stage: 'legacy', text: `Order/Allow/Deny: ${legacyAllowed ? 'allowed' : 'denied'}`, result: legacyAllowed ? 'granted' : 'denied', ...(legacyBy ? { loc: legacyBy.loc } : {}) });
+    steps.push({
+      stage: 'legacy',
+      text: `Order/Allow/Deny: ${legacyAllowed ? 'allowed' : 'denied'}`,
+      result: legacyAllowed ? 'granted' : 'denied',
+      ...(legacyBy ? { loc: legacyBy.loc } : {}),
+    });
   }
   const any = satisfyAny(cfg.legacy, req.method);
   if (any && legacyAllowed) {
-    return { kind: 'allowed', user: null, steps, decidedBy: legacyBy, why: `allowed by the host rules; Satisfy Any skips Require and authentication (${ruleName(legacyBy)})` };
+    return {
+      kind: 'allowed',
+      user: null,
+      steps,
+      decidedBy: legacyBy,
+      why: `allowed by the host rules; Satisfy Any skips Require and authentication (${ruleName(legacyBy)})`,
+    };
   }
   if (!any && !legacyAllowed) {
     return {
-      kind: 'denied', status: 403, challenge: null, user: null, steps, decidedBy: legacyBy,
+      kind: 'denied',
+      status: 403,
+      challenge: null,
+      user: null,
+      steps,
+      decidedBy: legacyBy,
       why: `403: your address ${req.clientIp} is refused by ${ruleName(legacyBy)}; signing in would not change this`,
-      logNote: { level: 'error', code: 'AH01797', message: `client ${req.clientIp} denied by server configuration (Order/Allow/Deny)` },
+      logNote: {
+        level: 'error',
+        code: 'AH01797',
+        message: `client ${req.clientIp} denied by server configuration (Order/Allow/Deny)`,
+      },
     };
   }
 
   // 2. Require without a user
   const forward = await forwardLookup(forwardDnsNames(cfg.authz));
   const base: AuthzRequest = {
-    method: req.method, clientIp: req.clientIp, localIp: req.localIp, user: null, groups: null,
-    clientHostName: hostName, forwardDns: forward, env,
+    method: req.method,
+    clientIp: req.clientIp,
+    localIp: req.localIp,
+    user: null,
+    groups: null,
+    clientHostName: hostName,
+    forwardDns: forward,
+    env,
   };
   if (req.request) {
     const host = splitHost(req.request.host);
     Object.assign(base, {
-      uri: req.request.uri, query: req.request.query, headers: req.request.headers,
-      serverName: host.name, serverPort: host.port, protocol: req.request.protocol,
-      filename: req.request.filename, documentRoot: req.request.documentRoot,
+      uri: req.request.uri,
+      query: req.request.query,
+      headers: req.request.headers,
+      serverName: host.name,
+      serverPort: host.port,
+      protocol: req.request.protocol,
+      filename: req.request.filename,
+      documentRoot: req.request.documentRoot,
     });
   }
   const first = evaluateRequire(cfg.authz, base);
   steps.push(...traceSteps(first, 'without a user'));
   if (first.result === 'granted') {
-    return { kind: 'allowed', user: null, steps, decidedBy: first.decidedBy, why: `granted by ${ruleName(first.decidedBy)}; no credentials needed` };
+    return {
+      kind: 'allowed',
+      user: null,
+      steps,
+      decidedBy: first.decidedBy,
+      why: `granted by ${ruleName(first.decidedBy)}; no credentials needed`,
+    };
   }
   if (first.result === 'denied' || first.result === 'neutral') {
     return {
-      kind: 'denied', status: 403, challenge: null, user: null, steps, decidedBy: first.decidedBy,
-      why: first.result === 'neutral'
-        ? `403: no rule grants access (${ruleName(first.decidedBy)} only excludes); signing in would not change this`
-        : `403: refused by ${ruleName(first.decidedBy)}; signing in would not change this`,
+      kind: 'denied',
+      status: 403,
+      challenge: null,
+      user: null,
+      steps,
+      decidedBy: first.decidedBy,
+      why:
+        first.result === 'neutral'
+          ? `403: no rule grants access (${ruleName(first.decidedBy)} only excludes); signing in would not change this`
+          : `403: refused by ${ruleName(first.decidedBy)}; signing in would not change this`,
       logNote: { level: 'error', code: 'AH01630', message: `client ${req.clientIp} denied by server configuration` },
     };
   }
@@ -173,23 +234,46 @@ export async function checkAccess(cfg: EffectiveConfig, req: AccessRequest, port
   const needUserRule = ruleName(first.decidedBy);
   if (authType === null || authType.toLowerCase() === 'none') {
     return {
-      kind: 'denied', status: 500, challenge: null, user: null, steps, decidedBy: first.decidedBy,
+      kind: 'denied',
+      status: 500,
+      challenge: null,
+      user: null,
+      steps,
+      decidedBy: first.decidedBy,
       why: `500: ${needUserRule} needs a signed-in user but no AuthType is configured`,
-      logNote: { level: 'error', code: 'AH00027', message: `No authentication done but request not allowed without authentication for ${needUserRule}. Authentication not configured?` },
+      logNote: {
+        level: 'error',
+        code: 'AH00027',
+        message: `No authentication done but request not allowed without authentication for ${needUserRule}. Authentication not configured?`,
+      },
     };
   }
   if (authType.toLowerCase() !== 'basic') {
     const loc = cfg.authType!.loc;
     return {
-      kind: 'denied', status: 500, challenge: null, user: null, steps, decidedBy: { loc, text: `AuthType ${authType}` },
+      kind: 'denied',
+      status: 500,
+      challenge: null,
+      user: null,
+      steps,
+      decidedBy: { loc, text: `AuthType ${authType}` },
       why: `500: AuthType ${authType} is not supported (only Basic)`,
-      logNote: { level: 'error', code: 'AH01796', message: `${formatLoc(loc)}: AuthType ${authType} configured without corresponding module` },
+      logNote: {
+        level: 'error',
+        code: 'AH01796',
+        message: `${formatLoc(loc)}: AuthType ${authType} configured without corresponding module`,
+      },
     };
   }
   if (!cfg.authName) {
     const loc = cfg.authType!.loc;
     return {
-      kind: 'denied', status: 500, challenge: null, user: null, steps, decidedBy: { loc, text: 'AuthType Basic' },
+      kind: 'denied',
+      status: 500,
+      challenge: null,
+      user: null,
+      steps,
+      decidedBy: { loc, text: 'AuthType Basic' },
       why: '500: AuthType Basic is set but AuthName is missing',
       logNote: { level: 'error', code: 'AH01615', message: `${formatLoc(loc)}: need AuthName` },
     };
@@ -198,68 +282,144 @@ export async function checkAccess(cfg: EffectiveConfig, req: AccessRequest, port
   if (/[\x00-\x1f\x7f]/.test(realm)) {
     // The header could not be sent (Apache: AH02430, 500).
     return {
-      kind: 'denied', status: 500, challenge: null, user: null, steps, decidedBy: { loc: cfg.authName.loc, text: 'AuthName' },
+      kind: 'denied',
+      status: 500,
+      challenge: null,
+      user: null,
+      steps,
+      decidedBy: { loc: cfg.authName.loc, text: 'AuthName' },
       why: '500: the realm contains control characters once expanded; it cannot be sent in WWW-Authenticate',
-      logNote: { level: 'error', code: 'AH02430', message: `${formatLoc(cfg.authName.loc)}: AuthName contains invalid characters` },
+      logNote: {
+        level: 'error',
+        code: 'AH02430',
+        message: `${formatLoc(cfg.authName.loc)}: AuthName contains invalid characters`,
+      },
     };
   }
   const challenge = basicChallenge(realm);
   const creds = parseBasicAuthorization(req.authorization);
   if (creds.kind !== 'basic') {
     const sent = creds.kind === 'none' ? 'you sent none' : 'you sent credentials in a scheme other than Basic';
-    steps.push({ stage: 'authn', text: `Basic credentials: ${creds.kind === 'none' ? 'absent' : 'wrong scheme'}`, result: 'denied' });
+    steps.push({
+      stage: 'authn',
+      text: `Basic credentials: ${creds.kind === 'none' ? 'absent' : 'wrong scheme'}`,
+      result: 'denied',
+    });
     return {
-      kind: 'denied', status: 401, challenge, user: null, steps, decidedBy: first.decidedBy,
+      kind: 'denied',
+      status: 401,
+      challenge,
+      user: null,
+      steps,
+      decidedBy: first.decidedBy,
       why: `401: the realm "${realm}" needs a valid user (${needUserRule}); ${sent}`,
-      ...(creds.kind === 'wrong-scheme' ? { logNote: { level: 'info' as const, code: 'AH01614', message: 'client used wrong authentication scheme' } } : {}),
+      ...(creds.kind === 'wrong-scheme'
+        ? { logNote: { level: 'info' as const, code: 'AH01614', message: 'client used wrong authentication scheme' } }
+        : {}),
     };
   }
   if (!cfg.authUserFile) {
     return {
-      kind: 'denied', status: 500, challenge: null, user: null, steps, decidedBy: first.decidedBy,
+      kind: 'denied',
+      status: 500,
+      challenge: null,
+      user: null,
+      steps,
+      decidedBy: first.decidedBy,
       why: `500: the realm "${realm}" has no AuthUserFile to check passwords against`,
-      logNote: { level: 'error', code: 'AH01619', message: `no AuthUserFile configured for realm "${realm}" (${formatLoc(cfg.authType!.loc)})` },
+      logNote: {
+        level: 'error',
+        code: 'AH01619',
+        message: `no AuthUserFile configured for realm "${realm}" (${formatLoc(cfg.authType!.loc)})`,
+      },
     };
   }
   const userFile = path.resolve(ports.serverRoot, cfg.authUserFile.value);
   const result = await ports.checkPassword(userFile, creds.user, creds.password);
   if (result.kind === 'error') {
     return {
-      kind: 'denied', status: 500, challenge: null, user: null, steps, decidedBy: { loc: cfg.authUserFile.loc, text: `AuthUserFile ${cfg.authUserFile.value}` },
+      kind: 'denied',
+      status: 500,
+      challenge: null,
+      user: null,
+      steps,
+      decidedBy: { loc: cfg.authUserFile.loc, text: `AuthUserFile ${cfg.authUserFile.value}` },
       why: `500: the password file ${userFile} cannot be read (${result.code})`,
-      logNote: { level: 'error', code: 'AH01620', message: `${formatLoc(cfg.authUserFile.loc)}: could not open password file ${userFile}: ${result.message}` },
+      logNote: {
+        level: 'error',
+        code: 'AH01620',
+        message: `${formatLoc(cfg.authUserFile.loc)}: could not open password file ${userFile}: ${result.message}`,
+      },
     };
   }
   if (result.kind !== 'granted') {
-    steps.push({ stage: 'authn', text: `Basic credentials for "${creds.user}" checked against ${userFile}`, loc: cfg.authUserFile.loc, result: result.kind });
-    const detail = result.kind === 'user-not-found' ? `user "${creds.user}" not found` : `user "${creds.user}": password mismatch`;
+    steps.push({
+      stage: 'authn',
+      text: `Basic credentials for "${creds.user}" checked against ${userFile}`,
+      loc: cfg.authUserFile.loc,
+      result: result.kind,
+    });
+    const detail =
+      result.kind === 'user-not-found' ? `user "${creds.user}" not found` : `user "${creds.user}": password mismatch`;
     return {
-      kind: 'denied', status: 401, challenge, user: null, steps, decidedBy: first.decidedBy,
+      kind: 'denied',
+      status: 401,
+      challenge,
+      user: null,
+      steps,
+      decidedBy: first.decidedBy,
       why: `401: the realm "${realm}" needs a valid user; the user name or password is wrong`,
-      logNote: { level: 'info', code: result.kind === 'user-not-found' ? 'AH01618' : 'AH01617', message: `${detail} (${userFile})` },
+      logNote: {
+        level: 'info',
+        code: result.kind === 'user-not-found' ? 'AH01618' : 'AH01617',
+        message: `${detail} (${userFile})`,
+      },
     };
   }
   const user = result.user;
-  steps.push({ stage: 'authn', text: `signed in as "${user}" (${userFile})`, loc: cfg.authUserFile.loc, result: 'granted' });
+  steps.push({
+    stage: 'authn',
+    text: `signed in as "${user}" (${userFile})`,
+    loc: cfg.authUserFile.loc,
+    result: 'granted',
+  });
 
   // 4. Require again, with the user
-  const groups = cfg.authGroupFile ? await ports.loadGroups(path.resolve(ports.serverRoot, cfg.authGroupFile.value), user) : null;
+  const groups = cfg.authGroupFile
+    ? await ports.loadGroups(path.resolve(ports.serverRoot, cfg.authGroupFile.value), user)
+    : null;
   const second = evaluateRequire(cfg.authz, { ...base, user, groups });
   steps.push(...traceSteps(second, `as ${user}`));
   if (second.result === 'granted') {
-    return { kind: 'allowed', user, steps, decidedBy: second.decidedBy, why: `${user} is signed in and granted by ${ruleName(second.decidedBy)}` };
+    return {
+      kind: 'allowed',
+      user,
+      steps,
+      decidedBy: second.decidedBy,
+      why: `${user} is signed in and granted by ${ruleName(second.decidedBy)}`,
+    };
   }
   const forbid = second.result !== 'denied-no-user' && cfg.forbiddenOnFailure.value;
   const failNote: LogNote = { level: 'info', code: 'AH01631', message: `user ${user}: authorization failure` };
   if (forbid) {
     return {
-      kind: 'denied', status: 403, challenge: null, user, steps, decidedBy: second.decidedBy,
+      kind: 'denied',
+      status: 403,
+      challenge: null,
+      user,
+      steps,
+      decidedBy: second.decidedBy,
       why: `403: ${user} is signed in but ${ruleName(second.decidedBy)} does not admit them (AuthzSendForbiddenOnFailure is on: signing in again would not help)`,
       logNote: failNote,
     };
   }
   return {
-    kind: 'denied', status: 401, challenge, user, steps, decidedBy: second.decidedBy,
+    kind: 'denied',
+    status: 401,
+    challenge,
+    user,
+    steps,
+    decidedBy: second.decidedBy,
     why: `401: ${user} is signed in but ${ruleName(second.decidedBy)} does not admit them; Apache's default asks for other credentials (AuthzSendForbiddenOnFailure Off)`,
     logNote: failNote,
   };

@@ -34,7 +34,10 @@ export async function forwardLookup(names: readonly string[]): Promise<Map<strin
   const result = new Map<string, string[]>();
   for (const name of names) {
     try {
-      result.set(name, (await dns.lookup(name, { all: true })).map((a) => a.address));
+      result.set(
+        name,
+        (await dns.lookup(name, { all: true })).map((a) => a.address),
+      );
     } catch {
       result.set(name, []);
     }

@@ -33,12 +33,18 @@ function headerValue(req: EnvRequest, name: string): string | undefined {
 /** The value a rule tests, per mod_setenvif: special names, then a header, then an earlier variable. */
 function attributeValues(rule: SetEnvIfRule, req: EnvRequest, env: ReadonlyMap<string, string>): string[] {
   switch (rule.attribute.toLowerCase()) {
-    case 'remote_addr': return [req.clientIp];
-    case 'server_addr': return [req.localIp];
-    case 'remote_host': return [req.clientHostName ?? req.clientIp];
-    case 'request_method': return [req.method];
-    case 'request_protocol': return [req.protocol];
-    case 'request_uri': return [req.urlPath];
+    case 'remote_addr':
+      return [req.clientIp];
+    case 'server_addr':
+      return [req.localIp];
+    case 'remote_host':
+      return [req.clientHostName ?? req.clientIp];
+    case 'request_method':
+      return [req.method];
+    case 'request_protocol':
+      return [req.protocol];
+    case 'request_uri':
+      return [req.urlPath];
   }
   if (REGEX_CHARS.test(rule.attribute)) {
     // a regex on header names: every matching header is tested
@@ -48,7 +54,9 @@ function attributeValues(rule: SetEnvIfRule, req: EnvRequest, env: ReadonlyMap<s
     } catch {
       return [''];
     }
-    const values = Object.entries(req.headers).filter(([k]) => re.test(k)).map(([, v]) => (Array.isArray(v) ? v.join(', ') : v ?? ''));
+    const values = Object.entries(req.headers)
+      .filter(([k]) => re.test(k))
+      .map(([, v]) => (Array.isArray(v) ? v.join(', ') : (v ?? '')));
     return values.length > 0 ? values : [''];
   }
   // a missing header or variable is tested as the empty string, so "^$" can match it
@@ -65,8 +73,16 @@ function splitHost(host: string): { name: string; port: string } {
 function exprRequestOf(req: EnvRequest, env: ReadonlyMap<string, string>): ExprRequest {
   const host = splitHost(req.host ?? '');
   return {
-    method: req.method, clientIp: req.clientIp, uri: req.urlPath, query: req.query ?? '', headers: req.headers,
-    user: null, serverName: host.name, serverPort: host.port, protocol: req.protocol, env,
+    method: req.method,
+    clientIp: req.clientIp,
+    uri: req.urlPath,
+    query: req.query ?? '',
+    headers: req.headers,
+    user: null,
+    serverName: host.name,
+    serverPort: host.port,
+    protocol: req.protocol,
+    env,
     ...(req.filename !== undefined ? { filename: req.filename } : {}),
     ...(req.documentRoot !== undefined ? { documentRoot: req.documentRoot } : {}),
   };
@@ -76,7 +92,11 @@ function assign(rule: SetEnvIfRule, env: Map<string, string>, m: RegExpExecArray
   for (const s of rule.set) {
     if (s.value === null) env.delete(s.name);
     // $1..$9 refer to the rule's match; an expression rule keeps no captures here, so they are ''
-    else env.set(s.name, s.value.replace(/\$(\d)/g, (_x, d: string) => m?.[Number(d)] ?? ''));
+    else
+      env.set(
+        s.name,
+        s.value.replace(/\$(\d)/g, (_x, d: string) => m?.[Number(d)] ?? ''),
+      );
   }
 }
 

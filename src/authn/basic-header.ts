@@ -4,9 +4,7 @@
 import { decodeBytes } from '../text/decode-bytes.js';
 
 export type BasicCredentials =
-  | { kind: 'none' }
-  | { kind: 'wrong-scheme' }
-  | { kind: 'basic'; user: string; password: string };
+  { kind: 'none' } | { kind: 'wrong-scheme' } | { kind: 'basic'; user: string; password: string };
 
 /**
  * `header` is the raw header value (undefined when absent).

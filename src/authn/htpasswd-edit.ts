@@ -45,7 +45,11 @@ export function findInvalidLine(text: string): number | null {
 }
 
 /** Replace the user's line(s) in place with `record`, or append it at the end. */
-export function upsertRecord(text: string, user: string, record: string): { text: string; action: 'added' | 'updated' } {
+export function upsertRecord(
+  text: string,
+  user: string,
+  record: string,
+): { text: string; action: 'added' | 'updated' } {
   const lines = splitLines(text);
   let found = false;
   for (const line of lines) {

@@ -16,7 +16,13 @@ import bcrypt from 'bcryptjs';
 import type { ConfigError } from '../htaccess/types.js';
 import { ParsedFileCache, type FileLoad } from './file-cache.js';
 import { parseGroupFile, type GroupFile } from './group-file.js';
-import { DEFAULT_BCRYPT_COST, describeUnverifiable, isVerifiableFormat, verifyHash, type HashFormat } from './hash-formats.js';
+import {
+  DEFAULT_BCRYPT_COST,
+  describeUnverifiable,
+  isVerifiableFormat,
+  verifyHash,
+  type HashFormat,
+} from './hash-formats.js';
 import { parseHtpasswd, type HtpasswdFile } from './htpasswd-file.js';
 import { LruMap } from './lru.js';
 
@@ -68,7 +74,11 @@ export class PasswordChecker {
       return { kind: 'user-not-found' };
     }
     if (!isVerifiableFormat(entry.format)) {
-      const problem = { file: htpasswd.file, line: entry.line, message: `user "${user}": ${describeUnverifiable(entry.hash)}` };
+      const problem = {
+        file: htpasswd.file,
+        line: entry.line,
+        message: `user "${user}": ${describeUnverifiable(entry.hash)}`,
+      };
       return { kind: 'mismatch', problem };
     }
 

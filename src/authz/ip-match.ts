@@ -42,9 +42,8 @@ export function matchIp(m: IpMatcher, clientIp: string): boolean {
   const client = parseAddressBytes(clientIp);
   if (client === null) return false;
   // Like APR, an IPv4 rule also sees an IPv4-mapped IPv6 client as the IPv4 address it carries.
-  const effective = client.family === 6 && isV4Mapped(client.bytes)
-    ? { family: 4 as const, bytes: client.bytes.subarray(12) }
-    : client;
+  const effective =
+    client.family === 6 && isV4Mapped(client.bytes) ? { family: 4 as const, bytes: client.bytes.subarray(12) } : client;
   if (effective.family !== m.family) return false;
   for (let i = 0; i < m.bytes.length; i++) {
     if ((effective.bytes[i]! & m.mask[i]!) !== m.bytes[i]) return false;

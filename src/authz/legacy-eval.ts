@@ -65,7 +65,8 @@ function orderFor(legacy: LegacyAccess, method: string): Located<LegacyOrder> | 
  */
 export function satisfyAny(legacy: LegacyAccess | null, method?: string): boolean {
   if (legacy === null) return false;
-  const line = (method !== undefined ? legacy.satisfyByMethod?.get(canonicalMethod(method)) : undefined) ?? legacy.satisfy;
+  const line =
+    (method !== undefined ? legacy.satisfyByMethod?.get(canonicalMethod(method)) : undefined) ?? legacy.satisfy;
   return line?.value === 'any';
 }
 

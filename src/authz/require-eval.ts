@@ -77,12 +77,7 @@ function evaluateNode(
 }
 
 /** <RequireAll> is AND; <RequireAny> and <RequireNone> (a negated Any) are OR. */
-function combineChildren(
-  node: RequireContainer,
-  depth: number,
-  req: AuthzRequest,
-  trace: AuthzTraceStep[],
-): Evaluated {
+function combineChildren(node: RequireContainer, depth: number, req: AuthzRequest, trace: AuthzTraceStep[]): Evaluated {
   const op: Combiner = node.kind === 'all' ? 'and' : 'or';
   let acc: Evaluated = { result: 'neutral', decider: null };
   for (const child of node.children) {
@@ -93,7 +88,8 @@ function combineChildren(
       // denied-no-user outranks granted: a user might still turn this into a denial.
       if (acc.result === 'neutral' || (r.result === 'denied-no-user' && acc.result !== 'denied-no-user')) acc = r;
       // Explain a grant by a rule that really granted, not by one limited to other methods.
-      else if (r.result === 'granted' && acc.result === 'granted' && isNotApplicable(acc) && !isNotApplicable(r)) acc = r;
+      else if (r.result === 'granted' && acc.result === 'granted' && isNotApplicable(acc) && !isNotApplicable(r))
+        acc = r;
     } else {
       if (r.result === 'granted') return r; // first grant settles an OR
       // denied-no-user outranks denied: a user might still turn this into a grant.

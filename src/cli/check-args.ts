@@ -2,7 +2,6 @@
 import { statSync } from 'node:fs';
 import { UsageError } from './serve-args.js';
 
-
 export interface CheckArgs {
   urls: string[];
   root?: string;
@@ -28,8 +27,16 @@ function isDirectory(word: string): boolean {
 
 export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   const out: CheckArgs = {
-    urls: [], configFile: null, overrides: [], json: false, casesFile: null, user: null, password: null,
-    ip: '127.0.0.1', method: 'GET', headers: [],
+    urls: [],
+    configFile: null,
+    overrides: [],
+    json: false,
+    casesFile: null,
+    user: null,
+    password: null,
+    ip: '127.0.0.1',
+    method: 'GET',
+    headers: [],
   };
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -40,26 +47,42 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
       return v;
     };
     switch (a) {
-      case '--json': out.json = true; break;
-      case '--user': case '-u': {
+      case '--json':
+        out.json = true;
+        break;
+      case '--user':
+      case '-u': {
         const v = next();
         const colon = v.indexOf(':');
         out.user = colon < 0 ? v : v.slice(0, colon);
         out.password = colon < 0 ? null : v.slice(colon + 1);
         break;
       }
-      case '--ip': out.ip = next(); break;
-      case '--method': case '-X': out.method = next().toUpperCase(); break;
-      case '--header': case '-H': {
+      case '--ip':
+        out.ip = next();
+        break;
+      case '--method':
+      case '-X':
+        out.method = next().toUpperCase();
+        break;
+      case '--header':
+      case '-H': {
         const v = next();
         const colon = v.indexOf(':');
         if (colon <= 0) throw new UsageError(`--header expects 'Name: value', got '${v}'`);
         out.headers.push([v.slice(0, colon).trim(), v.slice(colon + 1).trim()]);
         break;
       }
-      case '--cases': out.casesFile = next(); break;
-      case '--config': case '-c': out.configFile = next(); break;
-      case '--set': out.overrides.push(next()); break;
+      case '--cases':
+        out.casesFile = next();
+        break;
+      case '--config':
+      case '-c':
+        out.configFile = next();
+        break;
+      case '--set':
+        out.overrides.push(next());
+        break;
       default:
         if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
         positionals.push(a);

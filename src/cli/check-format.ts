@@ -47,14 +47,20 @@ export function responseHead(d: Decision): { status: number; headers: Array<[str
 
 export function bodySource(d: Decision): string {
   switch (d.body.kind) {
-    case 'file': return `file ${rel(d.body.path)}`;
-    case 'listing': return `directory listing of ${d.body.urlPath} (${d.body.entries.length} entries)`;
-    case 'redirect': return 'redirect page';
-    case 'empty': return 'empty';
+    case 'file':
+      return `file ${rel(d.body.path)}`;
+    case 'listing':
+      return `directory listing of ${d.body.urlPath} (${d.body.entries.length} entries)`;
+    case 'redirect':
+      return 'redirect page';
+    case 'empty':
+      return 'empty';
     case 'error': {
       const eb = d.errorBody;
       if (!eb || eb.kind === 'builtin') {
-        return eb?.additionally !== undefined ? 'built-in error page (the ErrorDocument could not be served)' : 'built-in error page';
+        return eb?.additionally !== undefined
+          ? 'built-in error page (the ErrorDocument could not be served)'
+          : 'built-in error page';
       }
       if (eb.kind === 'text') return `ErrorDocument text (${loc(eb.loc)})`;
       if (eb.kind === 'file') return `ErrorDocument ${eb.urlPath} -> ${rel(eb.path)} (${loc(eb.loc)})`;
@@ -89,11 +95,15 @@ export function toJson(req: CheckedRequest, d: Decision): Record<string, unknown
     headers: Object.fromEntries(head.headers),
     body: bodySource(d),
     user: d.user,
-    decidedBy: d.decidedBy ? { file: rel(d.decidedBy.loc.file), line: d.decidedBy.loc.line, rule: d.decidedBy.text } : null,
+    decidedBy: d.decidedBy
+      ? { file: rel(d.decidedBy.loc.file), line: d.decidedBy.loc.line, rule: d.decidedBy.text }
+      : null,
     why: relativeText(d.why),
     errorLog: d.logNote ?? null,
     trace: d.steps.map((s) => ({
-      stage: s.stage, text: s.text, result: s.result ?? null,
+      stage: s.stage,
+      text: s.text,
+      result: s.result ?? null,
       ...(s.loc ? { file: rel(s.loc.file), line: s.loc.line } : {}),
     })),
   };

@@ -35,8 +35,14 @@ function requestInfo(a: Pick<CheckArgs, 'method' | 'headers' | 'ip' | 'user' | '
   const authorization = a.user !== null ? basicAuthorization(a.user, a.password ?? '') : header('authorization');
   const headers: Record<string, string> = Object.fromEntries(a.headers.map(([k, v]) => [k.toLowerCase(), v]));
   return {
-    method: a.method, target, host: header('host') ?? host, authorization, clientIp: a.ip, localIp: '127.0.0.1',
-    headers: { host: header('host') ?? host, ...headers }, protocol: 'HTTP/1.1',
+    method: a.method,
+    target,
+    host: header('host') ?? host,
+    authorization,
+    clientIp: a.ip,
+    localIp: '127.0.0.1',
+    headers: { host: header('host') ?? host, ...headers },
+    protocol: 'HTTP/1.1',
   };
 }
 
@@ -48,25 +54,34 @@ interface Case {
 
 function parseCases(file: string): Case[] {
   const cases: Case[] = [];
-  readFileSync(file, 'utf8').split(/\r?\n/).forEach((text, i) => {
-    const t = text.trim();
-    if (t === '' || t.startsWith('#')) return;
-    const m = /^(.*)=>\s*(\d{3})\s*$/.exec(t);
-    if (!m) throw new UsageError(`${file}:${i + 1}: expected 'URL [options] => STATUS'`);
-    let args: CheckArgs;
-    try {
-      args = parseCheckArgs(splitWords(m[1]!));
-    } catch (e) {
-      throw new UsageError(`${file}:${i + 1}: ${(e as Error).message}`);
-    }
-    if (args.urls.length !== 1) throw new UsageError(`${file}:${i + 1}: expected exactly one URL`);
-    if (args.user !== null && args.password === null) throw new UsageError(`${file}:${i + 1}: --user needs NAME:PASSWORD in a cases file`);
-    cases.push({ line: i + 1, args, expected: Number(m[2]) });
-  });
+  readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .forEach((text, i) => {
+      const t = text.trim();
+      if (t === '' || t.startsWith('#')) return;
+      const m = /^(.*)=>\s*(\d{3})\s*$/.exec(t);
+      if (!m) throw new UsageError(`${file}:${i + 1}: expected 'URL [options] => STATUS'`);
+      let args: CheckArgs;
+      try {
+        args = parseCheckArgs(splitWords(m[1]!));
+      } catch (e) {
+        throw new UsageError(`${file}:${i + 1}: ${(e as Error).message}`);
+      }
+      if (args.urls.length !== 1) throw new UsageError(`${file}:${i + 1}: expected exactly one URL`);
+      if (args.user !== null && args.password === null)
+        throw new UsageError(`${file}:${i + 1}: --user needs NAME:PASSWORD in a cases file`);
+      cases.push({ line: i + 1, args, expected: Number(m[2]) });
+    });
   return cases;
 }
 
-async function runCases(file: string, cases: Case[], ctx: PipelineContext, io: CheckIo, json: boolean): Promise<number> {
+async function runCases(
+  file: string,
+  cases: Case[],
+  ctx: PipelineContext,
+  io: CheckIo,
+  json: boolean,
+): Promise<number> {
   let failed = 0;
   const results: unknown[] = [];
   for (const c of cases) {
@@ -78,9 +93,11 @@ async function runCases(file: string, cases: Case[], ctx: PipelineContext, io: C
     if (json) {
       results.push({ line: c.line, url, expected: c.expected, status, ok, why: d.why });
     } else {
-      io.stdout.write(ok
-        ? `ok   ${file}:${c.line}: ${c.args.method} ${url} => ${status}\n`
-        : `FAIL ${file}:${c.line}: ${c.args.method} ${url}: expected ${c.expected}, got ${status}\n     why: ${d.why}\n`);
+      io.stdout.write(
+        ok
+          ? `ok   ${file}:${c.line}: ${c.args.method} ${url} => ${status}\n`
+          : `FAIL ${file}:${c.line}: ${c.args.method} ${url}: expected ${c.expected}, got ${status}\n     why: ${d.why}\n`,
+      );
     }
   }
   if (json) io.stdout.write(JSON.stringify({ file, passed: cases.length - failed, failed, results }, null, 2) + '\n');
@@ -90,8 +107,16 @@ async function runCases(file: string, cases: Case[], ctx: PipelineContext, io: C
 
 export async function runCheck(argv: string[], io: CheckIo = defaultIo): Promise<number> {
   const args = parseCheckArgs(argv);
-  if (args.urls.length === 0 && !args.casesFile) throw new UsageError('usage: htserve check URL [ROOT] [--user NAME[:PASSWORD]] [--ip ADDR] [--method M] [--header "K: V"] [--json] | --cases FILE');
-  const config = loadConfig({ configFile: args.configFile, overrides: args.overrides, cwd: process.cwd(), ...(args.root !== undefined ? { rootArg: args.root } : {}) });
+  if (args.urls.length === 0 && !args.casesFile)
+    throw new UsageError(
+      'usage: htserve check URL [ROOT] [--user NAME[:PASSWORD]] [--ip ADDR] [--method M] [--header "K: V"] [--json] | --cases FILE',
+    );
+  const config = loadConfig({
+    configFile: args.configFile,
+    overrides: args.overrides,
+    cwd: process.cwd(),
+    ...(args.root !== undefined ? { rootArg: args.root } : {}),
+  });
   const ctx = await buildContext(config);
   const cases = args.casesFile ? parseCases(args.casesFile) : [];
   // Answer as the server would: with its user's file permissions, not root's.

@@ -2,7 +2,9 @@
 import { CONFIG_KEYS } from '../config/keys.js';
 
 export function helpText(): string {
-  const keys = CONFIG_KEYS.map((k) => `  ${`${k.section}.${k.key}`.padEnd(28)} ${k.help} [${k.defaultText}]`).join('\n');
+  const keys = CONFIG_KEYS.map((k) => `  ${`${k.section}.${k.key}`.padEnd(28)} ${k.help} [${k.defaultText}]`).join(
+    '\n',
+  );
   return `htserve — a static-site server that reads Apache .htaccess files
 
 Usage:

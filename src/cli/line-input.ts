@@ -5,7 +5,10 @@ import { StringDecoder } from 'node:string_decoder';
 const MAX_STDIN_BYTES = 64 * 1024;
 
 export class LineInputError extends Error {
-  constructor(readonly kind: 'interrupted' | 'too-long', message: string) {
+  constructor(
+    readonly kind: 'interrupted' | 'too-long',
+    message: string,
+  ) {
     super(message);
     this.name = 'LineInputError';
   }
@@ -121,7 +124,11 @@ export class LineInput {
 }
 
 /** Prompt on `prompts` (stderr) and read one secret line; null at end of input. */
-export async function readSecret(prompt: string, stdin: NodeJS.ReadableStream, prompts: NodeJS.WritableStream): Promise<string | null> {
+export async function readSecret(
+  prompt: string,
+  stdin: NodeJS.ReadableStream,
+  prompts: NodeJS.WritableStream,
+): Promise<string | null> {
   const terminal = Boolean((stdin as { isTTY?: boolean }).isTTY);
   const input = new LineInput(stdin, terminal);
   try {

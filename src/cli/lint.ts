@@ -24,7 +24,12 @@ export async function runLint(argv: string[], out: NodeJS.WritableStream = proce
     else if (root === undefined) root = a;
     else throw new UsageError(`only one ROOT may be given`);
   }
-  const config = loadConfig({ configFile, overrides, cwd: process.cwd(), ...(root !== undefined ? { rootArg: root } : {}) });
+  const config = loadConfig({
+    configFile,
+    overrides,
+    cwd: process.cwd(),
+    ...(root !== undefined ? { rootArg: root } : {}),
+  });
   const result = await lintTree(config);
   const rel = (f: string) => {
     const r = path.relative(process.cwd(), f);
@@ -35,7 +40,13 @@ export async function runLint(argv: string[], out: NodeJS.WritableStream = proce
     .sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   const errors = findings.filter((f) => f.severity === 'error').length;
   if (json) {
-    out.write(JSON.stringify({ root: config.server.root, filesRead: result.filesRead, errors, warnings: findings.length - errors, findings }, null, 2) + '\n');
+    out.write(
+      JSON.stringify(
+        { root: config.server.root, filesRead: result.filesRead, errors, warnings: findings.length - errors, findings },
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
     for (const f of findings) out.write(formatFinding(f) + '\n');
     out.write(`${result.filesRead} access file(s) read: ${errors} error(s), ${findings.length - errors} warning(s)\n`);

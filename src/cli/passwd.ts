@@ -26,7 +26,13 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { describeUnverifiable, hashPassword, isVerifiableFormat, verifyHash, type NewHashFormat } from '../authn/hash-formats.js';
+import {
+  describeUnverifiable,
+  hashPassword,
+  isVerifiableFormat,
+  verifyHash,
+  type NewHashFormat,
+} from '../authn/hash-formats.js';
 import { deleteRecord, findInvalidLine, upsertRecord } from '../authn/htpasswd-edit.js';
 import { parseHtpasswd } from '../authn/htpasswd-file.js';
 import { decodeBytesWithEncoding, type TextEncodingName } from '../text/decode-bytes.js';
@@ -138,14 +144,30 @@ function parseArgs(argv: string[]): Options | 'help' {
     for (let j = 1; j < arg.length; j++) {
       const flag = arg[j];
       switch (flag) {
-        case 'c': modes.add('create'); break;
-        case 'n': modes.add('print'); break;
-        case 'D': modes.add('delete'); break;
-        case 'v': modes.add('verify'); break;
-        case 'i': fromStdin = true; break;
-        case 'B': format = 'bcrypt'; break;
-        case 'm': format = 'apr1'; break;
-        case 's': format = 'sha1'; break;
+        case 'c':
+          modes.add('create');
+          break;
+        case 'n':
+          modes.add('print');
+          break;
+        case 'D':
+          modes.add('delete');
+          break;
+        case 'v':
+          modes.add('verify');
+          break;
+        case 'i':
+          fromStdin = true;
+          break;
+        case 'B':
+          format = 'bcrypt';
+          break;
+        case 'm':
+          format = 'apr1';
+          break;
+        case 's':
+          format = 'sha1';
+          break;
         case 'C': {
           // The value is the rest of this group (`-C12`) or the next argument (`-C 12`).
           const rest = arg.slice(j + 1);
@@ -167,7 +189,11 @@ function parseArgs(argv: string[]): Options | 'help' {
 
   const wanted = mode === 'print' ? 1 : 2;
   if (positional.length !== wanted) {
-    throw new PasswdFailure(EXIT.usage, mode === 'print' ? 'expected: username' : 'expected: passwordfile username', true);
+    throw new PasswdFailure(
+      EXIT.usage,
+      mode === 'print' ? 'expected: username' : 'expected: passwordfile username',
+      true,
+    );
   }
 
   let cost: number | null = null;
@@ -196,7 +222,8 @@ function checkUserName(user: string): void {
   if (user.startsWith(' ') || user.endsWith(' ')) {
     throw new PasswdFailure(EXIT.badUser, 'username must not start or end with whitespace (the server strips it)');
   }
-  if (user.startsWith('#')) throw new PasswdFailure(EXIT.badUser, "username must not start with '#' (the line would be a comment)");
+  if (user.startsWith('#'))
+    throw new PasswdFailure(EXIT.badUser, "username must not start with '#' (the line would be a comment)");
   if (Buffer.byteLength(user, 'utf8') > MAX_FIELD_BYTES) {
     throw new PasswdFailure(EXIT.tooLong, `username too long (> ${MAX_FIELD_BYTES} bytes)`);
   }
@@ -283,7 +310,10 @@ async function readExisting(file: string): Promise<{ text: string; encoding: Tex
   const decoded = decodeBytesWithEncoding(bytes);
   const invalid = findInvalidLine(decoded.text);
   if (invalid !== null) {
-    throw new PasswdFailure(EXIT.invalidFile, `the file ${file} does not appear to be a valid htpasswd file (line ${invalid} has no ':')`);
+    throw new PasswdFailure(
+      EXIT.invalidFile,
+      `the file ${file} does not appear to be a valid htpasswd file (line ${invalid} has no ':')`,
+    );
   }
   return decoded;
 }
@@ -306,7 +336,10 @@ async function replaceFile(file: string, text: string, encoding: TextEncodingNam
     original = { mode: stats.mode & 0o7777, uid: stats.uid, gid: stats.gid };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new PasswdFailure(EXIT.file, `cannot access ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      throw new PasswdFailure(
+        EXIT.file,
+        `cannot access ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+      );
     }
   }
 
@@ -346,7 +379,8 @@ async function readPassword(options: Options, io: PasswdIo, prompts: string[]): 
       const interactive = prompt !== null && io.isTTY;
       if (interactive) io.stderr.write(prompt);
       const answer = await input.readLine().catch((e: unknown) => {
-        if (e instanceof LineInputError) throw new PasswdFailure(e.kind === 'interrupted' ? EXIT.interrupted : EXIT.tooLong, e.message);
+        if (e instanceof LineInputError)
+          throw new PasswdFailure(e.kind === 'interrupted' ? EXIT.interrupted : EXIT.tooLong, e.message);
         throw e;
       });
       if (interactive) io.stderr.write('\n'); // the Enter key was not echoed
@@ -365,4 +399,3 @@ async function readPassword(options: Options, io: PasswdIo, prompts: string[]): 
     input.close();
   }
 }
-

@@ -22,11 +22,25 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
     };
     const name = a.startsWith('--') && a.includes('=') ? a.slice(0, a.indexOf('=')) : a;
     switch (name) {
-      case '-h': case '--help': out.help = true; break;
-      case '-V': case '--version': out.version = true; break;
-      case '-c': case '--config': out.configFile = value(); break;
-      case '-p': case '--port': out.overrides.push(`server.port=${value()}`); break;
-      case '--host': out.overrides.push(`server.host=${value()}`); break;
+      case '-h':
+      case '--help':
+        out.help = true;
+        break;
+      case '-V':
+      case '--version':
+        out.version = true;
+        break;
+      case '-c':
+      case '--config':
+        out.configFile = value();
+        break;
+      case '-p':
+      case '--port':
+        out.overrides.push(`server.port=${value()}`);
+        break;
+      case '--host':
+        out.overrides.push(`server.host=${value()}`);
+        break;
       case '--set': {
         // `--set a.b=c`: the value itself contains '=' so read the next word whole
         const v = a === '--set' ? argv[++i] : a.slice('--set='.length);

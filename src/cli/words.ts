@@ -13,11 +13,20 @@ export function splitWords(line: string): string[] {
       else cur += c;
       continue;
     }
-    if (c === '"' || c === "'") { quote = c; has = true; continue; }
-    if (c === '\\' && i + 1 < line.length) { cur += line[++i]; has = true; continue; }
+    if (c === '"' || c === "'") {
+      quote = c;
+      has = true;
+      continue;
+    }
+    if (c === '\\' && i + 1 < line.length) {
+      cur += line[++i];
+      has = true;
+      continue;
+    }
     if (/\s/.test(c)) {
       if (has || cur) words.push(cur);
-      cur = ''; has = false;
+      cur = '';
+      has = false;
       continue;
     }
     cur += c;

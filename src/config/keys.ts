@@ -2,8 +2,15 @@
 // single source of truth for validation, `--set`, `--help` and the README's key list.
 import type { ServerConfig } from './server-config.js';
 import {
-  parseAllowOverride, parseBoolean, parseFileName, parseHost, parseInteger, parseLogLevel, parseName,
-  parseOptions, parseWordList,
+  parseAllowOverride,
+  parseBoolean,
+  parseFileName,
+  parseHost,
+  parseInteger,
+  parseLogLevel,
+  parseName,
+  parseOptions,
+  parseWordList,
 } from './values.js';
 
 /** A mutable draft of ServerConfig while keys are applied. */
@@ -23,61 +30,240 @@ export interface KeySpec {
 const MS = 60 * 60 * 1000;
 
 export const CONFIG_KEYS: readonly KeySpec[] = [
-  { section: 'server', key: 'host', defaultText: '127.0.0.1', help: 'Address to listen on (IPv4, IPv6 or localhost).',
-    apply: (d, t) => { d.server.host = parseHost(t); } },
-  { section: 'server', key: 'port', defaultText: '8080', help: 'TCP port; 0 picks a free one (printed at start).',
-    apply: (d, t) => { d.server.port = parseInteger(t, 0, 65535); } },
-  { section: 'server', key: 'root', defaultText: 'www', help: 'Document root directory.',
-    apply: (d, t, r) => { d.server.root = r(t.trim()); } },
-  { section: 'server', key: 'server_root', defaultText: '(current directory)',
-    help: 'Base for relative AuthUserFile/AuthGroupFile paths, like Apache\'s ServerRoot.',
-    apply: (d, t, r) => { d.server.serverRoot = r(t.trim()); } },
-  { section: 'server', key: 'user', defaultText: 'nobody', help: 'User to switch to after binding, when started as root.',
-    apply: (d, t) => { d.server.user = parseName(t); } },
-  { section: 'server', key: 'group', defaultText: '(primary group of user)', help: 'Group to switch to after binding, when started as root.',
-    apply: (d, t) => { d.server.group = parseName(t); } },
-  { section: 'server', key: 'headers_timeout_ms', defaultText: '20000', help: 'Time allowed to receive the request headers.',
-    apply: (d, t) => { d.server.headersTimeoutMs = parseInteger(t, 100, MS); } },
-  { section: 'server', key: 'request_timeout_ms', defaultText: '60000', help: 'Time allowed to receive a whole request.',
-    apply: (d, t) => { d.server.requestTimeoutMs = parseInteger(t, 100, MS); } },
-  { section: 'server', key: 'keep_alive_timeout_ms', defaultText: '5000', help: 'Idle time before a keep-alive connection is closed.',
-    apply: (d, t) => { d.server.keepAliveTimeoutMs = parseInteger(t, 0, MS); } },
-  { section: 'server', key: 'socket_timeout_ms', defaultText: '120000', help: 'A connection with no traffic in either direction for this long is closed (stalled downloads too).',
-    apply: (d, t) => { d.server.socketTimeoutMs = parseInteger(t, 1000, MS); } },
-  { section: 'server', key: 'max_header_bytes', defaultText: '16384', help: 'Largest request head accepted; larger gets 431.',
-    apply: (d, t) => { d.server.maxHeaderBytes = parseInteger(t, 1024, 1024 * 1024); } },
-  { section: 'server', key: 'max_header_field_bytes', defaultText: '8190', help: 'Longest single request header line accepted; longer gets 400 (Apache\'s LimitRequestFieldSize).',
-    apply: (d, t) => { d.server.maxHeaderFieldBytes = parseInteger(t, 256, 1024 * 1024); } },
-  { section: 'server', key: 'max_url_length', defaultText: '8190', help: 'Longest request target accepted; longer gets 414.',
-    apply: (d, t) => { d.server.maxUrlLength = parseInteger(t, 64, 1024 * 1024); } },
-  { section: 'server', key: 'max_connections', defaultText: '1024', help: 'Simultaneous connections; more are refused.',
-    apply: (d, t) => { d.server.maxConnections = parseInteger(t, 1, 1_000_000); } },
-  { section: 'access', key: 'access_file', defaultText: '.htaccess', help: 'Name of the per-directory access file (AccessFileName).',
-    apply: (d, t) => { d.access.accessFile = parseFileName(t); } },
-  { section: 'access', key: 'allow_override', defaultText: 'All',
+  {
+    section: 'server',
+    key: 'host',
+    defaultText: '127.0.0.1',
+    help: 'Address to listen on (IPv4, IPv6 or localhost).',
+    apply: (d, t) => {
+      d.server.host = parseHost(t);
+    },
+  },
+  {
+    section: 'server',
+    key: 'port',
+    defaultText: '8080',
+    help: 'TCP port; 0 picks a free one (printed at start).',
+    apply: (d, t) => {
+      d.server.port = parseInteger(t, 0, 65535);
+    },
+  },
+  {
+    section: 'server',
+    key: 'root',
+    defaultText: 'www',
+    help: 'Document root directory.',
+    apply: (d, t, r) => {
+      d.server.root = r(t.trim());
+    },
+  },
+  {
+    section: 'server',
+    key: 'server_root',
+    defaultText: '(current directory)',
+    help: "Base for relative AuthUserFile/AuthGroupFile paths, like Apache's ServerRoot.",
+    apply: (d, t, r) => {
+      d.server.serverRoot = r(t.trim());
+    },
+  },
+  {
+    section: 'server',
+    key: 'user',
+    defaultText: 'nobody',
+    help: 'User to switch to after binding, when started as root.',
+    apply: (d, t) => {
+      d.server.user = parseName(t);
+    },
+  },
+  {
+    section: 'server',
+    key: 'group',
+    defaultText: '(primary group of user)',
+    help: 'Group to switch to after binding, when started as root.',
+    apply: (d, t) => {
+      d.server.group = parseName(t);
+    },
+  },
+  {
+    section: 'server',
+    key: 'headers_timeout_ms',
+    defaultText: '20000',
+    help: 'Time allowed to receive the request headers.',
+    apply: (d, t) => {
+      d.server.headersTimeoutMs = parseInteger(t, 100, MS);
+    },
+  },
+  {
+    section: 'server',
+    key: 'request_timeout_ms',
+    defaultText: '60000',
+    help: 'Time allowed to receive a whole request.',
+    apply: (d, t) => {
+      d.server.requestTimeoutMs = parseInteger(t, 100, MS);
+    },
+  },
+  {
+    section: 'server',
+    key: 'keep_alive_timeout_ms',
+    defaultText: '5000',
+    help: 'Idle time before a keep-alive connection is closed.',
+    apply: (d, t) => {
+      d.server.keepAliveTimeoutMs = parseInteger(t, 0, MS);
+    },
+  },
+  {
+    section: 'server',
+    key: 'socket_timeout_ms',
+    defaultText: '120000',
+    help: 'A connection with no traffic in either direction for this long is closed (stalled downloads too).',
+    apply: (d, t) => {
+      d.server.socketTimeoutMs = parseInteger(t, 1000, MS);
+    },
+  },
+  {
+    section: 'server',
+    key: 'max_header_bytes',
+    defaultText: '16384',
+    help: 'Largest request head accepted; larger gets 431.',
+    apply: (d, t) => {
+      d.server.maxHeaderBytes = parseInteger(t, 1024, 1024 * 1024);
+    },
+  },
+  {
+    section: 'server',
+    key: 'max_header_field_bytes',
+    defaultText: '8190',
+    help: "Longest single request header line accepted; longer gets 400 (Apache's LimitRequestFieldSize).",
+    apply: (d, t) => {
+      d.server.maxHeaderFieldBytes = parseInteger(t, 256, 1024 * 1024);
+    },
+  },
+  {
+    section: 'server',
+    key: 'max_url_length',
+    defaultText: '8190',
+    help: 'Longest request target accepted; longer gets 414.',
+    apply: (d, t) => {
+      d.server.maxUrlLength = parseInteger(t, 64, 1024 * 1024);
+    },
+  },
+  {
+    section: 'server',
+    key: 'max_connections',
+    defaultText: '1024',
+    help: 'Simultaneous connections; more are refused.',
+    apply: (d, t) => {
+      d.server.maxConnections = parseInteger(t, 1, 1_000_000);
+    },
+  },
+  {
+    section: 'access',
+    key: 'access_file',
+    defaultText: '.htaccess',
+    help: 'Name of the per-directory access file (AccessFileName).',
+    apply: (d, t) => {
+      d.access.accessFile = parseFileName(t);
+    },
+  },
+  {
+    section: 'access',
+    key: 'allow_override',
+    defaultText: 'All',
     help: 'Which directive categories access files may use: All, None, or AuthConfig Limit Indexes Options[=...] FileInfo.',
-    apply: (d, t) => { d.access.allowOverride = parseAllowOverride(t); } },
-  { section: 'access', key: 'options', defaultText: 'Indexes FollowSymLinks', help: 'Options for the document root (Indexes, FollowSymLinks, SymLinksIfOwnerMatch, All, None).',
-    apply: (d, t) => { d.access.options = parseOptions(t); } },
-  { section: 'access', key: 'directory_index', defaultText: 'index.html', help: 'DirectoryIndex candidates, in order.',
-    apply: (d, t) => { d.access.directoryIndex = parseWordList(t); } },
-  { section: 'access', key: 'forbidden_on_failure', defaultText: 'true',
-    help: 'A signed-in user who fails Require user/group gets 403 (true) or Apache\'s default 401 (false). AuthzSendForbiddenOnFailure overrides per directory.',
-    apply: (d, t) => { d.access.forbiddenOnFailure = parseBoolean(t); } },
-  { section: 'access', key: 'access_file_cache', defaultText: '4096', help: 'How many parsed access files are kept (LRU).',
-    apply: (d, t) => { d.access.accessFileCacheSize = parseInteger(t, 16, 1_000_000); } },
-  { section: 'access', key: 'auth_cache', defaultText: '1024', help: 'How many successful password checks are remembered (LRU).',
-    apply: (d, t) => { d.access.authCacheSize = parseInteger(t, 0, 1_000_000); } },
-  { section: 'mime', key: 'types_file', defaultText: '(none)', help: 'An Apache/Debian mime.types file read on top of the built-in table, e.g. /etc/mime.types.',
-    apply: (d, t, r) => { d.mime.typesFile = t.trim() === '' ? null : r(t.trim()); } },
-  { section: 'mime', key: 'default_charset', defaultText: '(none)', help: 'Charset added to text/plain and text/html (AddDefaultCharset overrides per directory).',
-    apply: (d, t) => { d.mime.defaultCharset = t.trim() === '' || t.trim().toLowerCase() === 'off' ? null : t.trim(); } },
-  { section: 'log', key: 'access', defaultText: '-', help: 'Access log (Combined Log Format): - for stdout, empty for none, or a file.',
-    apply: (d, t, r) => { d.log.access = t.trim() === '-' || t.trim() === '' ? t.trim() : r(t.trim()); } },
-  { section: 'log', key: 'error', defaultText: '-', help: 'Error log: - for stderr, or a file.',
-    apply: (d, t, r) => { d.log.error = t.trim() === '-' || t.trim() === '' ? '-' : r(t.trim()); } },
-  { section: 'log', key: 'level', defaultText: 'info', help: 'debug (every Decision explained), info, warn or error.',
-    apply: (d, t) => { d.log.level = parseLogLevel(t); } },
+    apply: (d, t) => {
+      d.access.allowOverride = parseAllowOverride(t);
+    },
+  },
+  {
+    section: 'access',
+    key: 'options',
+    defaultText: 'Indexes FollowSymLinks',
+    help: 'Options for the document root (Indexes, FollowSymLinks, SymLinksIfOwnerMatch, All, None).',
+    apply: (d, t) => {
+      d.access.options = parseOptions(t);
+    },
+  },
+  {
+    section: 'access',
+    key: 'directory_index',
+    defaultText: 'index.html',
+    help: 'DirectoryIndex candidates, in order.',
+    apply: (d, t) => {
+      d.access.directoryIndex = parseWordList(t);
+    },
+  },
+  {
+    section: 'access',
+    key: 'forbidden_on_failure',
+    defaultText: 'true',
+    help: "A signed-in user who fails Require user/group gets 403 (true) or Apache's default 401 (false). AuthzSendForbiddenOnFailure overrides per directory.",
+    apply: (d, t) => {
+      d.access.forbiddenOnFailure = parseBoolean(t);
+    },
+  },
+  {
+    section: 'access',
+    key: 'access_file_cache',
+    defaultText: '4096',
+    help: 'How many parsed access files are kept (LRU).',
+    apply: (d, t) => {
+      d.access.accessFileCacheSize = parseInteger(t, 16, 1_000_000);
+    },
+  },
+  {
+    section: 'access',
+    key: 'auth_cache',
+    defaultText: '1024',
+    help: 'How many successful password checks are remembered (LRU).',
+    apply: (d, t) => {
+      d.access.authCacheSize = parseInteger(t, 0, 1_000_000);
+    },
+  },
+  {
+    section: 'mime',
+    key: 'types_file',
+    defaultText: '(none)',
+    help: 'An Apache/Debian mime.types file read on top of the built-in table, e.g. /etc/mime.types.',
+    apply: (d, t, r) => {
+      d.mime.typesFile = t.trim() === '' ? null : r(t.trim());
+    },
+  },
+  {
+    section: 'mime',
+    key: 'default_charset',
+    defaultText: '(none)',
+    help: 'Charset added to text/plain and text/html (AddDefaultCharset overrides per directory).',
+    apply: (d, t) => {
+      d.mime.defaultCharset = t.trim() === '' || t.trim().toLowerCase() === 'off' ? null : t.trim();
+    },
+  },
+  {
+    section: 'log',
+    key: 'access',
+    defaultText: '-',
+    help: 'Access log (Combined Log Format): - for stdout, empty for none, or a file.',
+    apply: (d, t, r) => {
+      d.log.access = t.trim() === '-' || t.trim() === '' ? t.trim() : r(t.trim());
+    },
+  },
+  {
+    section: 'log',
+    key: 'error',
+    defaultText: '-',
+    help: 'Error log: - for stderr, or a file.',
+    apply: (d, t, r) => {
+      d.log.error = t.trim() === '-' || t.trim() === '' ? '-' : r(t.trim());
+    },
+  },
+  {
+    section: 'log',
+    key: 'level',
+    defaultText: 'info',
+    help: 'debug (every Decision explained), info, warn or error.',
+    apply: (d, t) => {
+      d.log.level = parseLogLevel(t);
+    },
+  },
 ];
 
 export function findKey(section: string, key: string): KeySpec | undefined {

@@ -25,10 +25,31 @@ export interface ConfigSources {
 
 function defaults(cwd: string): ConfigDraft {
   const d = {
-    server: { host: '', port: 0, root: '', serverRoot: cwd, user: '', group: '', headersTimeoutMs: 0, requestTimeoutMs: 0,
-      keepAliveTimeoutMs: 0, socketTimeoutMs: 0, maxHeaderBytes: 0, maxHeaderFieldBytes: 0, maxUrlLength: 0, maxConnections: 0 },
-    access: { accessFile: '', allowOverride: { categories: new Set(), optionsList: null }, options: new Set(),
-      directoryIndex: [], forbiddenOnFailure: true, accessFileCacheSize: 0, authCacheSize: 0 },
+    server: {
+      host: '',
+      port: 0,
+      root: '',
+      serverRoot: cwd,
+      user: '',
+      group: '',
+      headersTimeoutMs: 0,
+      requestTimeoutMs: 0,
+      keepAliveTimeoutMs: 0,
+      socketTimeoutMs: 0,
+      maxHeaderBytes: 0,
+      maxHeaderFieldBytes: 0,
+      maxUrlLength: 0,
+      maxConnections: 0,
+    },
+    access: {
+      accessFile: '',
+      allowOverride: { categories: new Set(), optionsList: null },
+      options: new Set(),
+      directoryIndex: [],
+      forbiddenOnFailure: true,
+      accessFileCacheSize: 0,
+      authCacheSize: 0,
+    },
     mime: { typesFile: null, defaultCharset: null },
     log: { access: '-', error: '-', level: 'info' },
   } as ConfigDraft;
@@ -87,9 +108,11 @@ function applyFile(draft: ConfigDraft, file: string, userGiven: { group: boolean
       const spec = findKey(section, key);
       if (!spec) {
         const known = CONFIG_KEYS.some((k) => k.section === section);
-        throw new ConfigLoadError(known
-          ? `${file}:${line}: unknown key '${key}' in [${section}]`
-          : `${file}:${line}: unknown section [${section}]`);
+        throw new ConfigLoadError(
+          known
+            ? `${file}:${line}: unknown key '${key}' in [${section}]`
+            : `${file}:${line}: unknown section [${section}]`,
+        );
       }
       if (typeof value === 'object' && value !== null) {
         throw new ConfigLoadError(`${file}:${line}: ${section}.${key}: expected a single value`);

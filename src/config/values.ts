@@ -6,7 +6,13 @@ import type { LogLevel } from './server-config.js';
 
 const CATEGORIES: readonly OverrideCategory[] = ['AuthConfig', 'Limit', 'Indexes', 'Options', 'FileInfo'];
 export const OPTION_NAMES: readonly OptionName[] = [
-  'Indexes', 'FollowSymLinks', 'SymLinksIfOwnerMatch', 'ExecCGI', 'Includes', 'IncludesNOEXEC', 'MultiViews',
+  'Indexes',
+  'FollowSymLinks',
+  'SymLinksIfOwnerMatch',
+  'ExecCGI',
+  'Includes',
+  'IncludesNOEXEC',
+  'MultiViews',
 ];
 
 export function parseInteger(text: string, min: number, max: number): number {
@@ -107,6 +113,7 @@ export function parseWordList(text: string): string[] {
 
 export function parseFileName(text: string): string {
   const t = text.trim();
-  if (t === '' || t.includes('/') || t === '.' || t === '..') throw new Error(`expected a plain file name, got '${text}'`);
+  if (t === '' || t.includes('/') || t === '.' || t === '..')
+    throw new Error(`expected a plain file name, got '${text}'`);
   return t;
 }

@@ -35,18 +35,30 @@ function evalBool(e: BoolExpr, s: Scope): boolean {
       const a = evalWord(e.left, s);
       const b = evalWord(e.right, s);
       switch (e.op) {
-        case '==': return a === b;
-        case '!=': return a !== b;
-        case '<': return byteCompare(a, b) < 0;
-        case '<=': return byteCompare(a, b) <= 0;
-        case '>': return byteCompare(a, b) > 0;
-        case '>=': return byteCompare(a, b) >= 0;
-        case '-eq': return atoi64(a) === atoi64(b);
-        case '-ne': return atoi64(a) !== atoi64(b);
-        case '-lt': return atoi64(a) < atoi64(b);
-        case '-le': return atoi64(a) <= atoi64(b);
-        case '-gt': return atoi64(a) > atoi64(b);
-        case '-ge': return atoi64(a) >= atoi64(b);
+        case '==':
+          return a === b;
+        case '!=':
+          return a !== b;
+        case '<':
+          return byteCompare(a, b) < 0;
+        case '<=':
+          return byteCompare(a, b) <= 0;
+        case '>':
+          return byteCompare(a, b) > 0;
+        case '>=':
+          return byteCompare(a, b) >= 0;
+        case '-eq':
+          return atoi64(a) === atoi64(b);
+        case '-ne':
+          return atoi64(a) !== atoi64(b);
+        case '-lt':
+          return atoi64(a) < atoi64(b);
+        case '-le':
+          return atoi64(a) <= atoi64(b);
+        case '-gt':
+          return atoi64(a) > atoi64(b);
+        case '-ge':
+          return atoi64(a) >= atoi64(b);
       }
       break;
     }
@@ -55,7 +67,7 @@ function evalBool(e: BoolExpr, s: Scope): boolean {
       e.regex.lastIndex = 0;
       const m = e.regex.exec(subject);
       if (m) s.backrefs = [...m];
-      return m !== null !== e.negate;
+      return (m !== null) !== e.negate;
     }
     case 'in': {
       const a = evalWord(e.left, s);
@@ -88,10 +100,18 @@ function evalParts(parts: readonly StringPart[], s: Scope): string {
   let out = '';
   for (const p of parts) {
     switch (p.kind) {
-      case 'text': out += p.text; break;
-      case 'var': out += lookupVariable(p.name, s.req); break;
-      case 'func': out += callFunction(p.name, evalWord(p.arg, s), s.req); break;
-      case 'backref': out += s.backrefs[p.index] ?? ''; break;
+      case 'text':
+        out += p.text;
+        break;
+      case 'var':
+        out += lookupVariable(p.name, s.req);
+        break;
+      case 'func':
+        out += callFunction(p.name, evalWord(p.arg, s), s.req);
+        break;
+      case 'backref':
+        out += s.backrefs[p.index] ?? '';
+        break;
     }
   }
   return out;

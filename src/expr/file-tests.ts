@@ -34,11 +34,16 @@ export function fileTest(op: FileTestOp, file: string): boolean {
   const st = statOf(file, true);
   if (st === null) return false;
   switch (op) {
-    case '-e': return true;
-    case '-d': return st.isDirectory();
-    case '-f': return st.isFile();
-    case '-s': return st.isFile() && st.size > 0;
+    case '-e':
+      return true;
+    case '-d':
+      return st.isDirectory();
+    case '-f':
+      return st.isFile();
+    case '-s':
+      return st.isFile() && st.size > 0;
     // Any execute bit (user, group or other), as APR's protection bits are read.
-    case '-x': return (st.mode & 0o111) !== 0;
+    case '-x':
+      return (st.mode & 0o111) !== 0;
   }
 }

@@ -13,9 +13,7 @@ export type StringPart =
   | { kind: 'backref'; index: number };
 
 /** A value-producing term (ap_expr's `word`). */
-export type Word =
-  | { kind: 'string'; parts: StringPart[] }
-  | { kind: 'concat'; left: Word; right: Word };
+export type Word = { kind: 'string'; parts: StringPart[] } | { kind: 'concat'; left: Word; right: Word };
 
 export type StringOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 export type IntegerOp = '-eq' | '-ne' | '-lt' | '-le' | '-gt' | '-ge';

@@ -80,7 +80,10 @@ const FUNCTIONS: Record<string, (arg: string, req: ExprRequest) => string> = {
   md5: (a) => createHash('md5').update(a, 'utf8').digest('hex'),
   sha1: (a) => createHash('sha1').update(a, 'utf8').digest('hex'),
   osenv: (a) => process.env[a] ?? '',
-  escape: (a) => encodeURIComponent(a).replace(/%2F/g, '/').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16)}`),
+  escape: (a) =>
+    encodeURIComponent(a)
+      .replace(/%2F/g, '/')
+      .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16)}`),
   unescape: (a) => {
     try {
       return decodeURIComponent(a);

@@ -7,7 +7,14 @@ import path from 'node:path';
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
 import type { Decision, DecisionStep, ListingEntry } from '../decision.js';
 import { formatLoc } from '../decision.js';
-import { decideMapped, errorDecision, type CoreOptions, type MappedRequest, type PipelineContext, type RequestInfo } from '../pipeline.js';
+import {
+  decideMapped,
+  errorDecision,
+  type CoreOptions,
+  type MappedRequest,
+  type PipelineContext,
+  type RequestInfo,
+} from '../pipeline.js';
 import { encodeUrlPath, mapUrl } from '../paths/map-url.js';
 import { indexIgnored } from '../respond/listing.js';
 import { listingInsert } from './listing-inserts.js';
@@ -17,7 +24,12 @@ export const MAX_DEPTH = 10;
 
 /** A directory entry's URL path, taken literally (its name is not a URL). */
 function subMapped(urlPath: string, query = ''): MappedRequest | null {
-  const m = mapUrl(urlPath.split('/').map((s) => encodeURIComponent(s)).join('/'));
+  const m = mapUrl(
+    urlPath
+      .split('/')
+      .map((s) => encodeURIComponent(s))
+      .join('/'),
+  );
   return m.kind === 'path' ? { ...m, query } : null;
 }
 
@@ -66,7 +78,14 @@ export function isRedirect(d: Decision): boolean {
  * its challenge). Any other error is remembered — the last one wins — and answered without a
  * challenge when no candidate is found, instead of a listing.
  */
-async function tryIndex(req: RequestInfo, mapped: MappedRequest, cfg: EffectiveConfig, steps: DecisionStep[], ctx: PipelineContext, opts: CoreOptions): Promise<Decision | null> {
+async function tryIndex(
+  req: RequestInfo,
+  mapped: MappedRequest,
+  cfg: EffectiveConfig,
+  steps: DecisionStep[],
+  ctx: PipelineContext,
+  opts: CoreOptions,
+): Promise<Decision | null> {
   const index = cfg.directoryIndex.value;
   if (index === 'disabled') return null;
   let failure: Decision | null = null;
@@ -74,19 +93,37 @@ async function tryIndex(req: RequestInfo, mapped: MappedRequest, cfg: EffectiveC
     const raw = candidate.startsWith('/') ? candidate : encodeUrlPath(mapped.urlPath) + candidate;
     const sub = mapUrl(mapped.query ? `${raw}?${mapped.query}` : raw);
     if (sub.kind !== 'path') {
-      steps.push({ stage: 'handler', text: `DirectoryIndex candidate ${candidate}: not a usable URL`, loc: cfg.directoryIndex.loc });
-      if (sub.kind === 'reject' && sub.status !== 404) failure = errorDecision(sub.status, `${sub.status}: DirectoryIndex candidate ${candidate} is not a valid URL`, [...steps], cfg);
+      steps.push({
+        stage: 'handler',
+        text: `DirectoryIndex candidate ${candidate}: not a usable URL`,
+        loc: cfg.directoryIndex.loc,
+      });
+      if (sub.kind === 'reject' && sub.status !== 404)
+        failure = errorDecision(
+          sub.status,
+          `${sub.status}: DirectoryIndex candidate ${candidate} is not a valid URL`,
+          [...steps],
+          cfg,
+        );
       continue;
     }
     const d = await decideMapped(req, sub, ctx, { depth: (opts.depth ?? 0) + 1 });
-    steps.push({ stage: 'handler', text: `DirectoryIndex candidate ${sub.urlPath}: ${d.status}`, loc: cfg.directoryIndex.loc, result: String(d.status) });
+    steps.push({
+      stage: 'handler',
+      text: `DirectoryIndex candidate ${sub.urlPath}: ${d.status}`,
+      loc: cfg.directoryIndex.loc,
+      result: String(d.status),
+    });
     const last = i === index.length - 1;
     // the Location is the URI the sub-request ended at (a FallbackResource's, if one answered)
-    if (isRegularFileAnswer(d) && cfg.directoryIndexRedirect) return indexRedirect(req, d.urlPath ?? sub.urlPath, cfg.directoryIndexRedirect, cfg, d.user, steps);
+    if (isRegularFileAnswer(d) && cfg.directoryIndexRedirect)
+      return indexRedirect(req, d.urlPath ?? sub.urlPath, cfg.directoryIndexRedirect, cfg, d.user, steps);
     if (isRegularFileAnswer(d) || isRedirect(d) || (d.status === 401 && last)) return adoptAnswer(d, steps);
     if (d.status === 404 || d.status === 200 || isHandlerOnly(d)) continue;
     // Apache keeps only the status: a 401 remembered here goes out without WWW-Authenticate.
-    failure = adoptAnswer(d, steps, { headers: d.headers.filter(([name]) => name.toLowerCase() !== 'www-authenticate') });
+    failure = adoptAnswer(d, steps, {
+      headers: d.headers.filter(([name]) => name.toLowerCase() !== 'www-authenticate'),
+    });
   }
   return failure;
 }
@@ -95,11 +132,24 @@ async function tryIndex(req: RequestInfo, mapped: MappedRequest, cfg: EffectiveC
  * DirectoryIndexRedirect: the found index file is not served; the client is sent to it instead
  * (mod_dir builds the Location from the sub-request's URI: absolute, without the query).
  */
-function indexRedirect(req: RequestInfo, urlPath: string, status: number, cfg: EffectiveConfig, user: string | null, steps: DecisionStep[]): Decision {
+function indexRedirect(
+  req: RequestInfo,
+  urlPath: string,
+  status: number,
+  cfg: EffectiveConfig,
+  user: string | null,
+  steps: DecisionStep[],
+): Decision {
   const location = `http://${req.host}${encodeUrlPath(urlPath)}`;
   steps.push({ stage: 'handler', text: `DirectoryIndexRedirect: ${status} to ${urlPath}`, result: String(status) });
   return {
-    status, body: { kind: 'redirect', location }, headers: [['Location', location]], config: cfg, user, steps, decidedBy: null,
+    status,
+    body: { kind: 'redirect', location },
+    headers: [['Location', location]],
+    config: cfg,
+    user,
+    steps,
+    decidedBy: null,
     why: `${status}: DirectoryIndexRedirect sends the client to the index file ${urlPath}`,
   };
 }
@@ -108,7 +158,13 @@ function indexRedirect(req: RequestInfo, urlPath: string, status: number, cfg: E
  * A subdirectory entry's lookup also runs mod_dir's DirectoryIndex search (Apache's fixups run in
  * sub-requests): an index that is refused hides the entry.
  */
-async function subdirectoryLookup(req: RequestInfo, sub: MappedRequest, check: Decision, ctx: PipelineContext, opts: CoreOptions): Promise<number> {
+async function subdirectoryLookup(
+  req: RequestInfo,
+  sub: MappedRequest,
+  check: Decision,
+  ctx: PipelineContext,
+  opts: CoreOptions,
+): Promise<number> {
   if (!check.config) return check.status;
   const dirMapped = { ...sub, trailingSlash: true, urlPath: sub.urlPath + '/' };
   const index = await tryIndex(req, dirMapped, check.config, [], ctx, { depth: (opts.depth ?? 0) + 1 });
@@ -116,7 +172,14 @@ async function subdirectoryLookup(req: RequestInfo, sub: MappedRequest, check: D
   return index.status;
 }
 
-async function listEntries(req: RequestInfo, mapped: MappedRequest, dir: string, cfg: EffectiveConfig, ctx: PipelineContext, opts: CoreOptions): Promise<ListingEntry[]> {
+async function listEntries(
+  req: RequestInfo,
+  mapped: MappedRequest,
+  dir: string,
+  cfg: EffectiveConfig,
+  ctx: PipelineContext,
+  opts: CoreOptions,
+): Promise<ListingEntry[]> {
   const dirents = await fs.readdir(dir, { withFileTypes: true });
   const entries: ListingEntry[] = [];
   const showForbidden = cfg.indexOptions?.set.has('ShowForbidden') ?? false;
@@ -135,11 +198,16 @@ async function listEntries(req: RequestInfo, mapped: MappedRequest, dir: string,
       continue; // dangling symlink or vanished
     }
     if (!st.isFile() && !st.isDirectory()) continue;
-    const check = await decideMapped(req, st.isDirectory() ? { ...sub, trailingSlash: true, urlPath: sub.urlPath + '/' } : sub, ctx,
-      { accessOnly: true, depth: (opts.depth ?? 0) + 1 });
+    const check = await decideMapped(
+      req,
+      st.isDirectory() ? { ...sub, trailingSlash: true, urlPath: sub.urlPath + '/' } : sub,
+      ctx,
+      { accessOnly: true, depth: (opts.depth ?? 0) + 1 },
+    );
     // Hidden unless its sub-request succeeds or redirects (Redirect gone / RedirectMatch 404 hide it);
     // IndexOptions ShowForbidden also shows what needs a password or is forbidden.
-    const status = check.status < 400 && st.isDirectory() ? await subdirectoryLookup(req, sub, check, ctx, opts) : check.status;
+    const status =
+      check.status < 400 && st.isDirectory() ? await subdirectoryLookup(req, sub, check, ctx, opts) : check.status;
     if (status >= 400 && !(showForbidden && (status === 401 || status === 403))) continue;
     entries.push({ name, isDir: st.isDirectory(), size: st.size, mtime: st.mtime });
   }
@@ -147,43 +215,109 @@ async function listEntries(req: RequestInfo, mapped: MappedRequest, dir: string,
 }
 
 /** With SetHandler in force, neither mod_dir's listing nor autoindex answers: Apache's 404. */
-function handlerOwnsDirectory(mapped: MappedRequest, cfg: EffectiveConfig, user: string | null, steps: DecisionStep[]): Decision {
-  steps.push({ stage: 'handler', text: `SetHandler ${cfg.handler}: a directory is not served (no listing)`, result: '404' });
-  return markLookup(errorDecision(404, `404: SetHandler ${cfg.handler} is in force, and a directory is not a file it can serve`, steps, cfg, { user }), 'handler-only');
+function handlerOwnsDirectory(
+  mapped: MappedRequest,
+  cfg: EffectiveConfig,
+  user: string | null,
+  steps: DecisionStep[],
+): Decision {
+  steps.push({
+    stage: 'handler',
+    text: `SetHandler ${cfg.handler}: a directory is not served (no listing)`,
+    result: '404',
+  });
+  return markLookup(
+    errorDecision(
+      404,
+      `404: SetHandler ${cfg.handler} is in force, and a directory is not a file it can serve`,
+      steps,
+      cfg,
+      { user },
+    ),
+    'handler-only',
+  );
 }
 
 export async function serveDirectory(
-  req: RequestInfo, mapped: MappedRequest, dir: string, cfg: EffectiveConfig, user: string | null,
-  steps: DecisionStep[], ctx: PipelineContext, opts: CoreOptions,
+  req: RequestInfo,
+  mapped: MappedRequest,
+  dir: string,
+  cfg: EffectiveConfig,
+  user: string | null,
+  steps: DecisionStep[],
+  ctx: PipelineContext,
+  opts: CoreOptions,
 ): Promise<Decision> {
-  if ((opts.depth ?? 0) >= MAX_DEPTH) return errorDecision(500, '500: DirectoryIndex sub-requests nest too deeply', steps, cfg, { user });
+  if ((opts.depth ?? 0) >= MAX_DEPTH)
+    return errorDecision(500, '500: DirectoryIndex sub-requests nest too deeply', steps, cfg, { user });
   if (cfg.handler && cfg.directoryCheckHandler) return handlerOwnsDirectory(mapped, cfg, user, steps);
   const index = await tryIndex(req, mapped, cfg, steps, ctx, opts);
   if (index) return index;
   if (cfg.handler) return handlerOwnsDirectory(mapped, cfg, user, steps);
   if (!cfg.options.has('Indexes')) {
-    steps.push({ stage: 'handler', text: 'no index file, and Options does not include Indexes', loc: cfg.optionsLoc, result: '403' });
-    return markLookup(errorDecision(403, `403: ${mapped.urlPath} has no index file and listings are off (Options -Indexes, ${formatLoc(cfg.optionsLoc)})`, steps, cfg, {
-      user, decidedBy: { loc: cfg.optionsLoc, text: 'Options without Indexes' },
-      logNote: { level: 'error', code: 'AH01276', message: `Cannot serve directory ${dir}/: No matching DirectoryIndex, and server-generated directory index forbidden by Options directive` },
-    }), 'handler-only');
+    steps.push({
+      stage: 'handler',
+      text: 'no index file, and Options does not include Indexes',
+      loc: cfg.optionsLoc,
+      result: '403',
+    });
+    return markLookup(
+      errorDecision(
+        403,
+        `403: ${mapped.urlPath} has no index file and listings are off (Options -Indexes, ${formatLoc(cfg.optionsLoc)})`,
+        steps,
+        cfg,
+        {
+          user,
+          decidedBy: { loc: cfg.optionsLoc, text: 'Options without Indexes' },
+          logNote: {
+            level: 'error',
+            code: 'AH01276',
+            message: `Cannot serve directory ${dir}/: No matching DirectoryIndex, and server-generated directory index forbidden by Options directive`,
+          },
+        },
+      ),
+      'handler-only',
+    );
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     // a listing answers GET and HEAD only; the caller turns this into 405 or OPTIONS' 200
-    return markLookup(errorDecision(405, `405: ${req.method} on a directory listing`, steps, cfg, { user }), 'handler-only');
+    return markLookup(
+      errorDecision(405, `405: ${req.method} on a directory listing`, steps, cfg, { user }),
+      'handler-only',
+    );
   }
   try {
     const header = cfg.headerName ? await listingInsert(req, mapped, cfg.headerName, steps, ctx, opts) : undefined;
     const entries = await listEntries(req, mapped, dir, cfg, ctx, opts);
     const readme = cfg.readmeName ? await listingInsert(req, mapped, cfg.readmeName, steps, ctx, opts) : undefined;
     steps.push({ stage: 'handler', text: `listing of ${dir} (${entries.length} entries shown)`, result: '200' });
-    const body: Decision['body'] = { kind: 'listing', urlPath: mapped.urlPath, entries, ...(header ? { header } : {}), ...(readme ? { readme } : {}) };
-    return { status: 200, body, headers: [], config: cfg, user, steps, decidedBy: null, why: `200: listing of ${mapped.urlPath} (Options Indexes, no index file)` };
+    const body: Decision['body'] = {
+      kind: 'listing',
+      urlPath: mapped.urlPath,
+      entries,
+      ...(header ? { header } : {}),
+      ...(readme ? { readme } : {}),
+    };
+    return {
+      status: 200,
+      body,
+      headers: [],
+      config: cfg,
+      user,
+      steps,
+      decidedBy: null,
+      why: `200: listing of ${mapped.urlPath} (Options Indexes, no index file)`,
+    };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
     steps.push({ stage: 'handler', text: `cannot read directory ${dir} (${code})`, result: '403' });
-    return markLookup(errorDecision(403, `403: the server's user cannot read the directory ${dir} to list it`, steps, cfg, {
-      user, logNote: { level: 'error', code: 'AH01275', message: `Can't open directory for index: ${dir}/ (${code})` },
-    }), 'handler-only');
+    return markLookup(
+      errorDecision(403, `403: the server's user cannot read the directory ${dir} to list it`, steps, cfg, {
+        user,
+        logNote: { level: 'error', code: 'AH01275', message: `Can't open directory for index: ${dir}/ (${code})` },
+      }),
+      'handler-only',
+    );
   }
 }

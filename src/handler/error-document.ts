@@ -21,7 +21,11 @@ function expand(text: string, req: RequestInfo, decision: Decision): string {
   return text.replace(/%\{([A-Za-z_:]+)\}/g, (_m, name: string) => escapeHtml(vars[name.toUpperCase()] ?? ''));
 }
 
-export async function resolveErrorDocument(req: RequestInfo, decision: Decision, ctx: PipelineContext): Promise<ErrorBody> {
+export async function resolveErrorDocument(
+  req: RequestInfo,
+  decision: Decision,
+  ctx: PipelineContext,
+): Promise<ErrorBody> {
   const spec = decision.config?.errorDocuments.get(decision.status);
   if (!spec) return { kind: 'builtin' };
   const doc = spec.value;
@@ -36,13 +40,28 @@ export async function resolveErrorDocument(req: RequestInfo, decision: Decision,
       const mapped = mapUrl(doc.path.replace(/#.*$/s, '')); // a fragment never reaches a server
       if (mapped.kind !== 'path') return { kind: 'builtin', additionally: decision.status };
       // The error document is sent whole and unconditionally: its sub-request sees no Range or If-*.
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'range' && !k.startsWith('if-')));
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(([k]) => k !== 'range' && !k.startsWith('if-')),
+      );
       const sub = await decideMapped({ ...req, method: 'GET', headers }, mapped, ctx, {
-        inherit: { config: decision.config!, user: decision.user }, depth: 1,
+        inherit: { config: decision.config!, user: decision.user },
+        depth: 1,
       });
-      decision.steps.push({ stage: 'errordoc', text: `ErrorDocument ${decision.status} ${doc.path}: ${sub.status}`, loc: spec.loc, result: String(sub.status) });
+      decision.steps.push({
+        stage: 'errordoc',
+        text: `ErrorDocument ${decision.status} ${doc.path}: ${sub.status}`,
+        loc: spec.loc,
+        result: String(sub.status),
+      });
       if (sub.status === 200 && sub.body.kind === 'file') {
-        return { kind: 'file', path: sub.body.path, stat: sub.body.stat, contentType: sub.body.contentType, urlPath: mapped.urlPath, loc: spec.loc };
+        return {
+          kind: 'file',
+          path: sub.body.path,
+          stat: sub.body.stat,
+          contentType: sub.body.contentType,
+          urlPath: mapped.urlPath,
+          loc: spec.loc,
+        };
       }
       return { kind: 'builtin', additionally: decision.status };
     }

@@ -10,9 +10,25 @@ import { formatLoc } from '../decision.js';
 import type { Located } from '../htaccess/types.js';
 import type { WalkTarget } from '../paths/walk.js';
 import { encodeUrlPath, mapUrl } from '../paths/map-url.js';
-import { decideMapped, errorDecision, type CoreOptions, type MappedRequest, type PipelineContext, type RequestInfo } from '../pipeline.js';
+import {
+  decideMapped,
+  errorDecision,
+  type CoreOptions,
+  type MappedRequest,
+  type PipelineContext,
+  type RequestInfo,
+} from '../pipeline.js';
 import { contentTypeFor } from './content-type.js';
-import { adoptAnswer, isHandlerOnly, isRedirect, isRegularFileAnswer, markLookup, markRegularFile, MAX_DEPTH, serveDirectory } from './directory.js';
+import {
+  adoptAnswer,
+  isHandlerOnly,
+  isRedirect,
+  isRegularFileAnswer,
+  markLookup,
+  markRegularFile,
+  MAX_DEPTH,
+  serveDirectory,
+} from './directory.js';
 
 const ALLOW = 'GET, HEAD, OPTIONS';
 
@@ -21,18 +37,41 @@ function isReadMethod(method: string): boolean {
 }
 
 export async function handleTarget(
-  req: RequestInfo, mapped: MappedRequest, target: WalkTarget, cfg: EffectiveConfig, user: string | null,
-  steps: DecisionStep[], ctx: PipelineContext, opts: CoreOptions,
+  req: RequestInfo,
+  mapped: MappedRequest,
+  target: WalkTarget,
+  cfg: EffectiveConfig,
+  user: string | null,
+  steps: DecisionStep[],
+  ctx: PipelineContext,
+  opts: CoreOptions,
 ): Promise<Decision> {
-  const ok = (d: Omit<Decision, 'config' | 'user' | 'steps' | 'decidedBy'>): Decision => ({ ...d, config: cfg, user, steps, decidedBy: null });
+  const ok = (d: Omit<Decision, 'config' | 'user' | 'steps' | 'decidedBy'>): Decision => ({
+    ...d,
+    config: cfg,
+    user,
+    steps,
+    decidedBy: null,
+  });
 
   // mod_dir's slash redirect is a fixup: it comes before every handler, OPTIONS included.
   if (target.kind === 'dir' && !mapped.trailingSlash && cfg.directorySlash) {
     const location = `http://${req.host}${encodeUrlPath(mapped.urlPath + '/')}${mapped.query ? `?${mapped.query}` : ''}`;
     steps.push({ stage: 'handler', text: 'directory named without a trailing slash', result: '301' });
-    return ok({ status: 301, body: { kind: 'redirect', location }, headers: [['Location', location]], why: `301: ${mapped.urlPath} is a directory; its URL ends with a slash` });
+    return ok({
+      status: 301,
+      body: { kind: 'redirect', location },
+      headers: [['Location', location]],
+      why: `301: ${mapped.urlPath} is a directory; its URL ends with a slash`,
+    });
   }
-  const options = (): Decision => ok({ status: 200, body: { kind: 'empty' }, headers: [['Allow', ALLOW]], why: `OPTIONS: allowed methods are ${ALLOW}` });
+  const options = (): Decision =>
+    ok({
+      status: 200,
+      body: { kind: 'empty' },
+      headers: [['Allow', ALLOW]],
+      why: `OPTIONS: allowed methods are ${ALLOW}`,
+    });
   // A directory first looks for its index (any method, as mod_dir's fixup does), below.
   if (req.method === 'OPTIONS' && target.kind !== 'dir') {
     // an existing file answering OPTIONS is still "found" for DirectoryIndex (its redirect applies)
@@ -41,27 +80,52 @@ export async function handleTarget(
   if (target.kind === 'missing') {
     steps.push({ stage: 'handler', text: `${target.path} does not exist`, result: '404' });
     const fallback = cfg.fallbackResource;
-    if (fallback && !cfg.handler) { // with SetHandler in force Apache never falls back // any method: the fallback file then answers it (405 for POST, like any static file here)
+    if (fallback && !cfg.handler) {
+      // with SetHandler in force Apache never falls back // any method: the fallback file then answers it (405 for POST, like any static file here)
       const answer = await useFallback(req, mapped, fallback, cfg, user, steps, ctx, opts);
       if (answer) return answer;
     }
     return errorDecision(404, `404: ${mapped.urlPath} does not exist`, steps, cfg, { user });
   }
   if (target.kind === 'path-info' && cfg.acceptPathInfo === 'on' && target.stat.isFile()) {
-    steps.push({ stage: 'handler', text: `AcceptPathInfo On: ${target.path} serves the extra path ${target.pathInfo}` });
-    return serveFile(req, mapped, { kind: 'file', path: target.path, stat: target.stat, name: target.name }, cfg, user, steps, ctx);
+    steps.push({
+      stage: 'handler',
+      text: `AcceptPathInfo On: ${target.path} serves the extra path ${target.pathInfo}`,
+    });
+    return serveFile(
+      req,
+      mapped,
+      { kind: 'file', path: target.path, stat: target.stat, name: target.name },
+      cfg,
+      user,
+      steps,
+      ctx,
+    );
   }
   if (target.kind === 'path-info') {
-    steps.push({ stage: 'handler', text: `${target.path} is a file; extra path after it is not served`, result: '404' });
-    const refused = errorDecision(404, `404: ${target.path} is a file, and static files take no extra path after their name`, steps, cfg, { user });
+    steps.push({
+      stage: 'handler',
+      text: `${target.path} is a file; extra path after it is not served`,
+      result: '404',
+    });
+    const refused = errorDecision(
+      404,
+      `404: ${target.path} is a file, and static files take no extra path after their name`,
+      steps,
+      cfg,
+      { user },
+    );
     return target.stat.isFile() ? markRegularFile(refused) : refused;
   }
   if (target.kind === 'dir') {
     const d = await serveDirectory(req, mapped, target.path, cfg, user, steps, ctx, opts);
     // No index answered: the directory itself only serves GET and HEAD.
     if (!isReadMethod(req.method) && isHandlerOnly(d)) {
-      return req.method === 'OPTIONS' ? options()
-        : errorDecision(405, `405: ${req.method} is not supported on a directory (only ${ALLOW})`, steps, cfg, { user });
+      return req.method === 'OPTIONS'
+        ? options()
+        : errorDecision(405, `405: ${req.method} is not supported on a directory (only ${ALLOW})`, steps, cfg, {
+            user,
+          });
     }
     return d;
   }
@@ -76,33 +140,73 @@ export async function handleTarget(
  * another error becomes the answer's status; anything else (missing, a listing) leaves the 404.
  */
 async function useFallback(
-  req: RequestInfo, mapped: MappedRequest, fallback: Located<string>, cfg: EffectiveConfig, user: string | null,
-  steps: DecisionStep[], ctx: PipelineContext, opts: CoreOptions,
+  req: RequestInfo,
+  mapped: MappedRequest,
+  fallback: Located<string>,
+  cfg: EffectiveConfig,
+  user: string | null,
+  steps: DecisionStep[],
+  ctx: PipelineContext,
+  opts: CoreOptions,
 ): Promise<Decision | null> {
   const depth = opts.depth ?? 0;
   const by = { loc: fallback.loc, text: `FallbackResource ${fallback.value}` };
   if (depth >= MAX_DEPTH) {
-    steps.push({ stage: 'handler', text: `FallbackResource ${fallback.value}: sub-requests nest too deeply`, loc: fallback.loc, result: '500' });
-    return errorDecision(500, `500: FallbackResource ${fallback.value} leads back to a missing URL again and again (${formatLoc(fallback.loc)})`, steps, cfg, {
-      user, decidedBy: by,
-      logNote: { level: 'error', code: 'AH00125', message: `Request exceeded the limit of sub-request nesting levels due to probable configuration error (FallbackResource ${fallback.value})` },
+    steps.push({
+      stage: 'handler',
+      text: `FallbackResource ${fallback.value}: sub-requests nest too deeply`,
+      loc: fallback.loc,
+      result: '500',
     });
+    return errorDecision(
+      500,
+      `500: FallbackResource ${fallback.value} leads back to a missing URL again and again (${formatLoc(fallback.loc)})`,
+      steps,
+      cfg,
+      {
+        user,
+        decidedBy: by,
+        logNote: {
+          level: 'error',
+          code: 'AH00125',
+          message: `Request exceeded the limit of sub-request nesting levels due to probable configuration error (FallbackResource ${fallback.value})`,
+        },
+      },
+    );
   }
   const base = mapped.urlPath.slice(0, mapped.urlPath.lastIndexOf('/') + 1);
   const raw = fallback.value.startsWith('/') ? fallback.value : encodeUrlPath(base) + fallback.value;
   const m = mapUrl(mapped.query ? `${raw}?${mapped.query}` : raw);
   if (m.kind !== 'path') {
-    steps.push({ stage: 'handler', text: `FallbackResource ${fallback.value}: not a usable URL`, loc: fallback.loc, result: '404' });
+    steps.push({
+      stage: 'handler',
+      text: `FallbackResource ${fallback.value}: not a usable URL`,
+      loc: fallback.loc,
+      result: '404',
+    });
     return null;
   }
   const sub = await decideMapped(req, m, ctx, { depth: depth + 1 });
-  steps.push({ stage: 'handler', text: `FallbackResource ${fallback.value}: ${sub.status}`, loc: fallback.loc, result: String(sub.status) });
+  steps.push({
+    stage: 'handler',
+    text: `FallbackResource ${fallback.value}: ${sub.status}`,
+    loc: fallback.loc,
+    result: String(sub.status),
+  });
   if (isRegularFileAnswer(sub) || isRedirect(sub)) return adoptAnswer(sub, steps, { decidedBy: by });
   if (sub.status === 404 || sub.status === 200 || isHandlerOnly(sub)) return null;
   // Apache keeps only the status of a failed fallback (no challenge, no Location).
-  return errorDecision(sub.status, `${sub.status}: the FallbackResource ${fallback.value} answered ${sub.status}`, steps, cfg, {
-    user, decidedBy: by, ...(sub.logNote ? { logNote: sub.logNote } : {}),
-  });
+  return errorDecision(
+    sub.status,
+    `${sub.status}: the FallbackResource ${fallback.value} answered ${sub.status}`,
+    steps,
+    cfg,
+    {
+      user,
+      decidedBy: by,
+      ...(sub.logNote ? { logNote: sub.logNote } : {}),
+    },
+  );
 }
 
 /** A file target's answer, marked for sub-request lookups (see isRegularFileAnswer). */
@@ -121,27 +225,50 @@ function unsatisfiableRange(req: RequestInfo, stat: Stats): boolean {
   const now = Date.now();
   const v = fileValidators(stat.size, mtimeMicros(stat), now);
   const pre = evaluatePreconditions({
-    method: req.method, ifMatch: headerText(req, 'if-match'), ifNoneMatch: headerText(req, 'if-none-match'),
-    ifModifiedSince: headerText(req, 'if-modified-since'), ifUnmodifiedSince: headerText(req, 'if-unmodified-since'),
-    etag: v.etag, lastModifiedMs: v.lastModifiedMs, now,
+    method: req.method,
+    ifMatch: headerText(req, 'if-match'),
+    ifNoneMatch: headerText(req, 'if-none-match'),
+    ifModifiedSince: headerText(req, 'if-modified-since'),
+    ifUnmodifiedSince: headerText(req, 'if-unmodified-since'),
+    etag: v.etag,
+    lastModifiedMs: v.lastModifiedMs,
+    now,
   });
   if (pre !== 'proceed') return false;
-  return planRange(range, headerText(req, 'if-range'), stat.size, v.etag, v.lastModifiedMs, now).kind === 'unsatisfiable';
+  return (
+    planRange(range, headerText(req, 'if-range'), stat.size, v.etag, v.lastModifiedMs, now).kind === 'unsatisfiable'
+  );
 }
 
 async function serveFile(
-  req: RequestInfo, mapped: MappedRequest, target: Extract<WalkTarget, { kind: 'file' }>, cfg: EffectiveConfig, user: string | null,
-  steps: DecisionStep[], ctx: PipelineContext,
+  req: RequestInfo,
+  mapped: MappedRequest,
+  target: Extract<WalkTarget, { kind: 'file' }>,
+  cfg: EffectiveConfig,
+  user: string | null,
+  steps: DecisionStep[],
+  ctx: PipelineContext,
 ): Promise<Decision> {
   const d = await answerFile(req, mapped, target, cfg, user, steps, ctx);
   return markLookup(d, target.stat.isFile() ? 'regular-file' : 'handler-only');
 }
 
 async function answerFile(
-  req: RequestInfo, mapped: MappedRequest, target: Extract<WalkTarget, { kind: 'file' }>, cfg: EffectiveConfig, user: string | null,
-  steps: DecisionStep[], ctx: PipelineContext,
+  req: RequestInfo,
+  mapped: MappedRequest,
+  target: Extract<WalkTarget, { kind: 'file' }>,
+  cfg: EffectiveConfig,
+  user: string | null,
+  steps: DecisionStep[],
+  ctx: PipelineContext,
 ): Promise<Decision> {
-  const ok = (d: Omit<Decision, 'config' | 'user' | 'steps' | 'decidedBy'>): Decision => ({ ...d, config: cfg, user, steps, decidedBy: null });
+  const ok = (d: Omit<Decision, 'config' | 'user' | 'steps' | 'decidedBy'>): Decision => ({
+    ...d,
+    config: cfg,
+    user,
+    steps,
+    decidedBy: null,
+  });
   // a file (or something else that is not a directory)
   if (!target.stat.isFile()) {
     steps.push({ stage: 'handler', text: `${target.path} is not a regular file`, result: '403' });
@@ -153,19 +280,37 @@ async function answerFile(
     const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
     steps.push({ stage: 'handler', text: `${target.path} cannot be read by the server (${code})`, result: '403' });
     return errorDecision(403, `403: the server's user cannot read ${target.path} (file permissions)`, steps, cfg, {
-      user, logNote: { level: 'error', code: 'AH00132', message: `file permissions deny server access: ${target.path}` },
+      user,
+      logNote: { level: 'error', code: 'AH00132', message: `file permissions deny server access: ${target.path}` },
     });
   }
   if (!isReadMethod(req.method)) {
-    return errorDecision(405, `405: ${req.method} is not supported on a static file (only ${ALLOW})`, steps, cfg, { user });
+    return errorDecision(405, `405: ${req.method} is not supported on a static file (only ${ALLOW})`, steps, cfg, {
+      user,
+    });
   }
   if (unsatisfiableRange(req, target.stat)) {
-    steps.push({ stage: 'handler', text: `Range ${String(req.headers['range'])} lies outside the file's ${target.stat.size} bytes`, result: '416' });
+    steps.push({
+      stage: 'handler',
+      text: `Range ${String(req.headers['range'])} lies outside the file's ${target.stat.size} bytes`,
+      result: '416',
+    });
     return errorDecision(416, `416: the requested range is outside the file (${target.stat.size} bytes)`, steps, cfg, {
-      user, headers: [['Content-Range', `bytes */${target.stat.size}`]],
+      user,
+      headers: [['Content-Range', `bytes */${target.stat.size}`]],
     });
   }
   const contentType = contentTypeFor(target.name, cfg, ctx.mime);
-  steps.push({ stage: 'handler', text: `serve ${target.path} as ${contentType ?? '(no Content-Type)'}`, result: '200' });
-  return ok({ status: 200, body: { kind: 'file', path: target.path, stat: target.stat, contentType }, headers: [], urlPath: mapped.urlPath, why: `200: ${user ? `${user} may read` : 'readable'} ${mapped.urlPath}` });
+  steps.push({
+    stage: 'handler',
+    text: `serve ${target.path} as ${contentType ?? '(no Content-Type)'}`,
+    result: '200',
+  });
+  return ok({
+    status: 200,
+    body: { kind: 'file', path: target.path, stat: target.stat, contentType },
+    headers: [],
+    urlPath: mapped.urlPath,
+    why: `200: ${user ? `${user} may read` : 'readable'} ${mapped.urlPath}`,
+  });
 }

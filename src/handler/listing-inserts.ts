@@ -5,7 +5,13 @@
 // refused, another type) leaves the page as it would be without the directive.
 import { promises as fs } from 'node:fs';
 import type { DecisionStep, ListingInsert } from '../decision.js';
-import { decideMapped, type CoreOptions, type MappedRequest, type PipelineContext, type RequestInfo } from '../pipeline.js';
+import {
+  decideMapped,
+  type CoreOptions,
+  type MappedRequest,
+  type PipelineContext,
+  type RequestInfo,
+} from '../pipeline.js';
 import { encodeUrlPath, mapUrl } from '../paths/map-url.js';
 
 /** The media type without parameters, lower-cased (ap_field_noparam). */
@@ -14,7 +20,12 @@ function bareType(contentType: string): string {
 }
 
 export async function listingInsert(
-  req: RequestInfo, dirMapped: MappedRequest, name: string, steps: DecisionStep[], ctx: PipelineContext, opts: CoreOptions,
+  req: RequestInfo,
+  dirMapped: MappedRequest,
+  name: string,
+  steps: DecisionStep[],
+  ctx: PipelineContext,
+  opts: CoreOptions,
 ): Promise<ListingInsert | undefined> {
   // like ap_sub_req_lookup_uri: a relative name is a URL under the directory's (escaped) URL
   const sub = mapUrl(name.startsWith('/') ? name : encodeUrlPath(dirMapped.urlPath) + name);
@@ -22,11 +33,16 @@ export async function listingInsert(
   const d = await decideMapped(req, sub, ctx, { depth: (opts.depth ?? 0) + 1 });
   const body = d.body;
   if (d.status !== 200 || body.kind !== 'file' || !body.contentType) {
-    steps.push({ stage: 'handler', text: `listing insert ${name}: ${sub.urlPath} not used (${d.status})`, result: String(d.status) });
+    steps.push({
+      stage: 'handler',
+      text: `listing insert ${name}: ${sub.urlPath} not used (${d.status})`,
+      result: String(d.status),
+    });
     return undefined;
   }
   const type = bareType(body.contentType);
-  const kind = type === 'text/html' || type === 'application/xhtml+xml' ? 'html' : type.startsWith('text/') ? 'text' : null;
+  const kind =
+    type === 'text/html' || type === 'application/xhtml+xml' ? 'html' : type.startsWith('text/') ? 'text' : null;
   if (kind === null) {
     steps.push({ stage: 'handler', text: `listing insert ${name}: ${sub.urlPath} is ${type}, neither HTML nor text` });
     return undefined;

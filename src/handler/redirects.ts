@@ -76,7 +76,12 @@ function absolutize(target: string, host: string): string {
 }
 
 /** `urlPath` is the decoded, normalised path (Apache's r->uri); `query` the raw query string. */
-export function findRedirect(rules: readonly RedirectRule[], urlPath: string, query: string, host: string): RedirectHit | null {
+export function findRedirect(
+  rules: readonly RedirectRule[],
+  urlPath: string,
+  query: string,
+  host: string,
+): RedirectHit | null {
   for (const rule of rules) {
     let target: string | null = null;
     if (rule.kind === 'prefix') {

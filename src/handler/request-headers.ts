@@ -5,7 +5,11 @@ import type { HeaderRule } from '../htaccess/types.js';
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
-export function applyRequestHeaderRules(headers: Headers, rules: readonly HeaderRule[], env: ReadonlyMap<string, string>): IncomingHttpHeaders {
+export function applyRequestHeaderRules(
+  headers: Headers,
+  rules: readonly HeaderRule[],
+  env: ReadonlyMap<string, string>,
+): IncomingHttpHeaders {
   const out: Record<string, string | string[] | undefined> = { ...headers };
   for (const rule of rules) {
     if (rule.env && env.has(rule.env.name) === rule.env.negate) continue;
@@ -14,18 +18,32 @@ export function applyRequestHeaderRules(headers: Headers, rules: readonly Header
     const text = current === undefined ? undefined : Array.isArray(current) ? current.join(', ') : current;
     const value = rule.value ?? '';
     switch (rule.action) {
-      case 'set': out[name] = value; break;
-      case 'setifempty': if (!text) out[name] = value; break;
-      case 'unset': delete out[name]; break;
-      case 'append': case 'add': out[name] = text ? `${text}, ${value}` : value; break;
+      case 'set':
+        out[name] = value;
+        break;
+      case 'setifempty':
+        if (!text) out[name] = value;
+        break;
+      case 'unset':
+        delete out[name];
+        break;
+      case 'append':
+      case 'add':
+        out[name] = text ? `${text}, ${value}` : value;
+        break;
       case 'merge': {
-        const parts = (text ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+        const parts = (text ?? '')
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean);
         if (!parts.includes(value)) out[name] = text ? `${text}, ${value}` : value;
         break;
       }
-      case 'edit': case 'edit*': {
+      case 'edit':
+      case 'edit*': {
         if (text === undefined || !rule.edit) break;
-        const re = rule.action === 'edit*' ? new RegExp(rule.edit.source, rule.edit.flags.replace('g', '') + 'g') : rule.edit;
+        const re =
+          rule.action === 'edit*' ? new RegExp(rule.edit.source, rule.edit.flags.replace('g', '') + 'g') : rule.edit;
         out[name] = text.replace(re, value);
         break;
       }

@@ -79,9 +79,8 @@ export class AccessFileCache {
     }
     const compiled = compileAccessFile(text, file, this.allow);
     if (compiled.kind === 'ok') this.rememberAuthFiles(compiled.fragment);
-    const result: AccessFileLoad = compiled.kind === 'ok'
-      ? { kind: 'ok', fragment: compiled.fragment }
-      : { kind: 'invalid', error: compiled.error };
+    const result: AccessFileLoad =
+      compiled.kind === 'ok' ? { kind: 'ok', fragment: compiled.fragment } : { kind: 'invalid', error: compiled.error };
     this.entries.set(file, { key, result });
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;

@@ -26,9 +26,7 @@ import {
   type SourceLoc,
 } from './types.js';
 
-export type CompileResult =
-  | { kind: 'ok'; fragment: DirFragment }
-  | { kind: 'error'; error: ConfigError };
+export type CompileResult = { kind: 'ok'; fragment: DirFragment } | { kind: 'error'; error: ConfigError };
 
 export interface CompileOptions {
   /** `<IfDefine NAME>`: names defined with -D. The reference server defines none. */
@@ -118,10 +116,16 @@ class Walker {
 
     const spec = findDirective(name);
     if (spec === undefined) {
-      fail(`Invalid command '${escapeForLog(name)}', perhaps misspelled or defined by a module not included in the server configuration`);
+      fail(
+        `Invalid command '${escapeForLog(name)}', perhaps misspelled or defined by a module not included in the server configuration`,
+      );
     }
     if (!overrideAllows(spec.override, scope.override)) {
-      fail(scope.parent === null ? `${spec.name} not allowed here` : `${spec.name} not allowed in ${this.title(scope.parent)} context`);
+      fail(
+        scope.parent === null
+          ? `${spec.name} not allowed here`
+          : `${spec.name} not allowed in ${this.title(scope.parent)} context`,
+      );
     }
     const args = invoke(spec, node.rawArgs);
     if (args.kind === 'error') fail(args.message);
@@ -135,7 +139,8 @@ class Walker {
       limitedContext: scope.limitedContext,
       fragment: scope.fragment,
       container: scope.container,
-      walk: (section: SectionNode, change: WalkScope) => this.walk(section.children, this.descend(scope, section, change)),
+      walk: (section: SectionNode, change: WalkScope) =>
+        this.walk(section.children, this.descend(scope, section, change)),
       fail,
       warn: (message: string, loc: SourceLoc = node.loc) => this.top.warn(message, loc),
     };

@@ -1,8 +1,20 @@
 // The configuration in force for one request: the server's base, then every access file
 // from the document root down, then the matching <Files> sections (reference §3).
 import type {
-  ErrorDocSpec, FilesSection, HeaderRule, IfSection, IndexOptionsState, LegacyAccess, ListingSortDefault, Located, OptionName, RedirectRule,
-  RequireContainer, SetEnvIfRule, SetEnvRule, SourceLoc,
+  ErrorDocSpec,
+  FilesSection,
+  HeaderRule,
+  IfSection,
+  IndexOptionsState,
+  LegacyAccess,
+  ListingSortDefault,
+  Located,
+  OptionName,
+  RedirectRule,
+  RequireContainer,
+  SetEnvIfRule,
+  SetEnvRule,
+  SourceLoc,
 } from './types.js';
 
 export interface EffectiveConfig {

@@ -13,20 +13,41 @@ function compile(pattern: string): RegExp {
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
-    if (c === '*') { re += '[\\s\\S]*'; continue; }
-    if (c === '?') { re += '[\\s\\S]'; continue; }
-    if (c === '\\' && i + 1 < pattern.length) { re += escapeRegex(pattern[++i]!); continue; }
+    if (c === '*') {
+      re += '[\\s\\S]*';
+      continue;
+    }
+    if (c === '?') {
+      re += '[\\s\\S]';
+      continue;
+    }
+    if (c === '\\' && i + 1 < pattern.length) {
+      re += escapeRegex(pattern[++i]!);
+      continue;
+    }
     if (c === '[') {
       const close = pattern.indexOf(']', i + (pattern[i + 1] === '!' || pattern[i + 1] === '^' ? 3 : 2));
-      if (close < 0) { re += '\\['; continue; } // an unclosed bracket is an ordinary character
+      if (close < 0) {
+        re += '\\[';
+        continue;
+      } // an unclosed bracket is an ordinary character
       let body = pattern.slice(i + 1, close);
       let negate = false;
-      if (body.startsWith('!') || body.startsWith('^')) { negate = true; body = body.slice(1); }
+      if (body.startsWith('!') || body.startsWith('^')) {
+        negate = true;
+        body = body.slice(1);
+      }
       let cls = '';
       for (let j = 0; j < body.length; j++) {
         const b = body[j]!;
-        if (b === '\\' && j + 1 < body.length) { cls += escapeRegex(body[++j]!); continue; }
-        if (b === '-' && j > 0 && j + 1 < body.length) { cls += '-'; continue; }
+        if (b === '\\' && j + 1 < body.length) {
+          cls += escapeRegex(body[++j]!);
+          continue;
+        }
+        if (b === '-' && j > 0 && j + 1 < body.length) {
+          cls += '-';
+          continue;
+        }
         cls += escapeRegex(b);
       }
       re += `[${negate ? '^' : ''}${cls}]`;

@@ -9,9 +9,7 @@ export interface LogicalLine {
   line: number;
 }
 
-export type LinesResult =
-  | { kind: 'ok'; lines: LogicalLine[] }
-  | { kind: 'error'; line: number; message: string };
+export type LinesResult = { kind: 'ok'; lines: LogicalLine[] } | { kind: 'error'; line: number; message: string };
 
 /**
  * apr_isspace: only these six characters. Deliberately not JS `\s`, which also matches

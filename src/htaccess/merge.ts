@@ -26,7 +26,16 @@ export function baseConfig(settings: BaseSettings): EffectiveConfig {
       methods: null,
       text: '(server config: document root)',
       loc,
-      children: [{ kind: 'leaf', provider: { type: 'all', granted: true }, negated: false, methods: null, text: 'Require all granted', loc }],
+      children: [
+        {
+          kind: 'leaf',
+          provider: { type: 'all', granted: true },
+          negated: false,
+          methods: null,
+          text: 'Require all granted',
+          loc,
+        },
+      ],
     },
     forbiddenOnFailure: { value: settings.forbiddenOnFailure, loc },
     legacy: null,
@@ -126,7 +135,8 @@ export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFile
   if (frag.setEnvIf && frag.setEnvIf.length > 0) next.setEnvIf = [...parent.setEnvIf, ...frag.setEnvIf];
   if (frag.handler) next.handler = frag.handler.value;
   if (frag.directoryCheckHandler) next.directoryCheckHandler = frag.directoryCheckHandler.value;
-  if (frag.requestHeaders && frag.requestHeaders.length > 0) next.requestHeaders = [...(parent.requestHeaders ?? []), ...frag.requestHeaders];
+  if (frag.requestHeaders && frag.requestHeaders.length > 0)
+    next.requestHeaders = [...(parent.requestHeaders ?? []), ...frag.requestHeaders];
   if (frag.setEnv && frag.setEnv.length > 0) next.setEnv = [...(parent.setEnv ?? []), ...frag.setEnv];
   if (frag.fallbackResource) {
     const v = frag.fallbackResource.value;
@@ -134,7 +144,8 @@ export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFile
   }
   if (frag.acceptPathInfo) next.acceptPathInfo = frag.acceptPathInfo.value;
   if (frag.files.length > 0) next.files = [...parent.files, ...frag.files];
-  if (frag.ifSections && frag.ifSections.length > 0) next.ifSections = [...(parent.ifSections ?? []), ...frag.ifSections];
+  if (frag.ifSections && frag.ifSections.length > 0)
+    next.ifSections = [...(parent.ifSections ?? []), ...frag.ifSections];
   return next;
 }
 

@@ -60,9 +60,7 @@ export interface ParseOptions {
   readTimeError(name: string): string | null;
 }
 
-export type ParseResult =
-  | { kind: 'ok'; nodes: ConfigNode[] }
-  | { kind: 'error'; error: ConfigError };
+export type ParseResult = { kind: 'ok'; nodes: ConfigNode[] } | { kind: 'error'; error: ConfigError };
 
 /** The conditional sections: lower-case name -> Apache's spelling and the test to run. */
 const CONDITIONALS = new Map<string, { name: string; test: keyof ConditionTests }>([

@@ -44,13 +44,7 @@ export interface AllowOverride {
 // ---------------------------------------------------------------- options
 
 export type OptionName =
-  | 'Indexes'
-  | 'FollowSymLinks'
-  | 'SymLinksIfOwnerMatch'
-  | 'ExecCGI'
-  | 'Includes'
-  | 'IncludesNOEXEC'
-  | 'MultiViews';
+  'Indexes' | 'FollowSymLinks' | 'SymLinksIfOwnerMatch' | 'ExecCGI' | 'Includes' | 'IncludesNOEXEC' | 'MultiViews';
 
 /** One `Options` line: either replaces the set, or adds/removes from the inherited one. */
 export type OptionsChange =
@@ -230,9 +224,7 @@ export interface ListingSortDefault {
 
 // ---------------------------------------------------------------- the fragment
 
-export type FilesMatcher =
-  | { kind: 'glob'; pattern: string }
-  | { kind: 'regex'; regex: RegExp; pattern: string };
+export type FilesMatcher = { kind: 'glob'; pattern: string } | { kind: 'regex'; regex: RegExp; pattern: string };
 
 export interface FilesSection {
   matcher: FilesMatcher;

@@ -16,13 +16,25 @@ function leaves(node: RequireNode): RequireNode[] {
 }
 
 function needsUser(root: RequireContainer): boolean {
-  return leaves(root).some((l) => l.kind === 'leaf' && !l.negated && ['valid-user', 'user', 'group'].includes(l.provider.type));
+  return leaves(root).some(
+    (l) => l.kind === 'leaf' && !l.negated && ['valid-user', 'user', 'group'].includes(l.provider.type),
+  );
 }
 
 function onlyNegations(node: RequireNode, out: Finding[]): void {
   if (node.kind === 'leaf') return;
-  if (node.kind === 'all' && node.children.length > 0 && node.children.every((c) => (c.kind === 'leaf' && c.negated) || c.kind === 'none')) {
-    out.push(at(node.loc, 'warning', '<RequireAll> contains only negations: it can never grant, so every request here gets 403'));
+  if (
+    node.kind === 'all' &&
+    node.children.length > 0 &&
+    node.children.every((c) => (c.kind === 'leaf' && c.negated) || c.kind === 'none')
+  ) {
+    out.push(
+      at(
+        node.loc,
+        'warning',
+        '<RequireAll> contains only negations: it can never grant, so every request here gets 403',
+      ),
+    );
   }
   for (const c of node.children) onlyNegations(c, out);
 }
@@ -35,10 +47,15 @@ function strictness(node: RequireNode): number {
   if (node.kind === 'leaf') {
     if (node.negated) return 0;
     switch (node.provider.type) {
-      case 'all': return node.provider.granted ? 0 : 4;
-      case 'valid-user': return 2;
-      case 'user': case 'group': return 3;
-      default: return 1;
+      case 'all':
+        return node.provider.granted ? 0 : 4;
+      case 'valid-user':
+        return 2;
+      case 'user':
+      case 'group':
+        return 3;
+      default:
+        return 1;
     }
   }
   const ranks = node.children.map(strictness);
@@ -70,28 +87,66 @@ export function checkFragment(frag: DirFragment, ctx: FragmentContext, out: Find
 
   for (const f of frag.files) {
     const pattern = f.matcher.pattern;
-    const grants = f.body.authz && leaves(f.body.authz.root).some((l) => l.kind === 'leaf' && !l.negated && l.provider.type === 'all' && l.provider.granted);
-    const htLike = f.matcher.kind === 'glob' ? /^\.ht/.test(pattern) || pattern === '*' || pattern.startsWith('.h*') : /\\\.ht|\^\\\.h/.test(pattern);
+    const grants =
+      f.body.authz &&
+      leaves(f.body.authz.root).some(
+        (l) => l.kind === 'leaf' && !l.negated && l.provider.type === 'all' && l.provider.granted,
+      );
+    const htLike =
+      f.matcher.kind === 'glob'
+        ? /^\.ht/.test(pattern) || pattern === '*' || pattern.startsWith('.h*')
+        : /\\\.ht|\^\\\.h/.test(pattern);
     if (grants && htLike) {
-      out.push(at(f.loc, 'warning', `<Files ${pattern}> grants access to .ht* names: Apache would then serve .htaccess/.htpasswd (htserve still refuses them)`));
+      out.push(
+        at(
+          f.loc,
+          'warning',
+          `<Files ${pattern}> grants access to .ht* names: Apache would then serve .htaccess/.htpasswd (htserve still refuses them)`,
+        ),
+      );
     }
   }
 
   // legacy rules replace the parent's entirely (reference §3.3)
   if (frag.legacy && ctx.parent.legacy) {
-    out.push(at(frag.legacy.loc, 'warning', `Order/Allow/Deny/Satisfy here replace ALL legacy rules of ${path.basename(path.dirname(ctx.parent.legacy.loc.file))}/${path.basename(ctx.parent.legacy.loc.file)} (${ctx.parent.legacy.loc.file}:${ctx.parent.legacy.loc.line}); they are not merged`));
+    out.push(
+      at(
+        frag.legacy.loc,
+        'warning',
+        `Order/Allow/Deny/Satisfy here replace ALL legacy rules of ${path.basename(path.dirname(ctx.parent.legacy.loc.file))}/${path.basename(ctx.parent.legacy.loc.file)} (${ctx.parent.legacy.loc.file}:${ctx.parent.legacy.loc.line}); they are not merged`,
+      ),
+    );
   }
   // a child's Require replaces the parent's under AuthMerging Off (reference §3.2)
-  if (frag.authz && frag.authz.merging === 'off' && ctx.parent.authz.loc.line > 0 && strictness(frag.authz.root) < strictness(ctx.parent.authz)) {
-    out.push(at(frag.authz.loc, 'warning', `this Require replaces the parent's stricter rules (${ctx.parent.authz.loc.file}:${ctx.parent.authz.loc.line}) and widens access (AuthMerging Off); use AuthMerging And to add to them instead`));
+  if (
+    frag.authz &&
+    frag.authz.merging === 'off' &&
+    ctx.parent.authz.loc.line > 0 &&
+    strictness(frag.authz.root) < strictness(ctx.parent.authz)
+  ) {
+    out.push(
+      at(
+        frag.authz.loc,
+        'warning',
+        `this Require replaces the parent's stricter rules (${ctx.parent.authz.loc.file}:${ctx.parent.authz.loc.line}) and widens access (AuthMerging Off); use AuthMerging And to add to them instead`,
+      ),
+    );
   }
   // Require needing a user with no usable authentication (500 at request time)
   if (frag.authz && needsUser(ctx.merged.authz) && !satisfyAnyOpensAll(ctx.merged)) {
     const type = ctx.merged.authType?.value.toLowerCase();
     if (!type || type === 'none') {
-      out.push(at(frag.authz.loc, 'error', 'Require needs a signed-in user but no AuthType is in force: every request that reaches it gets 500'));
+      out.push(
+        at(
+          frag.authz.loc,
+          'error',
+          'Require needs a signed-in user but no AuthType is in force: every request that reaches it gets 500',
+        ),
+      );
     } else if (type === 'basic' && !ctx.merged.authName) {
-      out.push(at(ctx.merged.authType!.loc, 'error', 'AuthType Basic without AuthName: requests that need a user get 500'));
+      out.push(
+        at(ctx.merged.authType!.loc, 'error', 'AuthType Basic without AuthName: requests that need a user get 500'),
+      );
     }
   }
 }
@@ -101,27 +156,59 @@ function checkSection(body: DirFragment, ctx: FragmentContext, out: Finding[]): 
     out.push(at(body.authType.loc, 'error', 'AuthType Basic without AuthName: requests that need a user get 500'));
   }
   if (body.authType && !['basic', 'none'].includes(body.authType.value.toLowerCase())) {
-    out.push(at(body.authType.loc, 'error', `AuthType ${body.authType.value} is not supported (only Basic): requests that need a user get 500`));
+    out.push(
+      at(
+        body.authType.loc,
+        'error',
+        `AuthType ${body.authType.value} is not supported (only Basic): requests that need a user get 500`,
+      ),
+    );
   }
   if (body.authType && body.authType.value.toLowerCase() === 'basic' && !needsUser(ctx.merged.authz) && !body.authz) {
-    out.push(at(body.authType.loc, 'warning', 'AuthType Basic but no Require asks for a user here: no password will be asked'));
+    out.push(
+      at(body.authType.loc, 'warning', 'AuthType Basic but no Require asks for a user here: no password will be asked'),
+    );
   }
   if (body.authz) onlyNegations(body.authz.root, out);
   if (body.legacy?.satisfy?.value === 'any') {
-    const restrictive = body.legacy.deny.length > 0 || body.legacy.order?.value === 'allow,deny' || body.legacy.order?.value === 'mutual-failure';
+    const restrictive =
+      body.legacy.deny.length > 0 ||
+      body.legacy.order?.value === 'allow,deny' ||
+      body.legacy.order?.value === 'mutual-failure';
     if (!restrictive) {
-      out.push(at(body.legacy.satisfy.loc, 'warning', 'Satisfy Any with no Deny rule: the legacy default allows everyone, so Require (and the password) is skipped for all clients'));
+      out.push(
+        at(
+          body.legacy.satisfy.loc,
+          'warning',
+          'Satisfy Any with no Deny rule: the legacy default allows everyone, so Require (and the password) is skipped for all clients',
+        ),
+      );
     }
   }
-  for (const [kind, f] of [['AuthUserFile', body.authUserFile], ['AuthGroupFile', body.authGroupFile]] as const) {
+  for (const [kind, f] of [
+    ['AuthUserFile', body.authUserFile],
+    ['AuthGroupFile', body.authGroupFile],
+  ] as const) {
     if (!f) continue;
     const abs = path.resolve(ctx.serverRoot, f.value);
     if (!existsSync(abs)) {
-      out.push(at(f.loc, kind === 'AuthUserFile' ? 'error' : 'warning', `${kind} ${abs} does not exist: ${kind === 'AuthUserFile' ? 'signed-in requests get 500' : 'Require group never matches'}`));
+      out.push(
+        at(
+          f.loc,
+          kind === 'AuthUserFile' ? 'error' : 'warning',
+          `${kind} ${abs} does not exist: ${kind === 'AuthUserFile' ? 'signed-in requests get 500' : 'Require group never matches'}`,
+        ),
+      );
     }
     const rel = path.relative(ctx.documentRoot, abs);
     if (!rel.startsWith('..') && !path.isAbsolute(rel)) {
-      out.push(at(f.loc, 'warning', `${kind} ${abs} is inside the document root: Apache would serve it unless its name starts with .ht (htserve refuses it)`));
+      out.push(
+        at(
+          f.loc,
+          'warning',
+          `${kind} ${abs} is inside the document root: Apache would serve it unless its name starts with .ht (htserve refuses it)`,
+        ),
+      );
     }
   }
 }

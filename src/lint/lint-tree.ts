@@ -45,18 +45,31 @@ export async function lintTree(config: ServerConfig): Promise<LintResult> {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') {
-        findings.push({ file, line: 0, severity: 'error', message: `cannot be read (${code}): every request here gets 403` });
+        findings.push({
+          file,
+          line: 0,
+          severity: 'error',
+          message: `cannot be read (${code}): every request here gets 403`,
+        });
       }
     }
     if (text !== null) {
       filesRead++;
       const compiled = compileAccessFile(text, file, allow);
       if (compiled.kind === 'error') {
-        findings.push({ ...compiled.error, severity: 'error', message: `${compiled.error.message} (every request here gets 500)` });
+        findings.push({
+          ...compiled.error,
+          severity: 'error',
+          message: `${compiled.error.message} (every request here gets 500)`,
+        });
         return; // nothing below is reachable either
       }
       cfg = mergeFragment(parent, compiled.fragment);
-      checkFragment(compiled.fragment, { parent, merged: cfg, documentRoot: config.server.root, serverRoot: config.server.serverRoot }, findings);
+      checkFragment(
+        compiled.fragment,
+        { parent, merged: cfg, documentRoot: config.server.root, serverRoot: config.server.serverRoot },
+        findings,
+      );
       for (const f of fragmentBodies(compiled.fragment)) {
         if (f.authUserFile) userFiles.add(path.resolve(config.server.serverRoot, f.authUserFile.value));
       }
@@ -72,10 +85,15 @@ export async function lintTree(config: ServerConfig): Promise<LintResult> {
     }
   };
 
-  await visit(config.server.root, baseConfig({
-    options: config.access.options, directoryIndex: config.access.directoryIndex,
-    forbiddenOnFailure: config.access.forbiddenOnFailure, defaultCharset: config.mime.defaultCharset,
-  }));
+  await visit(
+    config.server.root,
+    baseConfig({
+      options: config.access.options,
+      directoryIndex: config.access.directoryIndex,
+      forbiddenOnFailure: config.access.forbiddenOnFailure,
+      defaultCharset: config.mime.defaultCharset,
+    }),
+  );
   for (const f of userFiles) await readUserFileProblems(f, findings);
   return { findings, filesRead };
 }

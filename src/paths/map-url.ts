@@ -17,14 +17,16 @@ export type MappedUrl =
   | { kind: 'asterisk' }
   | { kind: 'reject'; status: 400 | 404; reason: string };
 
-
 function percentDecode(text: string): { ok: true; value: string } | { ok: false; status: 400 | 404; reason: string } {
   if (!text.includes('%')) return { ok: true, value: text };
   const bytes: number[] = [];
   const raw = Buffer.from(text, 'utf8');
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i]!;
-    if (c !== 0x25) { bytes.push(c); continue; }
+    if (c !== 0x25) {
+      bytes.push(c);
+      continue;
+    }
     const hex = raw.subarray(i + 1, i + 3).toString('latin1');
     if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return { ok: false, status: 400, reason: 'invalid percent-encoding' };
     const b = parseInt(hex, 16);
@@ -45,7 +47,8 @@ export function mapUrl(target: string): MappedUrl {
   const abs = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/[^/?#]*/.exec(rest);
   if (abs) {
     // Only http(s) URLs can name a resource here (Apache: 400 for ftp:// and the like).
-    if (!/^https?$/i.test(abs[1]!)) return { kind: 'reject', status: 400, reason: `unsupported URL scheme '${abs[1]}'` };
+    if (!/^https?$/i.test(abs[1]!))
+      return { kind: 'reject', status: 400, reason: `unsupported URL scheme '${abs[1]}'` };
     rest = rest.slice(abs[0].length) || '/';
   }
   // Browsers never send a fragment; Apache rejects a raw '#' in the request target.
@@ -81,9 +84,15 @@ const KEEP = /[A-Za-z0-9\-_.~!$&'()*+,;=:@/]/;
 export function encodeUrlPath(urlPath: string): string {
   let out = '';
   for (const ch of urlPath) {
-    if (KEEP.test(ch)) { out += ch; continue; }
+    if (KEEP.test(ch)) {
+      out += ch;
+      continue;
+    }
     const code = ch.charCodeAt(0);
-    if (code >= 0xdc80 && code <= 0xdcff) { out += '%' + (code - 0xdc00).toString(16); continue; } // an escaped raw byte
+    if (code >= 0xdc80 && code <= 0xdcff) {
+      out += '%' + (code - 0xdc00).toString(16);
+      continue;
+    } // an escaped raw byte
     for (const b of Buffer.from(ch, 'utf8')) out += '%' + b.toString(16).padStart(2, '0');
   }
   return out;

@@ -18,8 +18,7 @@ export type WalkTarget =
   | { kind: 'path-info'; path: string; stat: Stats; name: string; pathInfo: string };
 
 export type WalkFailure =
-  | { status: 500; reason: string; error: ConfigError }
-  | { status: 403; reason: string; file: string; code: string };
+  { status: 500; reason: string; error: ConfigError } | { status: 403; reason: string; file: string; code: string };
 
 export interface WalkResult {
   config: EffectiveConfig;
@@ -42,10 +41,15 @@ function errCode(e: unknown): string {
 }
 
 /** May the symlink at `linkPath` be followed under `config.options`? */
-async function symlinkAllowed(config: EffectiveConfig, linkPath: string, linkStat: Stats): Promise<{ ok: true; stat: Stats } | { ok: false; code: string; why: string }> {
+async function symlinkAllowed(
+  config: EffectiveConfig,
+  linkPath: string,
+  linkStat: Stats,
+): Promise<{ ok: true; stat: Stats } | { ok: false; code: string; why: string }> {
   const follow = config.options.has('FollowSymLinks');
   const ifOwner = config.options.has('SymLinksIfOwnerMatch');
-  if (!follow && !ifOwner) return { ok: false, code: 'SYMLINK', why: 'symbolic link not allowed (Options without FollowSymLinks)' };
+  if (!follow && !ifOwner)
+    return { ok: false, code: 'SYMLINK', why: 'symbolic link not allowed (Options without FollowSymLinks)' };
   let target: Stats;
   try {
     target = await fs.stat(linkPath);
@@ -70,13 +74,25 @@ export async function walk(input: WalkInput): Promise<WalkResult> {
       const loaded = await input.accessFiles.load(dir);
       if (loaded.kind === 'invalid') {
         steps.push(`${loaded.error.file}:${loaded.error.line}: ${loaded.error.message}`);
-        return { config, target: null, failure: { status: 500, reason: 'broken access file', error: loaded.error }, steps };
+        return {
+          config,
+          target: null,
+          failure: { status: 500, reason: 'broken access file', error: loaded.error },
+          steps,
+        };
       }
       if (loaded.kind === 'unreadable') {
         steps.push(`${loaded.file}: cannot be read (${loaded.code})`);
         return {
-          config, target: null, steps,
-          failure: { status: 403, reason: `access file cannot be checked (${loaded.code}); ensure it is readable and that '${dir}/' is searchable`, file: loaded.file, code: loaded.code },
+          config,
+          target: null,
+          steps,
+          failure: {
+            status: 403,
+            reason: `access file cannot be checked (${loaded.code}); ensure it is readable and that '${dir}/' is searchable`,
+            file: loaded.file,
+            code: loaded.code,
+          },
         };
       }
       if (loaded.kind === 'ok') {
@@ -102,14 +118,24 @@ export async function walk(input: WalkInput): Promise<WalkResult> {
         return { config, target: { kind: 'missing', path: child, name }, failure: null, steps };
       }
       steps.push(`${dir}: not searchable (${code})`);
-      return { config, target: null, steps, failure: { status: 403, reason: `path component not searchable (${code})`, file: child, code } };
+      return {
+        config,
+        target: null,
+        steps,
+        failure: { status: 403, reason: `path component not searchable (${code})`, file: child, code },
+      };
     }
     let st = lst;
     if (lst.isSymbolicLink()) {
       const allowed = await symlinkAllowed(config, child, lst);
       if (!allowed.ok) {
         steps.push(`${child}: ${allowed.why}`);
-        return { config, target: null, steps, failure: { status: 403, reason: allowed.why, file: child, code: allowed.code } };
+        return {
+          config,
+          target: null,
+          steps,
+          failure: { status: 403, reason: allowed.why, file: child, code: allowed.code },
+        };
       }
       st = allowed.stat;
     }

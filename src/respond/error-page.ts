@@ -17,20 +17,52 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
 
 // Apache 2.4 status lines (they differ from Node's for e.g. 413, 414, 416).
 const STATUS_LINES: ReadonlyMap<number, string> = new Map([
-  [300, 'Multiple Choices'], [301, 'Moved Permanently'], [302, 'Found'], [303, 'See Other'],
-  [304, 'Not Modified'], [305, 'Use Proxy'], [307, 'Temporary Redirect'], [308, 'Permanent Redirect'],
-  [400, 'Bad Request'], [401, 'Unauthorized'], [402, 'Payment Required'], [403, 'Forbidden'],
-  [404, 'Not Found'], [405, 'Method Not Allowed'], [406, 'Not Acceptable'],
-  [407, 'Proxy Authentication Required'], [408, 'Request Timeout'], [409, 'Conflict'], [410, 'Gone'],
-  [411, 'Length Required'], [412, 'Precondition Failed'], [413, 'Request Entity Too Large'],
-  [414, 'Request-URI Too Long'], [415, 'Unsupported Media Type'],
-  [416, 'Requested Range Not Satisfiable'], [417, 'Expectation Failed'], [421, 'Misdirected Request'],
-  [422, 'Unprocessable Entity'], [423, 'Locked'], [424, 'Failed Dependency'], [426, 'Upgrade Required'],
-  [428, 'Precondition Required'], [429, 'Too Many Requests'], [431, 'Request Header Fields Too Large'],
-  [451, 'Unavailable For Legal Reasons'], [500, 'Internal Server Error'], [501, 'Not Implemented'],
-  [502, 'Bad Gateway'], [503, 'Service Unavailable'], [504, 'Gateway Timeout'],
-  [505, 'HTTP Version Not Supported'], [506, 'Variant Also Negotiates'], [507, 'Insufficient Storage'],
-  [508, 'Loop Detected'], [510, 'Not Extended'], [511, 'Network Authentication Required'],
+  [300, 'Multiple Choices'],
+  [301, 'Moved Permanently'],
+  [302, 'Found'],
+  [303, 'See Other'],
+  [304, 'Not Modified'],
+  [305, 'Use Proxy'],
+  [307, 'Temporary Redirect'],
+  [308, 'Permanent Redirect'],
+  [400, 'Bad Request'],
+  [401, 'Unauthorized'],
+  [402, 'Payment Required'],
+  [403, 'Forbidden'],
+  [404, 'Not Found'],
+  [405, 'Method Not Allowed'],
+  [406, 'Not Acceptable'],
+  [407, 'Proxy Authentication Required'],
+  [408, 'Request Timeout'],
+  [409, 'Conflict'],
+  [410, 'Gone'],
+  [411, 'Length Required'],
+  [412, 'Precondition Failed'],
+  [413, 'Request Entity Too Large'],
+  [414, 'Request-URI Too Long'],
+  [415, 'Unsupported Media Type'],
+  [416, 'Requested Range Not Satisfiable'],
+  [417, 'Expectation Failed'],
+  [421, 'Misdirected Request'],
+  [422, 'Unprocessable Entity'],
+  [423, 'Locked'],
+  [424, 'Failed Dependency'],
+  [426, 'Upgrade Required'],
+  [428, 'Precondition Required'],
+  [429, 'Too Many Requests'],
+  [431, 'Request Header Fields Too Large'],
+  [451, 'Unavailable For Legal Reasons'],
+  [500, 'Internal Server Error'],
+  [501, 'Not Implemented'],
+  [502, 'Bad Gateway'],
+  [503, 'Service Unavailable'],
+  [504, 'Gateway Timeout'],
+  [505, 'HTTP Version Not Supported'],
+  [506, 'Variant Also Negotiates'],
+  [507, 'Insufficient Storage'],
+  [508, 'Loop Detected'],
+  [510, 'Not Extended'],
+  [511, 'Network Authentication Required'],
 ]);
 
 /** `404 Not Found`. Unknown codes read as Apache's fallback, `500 Internal Server Error`. */
@@ -75,7 +107,10 @@ function internalErrorText(serverAdmin: string): string {
 function pageText(status: number, opts: ErrorPageOptions): string {
   const method = escapeHtmlAscii(opts.method);
   switch (status) {
-    case 301: case 302: case 307: case 308:
+    case 301:
+    case 302:
+    case 307:
+    case 308:
       return `<p>The document has moved <a href="${escapeHtmlAscii(opts.location ?? '')}">here</a>.</p>\n`;
     case 303:
       return `<p>The answer to your request is located <a href="${escapeHtmlAscii(opts.location ?? '')}">here</a>.</p>\n`;

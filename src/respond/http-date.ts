@@ -20,11 +20,20 @@ function matchesMask(data: string, mask: string): boolean {
     const c = data[i];
     if (c === undefined) return false;
     switch (m) {
-      case '#': if (!(c >= '0' && c <= '9')) return false; break;
-      case '~': if (!(c === ' ' || (c >= '0' && c <= '9'))) return false; break;
-      case '@': if (!(c >= 'A' && c <= 'Z')) return false; break;
-      case '$': if (!(c >= 'a' && c <= 'z')) return false; break;
-      default: if (c !== m) return false;
+      case '#':
+        if (!(c >= '0' && c <= '9')) return false;
+        break;
+      case '~':
+        if (!(c === ' ' || (c >= '0' && c <= '9'))) return false;
+        break;
+      case '@':
+        if (!(c >= 'A' && c <= 'Z')) return false;
+        break;
+      case '$':
+        if (!(c >= 'a' && c <= 'z')) return false;
+        break;
+      default:
+        if (c !== m) return false;
     }
   }
   return data.length === mask.length;
@@ -50,15 +59,31 @@ export function parseHttpDate(value: string | null | undefined): number | null {
   let day: number;
   let mon: string;
   let time: string;
-  if (matchesMask(d, '## @$$ #### ##:##:## *')) { // Sun, 06 Nov 1994 08:49:37 GMT
-    day = num(d.slice(0, 2)); mon = d.slice(3, 6); year = num(d.slice(7, 11)); time = d.slice(12, 20);
-  } else if (matchesMask(d, '##-@$$-## ##:##:## *')) { // Sunday, 06-Nov-94 08:49:37 GMT
-    day = num(d.slice(0, 2)); mon = d.slice(3, 6); year = num(d.slice(7, 9)); time = d.slice(10, 18);
+  if (matchesMask(d, '## @$$ #### ##:##:## *')) {
+    // Sun, 06 Nov 1994 08:49:37 GMT
+    day = num(d.slice(0, 2));
+    mon = d.slice(3, 6);
+    year = num(d.slice(7, 11));
+    time = d.slice(12, 20);
+  } else if (matchesMask(d, '##-@$$-## ##:##:## *')) {
+    // Sunday, 06-Nov-94 08:49:37 GMT
+    day = num(d.slice(0, 2));
+    mon = d.slice(3, 6);
+    year = num(d.slice(7, 9));
+    time = d.slice(10, 18);
     year += year < 70 ? 2000 : 1900;
-  } else if (matchesMask(d, '@$$ ~# ##:##:## ####*')) { // Sun Nov  6 08:49:37 1994
-    mon = d.slice(0, 3); day = num(d.slice(4, 6)); time = d.slice(7, 15); year = num(d.slice(16, 20));
-  } else if (matchesMask(d, '# @$$ #### ##:##:## *')) { // Sun, 6 Nov 1994 08:49:37 GMT
-    day = num(d.slice(0, 1)); mon = d.slice(2, 5); year = num(d.slice(6, 10)); time = d.slice(11, 19);
+  } else if (matchesMask(d, '@$$ ~# ##:##:## ####*')) {
+    // Sun Nov  6 08:49:37 1994
+    mon = d.slice(0, 3);
+    day = num(d.slice(4, 6));
+    time = d.slice(7, 15);
+    year = num(d.slice(16, 20));
+  } else if (matchesMask(d, '# @$$ #### ##:##:## *')) {
+    // Sun, 6 Nov 1994 08:49:37 GMT
+    day = num(d.slice(0, 1));
+    mon = d.slice(2, 5);
+    year = num(d.slice(6, 10));
+    time = d.slice(11, 19);
   } else {
     return null;
   }

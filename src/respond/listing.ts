@@ -53,7 +53,12 @@ export interface ListingInserts {
 }
 
 export const PLAIN_LISTING: ListingOptions = {
-  fancy: false, foldersFirst: false, ignoreCase: false, versionSort: false, ignoreClient: false, hideParent: false,
+  fancy: false,
+  foldersFirst: false,
+  ignoreCase: false,
+  versionSort: false,
+  ignoreClient: false,
+  hideParent: false,
   defaultOrder: { column: 'N', descending: false },
 };
 
@@ -111,8 +116,16 @@ export function listingOptionsFor(cfg: EffectiveConfig | null): ListingOptions {
  * parsing (the rest is ignored). `F=` and `V=` switch fancy mode and version sort; `P=` is
  * consumed but has no effect here.
  */
-export function parseListingQuery(query: string, defaults: { column: ListingColumn; descending: boolean } = { column: 'N', descending: false }): ListingOrder {
-  const order: ListingOrder = { column: defaults.column, descending: defaults.descending, format: null, versionSort: null };
+export function parseListingQuery(
+  query: string,
+  defaults: { column: ListingColumn; descending: boolean } = { column: 'N', descending: false },
+): ListingOrder {
+  const order: ListingOrder = {
+    column: defaults.column,
+    descending: defaults.descending,
+    format: null,
+    versionSort: null,
+  };
   let q = query.startsWith('?') ? query.slice(1) : query;
   const endsParam = (c: string | undefined): boolean => c === undefined || c === '&' || c === ';';
   while (q !== '') {
@@ -197,7 +210,7 @@ export function naturalCompare(a: Buffer, b: Buffer, foldCase = false): number {
 /** Digit runs as whole numbers: the longer run is larger, else the first difference decides. */
 function compareRight(a: Buffer, ai: number, b: Buffer, bi: number): number {
   let bias = 0;
-  for (;; ai++, bi++) {
+  for (; ; ai++, bi++) {
     const da = isDigit(a[ai]);
     const db = isDigit(b[bi]);
     if (!da && !db) return bias;
@@ -210,7 +223,7 @@ function compareRight(a: Buffer, ai: number, b: Buffer, bi: number): number {
 
 /** Digit runs as fractions: the first difference decides. */
 function compareLeft(a: Buffer, ai: number, b: Buffer, bi: number): number {
-  for (;; ai++, bi++) {
+  for (; ; ai++, bi++) {
     const da = isDigit(a[ai]);
     const db = isDigit(b[bi]);
     if (!da && !db) return 0;
@@ -235,7 +248,11 @@ interface SortKey {
  * comparison (the name tie-breaks included). Names compare with the directory's trailing slash:
  * natural order (VersionSort), then case-folded (IgnoreCase), then byte order.
  */
-export function sortEntries(entries: readonly ListingEntry[], order: ListingOrder, options: ListingOptions = PLAIN_LISTING): ListingEntry[] {
+export function sortEntries(
+  entries: readonly ListingEntry[],
+  order: ListingOrder,
+  options: ListingOptions = PLAIN_LISTING,
+): ListingEntry[] {
   const fancy = order.format === '0' ? false : order.format === '1' || order.format === '2' ? true : options.fancy;
   const versionSort = order.versionSort ?? options.versionSort;
   const keyed: SortKey[] = entries.map((e) => ({
@@ -294,7 +311,11 @@ function parentPath(dirPath: string): string | null {
  * removed what must not be listed (§11.4 hidden entries).
  */
 export function renderListing(
-  urlPath: string, entries: readonly ListingEntry[], query: string, options: ListingOptions = PLAIN_LISTING, inserts: ListingInserts = {},
+  urlPath: string,
+  entries: readonly ListingEntry[],
+  query: string,
+  options: ListingOptions = PLAIN_LISTING,
+  inserts: ListingInserts = {},
 ): string {
   const title = escapeHtml(urlPath.length > 1 ? urlPath.replace(/(.)\/+$/, '$1') : urlPath || '/');
   const visible = entries.filter((e) => e.name !== '.' && e.name !== '..' && e.name !== '');
@@ -312,12 +333,13 @@ export function renderListing(
   const { header, readme } = inserts;
   // mod_autoindex emit_head/emit_tail: a header file replaces the <h1>; SuppressHTMLPreamble
   // only leaves out what an HTML header (or readme) is trusted to bring itself.
-  const preamble = header?.kind === 'html' && options.suppressPreamble ? '' : (
-    '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN" "http://www.w3.org/TR/html4/strict.dtd">\n' +
-    '<html>\n <head>\n' +
-    `  <title>Index of ${title}</title>\n` +
-    ' </head>\n <body>\n'
-  );
+  const preamble =
+    header?.kind === 'html' && options.suppressPreamble
+      ? ''
+      : '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN" "http://www.w3.org/TR/html4/strict.dtd">\n' +
+        '<html>\n <head>\n' +
+        `  <title>Index of ${title}</title>\n` +
+        ' </head>\n <body>\n';
   const end = readme?.kind === 'html' && options.suppressPreamble ? '' : '</body></html>\n';
   return (
     preamble +

@@ -13,10 +13,7 @@ export interface ByteRange {
   end: number;
 }
 
-export type RangePlan =
-  | { kind: 'full' }
-  | { kind: 'ranges'; ranges: ByteRange[] }
-  | { kind: 'unsatisfiable' };
+export type RangePlan = { kind: 'full' } | { kind: 'ranges'; ranges: ByteRange[] } | { kind: 'unsatisfiable' };
 
 export interface RangeLimits {
   /** More (coalesced) ranges than this → full 200. Apache MaxRanges default. */

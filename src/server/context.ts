@@ -23,7 +23,12 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
   } catch (e) {
     throw new StartupError(`mime.types_file ${config.mime.typesFile}: ${(e as Error).message}`);
   }
-  const accessFiles = new AccessFileCache(config.access.accessFile, config.access.allowOverride, config.access.accessFileCacheSize, config.server.serverRoot);
+  const accessFiles = new AccessFileCache(
+    config.access.accessFile,
+    config.access.allowOverride,
+    config.access.accessFileCacheSize,
+    config.server.serverRoot,
+  );
   const checker = new PasswordChecker({ successCacheSize: config.access.authCacheSize });
   return {
     config,

@@ -80,50 +80,80 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger) {
         if (log.enabled('debug')) {
           log.debug('DECISION', sanitizeForLog(decisionLogLine(method, target, decision)));
           for (const s of decision.steps) {
-            log.debug('STEP', sanitizeForLog(`  [${s.stage}] ${s.loc ? formatLoc(s.loc) + ': ' : ''}${s.text}${s.result ? ` => ${s.result}` : ''}`));
+            log.debug(
+              'STEP',
+              sanitizeForLog(
+                `  [${s.stage}] ${s.loc ? formatLoc(s.loc) + ': ' : ''}${s.text}${s.result ? ` => ${s.result}` : ''}`,
+              ),
+            );
           }
         }
         await writeDecision(req, res, decision);
       }
     } catch (e) {
-      log.error('HT000', `internal error for ${sanitizeForLog(method)} ${sanitizeForLog(target)}: ${(e as Error).stack ?? String(e)}`);
+      log.error(
+        'HT000',
+        `internal error for ${sanitizeForLog(method)} ${sanitizeForLog(target)}: ${(e as Error).stack ?? String(e)}`,
+      );
       if (!res.headersSent) sendBuiltin(req, res, 500);
       else res.destroy();
     } finally {
       const len = res.getHeader('content-length');
-      log.access(combinedLogLine({
-        clientIp: foldClientAddress(req.socket.remoteAddress), user, time, method, target,
-        httpVersion: req.httpVersion, status: res.statusCode,
-        bytes: method === 'HEAD' || len === undefined ? null : Number(len),
-        referer: req.headers.referer, userAgent: req.headers['user-agent'],
-      }));
+      log.access(
+        combinedLogLine({
+          clientIp: foldClientAddress(req.socket.remoteAddress),
+          user,
+          time,
+          method,
+          target,
+          httpVersion: req.httpVersion,
+          status: res.statusCode,
+          bytes: method === 'HEAD' || len === undefined ? null : Number(len),
+          referer: req.headers.referer,
+          userAgent: req.headers['user-agent'],
+        }),
+      );
     }
   };
 }
 
 export async function startServer(config: ServerConfig, ctx: PipelineContext, log: Logger): Promise<RunningServer> {
   const s = config.server;
-  const server = http.createServer({
-    maxHeaderSize: s.maxHeaderBytes,
-    requestTimeout: s.requestTimeoutMs,
-    headersTimeout: s.headersTimeoutMs,
-    keepAliveTimeout: s.keepAliveTimeoutMs,
-  }, createRequestHandler(ctx, log));
+  const server = http.createServer(
+    {
+      maxHeaderSize: s.maxHeaderBytes,
+      requestTimeout: s.requestTimeoutMs,
+      headersTimeout: s.headersTimeoutMs,
+      keepAliveTimeout: s.keepAliveTimeoutMs,
+    },
+    createRequestHandler(ctx, log),
+  );
   server.maxConnections = s.maxConnections;
   // Bound slow or stalled clients on the response side too (requestTimeout only covers the request).
   server.setTimeout(s.socketTimeoutMs, (socket) => socket.destroy());
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();
     // An unknown method token is "not implemented" (Apache: 501), not a malformed request.
-    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'HPE_INVALID_METHOD' ? 501
-      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const status =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? 431
+        : err.code === 'HPE_INVALID_METHOD'
+          ? 501
+          : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? 408
+            : 400;
     const page = builtinErrorPage(status, { method: 'GET', url: '/' });
     const allow = status === 501 ? 'Allow: GET, HEAD, OPTIONS\r\n' : '';
-    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${allow}Content-Type: ${page.contentType}\r\nContent-Length: ${Buffer.byteLength(page.body)}\r\nConnection: close\r\n\r\n${page.body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${allow}Content-Type: ${page.contentType}\r\nContent-Length: ${Buffer.byteLength(page.body)}\r\nConnection: close\r\n\r\n${page.body}`,
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(s.port, s.host, () => { server.off('error', reject); resolve(); });
+    server.listen(s.port, s.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
@@ -131,11 +161,12 @@ export async function startServer(config: ServerConfig, ctx: PipelineContext, lo
   return {
     server,
     url,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-      // connections still busy after a grace period are cut
-      setTimeout(() => server.closeAllConnections(), 3000).unref();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // connections still busy after a grace period are cut
+        setTimeout(() => server.closeAllConnections(), 3000).unref();
+      }),
   };
 }

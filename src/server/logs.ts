@@ -23,7 +23,9 @@ function open(target: string, std: NodeJS.WritableStream): NodeJS.WritableStream
 
 /** Control characters from clients never reach a log line raw (log injection). */
 export function sanitizeForLog(s: string): string {
-  return s.replace(/[\x00-\x1f\x7f"\\]/g, (c) => (c === '"' ? '\\"' : c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  return s.replace(/[\x00-\x1f\x7f"\\]/g, (c) =>
+    c === '"' ? '\\"' : c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 export function createLogger(opts: { access: string; error: string; level: LogLevel }): Logger {
@@ -40,10 +42,13 @@ export function createLogger(opts: { access: string; error: string; level: LogLe
     info: (c, m) => write('info', c, m),
     debug: (c, m) => write('debug', c, m),
     enabled: (level) => LEVELS[level] >= min,
-    access: (line) => { accessStream?.write(line + '\n'); },
+    access: (line) => {
+      accessStream?.write(line + '\n');
+    },
     close: async () => {
       for (const s of [errStream, accessStream]) {
-        if (s && s !== process.stderr && s !== process.stdout) await new Promise<void>((r) => (s as WriteStream).end(r));
+        if (s && s !== process.stderr && s !== process.stdout)
+          await new Promise<void>((r) => (s as WriteStream).end(r));
       }
     },
   };

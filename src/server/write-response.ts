@@ -14,13 +14,19 @@ import { planRange } from '../respond/range.js';
  * header there), and rules run before the authentication challenge is added, so they can
  * neither remove nor replace it.
  */
-export function applyHeaderRules(res: ServerResponse, rules: readonly HeaderRule[], status: number, env: ReadonlyMap<string, string> = new Map()): void {
+export function applyHeaderRules(
+  res: ServerResponse,
+  rules: readonly HeaderRule[],
+  status: number,
+  env: ReadonlyMap<string, string> = new Map(),
+): void {
   const success = status < 400;
   for (const rule of rules) {
     if (!rule.always && !success) continue;
     if (rule.env && env.has(rule.env.name) === rule.env.negate) continue;
     const name = rule.name.toLowerCase();
-    if (name === 'content-type' && (rule.action === 'append' || rule.action === 'merge' || rule.action === 'add')) continue;
+    if (name === 'content-type' && (rule.action === 'append' || rule.action === 'merge' || rule.action === 'add'))
+      continue;
     const current = res.getHeader(rule.name);
     switch (rule.action) {
       case 'set':
@@ -35,17 +41,24 @@ export function applyHeaderRules(res: ServerResponse, rules: readonly HeaderRule
       case 'edit':
       case 'edit*': {
         if (current === undefined || !rule.edit) break;
-        const re = rule.action === 'edit*' ? new RegExp(rule.edit.source, rule.edit.flags.replace('g', '') + 'g') : rule.edit;
+        const re =
+          rule.action === 'edit*' ? new RegExp(rule.edit.source, rule.edit.flags.replace('g', '') + 'g') : rule.edit;
         const edit = (v: string) => v.replace(re, rule.value ?? '');
-        res.setHeader(rule.name, Array.isArray(current) ? current.map((v) => headerValue(edit(v))) : headerValue(edit(String(current))));
+        res.setHeader(
+          rule.name,
+          Array.isArray(current) ? current.map((v) => headerValue(edit(v))) : headerValue(edit(String(current))),
+        );
         break;
       }
       case 'append':
       case 'merge': {
         const existing = current === undefined ? '' : String(current);
-        const parts = existing.split(',').map((s) => s.trim()).filter(Boolean);
+        const parts = existing
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         if (rule.action === 'merge' && parts.includes(rule.value ?? '')) break;
-        res.setHeader(rule.name, headerValue(existing ? `${existing}, ${rule.value ?? ''}` : rule.value ?? ''));
+        res.setHeader(rule.name, headerValue(existing ? `${existing}, ${rule.value ?? ''}` : (rule.value ?? '')));
         break;
       }
       case 'add': {
@@ -72,7 +85,14 @@ function setDecisionHeaders(res: ServerResponse, d: Decision): void {
 }
 
 /** A generated page: its own headers, then the access files' Header rules, then the Decision's. */
-function sendPage(req: IncomingMessage, res: ServerResponse, d: Decision, status: number, headers: OutgoingHttpHeaders, body: string | Buffer): void {
+function sendPage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  d: Decision,
+  status: number,
+  headers: OutgoingHttpHeaders,
+  body: string | Buffer,
+): void {
   applyHeaders(res, headers);
   if (d.config) applyHeaderRules(res, d.config.headers, status, d.env);
   setDecisionHeaders(res, d);
@@ -84,7 +104,10 @@ function sendPage(req: IncomingMessage, res: ServerResponse, d: Decision, status
  * a 206, none satisfiable a 416. A listing has no validators, so an If-Range never matches (full
  * page). Several ranges: the full page (Apache would send multipart/byteranges).
  */
-function singleRange(reqHeaders: IncomingHttpHeaders, body: Buffer): { contentRange: string; bytes: Buffer } | 'unsatisfiable' | null {
+function singleRange(
+  reqHeaders: IncomingHttpHeaders,
+  body: Buffer,
+): { contentRange: string; bytes: Buffer } | 'unsatisfiable' | null {
   const first = (v: string | string[] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v);
   const plan = planRange(first(reqHeaders.range), first(reqHeaders['if-range']), body.length, '', Number.NaN);
   if (plan.kind === 'unsatisfiable') return plan.kind;
@@ -93,7 +116,13 @@ function singleRange(reqHeaders: IncomingHttpHeaders, body: Buffer): { contentRa
   return { contentRange: `bytes ${r.start}-${r.end}/${body.length}`, bytes: body.subarray(r.start, r.end + 1) };
 }
 
-function sendDecisionFile(req: IncomingMessage, res: ServerResponse, d: Decision, file: { path: string; stat: import('node:fs').Stats; contentType: string | null }, errorStatus?: number): Promise<void> {
+function sendDecisionFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  d: Decision,
+  file: { path: string; stat: import('node:fs').Stats; contentType: string | null },
+  errorStatus?: number,
+): Promise<void> {
   return sendFile(req, res, file, {
     ...(d.requestHeaders ? { requestHeaders: d.requestHeaders } : {}),
     ...(errorStatus !== undefined ? { conditional: false, status: errorStatus } : {}),
@@ -112,21 +141,38 @@ export async function writeDecision(req: IncomingMessage, res: ServerResponse, d
       await sendDecisionFile(req, res, d, body);
       return;
     case 'listing': {
-      const html = Buffer.from(renderListing(body.urlPath, body.entries, new URL(req.url ?? '/', 'http://x').search.slice(1), listingOptionsFor(d.config), body), 'utf8');
+      const html = Buffer.from(
+        renderListing(
+          body.urlPath,
+          body.entries,
+          new URL(req.url ?? '/', 'http://x').search.slice(1),
+          listingOptionsFor(d.config),
+          body,
+        ),
+        'utf8',
+      );
       const part = method === 'GET' ? singleRange(d.requestHeaders ?? req.headers, html) : null;
       if (part === 'unsatisfiable') {
         // Apache's 416 for a generated page carries no Content-Range (the length was never known up front).
         const page = builtinErrorPage(416, { method, url: req.url ?? '/' });
         sendPage(req, res, d, 416, page.headers, page.body);
       } else if (part) {
-        sendPage(req, res, d, 206, { 'Content-Type': LISTING_CONTENT_TYPE, 'Content-Range': part.contentRange, ...SECURITY_HEADERS }, part.bytes);
+        sendPage(
+          req,
+          res,
+          d,
+          206,
+          { 'Content-Type': LISTING_CONTENT_TYPE, 'Content-Range': part.contentRange, ...SECURITY_HEADERS },
+          part.bytes,
+        );
       } else {
         sendPage(req, res, d, 200, { 'Content-Type': LISTING_CONTENT_TYPE, ...SECURITY_HEADERS }, html);
       }
       return;
     }
     case 'redirect': {
-      if (d.status === 304) { // `Redirect 304`: Apache sends neither body nor Content-Type
+      if (d.status === 304) {
+        // `Redirect 304`: Apache sends neither body nor Content-Type
         sendPage(req, res, d, 304, {}, '');
         return;
       }
@@ -161,7 +207,9 @@ async function writeError(req: IncomingMessage, res: ServerResponse, d: Decision
     return;
   }
   const page = builtinErrorPage(d.status, {
-    method, url: req.url ?? '/', ...(eb.additionally !== undefined ? { additionally: eb.additionally } : {}),
+    method,
+    url: req.url ?? '/',
+    ...(eb.additionally !== undefined ? { additionally: eb.additionally } : {}),
     ...(d.status === 405 ? { allow: 'GET, HEAD, OPTIONS' } : {}),
   });
   sendPage(req, res, d, d.status, page.headers, page.body);

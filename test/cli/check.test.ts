@@ -16,7 +16,11 @@ describe('htserve check on the demo site (README table)', () => {
     [['/members/'], 401, /needs a valid user.*you sent none/],
     [['/members/', '--user', 'bob:wrong'], 401, /user name or password is wrong/],
     [['/members/', '--user', 'bob:builder'], 200, /bob/],
-    [['/members/admins/', '--user', 'bob:builder'], 403, /bob is signed in but Require group admins \(www\/members\/admins\/\.htaccess:3\)/],
+    [
+      ['/members/admins/', '--user', 'bob:builder'],
+      403,
+      /bob is signed in but Require group admins \(www\/members\/admins\/\.htaccess:3\)/,
+    ],
     [['/members/admins/', '--user', 'alice:wonderland'], 200, /alice/],
     [['/office/'], 403, /Require ip 127\.0\.0\.2/],
     [['/office/', '--ip', '127.0.0.2'], 200, /granted/],
@@ -45,7 +49,12 @@ describe('htserve check on the demo site (README table)', () => {
 
   it('prints one JSON object with --json', async () => {
     const r = await runCli(['check', '/members/admins/', '--user', 'bob:builder', '--json', ...demo], { cwd: REPO });
-    const j = JSON.parse(r.stdout) as { status: number; decidedBy: { file: string; line: number }; trace: unknown[]; why: string };
+    const j = JSON.parse(r.stdout) as {
+      status: number;
+      decidedBy: { file: string; line: number };
+      trace: unknown[];
+      why: string;
+    };
     assert.equal(j.status, 403);
     assert.deepEqual([j.decidedBy.file, j.decidedBy.line], ['www/members/admins/.htaccess', 3]);
     assert.ok(j.trace.length > 3);
@@ -74,19 +83,26 @@ describe('htserve check on the demo site (README table)', () => {
 
 describe('htserve check --cases', () => {
   let dir: string;
-  before(async () => { dir = await makeTree({}); });
-  after(async () => { await removeTree(dir); });
+  before(async () => {
+    dir = await makeTree({});
+  });
+  after(async () => {
+    await removeTree(dir);
+  });
 
   it('names each failing line and exits 1', async () => {
     const file = path.join(dir, 'rules.test');
-    await fs.writeFile(file, [
-      '# the site owner\'s own access tests',
-      '/ => 200',
-      '/members/ => 401',
-      '/members/admins/ --user bob:builder => 403',
-      '/office/ --ip 127.0.0.2 => 200',
-      '/private/ => 200',
-    ].join('\n'));
+    await fs.writeFile(
+      file,
+      [
+        "# the site owner's own access tests",
+        '/ => 200',
+        '/members/ => 401',
+        '/members/admins/ --user bob:builder => 403',
+        '/office/ --ip 127.0.0.2 => 200',
+        '/private/ => 200',
+      ].join('\n'),
+    );
     const r = await runCli(['check', '--cases', file, ...demo], { cwd: REPO });
     assert.match(r.stdout, /^ok   .*rules\.test:2:/m);
     assert.match(r.stdout, /^FAIL .*rules\.test:6: GET \/private\/: expected 200, got 403/m);
@@ -105,8 +121,12 @@ describe('htserve check --cases', () => {
 
 describe('htserve check on a broken access file', () => {
   let root: string;
-  before(async () => { root = await makeTree({ 'sub/.htaccess': 'Require all granted\nBogusDirective on\n', 'sub/a.txt': 'a' }); });
-  after(async () => { await removeTree(root); });
+  before(async () => {
+    root = await makeTree({ 'sub/.htaccess': 'Require all granted\nBogusDirective on\n', 'sub/a.txt': 'a' });
+  });
+  after(async () => {
+    await removeTree(root);
+  });
 
   it('explains the 500 with file:line', async () => {
     const r = await runCli(['check', '/sub/a.txt', root]);

@@ -12,7 +12,7 @@ describe('htserve lint', () => {
   let root: string;
   before(async () => {
     root = await makeTree({
-      'users': 'plain:secret\n',
+      users: 'plain:secret\n',
       'site/.htaccess': 'Order deny,allow\nDeny from all\n',
       'site/broken/.htaccess': 'Require all granted\nBogus x\n',
       'site/open/.htaccess': 'Allow from 10.0.0.0/8\n',
@@ -26,9 +26,14 @@ describe('htserve lint', () => {
       'site/ed/.htaccess': 'ErrorDocument 401 http://example.com/login\n',
     });
     const fs = await import('node:fs/promises');
-    await fs.writeFile(path.join(root, 'site/auth/.htaccess'), `AuthType Basic\nAuthUserFile ${path.join(root, 'users')}\nRequire valid-user\n`);
+    await fs.writeFile(
+      path.join(root, 'site/auth/.htaccess'),
+      `AuthType Basic\nAuthUserFile ${path.join(root, 'users')}\nRequire valid-user\n`,
+    );
   });
-  after(async () => { await removeTree(root); });
+  after(async () => {
+    await removeTree(root);
+  });
 
   it('reports every problem as path:LINE: severity: message and exits 1 on errors', async () => {
     const r = await runCli(['lint', path.join(root, 'site')]);
@@ -53,9 +58,14 @@ describe('htserve lint', () => {
 
   it('prints JSON with --json', async () => {
     const r = await runCli(['lint', path.join(root, 'site'), '--json']);
-    const j = JSON.parse(r.stdout) as { errors: number; findings: Array<{ file: string; line: number; severity: string }> };
+    const j = JSON.parse(r.stdout) as {
+      errors: number;
+      findings: Array<{ file: string; line: number; severity: string }>;
+    };
     assert.ok(j.errors >= 4);
-    assert.ok(j.findings.every((f) => typeof f.line === 'number' && (f.severity === 'error' || f.severity === 'warning')));
+    assert.ok(
+      j.findings.every((f) => typeof f.line === 'number' && (f.severity === 'error' || f.severity === 'warning')),
+    );
   });
 
   it('is clean (exit 0) on the demo site', async () => {

@@ -31,7 +31,11 @@ class FakeTty extends PassThrough {
 }
 
 /** Run `htserve passwd <args>` with `input` chunks on stdin (ended afterwards). */
-async function passwd(args: string[], input: string[] = [], opts: { tty?: boolean; stdin?: PassThrough } = {}): Promise<Run> {
+async function passwd(
+  args: string[],
+  input: string[] = [],
+  opts: { tty?: boolean; stdin?: PassThrough } = {},
+): Promise<Run> {
   const stdin = opts.stdin ?? new PassThrough();
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -98,7 +102,7 @@ test('adding and updating keep every other line untouched (comments, order, CRLF
   assert.match(add.stderr, /Adding password for user dave/);
   const text = await readFile(file, 'utf8');
   assert.ok(text.startsWith(original.replace('  bob:old', `bob:${newHash}`) + '\r\n'), 'appended on a new line');
-  assert.match(text, /\r\ndave:\{SHA\}[^\r\n]+\r\n$/, 'in the file\'s CRLF style');
+  assert.match(text, /\r\ndave:\{SHA\}[^\r\n]+\r\n$/, "in the file's CRLF style");
 });
 
 test('updating replaces every line of a duplicated user, like htpasswd', async (t) => {
@@ -203,7 +207,10 @@ for (const [name, args, input, code, message] of FAILURES) {
   test(`fails cleanly: ${name} → exit ${code}`, async (t) => {
     const dir = await tempDir(t);
     const file = join(dir, 'F');
-    const run = await passwd(args.map((arg) => (arg === 'F' ? file : arg)), input);
+    const run = await passwd(
+      args.map((arg) => (arg === 'F' ? file : arg)),
+      input,
+    );
     assert.equal(run.code, code, run.stderr);
     assert.match(run.stderr, message);
     assert.deepEqual(await readdir(dir), [], 'no file written');
@@ -261,34 +268,48 @@ test('a latin1 (non-UTF-8) file keeps its bytes when edited', async (t) => {
 
 const REAL_FLAGS = ['B', 'm', 's', 'd', '2', '5'];
 
-test('cross-check: entries written by real htpasswd -b verify with htserve passwd -v', { skip: HTPASSWD_MISSING }, async (t) => {
-  const file = join(await tempDir(t), 'U');
-  spawnSync('htpasswd', ['-cbs', file, 'first', 'x']);
-  for (const flag of REAL_FLAGS) {
-    const user = `u${flag}`;
-    const made = spawnSync('htpasswd', [`-b${flag}`, ...(flag === 'B' ? ['-C', '4'] : []), file, user, 'pässwd1'], { encoding: 'utf8' });
-    assert.equal(made.status, 0, made.stderr);
-    assert.equal((await passwd(['-vi', file, user], ['pässwd1\n'])).code, 0, `-${flag}`);
-    assert.equal((await passwd(['-vi', file, user], ['pässwd2\n'])).code, 3, `-${flag} wrong`);
-    // DES only uses the first 8 bytes ("pässwd1" is 8 bytes in UTF-8).
-    assert.equal((await passwd(['-vi', file, user], ['pässwd1+more\n'])).code, flag === 'd' ? 0 : 3, `-${flag} longer`);
-    assert.equal((await passwd(['-vi', file, user], ['nope\n'])).code, 3, `-${flag} wrong`);
-  }
-});
+test(
+  'cross-check: entries written by real htpasswd -b verify with htserve passwd -v',
+  { skip: HTPASSWD_MISSING },
+  async (t) => {
+    const file = join(await tempDir(t), 'U');
+    spawnSync('htpasswd', ['-cbs', file, 'first', 'x']);
+    for (const flag of REAL_FLAGS) {
+      const user = `u${flag}`;
+      const made = spawnSync('htpasswd', [`-b${flag}`, ...(flag === 'B' ? ['-C', '4'] : []), file, user, 'pässwd1'], {
+        encoding: 'utf8',
+      });
+      assert.equal(made.status, 0, made.stderr);
+      assert.equal((await passwd(['-vi', file, user], ['pässwd1\n'])).code, 0, `-${flag}`);
+      assert.equal((await passwd(['-vi', file, user], ['pässwd2\n'])).code, 3, `-${flag} wrong`);
+      // DES only uses the first 8 bytes ("pässwd1" is 8 bytes in UTF-8).
+      assert.equal(
+        (await passwd(['-vi', file, user], ['pässwd1+more\n'])).code,
+        flag === 'd' ? 0 : 3,
+        `-${flag} longer`,
+      );
+      assert.equal((await passwd(['-vi', file, user], ['nope\n'])).code, 3, `-${flag} wrong`);
+    }
+  },
+);
 
-test('cross-check: entries written by htserve passwd verify with real htpasswd -v', { skip: HTPASSWD_MISSING }, async (t) => {
-  const file = join(await tempDir(t), 'U');
-  assert.equal((await passwd(['-ci', '-C', '4', file, 'bob'], ['pässwd1\n'])).code, 0);
-  assert.equal((await passwd(['-mi', file, 'alice'], ['pässwd1\n'])).code, 0);
-  assert.equal((await passwd(['-si', file, 'sam'], ['pässwd1\n'])).code, 0);
-  for (const user of ['bob', 'alice', 'sam']) {
-    assert.equal(spawnSync('htpasswd', ['-vb', file, user, 'pässwd1']).status, 0, user);
-    assert.equal(spawnSync('htpasswd', ['-vb', file, user, 'pässwd2']).status, 3, user);
-  }
-  // And each tool keeps editing what the other wrote.
-  assert.equal(spawnSync('htpasswd', ['-bm', file, 'bob', 'changed']).status, 0);
-  assert.equal((await passwd(['-vi', file, 'bob'], ['changed\n'])).code, 0);
-  assert.equal((await passwd(['-D', file, 'alice'])).code, 0);
-  assert.equal(spawnSync('htpasswd', ['-vb', file, 'alice', 'pässwd1']).status, 6);
-  assert.equal(spawnSync('htpasswd', ['-vb', file, 'sam', 'pässwd1']).status, 0);
-});
+test(
+  'cross-check: entries written by htserve passwd verify with real htpasswd -v',
+  { skip: HTPASSWD_MISSING },
+  async (t) => {
+    const file = join(await tempDir(t), 'U');
+    assert.equal((await passwd(['-ci', '-C', '4', file, 'bob'], ['pässwd1\n'])).code, 0);
+    assert.equal((await passwd(['-mi', file, 'alice'], ['pässwd1\n'])).code, 0);
+    assert.equal((await passwd(['-si', file, 'sam'], ['pässwd1\n'])).code, 0);
+    for (const user of ['bob', 'alice', 'sam']) {
+      assert.equal(spawnSync('htpasswd', ['-vb', file, user, 'pässwd1']).status, 0, user);
+      assert.equal(spawnSync('htpasswd', ['-vb', file, user, 'pässwd2']).status, 3, user);
+    }
+    // And each tool keeps editing what the other wrote.
+    assert.equal(spawnSync('htpasswd', ['-bm', file, 'bob', 'changed']).status, 0);
+    assert.equal((await passwd(['-vi', file, 'bob'], ['changed\n'])).code, 0);
+    assert.equal((await passwd(['-D', file, 'alice'])).code, 0);
+    assert.equal(spawnSync('htpasswd', ['-vb', file, 'alice', 'pässwd1']).status, 6);
+    assert.equal(spawnSync('htpasswd', ['-vb', file, 'sam', 'pässwd1']).status, 0);
+  },
+);

@@ -31,10 +31,25 @@ const cases: Array<[string, string, string, Partial<Record<string, string>>]> = 
     'GET',
     { location: '/d/x/?a=1', 'content-type': 'text/html' },
   ],
-  ['Location elsewhere is kept whole', 'HTTP/1.1 302 Found\nLocation: http://example.com/nf\n\n', 'GET', { location: 'http://example.com/nf' }],
+  [
+    'Location elsewhere is kept whole',
+    'HTTP/1.1 302 Found\nLocation: http://example.com/nf\n\n',
+    'GET',
+    { location: 'http://example.com/nf' },
+  ],
   ['Allow is a set', 'HTTP/1.1 405 No\nAllow: GET,POST, HEAD\n\n', 'PUT', { allow: 'GET,HEAD,POST' }],
-  ['markers are collected and sorted', 'HTTP/1.1 404 NF\n\nx ED-404-MARKER y A-MARKER ED-404-MARKER', 'GET', { marker: 'A-MARKER,ED-404-MARKER' }],
-  ['Content-Length only for 200 file responses', 'HTTP/1.1 404 NF\nContent-Length: 3\n\nabc', 'GET', { 'content-length': '' }],
+  [
+    'markers are collected and sorted',
+    'HTTP/1.1 404 NF\n\nx ED-404-MARKER y A-MARKER ED-404-MARKER',
+    'GET',
+    { marker: 'A-MARKER,ED-404-MARKER' },
+  ],
+  [
+    'Content-Length only for 200 file responses',
+    'HTTP/1.1 404 NF\nContent-Length: 3\n\nabc',
+    'GET',
+    { 'content-length': '' },
+  ],
   ['Content-Length of a file', 'HTTP/1.1 200 OK\nContent-Length: 3\n\nabc', 'GET', { 'content-length': '3' }],
 ];
 for (const [name, response, method, expected] of cases) {
@@ -50,7 +65,8 @@ test('HEAD of a directory URL does not compare Content-Length', () => {
 });
 
 test('listing entries exclude sort links and keep page order', () => {
-  const body = '<title>Index of /d</title><a href="?C=N;O=D">Name</a><a href="/">Parent</a><a href="b.txt">b</a><a href="a/">a</a>';
+  const body =
+    '<title>Index of /d</title><a href="?C=N;O=D">Name</a><a href="/">Parent</a><a href="b.txt">b</a><a href="a/">a</a>';
   assert.equal(listingEntries(body), 'listing:/ b.txt a/');
   assert.equal(listingEntries('<p>not a listing</p>'), '');
 });
@@ -77,7 +93,13 @@ test('classify: agree, declared, differ', () => {
   const nf = observe(raw('HTTP/1.1 404 NF\n\n'), 'GET', '/x', 1);
   assert.equal(classify(kase, req('/x'), '/x', ok, ok).verdict, 'agree');
   assert.equal(classify(kase, req('/x'), '/x', ok, nf).verdict, 'differ');
-  const declared = classify({ ...kase, declared: { fields: ['status', 'content-length', 'marker'], reason: 'r' } }, req('/x'), '/x', ok, nf);
+  const declared = classify(
+    { ...kase, declared: { fields: ['status', 'content-length', 'marker'], reason: 'r' } },
+    req('/x'),
+    '/x',
+    ok,
+    nf,
+  );
   assert.equal(declared.verdict, 'declared');
   assert.deepEqual(diffFields(ok, nf), ['status', 'content-length']);
 });
@@ -85,7 +107,10 @@ test('classify: agree, declared, differ', () => {
 test('oracle mismatch is recorded when Apache contradicts the prediction', () => {
   const kase: Case = { name: 'c', area: 'authz', tree: [], requests: [] };
   const nf = observe(raw('HTTP/1.1 404 NF\n\n'), 'GET', '/x', 1);
-  assert.deepEqual(classify(kase, req('/x', { expect: 403 }), '/x', nf, null).oracleMismatch, { expected: 403, got: 404 });
+  assert.deepEqual(classify(kase, req('/x', { expect: 403 }), '/x', nf, null).oracleMismatch, {
+    expected: 403,
+    got: 404,
+  });
 });
 
 test('targets and credentials', () => {

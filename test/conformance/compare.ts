@@ -50,7 +50,8 @@ export function observe(res: RawResponse, method: string, target: string, port: 
   const listing = res.status === 200 ? listingEntries(body) : '';
   // A HEAD of a directory URL has no body to tell a listing from an index file: skip its length.
   const headOfDirectory = method === 'HEAD' && target.split('?')[0]!.endsWith('/');
-  const isFileResponse = res.status === 200 && (method === 'GET' || method === 'HEAD') && listing === '' && !headOfDirectory;
+  const isFileResponse =
+    res.status === 200 && (method === 'GET' || method === 'HEAD') && listing === '' && !headOfDirectory;
   const ct = res.headers.get('content-type');
   const fields: Record<Field, string> = {
     status: String(res.status),

@@ -28,20 +28,22 @@ export const GLOBAL_RULES: readonly GlobalRule[] = [
   {
     id: 'method-501-allow',
     fields: ['allow'],
-    reason: 'unknown method tokens: both answer 501; htserve\'s Allow lists the methods it serves (GET, HEAD, OPTIONS), Apache\'s adds POST and TRACE',
+    reason:
+      "unknown method tokens: both answer 501; htserve's Allow lists the methods it serves (GET, HEAD, OPTIONS), Apache's adds POST and TRACE",
     applies: (_req, apache, htserve) => apache.status === 501 && htserve.status === 501,
   },
   {
     id: 'options-allow',
     fields: ['allow'],
-    reason: 'OPTIONS: htserve lists the methods it serves (GET, HEAD, OPTIONS); Apache lists GET,POST,OPTIONS,HEAD,TRACE',
+    reason:
+      'OPTIONS: htserve lists the methods it serves (GET, HEAD, OPTIONS); Apache lists GET,POST,OPTIONS,HEAD,TRACE',
     applies: (req, apache, htserve) => req.method === 'OPTIONS' && apache.status === htserve.status,
   },
   {
     id: 'empty-body-content-type',
     fields: ['content-type'],
     reason:
-      'bodiless 200 OPTIONS and 412 answers: Apache labels the empty body with the resource\'s type (text/plain, httpd/unix-directory); htserve sends no Content-Type',
+      "bodiless 200 OPTIONS and 412 answers: Apache labels the empty body with the resource's type (text/plain, httpd/unix-directory); htserve sends no Content-Type",
     applies: (req, apache, htserve) =>
       apache.status === htserve.status &&
       htserve.fields['content-type'] === '' &&
@@ -56,10 +58,7 @@ export const GLOBAL_RULES: readonly GlobalRule[] = [
 ];
 
 /** The declarations (request, case, global) whose fields cover all the differing fields, if any. */
-export function coveringDeclarations(
-  differing: readonly Field[],
-  candidates: readonly Declared[],
-): Declared[] | null {
+export function coveringDeclarations(differing: readonly Field[], candidates: readonly Declared[]): Declared[] | null {
   const used: Declared[] = [];
   for (const field of differing) {
     const d = candidates.find((c) => c.fields.includes(field));

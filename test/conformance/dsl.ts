@@ -116,7 +116,12 @@ export function req(spec: string, opts: ReqOpts = {}): RequestSpec {
  * The same request as several users. `users` are "anon", fixture users or "user:password";
  * `expects` (same length) are the statuses the reference predicts for Apache.
  */
-export function asUsers(spec: string, users: readonly string[], expects?: readonly number[], opts: ReqOpts = {}): RequestSpec[] {
+export function asUsers(
+  spec: string,
+  users: readonly string[],
+  expects?: readonly number[],
+  opts: ReqOpts = {},
+): RequestSpec[] {
   return users.map((as, i) => req(spec, { ...opts, as, expect: expects?.[i] }));
 }
 

@@ -4,7 +4,16 @@
 // by root unless a case asks otherwise (file-permission cases rely on that).
 
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, lchownSync, mkdirSync, mkdtempSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  lchownSync,
+  mkdirSync,
+  mkdtempSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SHARED_GROUPS, SHARED_USERS } from './dsl.js';
 import type { Case, FixtureNode, HashFormat, PasswdLine } from './types.js';
@@ -44,14 +53,20 @@ export function hashLine(user: string, password: string, format: HashFormat): st
   if (cached) return cached;
   let line: string;
   if (format === 'md5crypt') {
-    const hash = execFileSync('openssl', ['passwd', '-1', password], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const hash = execFileSync('openssl', ['passwd', '-1', password], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     line = `${user}:${hash}`;
   } else if (format === 'bcrypt-2a' || format === 'bcrypt-2b') {
     const base = hashLine(user, password, 'bcrypt');
     line = base.replace(':$2y$', format === 'bcrypt-2a' ? ':$2a$' : ':$2b$');
   } else {
     const flags = HTPASSWD_FLAGS[format]!;
-    const out = execFileSync('htpasswd', ['-nb', ...flags, user, password], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync('htpasswd', ['-nb', ...flags, user, password], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     line = out.split('\n')[0]!.trim();
   }
   hashCache.set(key, line);
@@ -122,7 +137,12 @@ export function buildFixture(cases: readonly Case[]): Fixture {
   return { base, docroot, usersFile, groupsFile, outside, stateDir, urlOf };
 }
 
-function buildCaseTree(caseDir: string, tree: readonly FixtureNode[], expand: (s: string) => string, wwwData: number): void {
+function buildCaseTree(
+  caseDir: string,
+  tree: readonly FixtureNode[],
+  expand: (s: string) => string,
+  wwwData: number,
+): void {
   const dirModes: Array<[string, number]> = [];
   const fileModes: Array<[string, number]> = [];
   const ensureParent = (p: string): void => {

@@ -18,12 +18,18 @@ export async function startHtserve(repoRoot: string, docroot: string, timeoutMs 
   const args = [
     entry,
     docroot,
-    '--host', '127.0.0.1',
-    '--port', '0',
-    '--set', 'server.user=www-data',
-    '--set', 'server.group=www-data',
-    '--set', 'mime.types_file=/etc/mime.types',
-    '--set', 'log.level=warn',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--set',
+    'server.user=www-data',
+    '--set',
+    'server.group=www-data',
+    '--set',
+    'mime.types_file=/etc/mime.types',
+    '--set',
+    'log.level=warn',
   ];
   const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -65,7 +71,10 @@ export async function startHtserve(repoRoot: string, docroot: string, timeoutMs 
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
-        const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+        const killed = await Promise.race([
+          exited.then(() => true),
+          new Promise<boolean>((r) => setTimeout(() => r(false), 5000)),
+        ]);
         if (!killed && child.exitCode === null) child.kill('SIGKILL');
       }
     },
@@ -88,7 +97,12 @@ export class HtserveSupervisor {
     private readonly maxRestarts: number,
   ) {}
 
-  static async start(repoRoot: string, docroot: string, onStart: (s: RunningServer) => void, maxRestarts = 25): Promise<HtserveSupervisor> {
+  static async start(
+    repoRoot: string,
+    docroot: string,
+    onStart: (s: RunningServer) => void,
+    maxRestarts = 25,
+  ): Promise<HtserveSupervisor> {
     const first = await startHtserve(repoRoot, docroot);
     onStart(first);
     return new HtserveSupervisor(repoRoot, docroot, first, onStart, maxRestarts);

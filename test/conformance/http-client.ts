@@ -68,7 +68,10 @@ export function sendRaw(r: RawRequest): Promise<RawResponse> {
 
 export function parseResponse(buf: Buffer, method: string): RawResponse {
   const sep = buf.indexOf('\r\n\r\n');
-  if (sep < 0) throw new Error(`incomplete response (${buf.length} bytes): ${JSON.stringify(buf.toString('latin1').slice(0, 200))}`);
+  if (sep < 0)
+    throw new Error(
+      `incomplete response (${buf.length} bytes): ${JSON.stringify(buf.toString('latin1').slice(0, 200))}`,
+    );
   const rawHead = buf.subarray(0, sep).toString('latin1');
   const [statusLine, ...headerLines] = rawHead.split('\r\n');
   const m = /^HTTP\/\d\.\d (\d{3})/.exec(statusLine ?? '');

@@ -32,7 +32,8 @@ const pct = (n: number, d: number): string => (d === 0 ? '-' : `${((100 * n) / d
 
 export function describeRequest(o: Outcome): string {
   const r = o.request;
-  const who = r.authorization !== undefined ? `auth=${JSON.stringify(r.authorization)}` : r.as === 'anon' ? 'anon' : `as ${r.as}`;
+  const who =
+    r.authorization !== undefined ? `auth=${JSON.stringify(r.authorization)}` : r.as === 'anon' ? 'anon' : `as ${r.as}`;
   const extra = r.headers.map(([k, v]) => `${k}: ${v}`).join('; ');
   return `${r.method} ${o.target}${r.version === '1.0' ? ' HTTP/1.0' : ''} (${who}${r.from !== '127.0.0.1' ? ` from ${r.from}` : ''}${extra ? `; ${extra}` : ''})`;
 }
@@ -55,7 +56,10 @@ export function textReport(outcomes: readonly Outcome[], opts: { verbose: boolea
       const mark = o.oracleMismatch ? `  !! reference predicts ${o.oracleMismatch.expected}` : '';
       out.push(`  ${describeRequest(o)}${o.request.note ? `  # ${o.request.note}` : ''}`);
       out.push(`    apache : ${side(o.apache)}${mark}`);
-      if (!opts.apacheOnly) out.push(`    htserve: ${side(o.htserve)}   [${o.verdict}${o.differing.length ? `: ${o.differing.join(',')}` : ''}]`);
+      if (!opts.apacheOnly)
+        out.push(
+          `    htserve: ${side(o.htserve)}   [${o.verdict}${o.differing.length ? `: ${o.differing.join(',')}` : ''}]`,
+        );
     }
     out.push('');
   }
@@ -91,8 +95,13 @@ export function textReport(outcomes: readonly Outcome[], opts: { verbose: boolea
 
   const oracle = outcomes.filter((o) => o.oracleMismatch);
   if (oracle.length > 0) {
-    out.push(`Warning: Apache disagreed with the reference's prediction (${oracle.length}) — check the fixture or the reference:`);
-    for (const o of oracle) out.push(`  [${o.kase.area}] ${o.kase.name}: ${describeRequest(o)} expected ${o.oracleMismatch!.expected}, Apache ${o.oracleMismatch!.got}`);
+    out.push(
+      `Warning: Apache disagreed with the reference's prediction (${oracle.length}) — check the fixture or the reference:`,
+    );
+    for (const o of oracle)
+      out.push(
+        `  [${o.kase.area}] ${o.kase.name}: ${describeRequest(o)} expected ${o.oracleMismatch!.expected}, Apache ${o.oracleMismatch!.got}`,
+      );
     out.push('');
   }
 
@@ -115,7 +124,8 @@ export function unusedDeclarations(outcomes: readonly Outcome[]): string[] {
   const byCase = new Map<Case, Outcome[]>();
   for (const o of outcomes) byCase.set(o.kase, [...(byCase.get(o.kase) ?? []), o]);
   for (const [kase, mine] of byCase) {
-    if (kase.declared && !mine.some((o) => o.declaredBy?.includes(kase.declared!))) result.push(`${kase.name}: ${kase.declared.reason}`);
+    if (kase.declared && !mine.some((o) => o.declaredBy?.includes(kase.declared!)))
+      result.push(`${kase.name}: ${kase.declared.reason}`);
     for (const o of mine) {
       const d = o.request.declared;
       if (d && !o.declaredBy?.includes(d)) result.push(`${kase.name}: ${describeRequest(o)}: ${d.reason}`);
@@ -137,7 +147,10 @@ function groupDeclared(outcomes: readonly Outcome[]): DeclaredGroup[] {
     if (o.verdict !== 'declared' || !o.declaredBy) continue;
     for (const d of o.declaredBy) {
       const g = groups.get(d.reason) ?? { reason: d.reason, fields: '', count: 0, examples: [] };
-      const fields = new Set([...(g.fields ? g.fields.split(', ') : []), ...o.differing.filter((f) => d.fields.includes(f))]);
+      const fields = new Set([
+        ...(g.fields ? g.fields.split(', ') : []),
+        ...o.differing.filter((f) => d.fields.includes(f)),
+      ]);
       g.fields = [...fields].join(', ');
       g.count++;
       if (g.examples.length < 3) g.examples.push(`${o.kase.name}: ${o.request.method} ${o.target}`);
@@ -156,23 +169,40 @@ export function markdownReport(outcomes: readonly Outcome[]): string {
   out.push('|---|---:|---:|---:|---:|---:|---:|');
   const total = { cases: 0, requests: 0, agree: 0, declared: 0, differ: 0 };
   for (const s of stats) {
-    out.push(`| ${md(AREA_TITLES[s.area])} | ${s.cases} | ${s.requests} | ${s.agree} | ${s.declared} | ${s.differ + s.error} | ${pct(s.agree + s.declared, s.requests)} |`);
+    out.push(
+      `| ${md(AREA_TITLES[s.area])} | ${s.cases} | ${s.requests} | ${s.agree} | ${s.declared} | ${s.differ + s.error} | ${pct(s.agree + s.declared, s.requests)} |`,
+    );
     total.cases += s.cases;
     total.requests += s.requests;
     total.agree += s.agree;
     total.declared += s.declared;
     total.differ += s.differ + s.error;
   }
-  out.push(`| **Total** | ${total.cases} | ${total.requests} | ${total.agree} | ${total.declared} | ${total.differ} | ${pct(total.agree + total.declared, total.requests)} |`);
+  out.push(
+    `| **Total** | ${total.cases} | ${total.requests} | ${total.agree} | ${total.declared} | ${total.differ} | ${pct(total.agree + total.declared, total.requests)} |`,
+  );
   const declared = groupDeclared(outcomes);
   if (declared.length > 0) {
-    out.push('', 'Declared (deliberate) differences:', '', '| Requests | Fields | Reason | Example |', '|---:|---|---|---|');
+    out.push(
+      '',
+      'Declared (deliberate) differences:',
+      '',
+      '| Requests | Fields | Reason | Example |',
+      '|---:|---|---|---|',
+    );
     for (const d of declared) out.push(`| ${d.count} | ${d.fields} | ${md(d.reason)} | ${md(d.examples[0] ?? '')} |`);
   }
   const differ = outcomes.filter((o) => o.verdict === 'differ' || o.verdict === 'error');
   if (differ.length > 0) {
-    out.push('', 'Undeclared differences (htserve bugs to fix):', '', '| Case | Request | Apache | htserve |', '|---|---|---|---|');
-    for (const o of differ) out.push(`| ${md(o.kase.name)} | ${md(describeRequest(o))} | ${md(side(o.apache))} | ${md(side(o.htserve))} |`);
+    out.push(
+      '',
+      'Undeclared differences (htserve bugs to fix):',
+      '',
+      '| Case | Request | Apache | htserve |',
+      '|---|---|---|---|',
+    );
+    for (const o of differ)
+      out.push(`| ${md(o.kase.name)} | ${md(describeRequest(o))} | ${md(side(o.apache))} | ${md(side(o.htserve))} |`);
   }
   return out.join('\n');
 }

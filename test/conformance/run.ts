@@ -29,7 +29,15 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { apacheOnly: false, markdown: false, verbose: false, keep: false, filter: null, area: null, concurrency: 1 };
+  const o: Options = {
+    apacheOnly: false,
+    markdown: false,
+    verbose: false,
+    keep: false,
+    filter: null,
+    area: null,
+    concurrency: 1,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--apache-only') o.apacheOnly = true;
@@ -53,7 +61,9 @@ function selectCases(o: Options): Case[] {
     process.exit(2);
   }
   return ALL_CASES.filter(
-    (c) => (o.area === null || c.area === o.area) && (o.filter === null || c.name.toLowerCase().includes(o.filter.toLowerCase())),
+    (c) =>
+      (o.area === null || c.area === o.area) &&
+      (o.filter === null || c.name.toLowerCase().includes(o.filter.toLowerCase())),
   );
 }
 
@@ -76,13 +86,17 @@ async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   const missing = missingTools();
   if (missing.length > 0) {
-    console.error(`Apache httpd is not installed (missing: ${missing.join(', ')}); the conformance suite needs it as the oracle.`);
+    console.error(
+      `Apache httpd is not installed (missing: ${missing.join(', ')}); the conformance suite needs it as the oracle.`,
+    );
     console.error('Install it with:  apt-get update && apt-get install -y apache2 apache2-utils openssl');
     console.error('0 passed, 1 failed');
     return 2;
   }
   if (process.getuid?.() !== 0) {
-    console.error('warning: not running as root; servers cannot switch to www-data and permission cases will not mean much');
+    console.error(
+      'warning: not running as root; servers cannot switch to www-data and permission cases will not mean much',
+    );
   }
   const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
   const cases = selectCases(opts);
@@ -111,7 +125,9 @@ async function main(): Promise<number> {
     }
     const outcomes = await runAll(cases, fixture.urlOf, apache.port, htserve, opts.concurrency);
     if (htserve && htserve.crashes.length > 0) {
-      console.error(`htserve crashed ${htserve.crashes.length} time(s) and was restarted; first crash after ${htserve.crashes[0]!.target}:`);
+      console.error(
+        `htserve crashed ${htserve.crashes.length} time(s) and was restarted; first crash after ${htserve.crashes[0]!.target}:`,
+      );
       console.error(htserve.crashes[0]!.log);
     }
     if (opts.markdown && !opts.apacheOnly) console.log(markdownReport(outcomes));
@@ -121,7 +137,9 @@ async function main(): Promise<number> {
     if (opts.apacheOnly) {
       const errors = outcomes.filter((o) => 'error' in o.apache).length;
       const oracle = outcomes.filter((o) => o.oracleMismatch).length;
-      console.log(`apache-only: ${outcomes.length} requests in ${cases.length} cases, ${oracle} differ from the reference's prediction, ${errors} errors (${seconds}s)`);
+      console.log(
+        `apache-only: ${outcomes.length} requests in ${cases.length} cases, ${oracle} differ from the reference's prediction, ${errors} errors (${seconds}s)`,
+      );
       exitCode = errors + oracle > 0 ? 1 : 0;
     } else {
       const failed = outcomes.filter((o) => o.verdict === 'differ' || o.verdict === 'error').length;

@@ -89,7 +89,10 @@ export async function runAll(
       let h = first;
       if (htserve !== null && h !== null && 'error' in h) {
         const crash = await htserve.checkCrash(target);
-        if (crash !== null) h = { error: `htserve crashed (${h.error}); log tail: ${crash.split('\n').filter(Boolean).slice(-3).join(' | ')}` };
+        if (crash !== null)
+          h = {
+            error: `htserve crashed (${h.error}); log tail: ${crash.split('\n').filter(Boolean).slice(-3).join(' | ')}`,
+          };
       }
       outcomes[index] = classify(kase, request, target, a, h);
     }

@@ -21,16 +21,29 @@ export interface CliOptions {
 }
 
 export function runCli(args: readonly string[], opts: CliOptions = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [MAIN, ...args], { cwd: opts.cwd ?? process.cwd(), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    cwd: opts.cwd ?? process.cwd(),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   child.stdin.end(opts.input ?? '');
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => { stdout += c; });
-  child.stderr.setEncoding('utf8').on('data', (c: string) => { stderr += c; });
+  child.stdout.setEncoding('utf8').on('data', (c: string) => {
+    stdout += c;
+  });
+  child.stderr.setEncoding('utf8').on('data', (c: string) => {
+    stderr += c;
+  });
   let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, opts.timeoutMs ?? 15000);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, opts.timeoutMs ?? 15000);
   return new Promise((resolve, reject) => {
-    child.once('error', (e) => { clearTimeout(timer); reject(e); });
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr, timedOut });
@@ -48,18 +61,29 @@ export interface ListeningCli {
 
 /** Start the CLI with exactly `args` (e.g. only `--config FILE`) and wait for its listening line. */
 export function startCli(args: readonly string[], opts: CliOptions = {}): Promise<ListeningCli> {
-  const child = spawn(process.execPath, [MAIN, ...args], { cwd: opts.cwd ?? process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    cwd: opts.cwd ?? process.cwd(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
-  child.stdout.setEncoding('utf8').on('data', (c: string) => { out += c; });
-  child.stderr.setEncoding('utf8').on('data', (c: string) => { err += c; });
-  const stop = (): Promise<number | null> => new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
+  child.stdout.setEncoding('utf8').on('data', (c: string) => {
+    out += c;
   });
+  child.stderr.setEncoding('utf8').on('data', (c: string) => {
+    err += c;
+  });
+  const stop = (): Promise<number | null> =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+      child.once('exit', (code) => resolve(code));
+      child.kill('SIGTERM');
+    });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`htserve did not start in time.\nstdout: ${out}\nstderr: ${err}`)); }, opts.timeoutMs ?? 15000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`htserve did not start in time.\nstdout: ${out}\nstderr: ${err}`));
+    }, opts.timeoutMs ?? 15000);
     const onData = () => {
       const m = /htserve listening on (http:\/\/\S+)/.exec(out);
       if (!m) return;
@@ -68,6 +92,9 @@ export function startCli(args: readonly string[], opts: CliOptions = {}): Promis
       resolve({ url: m[1]!, output: () => out, errorLog: () => err, stop });
     };
     child.stdout.on('data', onData);
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`htserve exited with ${code} before listening.\nstderr: ${err}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`htserve exited with ${code} before listening.\nstderr: ${err}`));
+    });
   });
 }

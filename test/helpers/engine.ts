@@ -24,13 +24,15 @@ export function opensslHash(kind: '1' | '5' | '6', password: string): string {
 
 /** The reference users (§0 `U`): bob bcrypt, alice apr1, sam {SHA}, carl DES, pete plaintext. */
 export function referenceUsers(): string {
-  return [
-    htpasswdLine('B', 'bob', 'bobpw'),
-    htpasswdLine('m', 'alice', 'alicepw'),
-    htpasswdLine('s', 'sam', 'sampw'),
-    htpasswdLine('d', 'carl', 'carlpw'),
-    'pete:petepw',
-  ].join('\n') + '\n';
+  return (
+    [
+      htpasswdLine('B', 'bob', 'bobpw'),
+      htpasswdLine('m', 'alice', 'alicepw'),
+      htpasswdLine('s', 'sam', 'sampw'),
+      htpasswdLine('d', 'carl', 'carlpw'),
+      'pete:petepw',
+    ].join('\n') + '\n'
+  );
 }
 
 /** The reference groups (§0 `G`). */
@@ -90,9 +92,14 @@ export function expectOutcome(res: TestResponse, exp: Outcome, what: string, met
   else assert.equal(challenge, undefined, `${what}: no WWW-Authenticate on a ${exp.status}`);
   if (exp.location !== undefined) assert.equal(res.headers.location, exp.location, `${what}: Location`);
   else if (exp.status < 300 || exp.status >= 400) assert.equal(res.headers.location, undefined, `${what}: no Location`);
-  const type = exp.type === undefined && exp.contentType === undefined && exp.body !== undefined && /^f in .*\n$/.test(exp.body) ? 'text/plain' : exp.type;
-  if (type !== undefined) assert.equal(mediaType(res), type, `${what}: Content-Type (${String(res.headers['content-type'])})`);
-  if (exp.contentType !== undefined) assert.equal(res.headers['content-type'], exp.contentType, `${what}: Content-Type`);
+  const type =
+    exp.type === undefined && exp.contentType === undefined && exp.body !== undefined && /^f in .*\n$/.test(exp.body)
+      ? 'text/plain'
+      : exp.type;
+  if (type !== undefined)
+    assert.equal(mediaType(res), type, `${what}: Content-Type (${String(res.headers['content-type'])})`);
+  if (exp.contentType !== undefined)
+    assert.equal(res.headers['content-type'], exp.contentType, `${what}: Content-Type`);
   if (method === 'HEAD') {
     assert.equal(res.raw.length, 0, `${what}: HEAD has no body`);
     return;
@@ -101,7 +108,10 @@ export function expectOutcome(res: TestResponse, exp: Outcome, what: string, met
     assert.equal(res.body, exp.body, `${what}: body`);
     assert.equal(res.headers['content-length'], String(res.raw.length), `${what}: Content-Length`);
   } else if (exp.marker !== undefined) {
-    assert.ok(res.body.includes(exp.marker), `${what}: body contains ${JSON.stringify(exp.marker)}: ${res.body.slice(0, 300)}`);
+    assert.ok(
+      res.body.includes(exp.marker),
+      `${what}: body contains ${JSON.stringify(exp.marker)}: ${res.body.slice(0, 300)}`,
+    );
   } else if (exp.status >= 400) {
     expectBuiltinPage(res, exp.status, what, method);
     if (exp.pattern) assert.match(res.body, exp.pattern, `${what}: body`);
@@ -114,17 +124,26 @@ export function fetchV6(baseUrl: string, target: string, req: TestRequest = {}):
   const headers: Record<string, string> = { ...(req.headers ?? {}) };
   if (req.auth !== undefined) headers['Authorization'] = basic(req.auth);
   return new Promise((resolve, reject) => {
-    const r = http.request({
-      host: u.hostname.replace(/^\[|\]$/g, ''), family: 6, port: u.port, method: req.method ?? 'GET', path: target, headers, agent: false,
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw.toString('utf8'), raw });
-      });
-      res.on('error', reject);
-    });
+    const r = http.request(
+      {
+        host: u.hostname.replace(/^\[|\]$/g, ''),
+        family: 6,
+        port: u.port,
+        method: req.method ?? 'GET',
+        path: target,
+        headers,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw.toString('utf8'), raw });
+        });
+        res.on('error', reject);
+      },
+    );
     r.on('error', reject);
     r.end();
   });

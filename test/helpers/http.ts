@@ -29,18 +29,26 @@ export function fetchRaw(baseUrl: string, target: string, req: TestRequest = {})
   if (req.auth !== undefined) headers['Authorization'] = basic(req.auth);
   if (req.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(req.body));
   return new Promise((resolve, reject) => {
-    const r = http.request({
-      host: u.hostname, port: u.port, method: req.method ?? 'GET', path: target, headers, agent: false,
-      ...(req.from ? { localAddress: req.from } : {}),
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw.toString('utf8'), raw });
-      });
-      res.on('error', reject);
-    });
+    const r = http.request(
+      {
+        host: u.hostname,
+        port: u.port,
+        method: req.method ?? 'GET',
+        path: target,
+        headers,
+        agent: false,
+        ...(req.from ? { localAddress: req.from } : {}),
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw.toString('utf8'), raw });
+        });
+        res.on('error', reject);
+      },
+    );
     r.on('error', reject);
     r.end(req.body);
   });

@@ -31,26 +31,43 @@ export async function startServer(root: string, opts: StartOptions = {}): Promis
   const child = spawn(process.execPath, args, { cwd: opts.cwd ?? process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (c: string) => { out += c; });
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => { err += c; });
+  child.stdout!.setEncoding('utf8').on('data', (c: string) => {
+    out += c;
+  });
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => {
+    err += c;
+  });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`htserve did not start in time.\nstdout: ${out}\nstderr: ${err}`)), 15000);
+    const timer = setTimeout(
+      () => reject(new Error(`htserve did not start in time.\nstdout: ${out}\nstderr: ${err}`)),
+      15000,
+    );
     const onData = () => {
       const m = /htserve listening on (http:\/\/\S+)/.exec(out);
-      if (m) { clearTimeout(timer); child.stdout!.off('data', onData); resolve(m[1]!); }
+      if (m) {
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        resolve(m[1]!);
+      }
     };
     child.stdout!.on('data', onData);
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`htserve exited with ${code} before listening.\nstderr: ${err}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`htserve exited with ${code} before listening.\nstderr: ${err}`));
+    });
   });
   const port = Number(new URL(url).port);
   return {
-    url, port, child,
+    url,
+    port,
+    child,
     errorLog: () => err,
     output: () => out,
-    stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve(child.exitCode);
-      child.once('exit', (code) => resolve(code));
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
   };
 }

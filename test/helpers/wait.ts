@@ -3,7 +3,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Resolves with the first match of `pattern` in `read()`, or with null after `timeoutMs`. */
-export async function waitForMatch(read: () => string, pattern: RegExp, timeoutMs = 3000): Promise<RegExpExecArray | null> {
+export async function waitForMatch(
+  read: () => string,
+  pattern: RegExp,
+  timeoutMs = 3000,
+): Promise<RegExpExecArray | null> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const m = pattern.exec(read());

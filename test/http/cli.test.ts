@@ -14,13 +14,30 @@ import { packageVersion, REPO_ROOT } from '../helpers/repo.js';
 
 /** Every server.ini key the foundation defines (the README and --help must list them all). */
 const SERVER_INI_KEYS = [
-  'server.host', 'server.port', 'server.root', 'server.server_root', 'server.user', 'server.group',
-  'server.headers_timeout_ms', 'server.request_timeout_ms', 'server.keep_alive_timeout_ms',
-  'server.max_header_bytes', 'server.max_url_length', 'server.max_connections',
-  'access.access_file', 'access.allow_override', 'access.options', 'access.directory_index',
-  'access.forbidden_on_failure', 'access.access_file_cache', 'access.auth_cache',
-  'mime.types_file', 'mime.default_charset',
-  'log.access', 'log.error', 'log.level',
+  'server.host',
+  'server.port',
+  'server.root',
+  'server.server_root',
+  'server.user',
+  'server.group',
+  'server.headers_timeout_ms',
+  'server.request_timeout_ms',
+  'server.keep_alive_timeout_ms',
+  'server.max_header_bytes',
+  'server.max_url_length',
+  'server.max_connections',
+  'access.access_file',
+  'access.allow_override',
+  'access.options',
+  'access.directory_index',
+  'access.forbidden_on_failure',
+  'access.access_file_cache',
+  'access.auth_cache',
+  'mime.types_file',
+  'mime.default_charset',
+  'log.access',
+  'log.error',
+  'log.level',
 ];
 
 /** `section.key` for every key written in the shipped conf/server.ini. */
@@ -31,7 +48,10 @@ function keysOfShippedConfig(): string[] {
     const line = raw.trim();
     if (line === '' || line.startsWith(';') || line.startsWith('#')) continue;
     const sec = /^\[(.+)\]$/.exec(line);
-    if (sec) { section = sec[1]!.trim(); continue; }
+    if (sec) {
+      section = sec[1]!.trim();
+      continue;
+    }
     const eq = line.indexOf('=');
     if (eq > 0) keys.push(`${section}.${line.slice(0, eq).trim()}`);
   }
@@ -77,39 +97,47 @@ describe('configuration errors exit with code 2 and say where', () => {
   before(async () => {
     dir = await makeTree({ 'www/index.html': 'hello\n', 'not-a-dir.txt': 'x' });
   });
-  after(async () => { await removeTree(dir); });
+  after(async () => {
+    await removeTree(dir);
+  });
 
   // [name, server.ini text, line the message must point at (or lines, either accepted), words the message must contain]
   const fileCases: Array<{ name: string; ini: string; lines: number[]; mentions: RegExp }> = [
     {
       name: 'an unknown key in [server]',
       ini: '; test config\n[server]\nhost = 127.0.0.1\n\nbogus_key = 1\n',
-      lines: [5], mentions: /bogus_key/,
+      lines: [5],
+      mentions: /bogus_key/,
     },
     {
       name: 'a non-numeric port',
       ini: '[server]\nhost = 127.0.0.1\nport = abc\n',
-      lines: [3], mentions: /port/,
+      lines: [3],
+      mentions: /port/,
     },
     {
       name: 'a port out of range',
       ini: '[server]\n\n\nport = 70000\n',
-      lines: [4], mentions: /port/,
+      lines: [4],
+      mentions: /port/,
     },
     {
       name: 'an illegal Options word in [access]',
       ini: '[server]\nport = 0\n[access]\noptions = Indexes Bogus\n',
-      lines: [4], mentions: /options|Bogus/,
+      lines: [4],
+      mentions: /options|Bogus/,
     },
     {
       name: 'an unknown section with a key',
       ini: '[server]\nport = 0\n\n[acess]\ndirectory_index = home.html\n',
-      lines: [4, 5], mentions: /acess/,
+      lines: [4, 5],
+      mentions: /acess/,
     },
     {
       name: 'an empty unknown section',
       ini: '[server]\nport = 0\n[nonsense]\n',
-      lines: [3], mentions: /nonsense/,
+      lines: [3],
+      mentions: /nonsense/,
     },
   ];
 
@@ -129,14 +157,42 @@ describe('configuration errors exit with code 2 and say where', () => {
   }
 
   const argCases: Array<{ name: string; args: () => string[]; mentions: RegExp }> = [
-    { name: '--set server.port=abc', args: () => [path.join(dir, 'www'), '--host', '127.0.0.1', '--set', 'server.port=abc'], mentions: /server\.port/ },
-    { name: '--set with an unknown key', args: () => [path.join(dir, 'www'), ...SAFE, '--set', 'server.nope=1'], mentions: /server\.nope/ },
-    { name: '--set with an unknown section', args: () => [path.join(dir, 'www'), ...SAFE, '--set', 'bogus.port=1'], mentions: /bogus/ },
-    { name: '--set without a value', args: () => [path.join(dir, 'www'), ...SAFE, '--set', 'server.port'], mentions: /server\.port/ },
+    {
+      name: '--set server.port=abc',
+      args: () => [path.join(dir, 'www'), '--host', '127.0.0.1', '--set', 'server.port=abc'],
+      mentions: /server\.port/,
+    },
+    {
+      name: '--set with an unknown key',
+      args: () => [path.join(dir, 'www'), ...SAFE, '--set', 'server.nope=1'],
+      mentions: /server\.nope/,
+    },
+    {
+      name: '--set with an unknown section',
+      args: () => [path.join(dir, 'www'), ...SAFE, '--set', 'bogus.port=1'],
+      mentions: /bogus/,
+    },
+    {
+      name: '--set without a value',
+      args: () => [path.join(dir, 'www'), ...SAFE, '--set', 'server.port'],
+      mentions: /server\.port/,
+    },
     { name: 'a missing document root', args: () => [path.join(dir, 'no-such-dir'), ...SAFE], mentions: /no-such-dir/ },
-    { name: 'a document root that is a file', args: () => [path.join(dir, 'not-a-dir.txt'), ...SAFE], mentions: /not-a-dir\.txt/ },
-    { name: 'a missing --config file', args: () => [path.join(dir, 'www'), '--config', path.join(dir, 'missing.ini'), ...SAFE], mentions: /missing\.ini/ },
-    { name: 'an unknown option', args: () => [path.join(dir, 'www'), ...SAFE, '--bogus-flag'], mentions: /--bogus-flag/ },
+    {
+      name: 'a document root that is a file',
+      args: () => [path.join(dir, 'not-a-dir.txt'), ...SAFE],
+      mentions: /not-a-dir\.txt/,
+    },
+    {
+      name: 'a missing --config file',
+      args: () => [path.join(dir, 'www'), '--config', path.join(dir, 'missing.ini'), ...SAFE],
+      mentions: /missing\.ini/,
+    },
+    {
+      name: 'an unknown option',
+      args: () => [path.join(dir, 'www'), ...SAFE, '--bogus-flag'],
+      mentions: /--bogus-flag/,
+    },
   ];
 
   for (const c of argCases) {
@@ -153,8 +209,12 @@ describe('configuration errors exit with code 2 and say where', () => {
 
 describe('starting and stopping', () => {
   let root: string;
-  before(async () => { root = await makeTree({ 'index.html': '<p>home</p>\n' }); });
-  after(async () => { await removeTree(root); });
+  before(async () => {
+    root = await makeTree({ 'index.html': '<p>home</p>\n' });
+  });
+  after(async () => {
+    await removeTree(root);
+  });
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`prints the listening line, serves, and exits 0 on ${signal}`, async () => {
@@ -214,7 +274,9 @@ describe('a config file whose root is relative to its own folder', () => {
       'conf/server.ini': '[server]\nroot = ../site\n',
     });
   });
-  after(async () => { await removeTree(dir); });
+  after(async () => {
+    await removeTree(dir);
+  });
 
   it('serves server.root resolved against the config file, not the working directory', async () => {
     // no ROOT argument at all, and a working directory where ../site does not exist

@@ -46,7 +46,8 @@ function tree(auth: AuthFiles) {
     'fb/todir/.htaccess': 'FallbackResource /fb/todir/d/\n',
     'fb/todir/d/index.html': page('D'),
     // listing entries
-    'lst/.htaccess': 'RedirectMatch 404 /\\.git\nRedirect gone /lst/old.txt\nRedirect 301 /lst/moved.txt /front.html\nRedirectMatch 403 \\.bak$\n',
+    'lst/.htaccess':
+      'RedirectMatch 404 /\\.git\nRedirect gone /lst/old.txt\nRedirect 301 /lst/moved.txt /front.html\nRedirectMatch 403 \\.bak$\n',
     'lst/.git/config': 'x',
     'lst/old.txt': 'x',
     'lst/moved.txt': 'x',

@@ -26,7 +26,7 @@ function tree() {
     'lst/sub/x.txt': 'x',
     'lst/.htaccess': '# nothing\n',
     'lst/.htpasswd': 'user:$apr1$abc$0123456789abcdefghijkl\n',
-    'empty': { dir: true },
+    empty: { dir: true },
   });
 }
 
@@ -78,7 +78,10 @@ describe('directories with the default configuration', () => {
       expectBuiltinPage(res, 301, r.target);
       const location = `http://${host}${r.location}`;
       assert.equal(res.headers.location, location);
-      assert.ok(res.body.includes(`<a href="${location.replace(/&/g, '&amp;')}">here</a>`), `the page links to the new URL:\n${res.body}`);
+      assert.ok(
+        res.body.includes(`<a href="${location.replace(/&/g, '&amp;')}">here</a>`),
+        `the page links to the new URL:\n${res.body}`,
+      );
     });
   }
 
@@ -108,7 +111,9 @@ describe('directories with the default configuration', () => {
 
   describe('the listing of a directory without an index file', () => {
     let res: TestResponse;
-    before(async () => { res = await fetchRaw(server.url, '/lst/'); });
+    before(async () => {
+      res = await fetchRaw(server.url, '/lst/');
+    });
 
     it('is a 200 HTML page titled with the URL path', () => {
       expectListing(res, '/lst');
@@ -156,7 +161,10 @@ describe('directories with the default configuration', () => {
     it('links a nested listing to its parent directory', async () => {
       const sub = await fetchRaw(server.url, '/lst/sub/');
       expectListing(sub, '/lst/sub');
-      assert.deepEqual(listingLinks(sub), [['/lst/', 'Parent Directory'], ['x.txt', 'x.txt']]);
+      assert.deepEqual(listingLinks(sub), [
+        ['/lst/', 'Parent Directory'],
+        ['x.txt', 'x.txt'],
+      ]);
     });
 
     it('lists an empty directory with only the Parent Directory link', async () => {
@@ -168,8 +176,12 @@ describe('directories with the default configuration', () => {
     it('reverses the order for ?C=N;O=D', async () => {
       const rev = await fetchRaw(server.url, '/lst/?C=N;O=D');
       expectListing(rev, '/lst');
-      assert.deepEqual(listingLinks(rev).slice(1).map(([href]) => href),
-        ['%c3%bc.txt', 'sub/', 'sp%20ace.txt', 'a.txt', 'B.txt', '%3cb%3e&amp;.txt']);
+      assert.deepEqual(
+        listingLinks(rev)
+          .slice(1)
+          .map(([href]) => href),
+        ['%c3%bc.txt', 'sub/', 'sp%20ace.txt', 'a.txt', 'B.txt', '%3cb%3e&amp;.txt'],
+      );
     });
 
     it('answers HEAD with the listing headers and no body', async () => {
@@ -254,7 +266,10 @@ describe('the listing of the document root itself', () => {
   it('has no Parent Directory link', async () => {
     const res = await fetchRaw(server.url, '/');
     expectListing(res, '/');
-    assert.deepEqual(listingLinks(res), [['one.txt', 'one.txt'], ['two/', 'two/']]);
+    assert.deepEqual(listingLinks(res), [
+      ['one.txt', 'one.txt'],
+      ['two/', 'two/'],
+    ]);
     assert.doesNotMatch(res.body, /Parent Directory/);
   });
 });

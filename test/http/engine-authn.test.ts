@@ -11,8 +11,16 @@ import { isRoot, makeTree, removeTree } from '../helpers/fixture.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { fetchRaw, type TestRequest } from '../helpers/http.js';
 import {
-  authLines, CLIENTS, fileBody, folders, htpasswdLine, makeAuthFiles, opensslHash, expectOutcome,
-  type AuthFiles, type ClientName,
+  authLines,
+  CLIENTS,
+  fileBody,
+  folders,
+  htpasswdLine,
+  makeAuthFiles,
+  opensslHash,
+  expectOutcome,
+  type AuthFiles,
+  type ClientName,
 } from '../helpers/engine.js';
 
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
@@ -52,7 +60,8 @@ describe('authentication: hash formats, the user file, the Authorization header 
     ].join('\n');
     auth = await makeAuthFiles();
     await fs.appendFile(auth.users, `${extraUsers}\n`);
-    const realm = (name: string): string => `AuthType Basic\nAuthName ${name}\nAuthUserFile ${auth.users}\nRequire valid-user\n`;
+    const realm = (name: string): string =>
+      `AuthType Basic\nAuthName ${name}\nAuthUserFile ${auth.users}\nRequire valid-user\n`;
     root = await makeTree({
       ...folders({
         h: `${authLines(auth)}Require valid-user\n`,
@@ -97,7 +106,12 @@ describe('authentication: hash formats, the user file, the Authorization header 
     { user: 'empty', password: '', stored: 'an empty hash, with an empty password', status: 401 },
     { user: 'empty', password: 'x', stored: 'an empty hash, with a password', status: 401 },
     { user: 'long', password: 'x'.repeat(80), stored: 'bcrypt of an 80-character password', status: 200 },
-    { user: 'long', password: `${'x'.repeat(72)}yyyyyyyy`, stored: 'bcrypt, given the first 72 bytes and other characters after them', status: 200 },
+    {
+      user: 'long',
+      password: `${'x'.repeat(72)}yyyyyyyy`,
+      stored: 'bcrypt, given the first 72 bytes and other characters after them',
+      status: 200,
+    },
     { user: 'long', password: 'x'.repeat(71), stored: 'bcrypt, given only 71 of the bytes', status: 401 },
     { user: 'colon', password: 'a:b', stored: 'bcrypt of a password containing a colon', status: 200 },
     { user: 'Bob', password: 'bobpw', stored: 'nothing: user names are case-sensitive (Bob is not bob)', status: 401 },
@@ -106,15 +120,33 @@ describe('authentication: hash formats, the user file, the Authorization header 
     { user: 'indented', password: 'indentedpw', stored: 'a line with leading and trailing blanks', status: 200 },
     { user: 'crlf', password: 'crlfpw', stored: 'a line ending in CRLF', status: 200 },
     { user: 'dup', password: 'firstpw', stored: 'the first of two lines for the same user', status: 200 },
-    { user: 'dup', password: 'secondpw', stored: 'the second of two lines for the same user (the first wins)', status: 401 },
-    { user: 'spaced ', password: 'spacedpw', stored: 'a user name ending in a space ("spaced " before the colon)', status: 200 },
+    {
+      user: 'dup',
+      password: 'secondpw',
+      stored: 'the second of two lines for the same user (the first wins)',
+      status: 401,
+    },
+    {
+      user: 'spaced ',
+      password: 'spacedpw',
+      stored: 'a user name ending in a space ("spaced " before the colon)',
+      status: 200,
+    },
     { user: 'spaced', password: 'spacedpw', stored: 'nothing: "spaced" is not "spaced "', status: 401 },
     { user: 'extra', password: 'extrapw', stored: '{SHA} followed by a second colon and more fields', status: 200 },
   ];
   for (const h of hashes) {
     it(`answers ${h.status} for ${JSON.stringify(h.user)} with ${JSON.stringify(h.password)} against ${h.stored}`, async () => {
       const res = await fetchRaw(server.url, '/h/f.txt', { auth: `${h.user}:${h.password}` });
-      expectOutcome(res, { status: h.status, body: h.status === 200 ? fileBody('h') : undefined, type: h.status === 200 ? 'text/plain' : 'text/html' }, `${h.user} (${h.stored})`);
+      expectOutcome(
+        res,
+        {
+          status: h.status,
+          body: h.status === 200 ? fileBody('h') : undefined,
+          type: h.status === 200 ? 'text/plain' : 'text/html',
+        },
+        `${h.user} (${h.stored})`,
+      );
     });
   }
 
@@ -159,15 +191,28 @@ describe('authentication: hash formats, the user file, the Authorization header 
     { dir: 'realm-quotes', directive: `AuthName 'say "hi" there'`, realm: 'say \\"hi\\" there' },
     { dir: 'realm-escaped', directive: 'AuthName "a \\"quoted\\" word"', realm: 'a \\"quoted\\" word' },
     // node hands header bytes over as latin1: the UTF-8 bytes arrive unchanged
-    { dir: 'realm-utf8', directive: 'AuthName "Zoë"', realm: Buffer.from('Zoë', 'utf8').toString('latin1'), shown: 'Zoë (raw UTF-8 bytes)' },
+    {
+      dir: 'realm-utf8',
+      directive: 'AuthName "Zoë"',
+      realm: Buffer.from('Zoë', 'utf8').toString('latin1'),
+      shown: 'Zoë (raw UTF-8 bytes)',
+    },
   ];
   for (const r of realms) {
     it(`challenges with exactly Basic realm="${r.shown ?? r.realm}" for ${r.directive}, anonymous, with a wrong password and on HEAD`, async () => {
       expectOutcome(await fetchRaw(server.url, `/${r.dir}/f.txt`), { status: 401, realm: r.realm }, `${r.dir} anon`);
-      expectOutcome(await fetchRaw(server.url, `/${r.dir}/f.txt`, { auth: 'bob:nope' }), { status: 401, realm: r.realm }, `${r.dir} bad password`);
+      expectOutcome(
+        await fetchRaw(server.url, `/${r.dir}/f.txt`, { auth: 'bob:nope' }),
+        { status: 401, realm: r.realm },
+        `${r.dir} bad password`,
+      );
       const head = await fetchRaw(server.url, `/${r.dir}/f.txt`, { method: 'HEAD' });
       expectOutcome(head, { status: 401, realm: r.realm, type: 'text/html' }, `${r.dir} HEAD`, 'HEAD');
-      expectOutcome(await fetchRaw(server.url, `/${r.dir}/f.txt`, CLIENTS.bob), { status: 200, body: fileBody(r.dir) }, `${r.dir} bob`);
+      expectOutcome(
+        await fetchRaw(server.url, `/${r.dir}/f.txt`, CLIENTS.bob),
+        { status: 200, body: fileBody(r.dir) },
+        `${r.dir} bob`,
+      );
     });
   }
 });
@@ -184,31 +229,33 @@ describe('authentication: the configuration outcome table and credentials only c
     await fs.writeFile(path.join(auth.dir, 'private-users'), await fs.readFile(auth.users));
     await fs.chmod(path.join(auth.dir, 'private-users'), 0o600);
     const U = auth.users;
-    root = await makeTree(folders({
-      'no-authname': `AuthType Basic\nAuthUserFile ${U}\nRequire valid-user\n`,
-      'no-authname-granted': `AuthType Basic\nAuthUserFile ${U}\nRequire all granted\n`,
-      'no-authtype': `AuthName "R"\nAuthUserFile ${U}\nRequire valid-user\n`,
-      'authtype-none': `AuthType None\nAuthName "R"\nAuthUserFile ${U}\nRequire valid-user\n`,
-      'authtype-digest': `AuthType Digest\nAuthName "R"\nAuthUserFile ${U}\nRequire valid-user\n`,
-      'authtype-lower': `AuthType basic\nAuthName "R"\nAuthUserFile ${U}\nRequire valid-user\n`,
-      'no-userfile': 'AuthType Basic\nAuthName "R"\nRequire valid-user\n',
-      'missing-userfile': `AuthType Basic\nAuthName "R"\nAuthUserFile ${path.join(auth.dir, 'nonexistent')}\nRequire valid-user\n`,
-      'unreadable-userfile': `AuthType Basic\nAuthName "R"\nAuthUserFile ${path.join(auth.dir, 'private-users')}\nRequire valid-user\n`,
-      'relative-userfile': 'AuthType Basic\nAuthName "R"\nAuthUserFile users\nRequire valid-user\n',
-      'no-groupfile': `AuthType Basic\nAuthName "R"\nAuthUserFile ${U}\nRequire group admins\n`,
-      'missing-groupfile': `AuthType Basic\nAuthName "R"\nAuthUserFile ${U}\nAuthGroupFile ${path.join(auth.dir, 'nogroups')}\nRequire group admins\n`,
-      'missing-groupfile-apache': `AuthType Basic\nAuthName "R"\nAuthUserFile ${U}\nAuthGroupFile ${path.join(auth.dir, 'nogroups')}\nAuthzSendForbiddenOnFailure Off\nRequire group admins\n`,
-      'group-ok': `${authLines(auth)}Require group admins\n`,
-      // §5.1
-      'all-not-sam': `${authLines(auth)}<RequireAll>\n  Require all granted\n  Require not user sam\n</RequireAll>\n`,
-      'granted-or-user': `${authLines(auth)}Require all granted\nRequire valid-user\n`,
-      'granted-only': `${authLines(auth)}Require all granted\n`,
-      'ip-or-user': `${authLines(auth)}Require ip 127.0.0.1\nRequire valid-user\n`,
-      'denied-only': `${authLines(auth)}Require all denied\n`,
-      'authtype-without-require': authLines(auth),
-      'provider-file': `${authLines(auth)}AuthBasicProvider file\nRequire valid-user\n`,
-      'provider-dbm': `${authLines(auth)}AuthBasicProvider dbm\nRequire valid-user\n`,
-    }));
+    root = await makeTree(
+      folders({
+        'no-authname': `AuthType Basic\nAuthUserFile ${U}\nRequire valid-user\n`,
+        'no-authname-granted': `AuthType Basic\nAuthUserFile ${U}\nRequire all granted\n`,
+        'no-authtype': `AuthName "R"\nAuthUserFile ${U}\nRequire valid-user\n`,
+        'authtype-none': `AuthType None\nAuthName "R"\nAuthUserFile ${U}\nRequire valid-user\n`,
+        'authtype-digest': `AuthType Digest\nAuthName "R"\nAuthUserFile ${U}\nRequire valid-user\n`,
+        'authtype-lower': `AuthType basic\nAuthName "R"\nAuthUserFile ${U}\nRequire valid-user\n`,
+        'no-userfile': 'AuthType Basic\nAuthName "R"\nRequire valid-user\n',
+        'missing-userfile': `AuthType Basic\nAuthName "R"\nAuthUserFile ${path.join(auth.dir, 'nonexistent')}\nRequire valid-user\n`,
+        'unreadable-userfile': `AuthType Basic\nAuthName "R"\nAuthUserFile ${path.join(auth.dir, 'private-users')}\nRequire valid-user\n`,
+        'relative-userfile': 'AuthType Basic\nAuthName "R"\nAuthUserFile users\nRequire valid-user\n',
+        'no-groupfile': `AuthType Basic\nAuthName "R"\nAuthUserFile ${U}\nRequire group admins\n`,
+        'missing-groupfile': `AuthType Basic\nAuthName "R"\nAuthUserFile ${U}\nAuthGroupFile ${path.join(auth.dir, 'nogroups')}\nRequire group admins\n`,
+        'missing-groupfile-apache': `AuthType Basic\nAuthName "R"\nAuthUserFile ${U}\nAuthGroupFile ${path.join(auth.dir, 'nogroups')}\nAuthzSendForbiddenOnFailure Off\nRequire group admins\n`,
+        'group-ok': `${authLines(auth)}Require group admins\n`,
+        // §5.1
+        'all-not-sam': `${authLines(auth)}<RequireAll>\n  Require all granted\n  Require not user sam\n</RequireAll>\n`,
+        'granted-or-user': `${authLines(auth)}Require all granted\nRequire valid-user\n`,
+        'granted-only': `${authLines(auth)}Require all granted\n`,
+        'ip-or-user': `${authLines(auth)}Require ip 127.0.0.1\nRequire valid-user\n`,
+        'denied-only': `${authLines(auth)}Require all denied\n`,
+        'authtype-without-require': authLines(auth),
+        'provider-file': `${authLines(auth)}AuthBasicProvider file\nRequire valid-user\n`,
+        'provider-dbm': `${authLines(auth)}AuthBasicProvider dbm\nRequire valid-user\n`,
+      }),
+    );
     // relative AuthUserFile paths resolve against the server root, which defaults to the current directory
     server = await startServer(root, { cwd: auth.dir });
   });
@@ -220,36 +267,101 @@ describe('authentication: the configuration outcome table and credentials only c
 
   const rows: Array<{ dir: string; why: string; expect: Partial<Record<ClientName, number>>; root?: true }> = [
     { dir: 'no-authname', why: 'AuthType Basic without AuthName', expect: { anon: 500, bob: 500 } },
-    { dir: 'no-authname-granted', why: 'AuthType Basic without AuthName when Require needs no user', expect: { anon: 200, badpw: 200 } },
+    {
+      dir: 'no-authname-granted',
+      why: 'AuthType Basic without AuthName when Require needs no user',
+      expect: { anon: 200, badpw: 200 },
+    },
     { dir: 'no-authtype', why: 'Require valid-user without AuthType', expect: { anon: 500, bob: 500 } },
     { dir: 'authtype-none', why: 'Require valid-user under AuthType None', expect: { anon: 500, bob: 500 } },
     { dir: 'authtype-digest', why: 'AuthType Digest (not available)', expect: { anon: 500, bob: 500 } },
     { dir: 'authtype-lower', why: 'AuthType basic in lower case', expect: { anon: 401, bob: 200, badpw: 401 } },
     { dir: 'no-userfile', why: 'no AuthUserFile', expect: { anon: 401, bob: 500, badpw: 500 } },
-    { dir: 'missing-userfile', why: 'an AuthUserFile that does not exist', expect: { anon: 401, bob: 500, badpw: 500 } },
-    { dir: 'unreadable-userfile', why: 'an AuthUserFile the server user cannot read', expect: { anon: 401, bob: 500 }, root: true },
-    { dir: 'relative-userfile', why: 'a relative AuthUserFile (resolved against the server root)', expect: { anon: 401, bob: 200, badpw: 401 } },
+    {
+      dir: 'missing-userfile',
+      why: 'an AuthUserFile that does not exist',
+      expect: { anon: 401, bob: 500, badpw: 500 },
+    },
+    {
+      dir: 'unreadable-userfile',
+      why: 'an AuthUserFile the server user cannot read',
+      expect: { anon: 401, bob: 500 },
+      root: true,
+    },
+    {
+      dir: 'relative-userfile',
+      why: 'a relative AuthUserFile (resolved against the server root)',
+      expect: { anon: 401, bob: 200, badpw: 401 },
+    },
     // declared difference: a signed-in user failing Require group gets 403 (Apache: 401)
-    { dir: 'no-groupfile', why: 'Require group without AuthGroupFile (403 for a signed-in user, never 500)', expect: { anon: 401, bob: 403, sam: 403, badpw: 401 } },
-    { dir: 'missing-groupfile', why: 'an AuthGroupFile that does not exist (403 for a signed-in user, never 500)', expect: { anon: 401, bob: 403, badpw: 401 } },
-    { dir: 'missing-groupfile-apache', why: 'a missing AuthGroupFile with AuthzSendForbiddenOnFailure Off (Apache\'s 401)', expect: { anon: 401, bob: 401 } },
-    { dir: 'group-ok', why: 'Require group admins with the group file', expect: { anon: 401, bob: 200, sam: 403, badpw: 401 } },
+    {
+      dir: 'no-groupfile',
+      why: 'Require group without AuthGroupFile (403 for a signed-in user, never 500)',
+      expect: { anon: 401, bob: 403, sam: 403, badpw: 401 },
+    },
+    {
+      dir: 'missing-groupfile',
+      why: 'an AuthGroupFile that does not exist (403 for a signed-in user, never 500)',
+      expect: { anon: 401, bob: 403, badpw: 401 },
+    },
+    {
+      dir: 'missing-groupfile-apache',
+      why: "a missing AuthGroupFile with AuthzSendForbiddenOnFailure Off (Apache's 401)",
+      expect: { anon: 401, bob: 401 },
+    },
+    {
+      dir: 'group-ok',
+      why: 'Require group admins with the group file',
+      expect: { anon: 401, bob: 200, sam: 403, badpw: 401 },
+    },
     // §5.1
-    { dir: 'all-not-sam', why: '<RequireAll> all granted + not user sam (decided without a user)', expect: { anon: 200, sam: 200, badpw: 200 } },
-    { dir: 'granted-or-user', why: 'Require all granted + Require valid-user', expect: { anon: 200, bob: 200, badpw: 200 } },
+    {
+      dir: 'all-not-sam',
+      why: '<RequireAll> all granted + not user sam (decided without a user)',
+      expect: { anon: 200, sam: 200, badpw: 200 },
+    },
+    {
+      dir: 'granted-or-user',
+      why: 'Require all granted + Require valid-user',
+      expect: { anon: 200, bob: 200, badpw: 200 },
+    },
     { dir: 'granted-only', why: 'AuthType Basic with only Require all granted', expect: { anon: 200, badpw: 200 } },
-    { dir: 'ip-or-user', why: 'Require ip 127.0.0.1 + Require valid-user, from 127.0.0.1', expect: { anon: 200, badpw: 200 } },
-    { dir: 'denied-only', why: 'AuthType Basic with only Require all denied (403, no challenge)', expect: { anon: 403, bob: 403, badpw: 403 } },
-    { dir: 'provider-file', why: 'AuthBasicProvider file (the default, spelled out)', expect: { anon: 401, bob: 200, badpw: 401 } },
+    {
+      dir: 'ip-or-user',
+      why: 'Require ip 127.0.0.1 + Require valid-user, from 127.0.0.1',
+      expect: { anon: 200, badpw: 200 },
+    },
+    {
+      dir: 'denied-only',
+      why: 'AuthType Basic with only Require all denied (403, no challenge)',
+      expect: { anon: 403, bob: 403, badpw: 403 },
+    },
+    {
+      dir: 'provider-file',
+      why: 'AuthBasicProvider file (the default, spelled out)',
+      expect: { anon: 401, bob: 200, badpw: 401 },
+    },
     { dir: 'provider-dbm', why: 'AuthBasicProvider dbm (not available)', expect: { anon: 500, bob: 500 } },
-    { dir: 'authtype-without-require', why: 'AuthType Basic without any Require (inherits the granted root)', expect: { anon: 200, badpw: 200 } },
+    {
+      dir: 'authtype-without-require',
+      why: 'AuthType Basic without any Require (inherits the granted root)',
+      expect: { anon: 200, badpw: 200 },
+    },
   ];
   for (const row of rows) {
     for (const [client, status] of Object.entries(row.expect) as Array<[ClientName, number]>) {
-      it(`answers ${status} to ${client} for ${row.why}`, { skip: row.root && !isRoot ? 'needs root' : false }, async () => {
-        const res = await fetchRaw(server.url, `/${row.dir}/f.txt`, CLIENTS[client]);
-        expectOutcome(res, { status, body: status === 200 ? fileBody(row.dir) : undefined }, `${row.dir} as ${client}`);
-      });
+      it(
+        `answers ${status} to ${client} for ${row.why}`,
+        { skip: row.root && !isRoot ? 'needs root' : false },
+        async () => {
+          const res = await fetchRaw(server.url, `/${row.dir}/f.txt`, CLIENTS[client]);
+          expectOutcome(
+            res,
+            { status, body: status === 200 ? fileBody(row.dir) : undefined },
+            `${row.dir} as ${client}`,
+          );
+        },
+      );
     }
   }
 
@@ -272,7 +384,9 @@ describe('authentication: a user file edited while the server runs', () => {
       users: `${htpasswdLine('B', 'bob', 'bobpw')}\n${htpasswdLine('B', 'carl', 'carlpw')}\n${htpasswdLine('m', 'dora', 'dorapw')}\n`,
     });
     usersFile = path.join(auth, 'users');
-    root = await makeTree(folders({ r: `AuthType Basic\nAuthName "R"\nAuthUserFile ${usersFile}\nRequire valid-user\n` }));
+    root = await makeTree(
+      folders({ r: `AuthType Basic\nAuthName "R"\nAuthUserFile ${usersFile}\nRequire valid-user\n` }),
+    );
     server = await startServer(root);
   });
   after(async () => {
@@ -296,13 +410,13 @@ describe('authentication: a user file edited while the server runs', () => {
     expectOutcome(await get('carl:carlpw'), { status: 200, body: fileBody('r') }, 'carl still in');
   });
 
-  it('refuses carl\'s old password and accepts the new one after `htpasswd -b` changed it', async () => {
+  it("refuses carl's old password and accepts the new one after `htpasswd -b` changed it", async () => {
     execFileSync('htpasswd', ['-bB', '-C', '5', usersFile, 'carl', 'newcarlpw'], { stdio: 'ignore' });
     expectOutcome(await get('carl:carlpw'), { status: 401 }, 'old password');
     expectOutcome(await get('carl:newcarlpw'), { status: 200, body: fileBody('r') }, 'new password');
   });
 
-  it('follows a user file replaced by rename (a new inode): dora\'s new password only', async () => {
+  it("follows a user file replaced by rename (a new inode): dora's new password only", async () => {
     const next = `${htpasswdLine('B', 'carl', 'newcarlpw')}\n${htpasswdLine('m', 'dora', 'dora2pw')}\n`;
     await fs.writeFile(`${usersFile}.tmp`, next);
     await fs.chmod(`${usersFile}.tmp`, 0o644);

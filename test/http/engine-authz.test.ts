@@ -7,7 +7,16 @@ import assert from 'node:assert/strict';
 import { makeTree, removeTree } from '../helpers/fixture.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { fetchRaw, type TestRequest, type TestResponse } from '../helpers/http.js';
-import { authLines, CLIENTS, expectOutcome, fetchV6, fileBody, folders, makeAuthFiles, type AuthFiles } from '../helpers/engine.js';
+import {
+  authLines,
+  CLIENTS,
+  expectOutcome,
+  fetchV6,
+  fileBody,
+  folders,
+  makeAuthFiles,
+  type AuthFiles,
+} from '../helpers/engine.js';
 
 const PEOPLE = {
   ...CLIENTS,
@@ -50,11 +59,21 @@ const APACHE_MATRIX: Array<{ block: string; apache: [number, number, number, num
   { block: 'Require all granted\nRequire valid-user', apache: [200, 200, 200, 200] },
   { block: '<RequireAll>\n  Require ip 10.0.0.1\n  Require valid-user\n</RequireAll>', apache: [403, 403, 403, 403] },
   { block: '<RequireAll>\n  Require ip 127.0.0.1\n  Require valid-user\n</RequireAll>', apache: [401, 200, 200, 401] },
-  { block: '<RequireAll>\n  Require not ip 127.0.0.1\n  Require valid-user\n</RequireAll>', apache: [403, 403, 403, 403] },
+  {
+    block: '<RequireAll>\n  Require not ip 127.0.0.1\n  Require valid-user\n</RequireAll>',
+    apache: [403, 403, 403, 403],
+  },
   { block: '<RequireAll>\n  Require valid-user\n  Require not user sam\n</RequireAll>', apache: [401, 200, 401, 401] },
-  { block: '<RequireAll>\n  Require valid-user\n  Require not group admins\n</RequireAll>', apache: [401, 401, 200, 401] },
+  {
+    block: '<RequireAll>\n  Require valid-user\n  Require not group admins\n</RequireAll>',
+    apache: [401, 401, 200, 401],
+  },
   { block: '<RequireAll>\n  Require all granted\n  Require not user sam\n</RequireAll>', apache: [200, 200, 200, 200] },
-  { block: '<RequireAll>\n  Require all granted\n  <RequireNone>\n    Require ip 10.0.0.1\n    Require user sam\n  </RequireNone>\n</RequireAll>', apache: [200, 200, 200, 200] },
+  {
+    block:
+      '<RequireAll>\n  Require all granted\n  <RequireNone>\n    Require ip 10.0.0.1\n    Require user sam\n  </RequireNone>\n</RequireAll>',
+    apache: [200, 200, 200, 200],
+  },
   { block: 'Require all denied', apache: [403, 403, 403, 403] },
   { block: 'Require method POST', apache: [403, 403, 403, 403] },
   { block: 'AuthzSendForbiddenOnFailure On\nRequire user bob', apache: [401, 200, 403, 401] },
@@ -118,7 +137,9 @@ describe('authorization: Require over real HTTP', () => {
     auth = await makeAuthFiles();
     const AUTH = authLines(auth);
     const tree: Record<string, string> = {};
-    APACHE_MATRIX.forEach((row, i) => { tree[`m${i}`] = `${AUTH}${row.block}\n`; });
+    APACHE_MATRIX.forEach((row, i) => {
+      tree[`m${i}`] = `${AUTH}${row.block}\n`;
+    });
     Object.assign(tree, {
       // §6.6
       'limit-post': `${AUTH}<Limit POST>\n  Require valid-user\n</Limit>\n`,
@@ -127,19 +148,24 @@ describe('authorization: Require over real HTTP', () => {
       'limit-get-denied': `${AUTH}<Limit GET>\n  Require all denied\n</Limit>\n`,
       'granted-limit-post-denied': `${AUTH}Require all granted\n<Limit POST>\n  Require all denied\n</Limit>\n`,
       // nesting
-      'any-nested': '<RequireAny>\n  Require ip 10.0.0.1\n  <RequireAny>\n    Require ip 127.0.0.1\n  </RequireAny>\n</RequireAny>\n',
+      'any-nested':
+        '<RequireAny>\n  Require ip 10.0.0.1\n  <RequireAny>\n    Require ip 127.0.0.1\n  </RequireAny>\n</RequireAny>\n',
       'all-any': `${AUTH}<RequireAll>\n  Require ip 127.0.0.0/8\n  <RequireAny>\n    Require user bob\n    Require group staff\n  </RequireAny>\n</RequireAll>\n`,
       'all-none': `${AUTH}<RequireAll>\n  Require valid-user\n  <RequireNone>\n    Require user sam\n    Require ip 10.0.0.1\n  </RequireNone>\n</RequireAll>\n`,
       'all-negations': '<RequireAll>\n  Require not ip 10.0.0.1\n  Require not ip 10.0.0.2\n</RequireAll>\n',
-      'all-but-me': '<RequireAll>\n  Require all granted\n  <RequireNone>\n    Require ip 127.0.0.1\n  </RequireNone>\n</RequireAll>\n',
-      'loopback-but-5': '<RequireAll>\n  Require ip 127.0.0.0/8\n  <RequireNone>\n    Require ip 127.0.0.5\n  </RequireNone>\n</RequireAll>\n',
-      'any-all-any': '<RequireAny>\n  <RequireAll>\n    Require ip 127.0.0.5\n    <RequireAny>\n      Require ip 10.0.0.1\n      Require local\n    </RequireAny>\n  </RequireAll>\n  Require ip 10.0.0.2\n</RequireAny>\n',
+      'all-but-me':
+        '<RequireAll>\n  Require all granted\n  <RequireNone>\n    Require ip 127.0.0.1\n  </RequireNone>\n</RequireAll>\n',
+      'loopback-but-5':
+        '<RequireAll>\n  Require ip 127.0.0.0/8\n  <RequireNone>\n    Require ip 127.0.0.5\n  </RequireNone>\n</RequireAll>\n',
+      'any-all-any':
+        '<RequireAny>\n  <RequireAll>\n    Require ip 127.0.0.5\n    <RequireAny>\n      Require ip 10.0.0.1\n      Require local\n    </RequireAny>\n  </RequireAll>\n  Require ip 10.0.0.2\n</RequireAny>\n',
       'group-and-env': `${AUTH}SetEnvIf Remote_Addr "^127\\.0\\.0\\.5$" FROM5\n<RequireAll>\n  Require group admins\n  Require env FROM5\n</RequireAll>\n`,
       'method-get': 'Require method GET\n',
       'lone-not': 'Require not ip 10.0.0.1\n',
       'top-none': '<RequireNone>\n  Require ip 10.0.0.1\n</RequireNone>\n',
       'not-in-any': '<RequireAny>\n  Require all granted\n  Require not ip 10.0.0.1\n</RequireAny>\n',
-      'none-in-any': '<RequireAny>\n  Require all granted\n  <RequireNone>\n    Require ip 10.0.0.1\n  </RequireNone>\n</RequireAny>\n',
+      'none-in-any':
+        '<RequireAny>\n  Require all granted\n  <RequireNone>\n    Require ip 10.0.0.1\n  </RequireNone>\n</RequireAny>\n',
       'empty-all': '<RequireAll>\n</RequireAll>\n',
       'unclosed-all': '<RequireAll>\n  Require all granted\n',
       'stray-close': 'Require all granted\n</RequireAll>\n',
@@ -165,13 +191,18 @@ describe('authorization: Require over real HTTP', () => {
       'fof-off/child': '# nothing but a comment\n',
       'fof-off/on': 'AuthzSendForbiddenOnFailure On\n',
     });
-    IP_FORMS.forEach((row, i) => { tree[`ip${i}`] = `${row.rule}\n`; });
+    IP_FORMS.forEach((row, i) => {
+      tree[`ip${i}`] = `${row.rule}\n`;
+    });
     root = await makeTree(folders(tree));
     server = await startServer(root);
     apacheLike = await startServer(root, { set: ['access.forbidden_on_failure=false'] });
     try {
       v6 = await startServer(root, { args: ['--host', '::1'] });
-      if (!v6.url.includes('[::1]')) { await v6.stop(); v6 = null; }
+      if (!v6.url.includes('[::1]')) {
+        await v6.stop();
+        v6 = null;
+      }
     } catch {
       v6 = null; // no IPv6 loopback here: the IPv6 rows are skipped
     }
@@ -206,13 +237,48 @@ describe('authorization: Require over real HTTP', () => {
     const METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS', 'PUT'] as const;
     // Apache's observed row, then htserve's (POST refused with 405 after access control)
     const rows: Array<{ dir: string; block: string; anon: number[]; bob: number[] }> = [
-      { dir: 'm0', block: 'Require valid-user (no <Limit>: every method, OPTIONS included)', anon: [401, 401, 401, 401, 401], bob: [200, 200, 405, 200, 405] },
-      { dir: 'method-get', block: 'Require method GET (HEAD counts as GET)', anon: [200, 200, 403, 403, 403], bob: [200, 200, 403, 403, 403] },
-      { dir: 'limit-post', block: '<Limit POST> Require valid-user', anon: [200, 200, 401, 200, 405], bob: [200, 200, 405, 200, 405] },
-      { dir: 'limitexcept-get', block: '<LimitExcept GET> Require valid-user', anon: [200, 200, 401, 401, 401], bob: [200, 200, 405, 200, 405] },
-      { dir: 'limit-get', block: '<Limit GET> Require valid-user', anon: [401, 401, 405, 200, 405], bob: [200, 200, 405, 200, 405] },
-      { dir: 'limit-get-denied', block: '<Limit GET> Require all denied', anon: [403, 403, 405, 200, 405], bob: [403, 403, 405, 200, 405] },
-      { dir: 'granted-limit-post-denied', block: 'Require all granted + <Limit POST> Require all denied', anon: [200, 200, 405, 200, 405], bob: [200, 200, 405, 200, 405] },
+      {
+        dir: 'm0',
+        block: 'Require valid-user (no <Limit>: every method, OPTIONS included)',
+        anon: [401, 401, 401, 401, 401],
+        bob: [200, 200, 405, 200, 405],
+      },
+      {
+        dir: 'method-get',
+        block: 'Require method GET (HEAD counts as GET)',
+        anon: [200, 200, 403, 403, 403],
+        bob: [200, 200, 403, 403, 403],
+      },
+      {
+        dir: 'limit-post',
+        block: '<Limit POST> Require valid-user',
+        anon: [200, 200, 401, 200, 405],
+        bob: [200, 200, 405, 200, 405],
+      },
+      {
+        dir: 'limitexcept-get',
+        block: '<LimitExcept GET> Require valid-user',
+        anon: [200, 200, 401, 401, 401],
+        bob: [200, 200, 405, 200, 405],
+      },
+      {
+        dir: 'limit-get',
+        block: '<Limit GET> Require valid-user',
+        anon: [401, 401, 405, 200, 405],
+        bob: [200, 200, 405, 200, 405],
+      },
+      {
+        dir: 'limit-get-denied',
+        block: '<Limit GET> Require all denied',
+        anon: [403, 403, 405, 200, 405],
+        bob: [403, 403, 405, 200, 405],
+      },
+      {
+        dir: 'granted-limit-post-denied',
+        block: 'Require all granted + <Limit POST> Require all denied',
+        anon: [200, 200, 405, 200, 405],
+        bob: [200, 200, 405, 200, 405],
+      },
     ];
     for (const row of rows) {
       for (const who of ['anon', 'bob'] as const) {
@@ -230,12 +296,23 @@ describe('authorization: Require over real HTTP', () => {
   describe('Require ip forms (§6.3), from 127.0.0.1 and 127.0.0.5', () => {
     IP_FORMS.forEach((row, i) => {
       const [from1, from5] = row.expect;
-      it(`answers ${from1} from 127.0.0.1 and ${from5} from 127.0.0.5 for ${oneLine(row.rule)}`, row.todo ? { todo: row.todo } : {}, async () => {
-        for (const [from, status] of [['127.0.0.1', from1], ['127.0.0.5', from5]] as const) {
-          const res = await fetchRaw(server.url, `/ip${i}/f.txt`, { from });
-          expectOutcome(res, { status, body: status === 200 ? fileBody(`ip${i}`) : undefined }, `${row.rule} from ${from}`);
-        }
-      });
+      it(
+        `answers ${from1} from 127.0.0.1 and ${from5} from 127.0.0.5 for ${oneLine(row.rule)}`,
+        row.todo ? { todo: row.todo } : {},
+        async () => {
+          for (const [from, status] of [
+            ['127.0.0.1', from1],
+            ['127.0.0.5', from5],
+          ] as const) {
+            const res = await fetchRaw(server.url, `/ip${i}/f.txt`, { from });
+            expectOutcome(
+              res,
+              { status, body: status === 200 ? fileBody(`ip${i}`) : undefined },
+              `${row.rule} from ${from}`,
+            );
+          }
+        },
+      );
     });
   });
 
@@ -245,61 +322,175 @@ describe('authorization: Require over real HTTP', () => {
       it(`answers ${row.v6} from ::1 for ${oneLine(row.rule)}`, async (t) => {
         if (!v6) return t.skip('the server cannot listen on ::1 here');
         const res = await fetchV6(v6.url, `/ip${i}/f.txt`);
-        expectOutcome(res, { status: row.v6!, body: row.v6 === 200 ? fileBody(`ip${i}`) : undefined }, `${row.rule} from ::1`);
+        expectOutcome(
+          res,
+          { status: row.v6!, body: row.v6 === 200 ? fileBody(`ip${i}`) : undefined },
+          `${row.rule} from ::1`,
+        );
       });
     });
   });
 
   describe('RequireAll / RequireAny / RequireNone nesting (§6.2)', () => {
-    matrix(() => server, [
-      { dir: 'any-nested', why: 'a RequireAny nested in a RequireAny (ip 10.0.0.1 or ip 127.0.0.1)', expect: { anon: 200, from5: 403 } },
-      { dir: 'all-any', why: 'RequireAll(ip 127/8, RequireAny(user bob, group staff))', expect: { anon: 401, bob: 200, sam: 200, carl: 200, alice: 403, badpw: 401 } },
-      { dir: 'all-none', why: 'RequireAll(valid-user, RequireNone(user sam, ip 10.0.0.1))', expect: { anon: 401, bob: 200, sam: 403, badpw: 401 } },
-      { dir: 'all-negations', why: 'a RequireAll of negations only (never grants)', expect: { anon: 403, bob: 403, from5: 403 } },
-      { dir: 'all-but-me', why: 'RequireAll(all granted, RequireNone(ip 127.0.0.1))', expect: { anon: 403, from5: 200 } },
-      { dir: 'loopback-but-5', why: 'RequireAll(ip 127/8, RequireNone(ip 127.0.0.5))', expect: { anon: 200, from5: 403 } },
-      { dir: 'any-all-any', why: 'RequireAny(RequireAll(ip 127.0.0.5, RequireAny(ip 10.0.0.1, local)), ip 10.0.0.2)', expect: { anon: 403, from5: 200 } },
-      { dir: 'group-and-env', why: 'RequireAll(group admins, env FROM5) from 127.0.0.1 (decided without a user: 403, no challenge)', expect: { anon: 403, bob: 403 } },
-      { dir: 'group-and-env', why: 'RequireAll(group admins, env FROM5) from 127.0.0.5', expect: { from5: 401, bob5: 200, sam5: 403 } },
-      { dir: 'lone-not', why: 'a lone Require not (500: negation at the top level)', expect: { anon: 500, bob: 500 } },
-      { dir: 'top-none', why: 'a top-level RequireNone (500)', expect: { anon: 500 } },
-      { dir: 'not-in-any', why: 'Require not inside RequireAny (500)', expect: { anon: 500 } },
-      { dir: 'none-in-any', why: 'RequireNone inside RequireAny (500)', expect: { anon: 500 } },
-      { dir: 'empty-all', why: 'an empty RequireAll (500)', expect: { anon: 500 } },
-      { dir: 'unclosed-all', why: 'an unclosed RequireAll (500)', expect: { anon: 500 } },
-      { dir: 'stray-close', why: 'a stray </RequireAll> (500)', expect: { anon: 500 } },
-    ]);
+    matrix(
+      () => server,
+      [
+        {
+          dir: 'any-nested',
+          why: 'a RequireAny nested in a RequireAny (ip 10.0.0.1 or ip 127.0.0.1)',
+          expect: { anon: 200, from5: 403 },
+        },
+        {
+          dir: 'all-any',
+          why: 'RequireAll(ip 127/8, RequireAny(user bob, group staff))',
+          expect: { anon: 401, bob: 200, sam: 200, carl: 200, alice: 403, badpw: 401 },
+        },
+        {
+          dir: 'all-none',
+          why: 'RequireAll(valid-user, RequireNone(user sam, ip 10.0.0.1))',
+          expect: { anon: 401, bob: 200, sam: 403, badpw: 401 },
+        },
+        {
+          dir: 'all-negations',
+          why: 'a RequireAll of negations only (never grants)',
+          expect: { anon: 403, bob: 403, from5: 403 },
+        },
+        {
+          dir: 'all-but-me',
+          why: 'RequireAll(all granted, RequireNone(ip 127.0.0.1))',
+          expect: { anon: 403, from5: 200 },
+        },
+        {
+          dir: 'loopback-but-5',
+          why: 'RequireAll(ip 127/8, RequireNone(ip 127.0.0.5))',
+          expect: { anon: 200, from5: 403 },
+        },
+        {
+          dir: 'any-all-any',
+          why: 'RequireAny(RequireAll(ip 127.0.0.5, RequireAny(ip 10.0.0.1, local)), ip 10.0.0.2)',
+          expect: { anon: 403, from5: 200 },
+        },
+        {
+          dir: 'group-and-env',
+          why: 'RequireAll(group admins, env FROM5) from 127.0.0.1 (decided without a user: 403, no challenge)',
+          expect: { anon: 403, bob: 403 },
+        },
+        {
+          dir: 'group-and-env',
+          why: 'RequireAll(group admins, env FROM5) from 127.0.0.5',
+          expect: { from5: 401, bob5: 200, sam5: 403 },
+        },
+        {
+          dir: 'lone-not',
+          why: 'a lone Require not (500: negation at the top level)',
+          expect: { anon: 500, bob: 500 },
+        },
+        { dir: 'top-none', why: 'a top-level RequireNone (500)', expect: { anon: 500 } },
+        { dir: 'not-in-any', why: 'Require not inside RequireAny (500)', expect: { anon: 500 } },
+        { dir: 'none-in-any', why: 'RequireNone inside RequireAny (500)', expect: { anon: 500 } },
+        { dir: 'empty-all', why: 'an empty RequireAll (500)', expect: { anon: 500 } },
+        { dir: 'unclosed-all', why: 'an unclosed RequireAll (500)', expect: { anon: 500 } },
+        { dir: 'stray-close', why: 'a stray </RequireAll> (500)', expect: { anon: 500 } },
+      ],
+    );
   });
 
   describe('AuthMerging across folders (§3.2), parent am/ = Require group admins', () => {
-    matrix(() => server, [
-      { dir: 'am', why: 'the parent itself', expect: { anon: 401, bob: 200, alice: 200, sam: 403 } },
-      { dir: 'am/off', why: 'a child Require valid-user (AuthMerging Off replaces and widens)', expect: { anon: 401, sam: 200, bob: 200 } },
-      { dir: 'am/granted', why: 'a child Require all granted (replaces: open to all)', expect: { anon: 200, badpw: 200 } },
-      { dir: 'am/and', why: 'a child AuthMerging And + Require user sam (nobody passes both)', expect: { anon: 401, bob: 403, sam: 403, badpw: 401 } },
-      { dir: 'am/and-bob', why: 'a child AuthMerging And + Require user bob', expect: { anon: 401, bob: 200, alice: 403, sam: 403 } },
-      { dir: 'am/and-bob/inherit', why: 'a grandchild with no authz directives (inherits admins AND bob)', expect: { bob: 200, alice: 403 } },
-      { dir: 'am/and-bob/not-inherited', why: 'a grandchild Require valid-user (AuthMerging And is not inherited)', expect: { sam: 200, anon: 401 } },
-      { dir: 'am/or', why: 'a child AuthMerging Or + Require ip 127.0.0.1', expect: { anon: 200, from5: 401, sam: 200 } },
-      { dir: 'am/or/not-inherited', why: 'a grandchild Require user sam (AuthMerging Or is not inherited)', expect: { anon: 401, sam: 200, bob: 403 } },
-      { dir: 'am/and-only', why: 'a child with AuthMerging And and no Require (parent unchanged)', expect: { anon: 401, bob: 200, sam: 403 } },
-      { dir: 'am/or-only', why: 'a child with AuthMerging Or and no Require (parent unchanged)', expect: { anon: 401, bob: 200, sam: 403 } },
-      { dir: 'am/options-only', why: 'a child with only Options -Indexes (inherits the parent\'s Require)', expect: { anon: 401, alice: 200, sam: 403 } },
-    ]);
+    matrix(
+      () => server,
+      [
+        { dir: 'am', why: 'the parent itself', expect: { anon: 401, bob: 200, alice: 200, sam: 403 } },
+        {
+          dir: 'am/off',
+          why: 'a child Require valid-user (AuthMerging Off replaces and widens)',
+          expect: { anon: 401, sam: 200, bob: 200 },
+        },
+        {
+          dir: 'am/granted',
+          why: 'a child Require all granted (replaces: open to all)',
+          expect: { anon: 200, badpw: 200 },
+        },
+        {
+          dir: 'am/and',
+          why: 'a child AuthMerging And + Require user sam (nobody passes both)',
+          expect: { anon: 401, bob: 403, sam: 403, badpw: 401 },
+        },
+        {
+          dir: 'am/and-bob',
+          why: 'a child AuthMerging And + Require user bob',
+          expect: { anon: 401, bob: 200, alice: 403, sam: 403 },
+        },
+        {
+          dir: 'am/and-bob/inherit',
+          why: 'a grandchild with no authz directives (inherits admins AND bob)',
+          expect: { bob: 200, alice: 403 },
+        },
+        {
+          dir: 'am/and-bob/not-inherited',
+          why: 'a grandchild Require valid-user (AuthMerging And is not inherited)',
+          expect: { sam: 200, anon: 401 },
+        },
+        {
+          dir: 'am/or',
+          why: 'a child AuthMerging Or + Require ip 127.0.0.1',
+          expect: { anon: 200, from5: 401, sam: 200 },
+        },
+        {
+          dir: 'am/or/not-inherited',
+          why: 'a grandchild Require user sam (AuthMerging Or is not inherited)',
+          expect: { anon: 401, sam: 200, bob: 403 },
+        },
+        {
+          dir: 'am/and-only',
+          why: 'a child with AuthMerging And and no Require (parent unchanged)',
+          expect: { anon: 401, bob: 200, sam: 403 },
+        },
+        {
+          dir: 'am/or-only',
+          why: 'a child with AuthMerging Or and no Require (parent unchanged)',
+          expect: { anon: 401, bob: 200, sam: 403 },
+        },
+        {
+          dir: 'am/options-only',
+          why: "a child with only Options -Indexes (inherits the parent's Require)",
+          expect: { anon: 401, alice: 200, sam: 403 },
+        },
+      ],
+    );
   });
 
   describe('AuthzSendForbiddenOnFailure per folder, inherited apart from the Require rules (§3.2)', () => {
-    matrix(() => apacheLike, [
-      { dir: 'fof-on', why: 'AuthzSendForbiddenOnFailure On + Require user bob', expect: { anon: 401, bob: 200, sam: 403, badpw: 401 } },
-      { dir: 'fof-on/child', why: 'a child of an On folder with no directives', expect: { anon: 401, sam: 403 } },
-      { dir: 'fof-on/replaced', why: 'a child of an On folder that replaces Require (user carl)', expect: { carl: 200, sam: 403, bob: 403 } },
-      { dir: 'fof-on/off', why: 'a child of an On folder that says Off', expect: { sam: 401, bob: 200 } },
-    ], ' with forbidden_on_failure=false');
-    matrix(() => server, [
-      { dir: 'fof-off', why: 'AuthzSendForbiddenOnFailure Off + Require user bob', expect: { anon: 401, bob: 200, sam: 401, badpw: 401 } },
-      { dir: 'fof-off/child', why: 'a child of an Off folder with no directives', expect: { sam: 401 } },
-      { dir: 'fof-off/on', why: 'a child of an Off folder that says On', expect: { sam: 403, bob: 200 } },
-    ], ' with forbidden_on_failure=true');
+    matrix(
+      () => apacheLike,
+      [
+        {
+          dir: 'fof-on',
+          why: 'AuthzSendForbiddenOnFailure On + Require user bob',
+          expect: { anon: 401, bob: 200, sam: 403, badpw: 401 },
+        },
+        { dir: 'fof-on/child', why: 'a child of an On folder with no directives', expect: { anon: 401, sam: 403 } },
+        {
+          dir: 'fof-on/replaced',
+          why: 'a child of an On folder that replaces Require (user carl)',
+          expect: { carl: 200, sam: 403, bob: 403 },
+        },
+        { dir: 'fof-on/off', why: 'a child of an On folder that says Off', expect: { sam: 401, bob: 200 } },
+      ],
+      ' with forbidden_on_failure=false',
+    );
+    matrix(
+      () => server,
+      [
+        {
+          dir: 'fof-off',
+          why: 'AuthzSendForbiddenOnFailure Off + Require user bob',
+          expect: { anon: 401, bob: 200, sam: 401, badpw: 401 },
+        },
+        { dir: 'fof-off/child', why: 'a child of an Off folder with no directives', expect: { sam: 401 } },
+        { dir: 'fof-off/on', why: 'a child of an Off folder that says On', expect: { sam: 403, bob: 200 } },
+      ],
+      ' with forbidden_on_failure=true',
+    );
   });
 });
 
@@ -315,5 +506,6 @@ function expectMethodOutcome(res: TestResponse, method: string, status: number, 
   }
   expectOutcome(res, { status, body: status === 200 ? fileBody(dir) : undefined }, what, method);
   if (status === 405) assert.equal(res.headers.allow, 'GET, HEAD, OPTIONS', `${what}: Allow`);
-  if (method === 'HEAD' && status === 200) assert.equal(res.headers['content-length'], String(Buffer.byteLength(fileBody(dir))), `${what}: Content-Length`);
+  if (method === 'HEAD' && status === 200)
+    assert.equal(res.headers['content-length'], String(Buffer.byteLength(fileBody(dir))), `${what}: Content-Length`);
 }

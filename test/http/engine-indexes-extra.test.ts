@@ -39,15 +39,17 @@ describe('Indexes extras and SetEnvIfExpr', () => {
       'list/abs/.htaccess': 'Options +Indexes\nHeaderName /list/shared/head.html\n',
       'list/shared/head.html': 'SHARED-HEAD\n',
       'list/abs/a.txt': 'a\n',
-      'list/denied/.htaccess': 'Options +Indexes\nHeaderName HEADER.html\n<Files HEADER.html>\nRequire all denied\n</Files>\n',
+      'list/denied/.htaccess':
+        'Options +Indexes\nHeaderName HEADER.html\n<Files HEADER.html>\nRequire all denied\n</Files>\n',
       'list/denied/HEADER.html': 'DENIED-HEAD\n',
       'list/denied/a.txt': 'a\n',
       'list/inherit/.htaccess': 'Options +Indexes\nReadmeName FOOTER.html\n',
       'list/inherit/sub/FOOTER.html': 'SUB-FOOTER\n',
       'list/inherit/sub/a.txt': 'a\n',
-      'env/legacy/.htaccess': 'SetEnvIfExpr "%{REMOTE_ADDR} == \'127.0.0.2\'" blocked\nOrder Allow,Deny\nAllow from all\nDeny from env=blocked\n',
+      'env/legacy/.htaccess':
+        'SetEnvIfExpr "%{REMOTE_ADDR} == \'127.0.0.2\'" blocked\nOrder Allow,Deny\nAllow from all\nDeny from env=blocked\n',
       'env/legacy/a.txt': 'a\n',
-      'env/hdr/.htaccess': 'SetEnvIfExpr "req(\'X-Api-Key\') == \'s3cret\'" api_ok\nRequire env api_ok\n',
+      'env/hdr/.htaccess': "SetEnvIfExpr \"req('X-Api-Key') == 's3cret'\" api_ok\nRequire env api_ok\n",
       'env/hdr/a.txt': 'a\n',
     });
     server = await startServer(root);
@@ -66,7 +68,16 @@ describe('Indexes extras and SetEnvIfExpr', () => {
     { target: '/redir/perm/', status: 301, location: '/redir/perm/start.html' },
     { target: '/redir/code/', status: 307, location: '/redir/code/index.html' },
     { target: '/redir/off/', status: 200, location: null, body: { 'OFF-INDEX': true } },
-    { target: '/list/hdr/', status: 200, body: { '<body>\n<h1>HDR-MARKER</h1>\n<ul>': true, '<pre>\nREADME &lt;b&gt; &amp; co\n</pre>\n</body></html>': true, '<h1>Index of': false, 'href="HEADER.html"': true } },
+    {
+      target: '/list/hdr/',
+      status: 200,
+      body: {
+        '<body>\n<h1>HDR-MARKER</h1>\n<ul>': true,
+        '<pre>\nREADME &lt;b&gt; &amp; co\n</pre>\n</body></html>': true,
+        '<h1>Index of': false,
+        'href="HEADER.html"': true,
+      },
+    },
     { target: '/list/abs/', status: 200, body: { '<body>\nSHARED-HEAD\n<ul>': true } },
     { target: '/list/denied/', status: 200, body: { 'DENIED-HEAD': false, '<h1>Index of /list/denied</h1>': true } },
     { target: '/list/inherit/sub/', status: 200, body: { '</ul>\nSUB-FOOTER\n</body>': true } },
@@ -81,10 +92,18 @@ describe('Indexes extras and SetEnvIfExpr', () => {
       const res = await fetchRaw(server.url, row.target, row.req ?? {});
       assert.equal(res.status, row.status, `${label}\n${res.body}`);
       if (row.location !== undefined) {
-        assert.equal(res.headers.location ?? null, row.location === null ? null : `${server.url}${row.location}`, label);
+        assert.equal(
+          res.headers.location ?? null,
+          row.location === null ? null : `${server.url}${row.location}`,
+          label,
+        );
       }
       for (const [text, present] of Object.entries(row.body ?? {})) {
-        assert.equal(res.body.includes(text), present, `${label}: ${JSON.stringify(text)} ${present ? 'missing' : 'present'}\n${res.body}`);
+        assert.equal(
+          res.body.includes(text),
+          present,
+          `${label}: ${JSON.stringify(text)} ${present ? 'missing' : 'present'}\n${res.body}`,
+        );
       }
     });
   }

@@ -34,16 +34,40 @@ describe('legacy Order/Allow/Deny/Satisfy over real HTTP', () => {
     { dir: 'e-ad', lines: 'Order allow,deny', expect: { anon: 403, from5: 403 } },
     { dir: 'e-da', lines: 'Order deny,allow', expect: { anon: 200, from5: 200 } },
     { dir: 'e-ad-both-all', lines: 'Order allow,deny\nAllow from all\nDeny from all', expect: { anon: 403 } },
-    { dir: 'e-ad-deny-wins', lines: 'Order allow,deny\nAllow from 127.0.0.1\nDeny from 127.0.0.0/8', expect: { anon: 403, from5: 403 } },
-    { dir: 'e-da-allow-wins', lines: 'Order deny,allow\nAllow from 127.0.0.1\nDeny from 127.0.0.0/8', expect: { anon: 200, from5: 403 } },
-    { dir: 'e-mutual', lines: 'Order mutual-failure\nAllow from 127.0.0.1\nDeny from 10.0.0.1', expect: { anon: 200, from5: 403 } },
-    { dir: 'e-mutual-denied', lines: 'Order mutual-failure\nAllow from 127.0.0.0/8\nDeny from 127.0.0.5', expect: { anon: 200, from5: 403 } },
+    {
+      dir: 'e-ad-deny-wins',
+      lines: 'Order allow,deny\nAllow from 127.0.0.1\nDeny from 127.0.0.0/8',
+      expect: { anon: 403, from5: 403 },
+    },
+    {
+      dir: 'e-da-allow-wins',
+      lines: 'Order deny,allow\nAllow from 127.0.0.1\nDeny from 127.0.0.0/8',
+      expect: { anon: 200, from5: 403 },
+    },
+    {
+      dir: 'e-mutual',
+      lines: 'Order mutual-failure\nAllow from 127.0.0.1\nDeny from 10.0.0.1',
+      expect: { anon: 200, from5: 403 },
+    },
+    {
+      dir: 'e-mutual-denied',
+      lines: 'Order mutual-failure\nAllow from 127.0.0.0/8\nDeny from 127.0.0.5',
+      expect: { anon: 200, from5: 403 },
+    },
     { dir: 'e-env-not', lines: 'Order allow,deny\nAllow from env=!FOO', expect: { anon: 200 } },
     { dir: 'e-env', lines: 'Order allow,deny\nAllow from env=FOO', expect: { anon: 403 } },
     { dir: 'e-deny-all', lines: 'Deny from all', expect: { anon: 403, from5: 403 } },
-    { dir: 'e-line-order', lines: 'Allow from 127.0.0.1\nDeny from all\nOrder Deny,Allow', expect: { anon: 200, from5: 403 } },
+    {
+      dir: 'e-line-order',
+      lines: 'Allow from 127.0.0.1\nDeny from all\nOrder Deny,Allow',
+      expect: { anon: 200, from5: 403 },
+    },
     { dir: 'e-partial', lines: 'Order allow,deny\nAllow from 127.0.0 10.1', expect: { anon: 200, from5: 200 } },
-    { dir: 'e-netmask', lines: 'Order allow,deny\nAllow from 127.0.0.4/255.255.255.252', expect: { anon: 403, from5: 200 } },
+    {
+      dir: 'e-netmask',
+      lines: 'Order allow,deny\nAllow from 127.0.0.4/255.255.255.252',
+      expect: { anon: 403, from5: 200 },
+    },
     { dir: 'e-case', lines: 'ORDER ALLOW,DENY\nallow FROM 127.0.0.5', expect: { anon: 403, from5: 200 } },
     { dir: 'x-order-space', lines: 'Order allow, deny', expect: { anon: 500 } },
     { dir: 'x-order-unknown', lines: 'Order deny-allow', expect: { anon: 500 } },
@@ -57,15 +81,47 @@ describe('legacy Order/Allow/Deny/Satisfy over real HTTP', () => {
   const satisfy: Row[] = [
     { dir: 's-any-user', lines: 'Satisfy Any\nRequire valid-user', expect: { anon: 200, bob: 200, badpw: 200 } },
     { dir: 's-any-denied', lines: 'Satisfy any\nRequire all denied', expect: { anon: 200, bob: 200 } },
-    { dir: 's-ad-any-user', lines: 'Order allow,deny\nSatisfy Any\nRequire valid-user', expect: { anon: 401, bob: 200, badpw: 401 } },
-    { dir: 's-ad-allow-me-any', lines: 'Order allow,deny\nAllow from 127.0.0.1\nSatisfy Any\nRequire valid-user', expect: { anon: 200, bob: 200, from5: 401, bob5: 200 } },
-    { dir: 's-ad-allow-other-any', lines: 'Order allow,deny\nAllow from 10.0.0.1\nSatisfy Any\nRequire valid-user', expect: { anon: 401, bob: 200 } },
-    { dir: 's-ad-allow-other-all', lines: 'Order allow,deny\nAllow from 10.0.0.1\nSatisfy All\nRequire valid-user', expect: { anon: 403, bob: 403 } },
-    { dir: 's-password-or-ip', lines: 'Order deny,allow\nDeny from all\nAllow from 127.0.0.5\nSatisfy Any\nRequire valid-user', expect: { anon: 401, bob: 200, from5: 200 } },
-    { dir: 's-da-deny-all-any-user', lines: 'Order deny,allow\nDeny from all\nSatisfy Any\nRequire valid-user', expect: { anon: 401, bob: 200 } },
-    { dir: 's-da-deny-all-any-denied', lines: 'Order deny,allow\nDeny from all\nSatisfy Any\nRequire all denied', expect: { anon: 403, bob: 403 } },
+    {
+      dir: 's-ad-any-user',
+      lines: 'Order allow,deny\nSatisfy Any\nRequire valid-user',
+      expect: { anon: 401, bob: 200, badpw: 401 },
+    },
+    {
+      dir: 's-ad-allow-me-any',
+      lines: 'Order allow,deny\nAllow from 127.0.0.1\nSatisfy Any\nRequire valid-user',
+      expect: { anon: 200, bob: 200, from5: 401, bob5: 200 },
+    },
+    {
+      dir: 's-ad-allow-other-any',
+      lines: 'Order allow,deny\nAllow from 10.0.0.1\nSatisfy Any\nRequire valid-user',
+      expect: { anon: 401, bob: 200 },
+    },
+    {
+      dir: 's-ad-allow-other-all',
+      lines: 'Order allow,deny\nAllow from 10.0.0.1\nSatisfy All\nRequire valid-user',
+      expect: { anon: 403, bob: 403 },
+    },
+    {
+      dir: 's-password-or-ip',
+      lines: 'Order deny,allow\nDeny from all\nAllow from 127.0.0.5\nSatisfy Any\nRequire valid-user',
+      expect: { anon: 401, bob: 200, from5: 200 },
+    },
+    {
+      dir: 's-da-deny-all-any-user',
+      lines: 'Order deny,allow\nDeny from all\nSatisfy Any\nRequire valid-user',
+      expect: { anon: 401, bob: 200 },
+    },
+    {
+      dir: 's-da-deny-all-any-denied',
+      lines: 'Order deny,allow\nDeny from all\nSatisfy Any\nRequire all denied',
+      expect: { anon: 403, bob: 403 },
+    },
     { dir: 's-allow-all-user', lines: 'Allow from all\nRequire valid-user', expect: { anon: 401, bob: 200 } },
-    { dir: 's-all-user-ip', lines: 'Order deny,allow\nDeny from all\nAllow from 127.0.0.1\nSatisfy All\nRequire valid-user', expect: { anon: 401, bob: 200, bob5: 403 } },
+    {
+      dir: 's-all-user-ip',
+      lines: 'Order deny,allow\nDeny from all\nAllow from 127.0.0.1\nSatisfy All\nRequire valid-user',
+      expect: { anon: 401, bob: 200, bob5: 403 },
+    },
   ];
 
   before(async () => {
@@ -123,25 +179,75 @@ describe('legacy Order/Allow/Deny/Satisfy over real HTTP', () => {
   });
 
   describe('the legacy gate and Require are independent (§8.3)', () => {
-    run([
-      { dir: 'gate-deny/require-granted', lines: 'parent Deny from all, child Require all granted', expect: { anon: 403, from5: 403 } },
-      { dir: 'gate-authz-denied/allow-all', lines: 'parent Require all denied, child Order allow,deny + Allow from all', expect: { anon: 403 } },
-      { dir: 'gate-allowed-authz-user', lines: 'Allow from 127.0.0.1 and Require valid-user (Satisfy All: both)', expect: { anon: 401, bob: 200, bob5: 403, from5: 403 } },
-    ], (r) => r.lines);
+    run(
+      [
+        {
+          dir: 'gate-deny/require-granted',
+          lines: 'parent Deny from all, child Require all granted',
+          expect: { anon: 403, from5: 403 },
+        },
+        {
+          dir: 'gate-authz-denied/allow-all',
+          lines: 'parent Require all denied, child Order allow,deny + Allow from all',
+          expect: { anon: 403 },
+        },
+        {
+          dir: 'gate-allowed-authz-user',
+          lines: 'Allow from 127.0.0.1 and Require valid-user (Satisfy All: both)',
+          expect: { anon: 401, bob: 200, bob5: 403, from5: 403 },
+        },
+      ],
+      (r) => r.lines,
+    );
   });
 
-  describe('a child\'s legacy lines replace the parent\'s entirely (§3.3)', () => {
-    run([
-      { dir: 'rp', lines: 'the parent Order deny,allow + Deny from all', expect: { anon: 403 } },
-      { dir: 'rp/allow-10', lines: 'a child with only Allow from 10.0.0.0/8 (the parent\'s Deny is gone: open to all)', expect: { anon: 200, from5: 200 } },
-      { dir: 'rp/allow-10/grand', lines: 'a grandchild of that child (inherits the replaced rules)', expect: { anon: 200 } },
-      { dir: 'rp/options-only', lines: 'a child with only Options -Indexes (inherits the Deny)', expect: { anon: 403, from5: 403 } },
-      { dir: 'rp/options-only/allow-5', lines: 'a grandchild Order allow,deny + Allow from 127.0.0.5', expect: { anon: 403, from5: 200 } },
-      { dir: 'rp/order-only', lines: 'a child with only Order allow,deny (default deny, no rules)', expect: { anon: 403 } },
-      { dir: 'sa', lines: 'the parent AUTH + Satisfy Any + Require valid-user (open)', expect: { anon: 200 } },
-      { dir: 'sa/deny-10', lines: 'a child Deny from 10.0.0.1 (Satisfy reset to All: the password is needed)', expect: { anon: 401, bob: 200 } },
-      { dir: 'sa/require-only', lines: 'a child Require user bob (Satisfy Any still inherited: open)', expect: { anon: 200 } },
-      { dir: 'sa/options-only', lines: 'a child with only Options -Indexes (Satisfy Any inherited)', expect: { anon: 200, badpw: 200 } },
-    ], (r) => r.lines);
+  describe("a child's legacy lines replace the parent's entirely (§3.3)", () => {
+    run(
+      [
+        { dir: 'rp', lines: 'the parent Order deny,allow + Deny from all', expect: { anon: 403 } },
+        {
+          dir: 'rp/allow-10',
+          lines: "a child with only Allow from 10.0.0.0/8 (the parent's Deny is gone: open to all)",
+          expect: { anon: 200, from5: 200 },
+        },
+        {
+          dir: 'rp/allow-10/grand',
+          lines: 'a grandchild of that child (inherits the replaced rules)',
+          expect: { anon: 200 },
+        },
+        {
+          dir: 'rp/options-only',
+          lines: 'a child with only Options -Indexes (inherits the Deny)',
+          expect: { anon: 403, from5: 403 },
+        },
+        {
+          dir: 'rp/options-only/allow-5',
+          lines: 'a grandchild Order allow,deny + Allow from 127.0.0.5',
+          expect: { anon: 403, from5: 200 },
+        },
+        {
+          dir: 'rp/order-only',
+          lines: 'a child with only Order allow,deny (default deny, no rules)',
+          expect: { anon: 403 },
+        },
+        { dir: 'sa', lines: 'the parent AUTH + Satisfy Any + Require valid-user (open)', expect: { anon: 200 } },
+        {
+          dir: 'sa/deny-10',
+          lines: 'a child Deny from 10.0.0.1 (Satisfy reset to All: the password is needed)',
+          expect: { anon: 401, bob: 200 },
+        },
+        {
+          dir: 'sa/require-only',
+          lines: 'a child Require user bob (Satisfy Any still inherited: open)',
+          expect: { anon: 200 },
+        },
+        {
+          dir: 'sa/options-only',
+          lines: 'a child with only Options -Indexes (Satisfy Any inherited)',
+          expect: { anon: 200, badpw: 200 },
+        },
+      ],
+      (r) => r.lines,
+    );
   });
 });

@@ -11,7 +11,9 @@ import { expectBuiltinPage, expectFile } from '../helpers/expect.js';
 import { waitForMatch } from '../helpers/wait.js';
 
 const NOBODY = 65534;
-const NEEDS_ROOT = isRoot ? false : 'needs root: the server must start as root and drop to nobody for file permissions to mean anything';
+const NEEDS_ROOT = isRoot
+  ? false
+  : 'needs root: the server must start as root and drop to nobody for file permissions to mean anything';
 
 describe('file permissions, as seen by the unprivileged server user', { skip: NEEDS_ROOT }, () => {
   let root: string;
@@ -21,10 +23,10 @@ describe('file permissions, as seen by the unprivileged server user', { skip: NE
       'ok.txt': 'ok\n',
       'secret-root.txt': { content: 'root only\n', mode: 0o600 },
       'nobody-only.txt': { content: 'nobody only\n', mode: 0o600 },
-      'noexec': { dir: true, mode: 0o644 },
+      noexec: { dir: true, mode: 0o644 },
       'noexec/file.txt': 'behind a directory without x\n',
       'noexec/index.html': '<p>never</p>\n',
-      'xonly': { dir: true, mode: 0o711 },
+      xonly: { dir: true, mode: 0o711 },
       'xonly/file.txt': 'x without r\n',
       'xonly-idx': { dir: true, mode: 0o711 },
       'xonly-idx/index.html': '<p>index found by stat</p>\n',
@@ -54,13 +56,19 @@ describe('file permissions, as seen by the unprivileged server user', { skip: NE
 
   it('answers 403 for a file of mode 0600 owned by root, and logs it', async () => {
     expectBuiltinPage(await fetchRaw(server.url, '/secret-root.txt'), 403, 'root-only file');
-    assert.ok(await waitForMatch(server.output, /"GET \/secret-root\.txt HTTP\/1\.1" 403 /), `access log: ${server.output()}`);
+    assert.ok(
+      await waitForMatch(server.output, /"GET \/secret-root\.txt HTTP\/1\.1" 403 /),
+      `access log: ${server.output()}`,
+    );
     assert.ok(await waitForMatch(server.errorLog, /AH00132.*secret-root\.txt/), `error log: ${server.errorLog()}`);
   });
 
   it('serves a file of mode 0600 owned by nobody (the privilege drop really happened)', async () => {
     expectFile(await fetchRaw(server.url, '/nobody-only.txt'), 'nobody only\n', 'text/plain');
-    assert.ok(await waitForMatch(server.output, /"GET \/nobody-only\.txt HTTP\/1\.1" 200 12 /), `access log: ${server.output()}`);
+    assert.ok(
+      await waitForMatch(server.output, /"GET \/nobody-only\.txt HTTP\/1\.1" 200 12 /),
+      `access log: ${server.output()}`,
+    );
   });
 
   // A directory without x (0644): nothing inside can be reached, and the directory itself is
@@ -130,7 +138,10 @@ describe('symbolic links under each Options setting', { skip: NEEDS_ROOT }, () =
     });
     await fs.chown(path.join(root, 'nobody-file.txt'), NOBODY, NOBODY);
     for (const m of matrix) {
-      servers.set(String(m.options), await startServer(root, { set: m.options === null ? [] : [`access.options=${m.options}`] }));
+      servers.set(
+        String(m.options),
+        await startServer(root, { set: m.options === null ? [] : [`access.options=${m.options}`] }),
+      );
     }
   });
   after(async () => {

@@ -11,21 +11,35 @@ import { fetchRaw } from '../helpers/http.js';
 import { expectFile } from '../helpers/expect.js';
 import { REPO_ROOT } from '../helpers/repo.js';
 
-interface Run { code: number | null; out: string }
+interface Run {
+  code: number | null;
+  out: string;
+}
 
 function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => { out += c; });
-    child.stderr.setEncoding('utf8').on('data', (c: string) => { out += c; });
+    child.stdout.setEncoding('utf8').on('data', (c: string) => {
+      out += c;
+    });
+    child.stderr.setEncoding('utf8').on('data', (c: string) => {
+      out += c;
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('error', (e) => { clearTimeout(timer); reject(e); });
-    child.once('close', (code) => { clearTimeout(timer); resolve({ code, out }); });
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
   });
 }
 
-const NETWORK_ERROR = /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ENOTCACHED)\b|network (request|connectivity|error)|request to https?:\/\/\S+ failed/i;
+const NETWORK_ERROR =
+  /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ENOTCACHED)\b|network (request|connectivity|error)|request to https?:\/\/\S+ failed/i;
 
 describe('a fresh clone starts with the README commands', () => {
   let dir: string;
@@ -42,8 +56,18 @@ describe('a fresh clone starts with the README commands', () => {
     if (server?.pid !== undefined && server.exitCode === null && server.signalCode === null) {
       const exited = new Promise((resolve) => server!.once('exit', resolve));
       // npm start runs npm -> sh -> node: stop the whole process group we created
-      try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }
-      const timer = setTimeout(() => { try { process.kill(-server!.pid!, 'SIGKILL'); } catch { /* gone */ } }, 5000);
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-server!.pid!, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }, 5000);
       await exited;
       clearTimeout(timer);
     }
@@ -61,18 +85,35 @@ describe('a fresh clone starts with the README commands', () => {
     }
     assert.equal(installed.code, 0, `npm ci failed:\n${installed.out}`);
 
-    server = spawn('npm', ['start', '--', '--port', '0'], { cwd: clone, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    server = spawn('npm', ['start', '--', '--port', '0'], {
+      cwd: clone,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let out = '';
-    server.stdout!.setEncoding('utf8').on('data', (c: string) => { out += c; });
-    server.stderr!.setEncoding('utf8').on('data', (c: string) => { out += c; });
+    server.stdout!.setEncoding('utf8').on('data', (c: string) => {
+      out += c;
+    });
+    server.stderr!.setEncoding('utf8').on('data', (c: string) => {
+      out += c;
+    });
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`npm start did not print the listening line in time:\n${out}`)), 4 * 60_000);
+      const timer = setTimeout(
+        () => reject(new Error(`npm start did not print the listening line in time:\n${out}`)),
+        4 * 60_000,
+      );
       const onData = () => {
         const m = /htserve listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-        if (m) { clearTimeout(timer); resolve(m[1]!); }
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
       };
       server!.stdout!.on('data', onData);
-      server!.once('exit', (code) => { clearTimeout(timer); reject(new Error(`npm start exited with ${code} before listening:\n${out}`)); });
+      server!.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`npm start exited with ${code} before listening:\n${out}`));
+      });
     });
 
     const index = readFileSync(path.join(clone, 'www/index.html'));

@@ -28,7 +28,8 @@ const NO_HTPASSWD = HTPASSWD === null ? 'htpasswd (apache2-utils) is not install
 
 /** Strings that must never appear in any log. */
 const SECRETS = [
-  PASSWORD, WRONG,
+  PASSWORD,
+  WRONG,
   basic(`${USER}:${PASSWORD}`).slice('Basic '.length),
   basic(`${USER}:${WRONG}`).slice('Basic '.length),
 ];
@@ -38,12 +39,26 @@ function escapeRegExp(s: string): string {
 }
 
 /** `host ident user [date] "request" status bytes "referer" "user-agent"` for one request line. */
-function clfLine(request: string, status: number, opts: { user?: string; bytes?: string; referer?: string; agent?: string } = {}): RegExp {
+function clfLine(
+  request: string,
+  status: number,
+  opts: { user?: string; bytes?: string; referer?: string; agent?: string } = {},
+): RegExp {
   return new RegExp(
-    '^127\\.0\\.0\\.1 - ' + escapeRegExp(opts.user ?? '-') +
-    ' \\[(\\d{2})/([A-Z][a-z]{2})/(\\d{4}):(\\d{2}):(\\d{2}):(\\d{2}) ([+-]\\d{4})\\] ' +
-    '"' + escapeRegExp(request) + '" ' + status + ' ' + (opts.bytes ?? '\\d+') +
-    ' "' + escapeRegExp(opts.referer ?? '-') + '" "' + escapeRegExp(opts.agent ?? '-') + '"$',
+    '^127\\.0\\.0\\.1 - ' +
+      escapeRegExp(opts.user ?? '-') +
+      ' \\[(\\d{2})/([A-Z][a-z]{2})/(\\d{4}):(\\d{2}):(\\d{2}):(\\d{2}) ([+-]\\d{4})\\] ' +
+      '"' +
+      escapeRegExp(request) +
+      '" ' +
+      status +
+      ' ' +
+      (opts.bytes ?? '\\d+') +
+      ' "' +
+      escapeRegExp(opts.referer ?? '-') +
+      '" "' +
+      escapeRegExp(opts.agent ?? '-') +
+      '"$',
     'm',
   );
 }
@@ -77,36 +92,68 @@ describe('the access log (Combined Log Format on stdout)', () => {
 
   it('writes one CLF line per request with client, date, request line, status, bytes, referer and agent', async () => {
     const started = Date.now();
-    const res = await fetchRaw(server.url, '/ok.txt?q=clf-1', { headers: { Referer: 'http://referrer.test/page', 'User-Agent': 'htserve-test/1.0' } });
+    const res = await fetchRaw(server.url, '/ok.txt?q=clf-1', {
+      headers: { Referer: 'http://referrer.test/page', 'User-Agent': 'htserve-test/1.0' },
+    });
     expectFile(res, 'ok\n', 'text/plain');
-    const m = await waitForMatch(server.output, clfLine('GET /ok.txt?q=clf-1 HTTP/1.1', 200, { bytes: '3', referer: 'http://referrer.test/page', agent: 'htserve-test/1.0' }));
+    const m = await waitForMatch(
+      server.output,
+      clfLine('GET /ok.txt?q=clf-1 HTTP/1.1', 200, {
+        bytes: '3',
+        referer: 'http://referrer.test/page',
+        agent: 'htserve-test/1.0',
+      }),
+    );
     assert.ok(m, `access log:\n${server.output()}`);
     const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
     const [, dd, mon, yyyy, hh, mi, ss, zone] = m;
     const sign = zone!.startsWith('-') ? -1 : 1;
     const offsetMin = sign * (Number(zone!.slice(1, 3)) * 60 + Number(zone!.slice(3, 5)));
-    const logged = Date.UTC(Number(yyyy), months.indexOf(mon!), Number(dd), Number(hh), Number(mi), Number(ss)) - offsetMin * 60_000;
+    const logged =
+      Date.UTC(Number(yyyy), months.indexOf(mon!), Number(dd), Number(hh), Number(mi), Number(ss)) - offsetMin * 60_000;
     assert.ok(Math.abs(logged - started) < 60_000, `the logged time ${m[0]} is the request time`);
-    assert.equal(server.output().split('\n').filter((l) => l.includes('clf-1')).length, 1, 'exactly one line');
+    assert.equal(
+      server
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('clf-1')).length,
+      1,
+      'exactly one line',
+    );
   });
 
   it('logs errors with their status and the size of the error page', async () => {
     const res = await fetchRaw(server.url, '/missing.txt?q=clf-2');
     expectBuiltinPage(res, 404);
-    assert.ok(await waitForMatch(server.output, clfLine('GET /missing.txt?q=clf-2 HTTP/1.1', 404, { bytes: String(res.raw.length) })), server.output());
+    assert.ok(
+      await waitForMatch(
+        server.output,
+        clfLine('GET /missing.txt?q=clf-2 HTTP/1.1', 404, { bytes: String(res.raw.length) }),
+      ),
+      server.output(),
+    );
   });
 
   it('logs "-" for the bytes of a HEAD request', async () => {
     const res = await fetchRaw(server.url, '/ok.txt?q=clf-3', { method: 'HEAD' });
     assert.equal(res.status, 200);
     assert.equal(res.raw.length, 0);
-    assert.ok(await waitForMatch(server.output, clfLine('HEAD /ok.txt?q=clf-3 HTTP/1.1', 200, { bytes: '-' })), server.output());
+    assert.ok(
+      await waitForMatch(server.output, clfLine('HEAD /ok.txt?q=clf-3 HTTP/1.1', 200, { bytes: '-' })),
+      server.output(),
+    );
   });
 
   it('escapes double quotes coming from the client', async () => {
     const res = await fetchRaw(server.url, '/ok.txt?q=clf-4', { headers: { 'User-Agent': 'evil" 200 1 "x' } });
     expectFile(res, 'ok\n', 'text/plain');
-    assert.ok(await waitForMatch(server.output, clfLine('GET /ok.txt?q=clf-4 HTTP/1.1', 200, { bytes: '3', agent: 'evil\\" 200 1 \\"x' })), server.output());
+    assert.ok(
+      await waitForMatch(
+        server.output,
+        clfLine('GET /ok.txt?q=clf-4 HTTP/1.1', 200, { bytes: '3', agent: 'evil\\" 200 1 \\"x' }),
+      ),
+      server.output(),
+    );
   });
 
   it('writes no Decision lines at the default log level', () => {
@@ -118,24 +165,39 @@ describe('the access log (Combined Log Format on stdout)', () => {
       const res = await fetchRaw(server.url, '/members/secret.txt?q=auth-1');
       expectBuiltinPage(res, 401);
       assert.equal(res.headers['www-authenticate'], 'Basic realm="Members"');
-      assert.ok(await waitForMatch(server.output, clfLine('GET /members/secret.txt?q=auth-1 HTTP/1.1', 401)), server.output());
+      assert.ok(
+        await waitForMatch(server.output, clfLine('GET /members/secret.txt?q=auth-1 HTTP/1.1', 401)),
+        server.output(),
+      );
     });
 
     it('refuses a wrong password with 401', async () => {
       const res = await fetchRaw(server.url, '/members/secret.txt?q=auth-2', { auth: `${USER}:${WRONG}` });
       expectBuiltinPage(res, 401);
       assert.equal(res.headers['www-authenticate'], 'Basic realm="Members"');
-      assert.ok(await waitForMatch(server.output, /"GET \/members\/secret\.txt\?q=auth-2 HTTP\/1\.1" 401 /), server.output());
+      assert.ok(
+        await waitForMatch(server.output, /"GET \/members\/secret\.txt\?q=auth-2 HTTP\/1\.1" 401 /),
+        server.output(),
+      );
     });
 
     it('serves the right password and logs the user name', async () => {
       const res = await fetchRaw(server.url, '/members/secret.txt?q=auth-3', { auth: `${USER}:${PASSWORD}` });
       expectFile(res, 'members only\n', 'text/plain');
-      assert.ok(await waitForMatch(server.output, clfLine('GET /members/secret.txt?q=auth-3 HTTP/1.1', 200, { user: USER, bytes: '13' })), server.output());
+      assert.ok(
+        await waitForMatch(
+          server.output,
+          clfLine('GET /members/secret.txt?q=auth-3 HTTP/1.1', 200, { user: USER, bytes: '13' }),
+        ),
+        server.output(),
+      );
     });
 
     it('never writes the Authorization header or a password to either log', async () => {
-      await fetchRaw(server.url, '/members/secret.txt?q=auth-4', { auth: `${USER}:${PASSWORD}`, headers: { Referer: 'http://r.test/' } });
+      await fetchRaw(server.url, '/members/secret.txt?q=auth-4', {
+        auth: `${USER}:${PASSWORD}`,
+        headers: { Referer: 'http://r.test/' },
+      });
       await waitForMatch(server.output, /q=auth-4/);
       for (const secret of SECRETS) {
         assert.ok(!server.output().includes(secret), `the access log must not contain ${secret}`);
@@ -170,7 +232,10 @@ describe('built-in error pages', () => {
   ];
   for (const p of pages) {
     it(`sends a short HTML page naming no path for ${p.status} (${p.why})`, async () => {
-      const res = await fetchRaw(server.url, p.target, { method: p.method ?? 'GET', ...(p.method === 'PUT' ? { body: 'x' } : {}) });
+      const res = await fetchRaw(server.url, p.target, {
+        method: p.method ?? 'GET',
+        ...(p.method === 'PUT' ? { body: 'x' } : {}),
+      });
       expectBuiltinPage(res, p.status, p.why);
       for (const secret of [root, conf, path.basename(root), 'htserve-test', 'node:', '<script>', '%3Cscript']) {
         assert.ok(!res.body.includes(secret), `the page must not contain ${JSON.stringify(secret)}:\n${res.body}`);
@@ -202,7 +267,10 @@ describe('log.level=debug', () => {
 
   it('prints a Decision line with method, URL and status to stderr', async () => {
     expectFile(await fetchRaw(server.url, '/ok.txt?q=dbg-1'), 'ok\n', 'text/plain');
-    assert.ok(await waitForMatch(server.errorLog, /^.*\[debug\].*DECISION.*GET \/ok\.txt\?q=dbg-1 -> 200.*$/im), server.errorLog());
+    assert.ok(
+      await waitForMatch(server.errorLog, /^.*\[debug\].*DECISION.*GET \/ok\.txt\?q=dbg-1 -> 200.*$/im),
+      server.errorLog(),
+    );
     assert.doesNotMatch(server.output(), /DECISION/i, 'Decision lines go to stderr, not to the access log');
   });
 

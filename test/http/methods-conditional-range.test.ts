@@ -69,7 +69,7 @@ describe('methods, content types, conditionals and ranges', () => {
       'data.json': '{"a":1}\n',
       'img.png': { content: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') },
       'notes.txt': 'notes\n',
-      'README': 'no extension\n',
+      README: 'no extension\n',
       'x.zzzz': 'unknown extension\n',
       'custom.htst': 'custom type\n',
       'future.txt': { content: 'from the future\n', mtime: new Date(Date.now() + 3600_000) },
@@ -99,7 +99,8 @@ describe('methods, content types, conditionals and ranges', () => {
         const head = await fetchRaw(server.url, target, { method: 'HEAD' });
         assert.equal(get.status, 200);
         assert.equal(head.status, 200);
-        for (const h of REPRESENTATION_HEADERS) assert.equal(head.headers[h], get.headers[h], `${h} of HEAD equals GET`);
+        for (const h of REPRESENTATION_HEADERS)
+          assert.equal(head.headers[h], get.headers[h], `${h} of HEAD equals GET`);
         assert.equal(head.headers['content-length'], String(get.raw.length), 'HEAD announces the GET body length');
         assert.equal(head.raw.length, 0, 'HEAD has no body');
       });
@@ -154,7 +155,11 @@ describe('methods, content types, conditionals and ranges', () => {
     }
 
     it('serves /img.png as image/png, byte for byte', async () => {
-      expectFile(await fetchRaw(server.url, '/img.png'), Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), 'image/png');
+      expectFile(
+        await fetchRaw(server.url, '/img.png'),
+        Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+        'image/png',
+      );
     });
   });
 
@@ -194,12 +199,18 @@ describe('methods, content types, conditionals and ranges', () => {
     }
 
     it('answers 304 to HEAD with a matching If-None-Match', async () => {
-      expect304(await fetchRaw(server.url, '/etag.txt', { method: 'HEAD', headers: { 'If-None-Match': ETAG } }), 'HEAD');
+      expect304(
+        await fetchRaw(server.url, '/etag.txt', { method: 'HEAD', headers: { 'If-None-Match': ETAG } }),
+        'HEAD',
+      );
     });
 
     const full: Array<[string, Record<string, string>]> = [
       ['If-None-Match with another ETag', { 'If-None-Match': '"other"' }],
-      ['If-None-Match mismatch even with a matching If-Modified-Since', { 'If-None-Match': '"other"', 'If-Modified-Since': LAST_MODIFIED }],
+      [
+        'If-None-Match mismatch even with a matching If-Modified-Since',
+        { 'If-None-Match': '"other"', 'If-Modified-Since': LAST_MODIFIED },
+      ],
       ['If-Modified-Since earlier than the file', { 'If-Modified-Since': 'Mon, 01 Jan 2024 00:00:00 GMT' }],
       ['an unparsable If-Modified-Since', { 'If-Modified-Since': 'yesterday' }],
       ['If-Match with the ETag', { 'If-Match': ETAG }],
@@ -249,8 +260,21 @@ describe('methods, content types, conditionals and ranges', () => {
     }
 
     const multi: Array<[string, Array<[string, string]>]> = [
-      ['bytes=0-1,5-6', [['bytes 0-1/36', '01'], ['bytes 5-6/36', '56']]],
-      ['bytes=0-1,5-6,-3', [['bytes 0-1/36', '01'], ['bytes 5-6/36', '56'], ['bytes 33-35/36', 'xyz']]],
+      [
+        'bytes=0-1,5-6',
+        [
+          ['bytes 0-1/36', '01'],
+          ['bytes 5-6/36', '56'],
+        ],
+      ],
+      [
+        'bytes=0-1,5-6,-3',
+        [
+          ['bytes 0-1/36', '01'],
+          ['bytes 5-6/36', '56'],
+          ['bytes 33-35/36', 'xyz'],
+        ],
+      ],
     ];
     for (const [range, expected] of multi) {
       it(`answers Range: ${range} with multipart/byteranges whose parts carry the right bytes`, async () => {
@@ -269,7 +293,12 @@ describe('methods, content types, conditionals and ranges', () => {
 
     it('keeps serving after a multipart request', async () => {
       await fetchRaw(server.url, '/etag.txt', { headers: { Range: 'bytes=0-1,5-6' } }).catch(() => undefined);
-      expectPartial(await fetchRaw(server.url, '/etag.txt', { headers: { Range: 'bytes=0-4' } }), 0, 4, 'after multipart');
+      expectPartial(
+        await fetchRaw(server.url, '/etag.txt', { headers: { Range: 'bytes=0-4' } }),
+        0,
+        4,
+        'after multipart',
+      );
     });
 
     for (const range of ['bytes=100-200', 'bytes=36-']) {
@@ -306,7 +335,9 @@ describe('methods, content types, conditionals and ranges', () => {
 
     it('never ranges a freshly modified file when If-Range carries its weak ETag', async () => {
       const first = await fetchRaw(server.url, '/future.txt');
-      const res = await fetchRaw(server.url, '/future.txt', { headers: { Range: 'bytes=0-3', 'If-Range': String(first.headers.etag) } });
+      const res = await fetchRaw(server.url, '/future.txt', {
+        headers: { Range: 'bytes=0-3', 'If-Range': String(first.headers.etag) },
+      });
       expectFile(res, 'from the future\n', 'text/plain');
     });
 
@@ -354,10 +385,14 @@ describe('methods, content types, conditionals and ranges', () => {
               resolve(got);
             }
           });
-          res.on('end', () => { if (!done) reject(new Error('the whole file arrived before the abort')); });
+          res.on('end', () => {
+            if (!done) reject(new Error('the whole file arrived before the abort'));
+          });
           res.on('error', () => undefined);
         });
-        req.on('error', (e) => { if (!done) reject(e); });
+        req.on('error', (e) => {
+          if (!done) reject(e);
+        });
         req.end();
       });
       assert.ok(received < BIG_SIZE, 'the download was cut short');
@@ -374,7 +409,10 @@ describe('methods, content types, conditionals and ranges', () => {
       for (let i = 0; i < 5; i++) {
         await new Promise<void>((resolve) => {
           const req = http.request(`${server.url}/big.bin`, { agent: false }, (res) => {
-            res.once('data', () => { req.destroy(); resolve(); });
+            res.once('data', () => {
+              req.destroy();
+              resolve();
+            });
             res.on('error', () => undefined);
           });
           req.on('error', () => undefined);

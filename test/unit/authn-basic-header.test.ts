@@ -42,7 +42,11 @@ const rows: Array<[string, string | undefined, BasicCredentials]> = [
   // Text decoding: UTF-8 when valid, else ISO-8859-1
   ['UTF-8 credentials', `Basic ${b64('jösé:pä€')}`, basic('jösé', 'pä€')],
   // byte-exact like Apache: a latin1 0xE9 must never equal UTF-8 "é" (C3 A9)
-  ['non-UTF-8 bytes stay distinct from UTF-8 text', `Basic ${b64Bytes([0x6a, 0xe9, 0x3a, 0xe9])}`, basic('j\udce9', '\udce9')],
+  [
+    'non-UTF-8 bytes stay distinct from UTF-8 text',
+    `Basic ${b64Bytes([0x6a, 0xe9, 0x3a, 0xe9])}`,
+    basic('j\udce9', '\udce9'),
+  ],
 ];
 
 for (const [name, header, expected] of rows) {

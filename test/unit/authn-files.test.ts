@@ -43,7 +43,7 @@ test('logical lines: CRLF, trimming, backslash continuation, line numbers', () =
 test('config words: quotes, escapes, commas are not separators', () => {
   const words = (line: string): string[] => {
     const out: string[] = [];
-    for (let rest = line; rest !== ''; ) {
+    for (let rest = line; rest !== '';) {
       const next = getConfWord(rest);
       out.push(next.word);
       rest = next.rest;
@@ -52,7 +52,12 @@ test('config words: quotes, escapes, commas are not separators', () => {
   };
   assert.deepEqual(words('carl  sam'), ['carl', 'sam']);
   assert.deepEqual(words('carl,alice'), ['carl,alice']);
-  assert.deepEqual(words(`"mary jane" 'o\\'neil' plain\\\\x "un closed`), ['mary jane', "o'neil", 'plain\\x', 'un closed']);
+  assert.deepEqual(words(`"mary jane" 'o\\'neil' plain\\\\x "un closed`), [
+    'mary jane',
+    "o'neil",
+    'plain\\x',
+    'un closed',
+  ]);
   assert.deepEqual(words('  \t '), ['']);
 });
 
@@ -61,7 +66,11 @@ test('config words: quotes, escapes, commas are not separators', () => {
 const HTPASSWD_ROWS: Array<[string, string, Record<string, string | undefined>]> = [
   ['one user:hash per line', `bob:${SHA_BOBPW}\nsam:${SHA_SAMPW}\n`, { bob: SHA_BOBPW, sam: SHA_SAMPW }],
   ['comments and blank lines skipped', `# bob:x\n\n   \n#\nbob:${SHA_BOBPW}`, { bob: SHA_BOBPW, '# bob': undefined }],
-  ['line trimmed, CRLF tolerated', `  bob:${SHA_BOBPW}  \r\n\tsam:${SHA_SAMPW}\r\n`, { bob: SHA_BOBPW, sam: SHA_SAMPW }],
+  [
+    'line trimmed, CRLF tolerated',
+    `  bob:${SHA_BOBPW}  \r\n\tsam:${SHA_SAMPW}\r\n`,
+    { bob: SHA_BOBPW, sam: SHA_SAMPW },
+  ],
   ['hash ends at the next colon', `bob:${SHA_BOBPW}:extra:stuff`, { bob: SHA_BOBPW }],
   ['consecutive colons skipped (ap_getword)', `bob::${SHA_BOBPW}`, { bob: SHA_BOBPW }],
   ['first duplicate wins', `bob:${SHA_BOBPW}\nbob:${SHA_SAMPW}`, { bob: SHA_BOBPW }],
@@ -69,9 +78,17 @@ const HTPASSWD_ROWS: Array<[string, string, Record<string, string | undefined>]>
   ['user names are case-sensitive', `bob:${SHA_BOBPW}`, { bob: SHA_BOBPW, Bob: undefined }],
   ['a line without a colon is a user with an empty hash', `nocolon\nnocolon:${SHA_BOBPW}`, { nocolon: '' }],
   ['a `#` later in the line is not a comment', `bob#1:${SHA_BOBPW}`, { 'bob#1': SHA_BOBPW }],
-  ['comment continued by a backslash hides the next line', `# note\\\nbob:${SHA_BOBPW}\nsam:${SHA_SAMPW}`, { bob: undefined, sam: SHA_SAMPW }],
-  ['UTF-8 user names', `jösé:${SHA_BOBPW}`, { 'jösé': SHA_BOBPW }],
-  ['a byte-order mark becomes part of the first user', `\uFEFFbob:${SHA_BOBPW}`, { bob: undefined, '\uFEFFbob': SHA_BOBPW }],
+  [
+    'comment continued by a backslash hides the next line',
+    `# note\\\nbob:${SHA_BOBPW}\nsam:${SHA_SAMPW}`,
+    { bob: undefined, sam: SHA_SAMPW },
+  ],
+  ['UTF-8 user names', `jösé:${SHA_BOBPW}`, { jösé: SHA_BOBPW }],
+  [
+    'a byte-order mark becomes part of the first user',
+    `\uFEFFbob:${SHA_BOBPW}`,
+    { bob: undefined, '\uFEFFbob': SHA_BOBPW },
+  ],
 ];
 
 for (const [name, text, expected] of HTPASSWD_ROWS) {
@@ -84,10 +101,18 @@ for (const [name, text, expected] of HTPASSWD_ROWS) {
 }
 
 test('htpasswd: entries carry line number and format', () => {
-  const parsed = parseHtpasswd(`# users\n\nbob:${BCRYPT_BOBPW}\nalice:${APR1_BOBPW}\r\nsam:${SHA_SAMPW}\ncarl:v3xI2/ooEnXWE\n`, '/etc/U');
+  const parsed = parseHtpasswd(
+    `# users\n\nbob:${BCRYPT_BOBPW}\nalice:${APR1_BOBPW}\r\nsam:${SHA_SAMPW}\ncarl:v3xI2/ooEnXWE\n`,
+    '/etc/U',
+  );
   assert.deepEqual(
     [...parsed.entries.values()].map((e) => [e.user, e.line, e.format]),
-    [['bob', 3, 'bcrypt'], ['alice', 4, 'apr1'], ['sam', 5, 'sha1'], ['carl', 6, 'des']],
+    [
+      ['bob', 3, 'bcrypt'],
+      ['alice', 4, 'apr1'],
+      ['sam', 5, 'sha1'],
+      ['carl', 6, 'des'],
+    ],
   );
   assert.deepEqual(parsed.problems, []);
 });
@@ -102,7 +127,17 @@ test('htpasswd: problems point at file:line (plain text, empty, {sha}, no colon,
     'pete:' + SHA_BOBPW, // 6
   ].join('\n');
   const { problems } = parseHtpasswd(text, '/etc/U');
-  assert.deepEqual(problems.map((p) => [p.file, p.line]), [['/etc/U', 1], ['/etc/U', 2], ['/etc/U', 3], ['/etc/U', 4], ['/etc/U', 5], ['/etc/U', 6]]);
+  assert.deepEqual(
+    problems.map((p) => [p.file, p.line]),
+    [
+      ['/etc/U', 1],
+      ['/etc/U', 2],
+      ['/etc/U', 3],
+      ['/etc/U', 4],
+      ['/etc/U', 5],
+      ['/etc/U', 6],
+    ],
+  );
   assert.match(problems[0].message, /byte-order mark/);
   assert.match(problems[1].message, /"pete".*plain text/);
   assert.match(problems[2].message, /empty/);

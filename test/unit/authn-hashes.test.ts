@@ -46,10 +46,30 @@ const VECTORS: Array<[string, string, HashFormat, string]> = [
   ['openssl passwd -1', '$1$xy$FnquSyPw/EIet/RgM8SJN0', 'md5crypt', 'bobpw'],
   ['openssl passwd -1, UTF-8 password', '$1$saltsalt$5IcLPxa8BhI7obA7Ueerw1', 'md5crypt', UNICODE_PW],
   ['htpasswd -2', '$5$2h9ziCLXk2l2RiBZ$zxKSSvrrnfXlUO9pYKOkFYtz9dCadS9JazzqmNlBZu8', 'sha256crypt', 'bobpw'],
-  ['htpasswd -2, UTF-8 password', '$5$DO122fFVL4sZ61Vb$Hww.Kjf/0sAbaouHZeLhIPgx6n2mFufXZiUL3WKqSOC', 'sha256crypt', UNICODE_PW],
-  ['htpasswd -5', '$6$3u37lKnItm3LZq8X$MK49XQY/8DX3ICIGzQt9pKfikZbSo/pvMkDm0acAoqPrNBRkDfLTmSSJ4RzUmE4spS1qB7ZloMXuht/PMX2go1', 'sha512crypt', 'bobpw'],
-  ['htpasswd -5, UTF-8 password', '$6$QN.glLMzBsXb9Yk8$s/Bkada0rUIIm1SQVY3NkLfa/GRHJnX0bFPaFyARLMu.5fcVVy25knjkqwUweKjOgltBPMsPcVSk5ovadtL00/', 'sha512crypt', UNICODE_PW],
-  ['glibc $6$ with explicit rounds', '$6$rounds=1000$saltsaltsaltsalt$ev2hKaiDbIQTUVV.MJFb5FLhlbzN7usq3m.0cHFGiMo84W8PlAFniarywyfI8LhiLFnfWUC70..7bKs2dLWM41', 'sha512crypt', 'bobpw'],
+  [
+    'htpasswd -2, UTF-8 password',
+    '$5$DO122fFVL4sZ61Vb$Hww.Kjf/0sAbaouHZeLhIPgx6n2mFufXZiUL3WKqSOC',
+    'sha256crypt',
+    UNICODE_PW,
+  ],
+  [
+    'htpasswd -5',
+    '$6$3u37lKnItm3LZq8X$MK49XQY/8DX3ICIGzQt9pKfikZbSo/pvMkDm0acAoqPrNBRkDfLTmSSJ4RzUmE4spS1qB7ZloMXuht/PMX2go1',
+    'sha512crypt',
+    'bobpw',
+  ],
+  [
+    'htpasswd -5, UTF-8 password',
+    '$6$QN.glLMzBsXb9Yk8$s/Bkada0rUIIm1SQVY3NkLfa/GRHJnX0bFPaFyARLMu.5fcVVy25knjkqwUweKjOgltBPMsPcVSk5ovadtL00/',
+    'sha512crypt',
+    UNICODE_PW,
+  ],
+  [
+    'glibc $6$ with explicit rounds',
+    '$6$rounds=1000$saltsaltsaltsalt$ev2hKaiDbIQTUVV.MJFb5FLhlbzN7usq3m.0cHFGiMo84W8PlAFniarywyfI8LhiLFnfWUC70..7bKs2dLWM41',
+    'sha512crypt',
+    'bobpw',
+  ],
 ];
 
 for (const [name, hash, format, password] of VECTORS) {
@@ -68,7 +88,8 @@ for (const [name, hash, format, password] of VECTORS) {
 
 test('DES crypt: only the first 8 characters of the password count', async () => {
   const hash = 'VSQEEWvk9pSlw'; // htpasswd -d of "abcdefghXYZ"
-  for (const password of ['abcdefgh', 'abcdefghXYZ', 'abcdefghQQQ']) assert.equal(await verifyHash(password, hash), true, password);
+  for (const password of ['abcdefgh', 'abcdefghXYZ', 'abcdefghQQQ'])
+    assert.equal(await verifyHash(password, hash), true, password);
   assert.equal(await verifyHash('abcdefg', hash), false);
   assert.equal(await verifyHash('abcdefgX', hash), false);
 });
@@ -139,7 +160,11 @@ for (const [flag, label, format, extra] of REAL) {
       const hash = realHtpasswd(flag, password, extra);
       assert.equal(detectHashFormat(hash), format, hash);
       assert.equal(await verifyHash(password, hash), true, `${password} vs ${hash}`);
-      assert.equal(await verifyHash(password + 'x', hash), format === 'des' && password.length >= 8, `${password}x vs ${hash}`);
+      assert.equal(
+        await verifyHash(password + 'x', hash),
+        format === 'des' && password.length >= 8,
+        `${password}x vs ${hash}`,
+      );
       assert.equal(await verifyHash('wrong', hash), false);
     }
   });
@@ -159,11 +184,15 @@ test('real htpasswd -p (plain text) never matches', { skip: HTPASSWD_MISSING }, 
   assert.equal(await verifyHash('petepw', stored), false);
 });
 
-test('real htpasswd -s: the same digest with a lower-case {sha} prefix is refused', { skip: HTPASSWD_MISSING }, async () => {
-  const hash = realHtpasswd('s', 'sampw');
-  assert.equal(await verifyHash('sampw', hash), true);
-  assert.equal(await verifyHash('sampw', hash.replace('{SHA}', '{sha}')), false);
-});
+test(
+  'real htpasswd -s: the same digest with a lower-case {sha} prefix is refused',
+  { skip: HTPASSWD_MISSING },
+  async () => {
+    const hash = realHtpasswd('s', 'sampw');
+    assert.equal(await verifyHash('sampw', hash), true);
+    assert.equal(await verifyHash('sampw', hash.replace('{SHA}', '{sha}')), false);
+  },
+);
 
 test('real htpasswd -B: the same digest verifies under $2a$, $2b$ and $2y$', { skip: HTPASSWD_MISSING }, async () => {
   const hash = realHtpasswd('B', 'bobpw', ['-C', '4']);

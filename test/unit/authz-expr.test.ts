@@ -14,15 +14,38 @@ function rootFor(text: string): RequireContainer {
   const parsed = parseBooleanExpr(text);
   if (!parsed.ok) assert.fail(parsed.error);
   return {
-    kind: 'any', methods: null, text: '(implicit <RequireAny>)', loc,
-    children: [{ kind: 'leaf', provider: { type: 'expr', expr: parsed.value }, negated: false, methods: null, text: `Require expr ${text}`, loc }],
+    kind: 'any',
+    methods: null,
+    text: '(implicit <RequireAny>)',
+    loc,
+    children: [
+      {
+        kind: 'leaf',
+        provider: { type: 'expr', expr: parsed.value },
+        negated: false,
+        methods: null,
+        text: `Require expr ${text}`,
+        loc,
+      },
+    ],
   };
 }
 
 const REQ: AuthzRequest = {
-  method: 'GET', clientIp: '127.0.0.1', localIp: '127.0.0.1', user: null, groups: null,
-  clientHostName: null, forwardDns: new Map(), env: new Map(),
-  uri: '/a/f.txt', query: 'x=1', headers: { 'x-key': 'k1' }, serverName: 'example.test', serverPort: '', protocol: 'HTTP/1.1',
+  method: 'GET',
+  clientIp: '127.0.0.1',
+  localIp: '127.0.0.1',
+  user: null,
+  groups: null,
+  clientHostName: null,
+  forwardDns: new Map(),
+  env: new Map(),
+  uri: '/a/f.txt',
+  query: 'x=1',
+  headers: { 'x-key': 'k1' },
+  serverName: 'example.test',
+  serverPort: '',
+  protocol: 'HTTP/1.1',
 };
 
 test('Require expr results, first pass and with a user', () => {
@@ -31,7 +54,7 @@ test('Require expr results, first pass and with a user', () => {
     ["%{REMOTE_ADDR} == '127.0.0.1'", { clientIp: '127.0.0.2' }, 'denied'],
     ['false', {}, 'denied'],
     ["req('X-Key') == 'k1' && %{QUERY_STRING} == 'x=1'", {}, 'granted'],
-    ["%{REQUEST_URI} =~ m#^/a/#", {}, 'granted'],
+    ['%{REQUEST_URI} =~ m#^/a/#', {}, 'granted'],
     // REMOTE_USER: evaluated as empty without a user; false asks for one, even once signed in
     // (401, not 403), as Apache 2.4.71 answers
     ["%{REMOTE_USER} == 'bob'", {}, 'denied-no-user'],

@@ -40,17 +40,38 @@ export function rq(line: string): RequireLeaf {
   const args = words;
   let provider: AuthzProvider;
   switch (name) {
-    case 'all': provider = { type: 'all', granted: args[0] === 'granted' }; break;
-    case 'valid-user': provider = { type: 'valid-user' }; break;
-    case 'user': provider = { type: 'user', users: args }; break;
-    case 'group': provider = { type: 'group', groups: args }; break;
-    case 'ip': provider = { type: 'ip', matchers: args.map(ip) }; break;
-    case 'host': provider = { type: 'host', names: args }; break;
-    case 'local': provider = { type: 'local' }; break;
-    case 'forward-dns': provider = { type: 'forward-dns', names: args }; break;
-    case 'method': provider = { type: 'method', methods: args }; break;
-    case 'env': provider = { type: 'env', names: args }; break;
-    default: throw new Error(`fixture: unknown provider ${name}`);
+    case 'all':
+      provider = { type: 'all', granted: args[0] === 'granted' };
+      break;
+    case 'valid-user':
+      provider = { type: 'valid-user' };
+      break;
+    case 'user':
+      provider = { type: 'user', users: args };
+      break;
+    case 'group':
+      provider = { type: 'group', groups: args };
+      break;
+    case 'ip':
+      provider = { type: 'ip', matchers: args.map(ip) };
+      break;
+    case 'host':
+      provider = { type: 'host', names: args };
+      break;
+    case 'local':
+      provider = { type: 'local' };
+      break;
+    case 'forward-dns':
+      provider = { type: 'forward-dns', names: args };
+      break;
+    case 'method':
+      provider = { type: 'method', methods: args };
+      break;
+    case 'env':
+      provider = { type: 'env', names: args };
+      break;
+    default:
+      throw new Error(`fixture: unknown provider ${name}`);
   }
   return { kind: 'leaf', provider, negated, methods: null, text: line.trim(), loc: loc() };
 }
@@ -85,8 +106,21 @@ function withMethods<T extends RequireNode>(node: T, methods: MethodSet): T {
 
 /** Every method Apache knows by number; <LimitExcept> applies to all of them but the listed. */
 export const KNOWN_METHODS = [
-  'GET', 'PUT', 'POST', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'PROPFIND',
-  'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK',
+  'GET',
+  'PUT',
+  'POST',
+  'DELETE',
+  'CONNECT',
+  'OPTIONS',
+  'TRACE',
+  'PATCH',
+  'PROPFIND',
+  'PROPPATCH',
+  'MKCOL',
+  'COPY',
+  'MOVE',
+  'LOCK',
+  'UNLOCK',
 ];
 
 export function limit(methods: string[], ...c: (RequireNode | string)[]): RequireNode[] {
@@ -163,13 +197,20 @@ export function requireStatus(root: RequireContainer, who: Who, opts: StatusOpti
 }
 
 /** §8.3/§8.4: the legacy gate, `Satisfy Any` short-circuit, then Require. */
-export function accessStatus(legacy: LegacyAccess | null, root: RequireContainer | null, who: Who, opts: StatusOptions = {}): number {
-  const legacyAllowed = legacy === null || evaluateLegacy(legacy, {
-    method: opts.method ?? 'GET',
-    clientIp: opts.clientIp ?? '127.0.0.1',
-    clientHostName: null,
-    env: opts.env ?? new Map(),
-  }).allowed;
+export function accessStatus(
+  legacy: LegacyAccess | null,
+  root: RequireContainer | null,
+  who: Who,
+  opts: StatusOptions = {},
+): number {
+  const legacyAllowed =
+    legacy === null ||
+    evaluateLegacy(legacy, {
+      method: opts.method ?? 'GET',
+      clientIp: opts.clientIp ?? '127.0.0.1',
+      clientHostName: null,
+      env: opts.env ?? new Map(),
+    }).allowed;
   if (satisfyAny(legacy) && legacyAllowed) return 200;
   if (!satisfyAny(legacy) && !legacyAllowed) return 403;
   return root === null ? 200 : requireStatus(root, who, opts);

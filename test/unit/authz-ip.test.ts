@@ -59,12 +59,46 @@ describe('parseIpMatcher: every valid form of §6.3', () => {
 
 describe('parseIpMatcher: every invalid form of §6.3 is null (→ 500)', () => {
   const invalid = [
-    '127.*', 'foo', '300.1.1.1', '/33', '127.0.0.1/33', '0.0.0.0/0', '::/0', '::1/129', '[::1]',
-    '127/8', '10.1/16', '::ffff:127.0.0.1', '::ffff:127.0.0.1/128', '#', '10.0.0.1#', '#comment',
-    '', '1..2', '.1', '1.2.3.4.5', '256', '127.0.0.1/', '127.0.0.1/8/9', '127.0.0.1/-8',
-    '127.0.0.1/8x', '::1/255.255.255.0', ':::', '1::2::3', ':1', '1:', 'fe80::1%eth0',
-    '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7', 'g::1', '12345::1', 'localhost', '127.0.0.1 ',
-    '1.2.3.4::', '::1.2.3', '127.0.0.256',
+    '127.*',
+    'foo',
+    '300.1.1.1',
+    '/33',
+    '127.0.0.1/33',
+    '0.0.0.0/0',
+    '::/0',
+    '::1/129',
+    '[::1]',
+    '127/8',
+    '10.1/16',
+    '::ffff:127.0.0.1',
+    '::ffff:127.0.0.1/128',
+    '#',
+    '10.0.0.1#',
+    '#comment',
+    '',
+    '1..2',
+    '.1',
+    '1.2.3.4.5',
+    '256',
+    '127.0.0.1/',
+    '127.0.0.1/8/9',
+    '127.0.0.1/-8',
+    '127.0.0.1/8x',
+    '::1/255.255.255.0',
+    ':::',
+    '1::2::3',
+    ':1',
+    '1:',
+    'fe80::1%eth0',
+    '1:2:3:4:5:6:7:8:9',
+    '1:2:3:4:5:6:7',
+    'g::1',
+    '12345::1',
+    'localhost',
+    '127.0.0.1 ',
+    '1.2.3.4::',
+    '::1.2.3',
+    '127.0.0.256',
   ];
   for (const text of invalid) {
     it(JSON.stringify(text), () => assert.equal(parseIpMatcher(text), null));
@@ -112,10 +146,19 @@ describe('parseAddressBytes', () => {
 
 describe('looksLikeIp (Allow from: address or host name?)', () => {
   const cases: [string, boolean][] = [
-    ['127.0.0.1', true], ['10.1', true], ['127.', true], ['300.1.1.1', true], ['::1', true],
-    ['[::1]', true], ['example.com', false], ['foo', false], ['127.*', false], ['', false],
+    ['127.0.0.1', true],
+    ['10.1', true],
+    ['127.', true],
+    ['300.1.1.1', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['example.com', false],
+    ['foo', false],
+    ['127.*', false],
+    ['', false],
   ];
-  for (const [text, want] of cases) it(`${JSON.stringify(text)} → ${want}`, () => assert.equal(looksLikeIp(text), want));
+  for (const [text, want] of cases)
+    it(`${JSON.stringify(text)} → ${want}`, () => assert.equal(looksLikeIp(text), want));
 });
 
 describe('foldClientAddress', () => {
@@ -128,7 +171,8 @@ describe('foldClientAddress', () => {
     ['2001:DB8::1', '2001:db8::1'],
     [undefined, ''],
   ];
-  for (const [input, want] of cases) it(`${String(input)} → ${JSON.stringify(want)}`, () => assert.equal(foldClientAddress(input), want));
+  for (const [input, want] of cases)
+    it(`${String(input)} → ${JSON.stringify(want)}`, () => assert.equal(foldClientAddress(input), want));
 });
 
 describe('isLocalAddress (Require local)', () => {
@@ -144,7 +188,8 @@ describe('isLocalAddress (Require local)', () => {
     ['::2', '::1', false],
     ['', '', false],
   ];
-  for (const [ip, local, want] of cases) it(`${ip} (server ${local || '?'}) → ${want}`, () => assert.equal(isLocalAddress(ip, local), want));
+  for (const [ip, local, want] of cases)
+    it(`${ip} (server ${local || '?'}) → ${want}`, () => assert.equal(isLocalAddress(ip, local), want));
 
   it('sameAddress compares addresses, not spellings', () => {
     assert.equal(sameAddress('::1', '0:0:0:0:0:0:0:1'), true);

@@ -13,22 +13,58 @@ describe('§8.2 Order / Allow / Deny (client 127.0.0.1)', () => {
   const rows: [string, LegacySpec, number][] = [
     ['Order allow,deny alone', { order: 'allow,deny' }, 403],
     ['Order deny,allow alone', { order: 'deny,allow' }, 200],
-    ['allow,deny + Allow from all + Deny from all', { order: 'allow,deny', allow: ['from all'], deny: ['from all'] }, 403],
-    ['allow,deny + Allow 127.0.0.1 + Deny 127.0.0.0/8', { order: 'allow,deny', allow: ['from 127.0.0.1'], deny: ['from 127.0.0.0/8'] }, 403],
-    ['deny,allow + Allow 127.0.0.1 + Deny 127.0.0.0/8', { order: 'deny,allow', allow: ['from 127.0.0.1'], deny: ['from 127.0.0.0/8'] }, 200],
-    ['mutual-failure + Allow 127.0.0.1 + Deny 10.0.0.1', { order: 'mutual-failure', allow: ['from 127.0.0.1'], deny: ['from 10.0.0.1'] }, 200],
+    [
+      'allow,deny + Allow from all + Deny from all',
+      { order: 'allow,deny', allow: ['from all'], deny: ['from all'] },
+      403,
+    ],
+    [
+      'allow,deny + Allow 127.0.0.1 + Deny 127.0.0.0/8',
+      { order: 'allow,deny', allow: ['from 127.0.0.1'], deny: ['from 127.0.0.0/8'] },
+      403,
+    ],
+    [
+      'deny,allow + Allow 127.0.0.1 + Deny 127.0.0.0/8',
+      { order: 'deny,allow', allow: ['from 127.0.0.1'], deny: ['from 127.0.0.0/8'] },
+      200,
+    ],
+    [
+      'mutual-failure + Allow 127.0.0.1 + Deny 10.0.0.1',
+      { order: 'mutual-failure', allow: ['from 127.0.0.1'], deny: ['from 10.0.0.1'] },
+      200,
+    ],
     ['allow,deny + Allow from env=!FOO', { order: 'allow,deny', allow: ['from env=!FOO'] }, 200],
     ['Deny from all (no Order)', { deny: ['from all'] }, 403],
     // more of the same logic
     ['no Order, no rules (the default: deny,allow)', {}, 200],
-    ['mutual-failure + Allow 127.0.0.1 + Deny 127.0.0.0/8', { order: 'mutual-failure', allow: ['from 127.0.0.1'], deny: ['from 127.0.0.0/8'] }, 403],
+    [
+      'mutual-failure + Allow 127.0.0.1 + Deny 127.0.0.0/8',
+      { order: 'mutual-failure', allow: ['from 127.0.0.1'], deny: ['from 127.0.0.0/8'] },
+      403,
+    ],
     ['mutual-failure + Allow 10.0.0.1', { order: 'mutual-failure', allow: ['from 10.0.0.1'] }, 403],
     ['mutual-failure alone', { order: 'mutual-failure' }, 403],
-    ['deny,allow + Deny from all + Allow from 10.1', { order: 'deny,allow', deny: ['from all'], allow: ['from 10.1'] }, 403],
-    ['deny,allow + Deny from all + Allow from 127', { order: 'deny,allow', deny: ['from all'], allow: ['from 127'] }, 200],
-    ['allow,deny + Allow from 127 + Deny from 10.0.0.0/8', { order: 'allow,deny', allow: ['from 127'], deny: ['from 10.0.0.0/8'] }, 200],
+    [
+      'deny,allow + Deny from all + Allow from 10.1',
+      { order: 'deny,allow', deny: ['from all'], allow: ['from 10.1'] },
+      403,
+    ],
+    [
+      'deny,allow + Deny from all + Allow from 127',
+      { order: 'deny,allow', deny: ['from all'], allow: ['from 127'] },
+      200,
+    ],
+    [
+      'allow,deny + Allow from 127 + Deny from 10.0.0.0/8',
+      { order: 'allow,deny', allow: ['from 127'], deny: ['from 10.0.0.0/8'] },
+      200,
+    ],
     ['allow,deny + Allow from env=FOO (unset)', { order: 'allow,deny', allow: ['from env=FOO'] }, 403],
-    ['Allow from 10.0.0.0/8 only (child after a parent Deny from all: replaced, §3.3)', { allow: ['from 10.0.0.0/8'] }, 200],
+    [
+      'Allow from 10.0.0.0/8 only (child after a parent Deny from all: replaced, §3.3)',
+      { allow: ['from 10.0.0.0/8'] },
+      200,
+    ],
   ];
   for (const [name, spec, want] of rows) {
     it(name, () => assert.equal(ask(legacy(spec)).allowed ? 200 : 403, want));
@@ -81,7 +117,14 @@ describe('decidedBy and trace', () => {
     assert.equal(out.decidedBy?.text, 'from 127.0.0.1');
     assert.deepEqual(out.decidedBy?.loc, l.allow[1]!.loc);
     // deny,allow checks Deny first; each group stops at its first match.
-    assert.deepEqual(out.trace.map((t) => [t.text, t.matched]), [['from all', true], ['from 10.1', false], ['from 127.0.0.1', true]]);
+    assert.deepEqual(
+      out.trace.map((t) => [t.text, t.matched]),
+      [
+        ['from all', true],
+        ['from 10.1', false],
+        ['from 127.0.0.1', true],
+      ],
+    );
   });
 
   it('a Deny that wins under allow,deny', () => {
@@ -112,28 +155,48 @@ describe('§8.4 Satisfy Any combined with Require (statuses for anon / bob)', ()
   const rows: [string, LegacySpec, () => ReturnType<typeof top>, [number, number]][] = [
     ['Satisfy Any + Require valid-user', { satisfy: 'any' }, () => top('Require valid-user'), [200, 200]],
     ['Satisfy any + Require all denied', { satisfy: 'any' }, () => top('Require all denied'), [200, 200]],
-    ['Order allow,deny + Satisfy Any + Require valid-user', { order: 'allow,deny', satisfy: 'any' }, () => top('Require valid-user'), [401, 200]],
+    [
+      'Order allow,deny + Satisfy Any + Require valid-user',
+      { order: 'allow,deny', satisfy: 'any' },
+      () => top('Require valid-user'),
+      [401, 200],
+    ],
     [
       'Order allow,deny + Allow from 127.0.0.1 + Satisfy Any + Require valid-user',
-      { order: 'allow,deny', allow: ['from 127.0.0.1'], satisfy: 'any' }, () => top('Require valid-user'), [200, 200],
+      { order: 'allow,deny', allow: ['from 127.0.0.1'], satisfy: 'any' },
+      () => top('Require valid-user'),
+      [200, 200],
     ],
     [
       'Order allow,deny + Allow from 10.0.0.1 + Satisfy Any + Require valid-user',
-      { order: 'allow,deny', allow: ['from 10.0.0.1'], satisfy: 'any' }, () => top('Require valid-user'), [401, 200],
+      { order: 'allow,deny', allow: ['from 10.0.0.1'], satisfy: 'any' },
+      () => top('Require valid-user'),
+      [401, 200],
     ],
     [
       'Order allow,deny + Allow from 10.0.0.1 + Satisfy All + Require valid-user',
-      { order: 'allow,deny', allow: ['from 10.0.0.1'], satisfy: 'all' }, () => top('Require valid-user'), [403, 403],
+      { order: 'allow,deny', allow: ['from 10.0.0.1'], satisfy: 'all' },
+      () => top('Require valid-user'),
+      [403, 403],
     ],
     [
       'Order deny,allow + Deny from all + Satisfy Any + Require valid-user ("password OR ip")',
-      { order: 'deny,allow', deny: ['from all'], satisfy: 'any' }, () => top('Require valid-user'), [401, 200],
+      { order: 'deny,allow', deny: ['from all'], satisfy: 'any' },
+      () => top('Require valid-user'),
+      [401, 200],
     ],
     [
       'Order deny,allow + Deny from all + Satisfy Any + Require all denied',
-      { order: 'deny,allow', deny: ['from all'], satisfy: 'any' }, () => top('Require all denied'), [403, 403],
+      { order: 'deny,allow', deny: ['from all'], satisfy: 'any' },
+      () => top('Require all denied'),
+      [403, 403],
     ],
-    ['Allow from all + Require valid-user (no Order, no Satisfy)', { allow: ['from all'] }, () => top('Require valid-user'), [401, 200]],
+    [
+      'Allow from all + Require valid-user (no Order, no Satisfy)',
+      { allow: ['from all'] },
+      () => top('Require valid-user'),
+      [401, 200],
+    ],
   ];
   for (const [name, spec, tree, expected] of rows) {
     it(name, () => {
@@ -145,7 +208,10 @@ describe('§8.4 Satisfy Any combined with Require (statuses for anon / bob)', ()
 
   it('§8.3 Satisfy All: both gates must allow', () => {
     // Parent Deny from all + child Require all granted → 403 (legacy inherited untouched).
-    assert.equal(accessStatus(legacy({ order: 'deny,allow', deny: ['from all'] }), top('Require all granted'), 'anon'), 403);
+    assert.equal(
+      accessStatus(legacy({ order: 'deny,allow', deny: ['from all'] }), top('Require all granted'), 'anon'),
+      403,
+    );
     // Parent Require all denied is not lifted by a child Allow from all.
     assert.equal(accessStatus(legacy({ allow: ['from all'] }), top('Require all denied'), 'anon'), 403);
     // A RequireAll that denies without a user is 403 even when the legacy gate allows.

@@ -29,12 +29,36 @@ describe('§6.5 401 vs 403 matrix (AUTH in the same .htaccess, client 127.0.0.1)
     ['ip 127.0.0.1 + valid-user', () => top('Require ip 127.0.0.1', 'Require valid-user'), [200, 200, 200, 200]],
     ['all denied + valid-user', () => top('Require all denied', 'Require valid-user'), [401, 200, 200, 401]],
     ['all granted + valid-user', () => top('Require all granted', 'Require valid-user'), [200, 200, 200, 200]],
-    ['<RequireAll> ip 10.0.0.1, valid-user', () => top(all('Require ip 10.0.0.1', 'Require valid-user')), [403, 403, 403, 403]],
-    ['<RequireAll> ip 127.0.0.1, valid-user', () => top(all('Require ip 127.0.0.1', 'Require valid-user')), [401, 200, 200, 401]],
-    ['<RequireAll> not ip 127.0.0.1, valid-user', () => top(all('Require not ip 127.0.0.1', 'Require valid-user')), [403, 403, 403, 403]],
-    ['<RequireAll> valid-user, not user sam', () => top(all('Require valid-user', 'Require not user sam')), [401, 200, 401, 401]],
-    ['<RequireAll> valid-user, not group admins', () => top(all('Require valid-user', 'Require not group admins')), [401, 401, 200, 401]],
-    ['<RequireAll> all granted, not user sam', () => top(all('Require all granted', 'Require not user sam')), [200, 200, 200, 200]],
+    [
+      '<RequireAll> ip 10.0.0.1, valid-user',
+      () => top(all('Require ip 10.0.0.1', 'Require valid-user')),
+      [403, 403, 403, 403],
+    ],
+    [
+      '<RequireAll> ip 127.0.0.1, valid-user',
+      () => top(all('Require ip 127.0.0.1', 'Require valid-user')),
+      [401, 200, 200, 401],
+    ],
+    [
+      '<RequireAll> not ip 127.0.0.1, valid-user',
+      () => top(all('Require not ip 127.0.0.1', 'Require valid-user')),
+      [403, 403, 403, 403],
+    ],
+    [
+      '<RequireAll> valid-user, not user sam',
+      () => top(all('Require valid-user', 'Require not user sam')),
+      [401, 200, 401, 401],
+    ],
+    [
+      '<RequireAll> valid-user, not group admins',
+      () => top(all('Require valid-user', 'Require not group admins')),
+      [401, 401, 200, 401],
+    ],
+    [
+      '<RequireAll> all granted, not user sam',
+      () => top(all('Require all granted', 'Require not user sam')),
+      [200, 200, 200, 200],
+    ],
     [
       '<RequireAll> all granted, <RequireNone> ip 10.0.0.1, user sam',
       () => top(all('Require all granted', none('Require ip 10.0.0.1', 'Require user sam'))),
@@ -55,7 +79,10 @@ describe('§6.5 401 vs 403 matrix (AUTH in the same .htaccess, client 127.0.0.1)
   it('httpd-tests authz_core.t: <RequireAll> group user1, group user2, env 1, env 2', () => {
     const root = top(all('Require group user1', 'Require group user2', 'Require env ENV1', 'Require env ENV2'));
     const groups = { user1: ['user1'], user2: ['user2'] };
-    const both = new Map([['ENV1', '1'], ['ENV2', '1']]);
+    const both = new Map([
+      ['ENV1', '1'],
+      ['ENV2', '1'],
+    ]);
     const one = new Map([['ENV1', '1']]);
     // Both envs set: the env checks grant, the groups need a user → 401 after login as user1.
     assert.equal(requireStatus(root, 'user1', { env: both, groups }), 401);
@@ -72,7 +99,11 @@ describe('§6.6 <Limit> / <LimitExcept> (anon, AUTH present)', () => {
   // handler then refuses the method.
   const rows: [string, () => RequireContainer, [number, number, number, number, number]][] = [
     ['<Limit POST> Require valid-user', () => top(limit(['POST'], 'Require valid-user')), [200, 200, 401, 200, 200]],
-    ['<LimitExcept GET> Require valid-user', () => top(limitExcept(['GET'], 'Require valid-user')), [200, 200, 401, 401, 401]],
+    [
+      '<LimitExcept GET> Require valid-user',
+      () => top(limitExcept(['GET'], 'Require valid-user')),
+      [200, 200, 401, 401, 401],
+    ],
     ['<Limit GET> Require valid-user', () => top(limit(['GET'], 'Require valid-user')), [401, 401, 200, 200, 200]],
     ['<Limit GET> Require all denied', () => top(limit(['GET'], 'Require all denied')), [403, 403, 200, 200, 200]],
     [
@@ -80,7 +111,11 @@ describe('§6.6 <Limit> / <LimitExcept> (anon, AUTH present)', () => {
       () => top('Require all granted', limit(['POST'], 'Require all denied')),
       [200, 200, 200, 200, 200],
     ],
-    ['<Limit HEAD> Require valid-user (HEAD is GET)', () => top(limit(['HEAD'], 'Require valid-user')), [401, 401, 200, 200, 200]],
+    [
+      '<Limit HEAD> Require valid-user (HEAD is GET)',
+      () => top(limit(['HEAD'], 'Require valid-user')),
+      [401, 401, 200, 200, 200],
+    ],
   ];
   for (const [name, tree, expected] of rows) {
     it(name, () => {
@@ -137,8 +172,16 @@ describe('§6.2 four-valued logic of containers', () => {
     ['All(G, D, U)', () => top(all(G, D, U)), 'denied'],
     ['All(Nand, G)', () => top(all(Nand(), G)), 'granted'],
     ['All(Nand, Nand)', () => top(all(Nand(), Nand())), 'neutral'],
-    ['RequireAll with only negations → neutral', () => top(all('Require not ip 10.0.0.1', 'Require not user sam')), 'neutral'],
-    ['RequireAll with only negations, one matching → denied', () => top(all('Require not ip 127.0.0.1', 'Require not user sam')), 'denied'],
+    [
+      'RequireAll with only negations → neutral',
+      () => top(all('Require not ip 10.0.0.1', 'Require not user sam')),
+      'neutral',
+    ],
+    [
+      'RequireAll with only negations, one matching → denied',
+      () => top(all('Require not ip 127.0.0.1', 'Require not user sam')),
+      'denied',
+    ],
     ['not granted → denied', () => top(all(G, 'Require not all granted')), 'denied'],
     ['not denied → neutral', () => top(all('Require not all denied')), 'neutral'],
     ['not denied-no-user → neutral', () => top(all('Require not valid-user')), 'neutral'],
@@ -153,9 +196,15 @@ describe('§6.2 four-valued logic of containers', () => {
 
   it('AND stops at the first denial and OR at the first grant (later nodes are not traced)', () => {
     const and = evaluateRequire(top(all('Require all denied', 'Require valid-user')), request());
-    assert.deepEqual(and.trace.map((s) => s.text), ['(top level)', '<RequireAll>', 'Require all denied']);
+    assert.deepEqual(
+      and.trace.map((s) => s.text),
+      ['(top level)', '<RequireAll>', 'Require all denied'],
+    );
     const or = evaluateRequire(top('Require ip 127.0.0.1', 'Require valid-user'), request());
-    assert.deepEqual(or.trace.map((s) => s.text), ['(top level)', 'Require ip 127.0.0.1']);
+    assert.deepEqual(
+      or.trace.map((s) => s.text),
+      ['(top level)', 'Require ip 127.0.0.1'],
+    );
   });
 });
 
@@ -224,7 +273,11 @@ describe('trace and decidedBy', () => {
     assert.equal(out.decidedBy?.text, 'Require ip 127.0.0.1');
     assert.deepEqual(
       out.trace.map((s) => [s.text, s.result, s.depth]),
-      [['(top level)', 'granted', 0], ['Require ip 10.0.0.1', 'denied', 1], ['Require ip 127.0.0.1', 'granted', 1]],
+      [
+        ['(top level)', 'granted', 0],
+        ['Require ip 10.0.0.1', 'denied', 1],
+        ['Require ip 127.0.0.1', 'granted', 1],
+      ],
     );
   });
 
@@ -232,14 +285,20 @@ describe('trace and decidedBy', () => {
     const leaf = rq('Require ip 10.0.0.1');
     const out = evaluateRequire(top(all('Require valid-user', leaf)), request());
     assert.equal(out.result, 'denied');
-    assert.deepEqual(out.decidedBy && { loc: out.decidedBy.loc, text: out.decidedBy.text }, { loc: leaf.loc, text: leaf.text });
+    assert.deepEqual(out.decidedBy && { loc: out.decidedBy.loc, text: out.decidedBy.text }, {
+      loc: leaf.loc,
+      text: leaf.text,
+    });
   });
 
   it('denied-no-user: the first user-requiring leaf', () => {
     const out = evaluateRequire(top('Require all denied', 'Require user bob', 'Require group admins'), request());
     assert.equal(out.result, 'denied-no-user');
     assert.equal(out.decidedBy?.text, 'Require user bob');
-    const out2 = evaluateRequire(top(all('Require all granted', 'Require group admins', 'Require valid-user')), request());
+    const out2 = evaluateRequire(
+      top(all('Require all granted', 'Require group admins', 'Require valid-user')),
+      request(),
+    );
     assert.equal(out2.decidedBy?.text, 'Require group admins');
   });
 
@@ -261,7 +320,10 @@ describe('trace and decidedBy', () => {
     const out = evaluateRequire(top(limit(['POST'], 'Require valid-user')), request({ method: 'GET' }));
     assert.equal(out.result, 'granted');
     assert.equal(out.decidedBy?.result, 'not-applicable');
-    assert.deepEqual(out.trace.map((s) => s.result), ['not-applicable']);
+    assert.deepEqual(
+      out.trace.map((s) => s.result),
+      ['not-applicable'],
+    );
     // In an AND, a real grant is preferred over a not-applicable one as the explanation.
     const out2 = evaluateRequire(top(all(...limit(['POST'], 'Require valid-user'), 'Require ip 127.0.0.1')), request());
     assert.equal(out2.decidedBy?.text, 'Require ip 127.0.0.1');
@@ -322,7 +384,11 @@ describe('§3.2 AuthMerging', () => {
 
 describe('what the caller must look up before evaluating', () => {
   it('treeNeedsHostName / forwardDnsNames / treeMentionsUser', () => {
-    const root = top('Require ip 10.1', all('Require not host bad.example', 'Require forward-dns a.example b.example'), 'Require forward-dns a.example');
+    const root = top(
+      'Require ip 10.1',
+      all('Require not host bad.example', 'Require forward-dns a.example b.example'),
+      'Require forward-dns a.example',
+    );
     assert.equal(treeNeedsHostName(root), true);
     assert.deepEqual(forwardDnsNames(root), ['a.example', 'b.example']);
     assert.equal(treeMentionsUser(root), false);

@@ -30,8 +30,16 @@ before(() => {
 after(() => rmSync(root, { recursive: true, force: true }));
 
 const REQ: ExprRequest = {
-  method: 'GET', clientIp: '127.0.0.1', uri: '/f.txt', query: '', headers: {}, user: null,
-  serverName: 'example.test', serverPort: '', protocol: 'HTTP/1.1', env: new Map(),
+  method: 'GET',
+  clientIp: '127.0.0.1',
+  uri: '/f.txt',
+  query: '',
+  headers: {},
+  user: null,
+  serverName: 'example.test',
+  serverPort: '',
+  protocol: 'HTTP/1.1',
+  env: new Map(),
 };
 
 function run(text: string, over: Partial<ExprRequest> = {}): boolean {

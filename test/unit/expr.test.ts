@@ -40,9 +40,9 @@ test('boolean expressions evaluate like Apache', () => {
     ['true && (false || false)', false],
     ['!(true && false)', true],
     ["%{HTTP_HOST} == 'example.test:8080'", true],
-    ["%{HTTP_USER_AGENT} =~ /mozilla/i", true],
-    ["%{HTTP_USER_AGENT} =~ /mozilla/", false],
-    ["%{HTTP_USER_AGENT} !~ m#^curl#", true],
+    ['%{HTTP_USER_AGENT} =~ /mozilla/i', true],
+    ['%{HTTP_USER_AGENT} =~ /mozilla/', false],
+    ['%{HTTP_USER_AGENT} !~ m#^curl#', true],
     ["%{REQUEST_URI} =~ m#^/dir/(.*)$# && $1 == 'f.txt'", true],
     ["req('X-Token') == 'Secret'", true],
     ["http('x-token') == 'Secret'", true],
@@ -80,7 +80,7 @@ test('boolean expressions evaluate like Apache', () => {
     ["unescape('a%20b') == 'a b'", true],
     ["escape('a b') == 'a%20b'", true],
     ["-z osenv('NO_SUCH_VARIABLE_FOR_HTSERVE_TESTS')", true],
-    ["-z %{PATH_INFO} && -z %{HANDLER} && -z %{CONTEXT_PREFIX}", true],
+    ['-z %{PATH_INFO} && -z %{HANDLER} && -z %{CONTEXT_PREFIX}', true],
     ["%{AUTH_TYPE} == 'Basic'", false],
   ];
   for (const [text, want] of rows) assert.equal(run(text), want, text);
@@ -111,7 +111,7 @@ test('anything outside the subset is a parse error, never true', () => {
     "-F '/etc/passwd'",
     "'a' -foo 'b'",
     "%{REMOTE_ADDR} -ipmatch 'not-an-ip'",
-    "%{REQUEST_URI} =~ /unterminated",
+    '%{REQUEST_URI} =~ /unterminated',
     "'unterminated",
     '1 == 1 1',
   ];

@@ -25,7 +25,8 @@ test('prefix matching on segment boundaries, like mod_alias', () => {
     ['//a', '/a/b', 2],
     ['/J', '/j/x', -1],
   ];
-  for (const [pattern, path, want] of cases) assert.equal(prefixMatchLength(pattern, path), want, `${pattern} vs ${path}`);
+  for (const [pattern, path, want] of cases)
+    assert.equal(prefixMatchLength(pattern, path), want, `${pattern} vs ${path}`);
 });
 
 test('Redirect appends the rest of the path literally, escaped', () => {

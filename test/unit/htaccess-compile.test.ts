@@ -125,7 +125,14 @@ test('Require providers', async (t) => {
     const leaf = root(compile('Require ip 10.1 127.0.0.0/8 ::1')).children[0];
     assert.ok(leaf?.kind === 'leaf' && leaf.provider.type === 'ip');
     if (leaf.provider.type !== 'ip') return;
-    assert.deepEqual(leaf.provider.matchers.map((m) => [m.text, m.family]), [['10.1', 4], ['127.0.0.0/8', 4], ['::1', 6]]);
+    assert.deepEqual(
+      leaf.provider.matchers.map((m) => [m.text, m.family]),
+      [
+        ['10.1', 4],
+        ['127.0.0.0/8', 4],
+        ['::1', 6],
+      ],
+    );
   });
   await t.test('Require host: text after # is ignored with a warning', () => {
     const frag = compile('Require host example.com # old');
@@ -142,21 +149,46 @@ test('Require providers', async (t) => {
 
 test('the Require tree', async (t) => {
   const rows: Array<[string, string, unknown]> = [
-    ['top-level lines form the implicit RequireAny', 'Require ip 10.0.0.1\nRequire valid-user', { any: ['Require ip 10.0.0.1', 'Require valid-user'] }],
-    ['<RequireAny> at the top level is flattened into it', '<RequireAny>\nRequire user a\nRequire user b\n</RequireAny>\nRequire user c',
-      { any: ['Require user a', 'Require user b', 'Require user c'] }],
-    ['<RequireAll> with a negation', '<RequireAll>\nRequire valid-user\nRequire not user sam\n</RequireAll>',
-      { any: [{ all: ['Require valid-user', 'Require not user sam'] }] }],
-    ['<RequireAll> inside <RequireAll> is flattened', '<RequireAll>\nRequire ip 10.0.0.1\n<RequireAll>\nRequire valid-user\n</RequireAll>\n</RequireAll>',
-      { any: [{ all: ['Require ip 10.0.0.1', 'Require valid-user'] }] }],
-    ['<RequireNone> inside <RequireAll> stays a container', '<RequireAll>\nRequire all granted\n<RequireNone>\nRequire ip 10.0.0.1\nRequire user sam\n</RequireNone>\n</RequireAll>',
-      { any: [{ all: ['Require all granted', { none: ['Require ip 10.0.0.1', 'Require user sam'] }] }] }],
-    ['<RequireAny> inside <RequireNone> is flattened (both OR)', '<RequireAll>\nRequire all granted\n<RequireNone>\n<RequireAny>\nRequire user a\n</RequireAny>\n</RequireNone>\n</RequireAll>',
-      { any: [{ all: ['Require all granted', { none: ['Require user a'] }] }] }],
-    ['<RequireAll> with only negations is accepted (§6.2)', '<RequireAll>\nRequire not ip 10.0.0.1\n</RequireAll>',
-      { any: [{ all: ['Require not ip 10.0.0.1'] }] }],
-    ['`not` is case-insensitive', '<RequireAll>\nRequire NOT user sam\nRequire valid-user\n</RequireAll>',
-      { any: [{ all: ['Require NOT user sam', 'Require valid-user'] }] }],
+    [
+      'top-level lines form the implicit RequireAny',
+      'Require ip 10.0.0.1\nRequire valid-user',
+      { any: ['Require ip 10.0.0.1', 'Require valid-user'] },
+    ],
+    [
+      '<RequireAny> at the top level is flattened into it',
+      '<RequireAny>\nRequire user a\nRequire user b\n</RequireAny>\nRequire user c',
+      { any: ['Require user a', 'Require user b', 'Require user c'] },
+    ],
+    [
+      '<RequireAll> with a negation',
+      '<RequireAll>\nRequire valid-user\nRequire not user sam\n</RequireAll>',
+      { any: [{ all: ['Require valid-user', 'Require not user sam'] }] },
+    ],
+    [
+      '<RequireAll> inside <RequireAll> is flattened',
+      '<RequireAll>\nRequire ip 10.0.0.1\n<RequireAll>\nRequire valid-user\n</RequireAll>\n</RequireAll>',
+      { any: [{ all: ['Require ip 10.0.0.1', 'Require valid-user'] }] },
+    ],
+    [
+      '<RequireNone> inside <RequireAll> stays a container',
+      '<RequireAll>\nRequire all granted\n<RequireNone>\nRequire ip 10.0.0.1\nRequire user sam\n</RequireNone>\n</RequireAll>',
+      { any: [{ all: ['Require all granted', { none: ['Require ip 10.0.0.1', 'Require user sam'] }] }] },
+    ],
+    [
+      '<RequireAny> inside <RequireNone> is flattened (both OR)',
+      '<RequireAll>\nRequire all granted\n<RequireNone>\n<RequireAny>\nRequire user a\n</RequireAny>\n</RequireNone>\n</RequireAll>',
+      { any: [{ all: ['Require all granted', { none: ['Require user a'] }] }] },
+    ],
+    [
+      '<RequireAll> with only negations is accepted (§6.2)',
+      '<RequireAll>\nRequire not ip 10.0.0.1\n</RequireAll>',
+      { any: [{ all: ['Require not ip 10.0.0.1'] }] },
+    ],
+    [
+      '`not` is case-insensitive',
+      '<RequireAll>\nRequire NOT user sam\nRequire valid-user\n</RequireAll>',
+      { any: [{ all: ['Require NOT user sam', 'Require valid-user'] }] },
+    ],
   ];
   for (const [name, text, expected] of rows) {
     await t.test(name, () => assert.deepEqual(tree(root(compile(text))), expected));
@@ -165,7 +197,10 @@ test('the Require tree', async (t) => {
     const all = root(compile('\n<RequireAll>\nRequire valid-user\nRequire not user sam\n</RequireAll>')).children[0];
     assert.ok(all?.kind === 'all');
     assert.deepEqual(all.loc, at(2));
-    assert.deepEqual(all.children.map((c) => c.kind === 'leaf' && c.negated), [false, true]);
+    assert.deepEqual(
+      all.children.map((c) => c.kind === 'leaf' && c.negated),
+      [false, true],
+    );
   });
   await t.test('the block starts at the first authz directive; AuthMerging is recorded', () => {
     const frag = compile('Options -Indexes\nAuthMerging And\nRequire valid-user');
@@ -187,8 +222,12 @@ test('the Require tree', async (t) => {
 
 test('<Limit> and <LimitExcept> set the methods of the rules inside (§6.6)', async (t) => {
   const methodsOf = (text: string, index = 0): string[] | null => sorted(root(compile(text)).children[index]?.methods);
-  await t.test('<Limit POST>', () => assert.deepEqual(methodsOf('<Limit POST>\nRequire valid-user\n</Limit>'), ['POST']));
-  await t.test('HEAD is GET', () => assert.deepEqual(methodsOf('<Limit GET HEAD>\nRequire valid-user\n</Limit>'), ['GET']));
+  await t.test('<Limit POST>', () =>
+    assert.deepEqual(methodsOf('<Limit POST>\nRequire valid-user\n</Limit>'), ['POST']),
+  );
+  await t.test('HEAD is GET', () =>
+    assert.deepEqual(methodsOf('<Limit GET HEAD>\nRequire valid-user\n</Limit>'), ['GET']),
+  );
   await t.test('<LimitExcept GET>: every other method', () => {
     const methods = methodsOf('<LimitExcept GET>\nRequire valid-user\n</LimitExcept>');
     assert.ok(methods !== null);
@@ -203,7 +242,8 @@ test('<Limit> and <LimitExcept> set the methods of the rules inside (§6.6)', as
     assert.deepEqual(methodsOf('Require all granted\n<Limit POST>\nRequire all denied\n</Limit>', 1), ['POST']);
   });
   await t.test('a container applies to the union of its children', () => {
-    const text = '<RequireAll>\n<Limit GET>\nRequire ip 10.0.0.1\n</Limit>\n<Limit POST>\nRequire valid-user\n</Limit>\n</RequireAll>';
+    const text =
+      '<RequireAll>\n<Limit GET>\nRequire ip 10.0.0.1\n</Limit>\n<Limit POST>\nRequire valid-user\n</Limit>\n</RequireAll>';
     assert.deepEqual(methodsOf(text), ['GET', 'POST']);
     assert.deepEqual(sorted(root(compile(text)).methods), ['GET', 'POST']);
   });
@@ -219,15 +259,39 @@ test('<Limit> and <LimitExcept> set the methods of the rules inside (§6.6)', as
 
 test('legacy access control (mod_access_compat)', async (t) => {
   await t.test('Order values, case-insensitive', () => {
-    for (const [written, value] of [['Allow,Deny', 'allow,deny'], ['deny,allow', 'deny,allow'], ['Mutual-Failure', 'mutual-failure']]) {
+    for (const [written, value] of [
+      ['Allow,Deny', 'allow,deny'],
+      ['deny,allow', 'deny,allow'],
+      ['Mutual-Failure', 'mutual-failure'],
+    ]) {
       assert.deepEqual(compile(`Order ${written}`).legacy?.order, { value, loc: at(1) });
     }
   });
   await t.test('what `from` words mean', () => {
-    const legacy = compile('Allow from all env=GOOD env=!BAD 10.1 192.168.0.0/16 10.0.0.0/255.0.0.0 ::1 example.com 127.*').legacy;
+    const legacy = compile(
+      'Allow from all env=GOOD env=!BAD 10.1 192.168.0.0/16 10.0.0.0/255.0.0.0 ::1 example.com 127.*',
+    ).legacy;
     assert.deepEqual(
-      legacy?.allow.map((r) => (r.kind === 'ip' ? ['ip', r.matcher.text] : r.kind === 'env' ? ['env', r.name, r.negate] : r.kind === 'host' ? ['host', r.name] : ['all'])),
-      [['all'], ['env', 'GOOD', false], ['env', 'BAD', true], ['ip', '10.1'], ['ip', '192.168.0.0/16'], ['ip', '10.0.0.0/255.0.0.0'], ['ip', '::1'], ['host', 'example.com'], ['host', '127.*']],
+      legacy?.allow.map((r) =>
+        r.kind === 'ip'
+          ? ['ip', r.matcher.text]
+          : r.kind === 'env'
+            ? ['env', r.name, r.negate]
+            : r.kind === 'host'
+              ? ['host', r.name]
+              : ['all'],
+      ),
+      [
+        ['all'],
+        ['env', 'GOOD', false],
+        ['env', 'BAD', true],
+        ['ip', '10.1'],
+        ['ip', '192.168.0.0/16'],
+        ['ip', '10.0.0.0/255.0.0.0'],
+        ['ip', '::1'],
+        ['host', 'example.com'],
+        ['host', '127.*'],
+      ],
     );
     assert.equal(legacy?.allow[1]?.text, 'Allow from env=GOOD');
   });
@@ -268,16 +332,29 @@ test('Options (§3.5)', async (t) => {
     ['Options', []],
   ];
   const plain = (changes: OptionsChange[]) =>
-    changes.map((c) => (c.kind === 'set' ? { kind: c.kind, options: sorted(c.options) } : { kind: c.kind, add: sorted(c.add), remove: sorted(c.remove) }));
+    changes.map((c) =>
+      c.kind === 'set'
+        ? { kind: c.kind, options: sorted(c.options) }
+        : { kind: c.kind, add: sorted(c.add), remove: sorted(c.remove) },
+    );
   for (const [line, expected] of rows) {
     await t.test(line, () => assert.deepEqual(plain(compile(line).options), expected));
   }
   await t.test('each line is one change (two lines, two changes) with its location', () => {
     const options = compile('Options -Indexes\n\nOptions FollowSymLinks').options;
-    assert.deepEqual(options.map((o) => [o.kind, o.loc.line]), [['delta', 1], ['set', 3]]);
+    assert.deepEqual(
+      options.map((o) => [o.kind, o.loc.line]),
+      [
+        ['delta', 1],
+        ['set', 3],
+      ],
+    );
   });
   await t.test('AllowOverride Options=Indexes,FollowSymLinks allows those', () => {
-    const allow: AllowOverride = { categories: new Set(['Options']), optionsList: new Set(['Indexes', 'FollowSymLinks']) };
+    const allow: AllowOverride = {
+      categories: new Set(['Options']),
+      optionsList: new Set(['Indexes', 'FollowSymLinks']),
+    };
     assert.equal(compile('Options -Indexes +FollowSymLinks', allow).options.length, 1);
     assert.equal(compile('Options None', allow).options.length, 1);
   });
@@ -308,7 +385,14 @@ test('DirectoryIndex, DirectorySlash, IndexIgnore (§3.6, §11.2)', async (t) =>
   });
   await t.test('IndexIgnore accumulates; IndexIgnoreReset', () => {
     const frag = compile('IndexIgnore .??* *~\nIndexIgnore README*\nIndexIgnoreReset On');
-    assert.deepEqual(frag.indexIgnore.map((i) => [i.value, i.loc.line]), [['.??*', 1], ['*~', 1], ['README*', 2]]);
+    assert.deepEqual(
+      frag.indexIgnore.map((i) => [i.value, i.loc.line]),
+      [
+        ['.??*', 1],
+        ['*~', 1],
+        ['README*', 2],
+      ],
+    );
     assert.equal(frag.indexIgnoreReset, true);
     assert.equal(compile('IndexIgnoreReset Off').indexIgnoreReset, false);
   });
@@ -316,20 +400,23 @@ test('DirectoryIndex, DirectorySlash, IndexIgnore (§3.6, §11.2)', async (t) =>
     const frag = compile('IndexStyleSheet /s.css\nAddDescription "x y" a.txt');
     assert.equal(frag.warnings.length, 2);
   });
-  await t.test('IndexOptions: plain keywords replace, +/- are increments, lines accumulate (mod_autoindex add_opts)', () => {
-    const sets = (text: string): [string[], string[], string[]] => {
-      const o = compile(text).indexOptions!;
-      return [[...o.set].sort(), [...o.added].sort(), [...o.removed].sort()];
-    };
-    assert.deepEqual(sets('IndexOptions FancyIndexing foldersfirst'), [['FancyIndexing', 'FoldersFirst'], [], []]);
-    assert.deepEqual(sets('IndexOptions +IgnoreCase -VersionSort'), [[], ['IgnoreCase'], ['VersionSort']]);
-    assert.deepEqual(sets('IndexOptions +IgnoreCase\nIndexOptions -IgnoreCase'), [[], [], ['IgnoreCase']]);
-    assert.deepEqual(sets('IndexOptions +IgnoreCase FancyIndexing'), [['FancyIndexing'], [], []]);
-    assert.deepEqual(sets('IndexOptions None'), [['None'], [], []]);
-    assert.deepEqual(sets('IndexOptions NameWidth=* DescriptionWidth=20 IconWidth=16 Charset=UTF-8'), [[], [], []]);
-    assert.equal(compile('IndexOptions FancyIndexing').warnings.length, 0);
-  });
-  await t.test('IndexOptions errors are Apache\'s', () => {
+  await t.test(
+    'IndexOptions: plain keywords replace, +/- are increments, lines accumulate (mod_autoindex add_opts)',
+    () => {
+      const sets = (text: string): [string[], string[], string[]] => {
+        const o = compile(text).indexOptions!;
+        return [[...o.set].sort(), [...o.added].sort(), [...o.removed].sort()];
+      };
+      assert.deepEqual(sets('IndexOptions FancyIndexing foldersfirst'), [['FancyIndexing', 'FoldersFirst'], [], []]);
+      assert.deepEqual(sets('IndexOptions +IgnoreCase -VersionSort'), [[], ['IgnoreCase'], ['VersionSort']]);
+      assert.deepEqual(sets('IndexOptions +IgnoreCase\nIndexOptions -IgnoreCase'), [[], [], ['IgnoreCase']]);
+      assert.deepEqual(sets('IndexOptions +IgnoreCase FancyIndexing'), [['FancyIndexing'], [], []]);
+      assert.deepEqual(sets('IndexOptions None'), [['None'], [], []]);
+      assert.deepEqual(sets('IndexOptions NameWidth=* DescriptionWidth=20 IconWidth=16 Charset=UTF-8'), [[], [], []]);
+      assert.equal(compile('IndexOptions FancyIndexing').warnings.length, 0);
+    },
+  );
+  await t.test("IndexOptions errors are Apache's", () => {
     const rows: Array<[string, string]> = [
       ['IndexOptions SuppressParentDirectory', 'Invalid directory indexing option'],
       ['IndexOptions +None', "Cannot combine '+' or '-' with 'None' keyword"],
@@ -338,13 +425,27 @@ test('DirectoryIndex, DirectorySlash, IndexIgnore (§3.6, §11.2)', async (t) =>
       ['IndexOptions NameWidth=3', 'NameWidth value must be greater than 5'],
       ['IndexOptions -IconWidth=3', "Cannot combine '-' with IconWidth=n"],
     ];
-    for (const [line, message] of rows) assert.throws(() => compile(line), (e: Error) => e.message.includes(message), line);
+    for (const [line, message] of rows)
+      assert.throws(
+        () => compile(line),
+        (e: Error) => e.message.includes(message),
+        line,
+      );
   });
   await t.test('IndexOrderDefault', () => {
-    assert.deepEqual(compile('IndexOrderDefault descending size').indexOrderDefault, { value: { key: 'S', descending: true }, loc: at(1) });
-    assert.deepEqual(compile('IndexOrderDefault Ascending Date').indexOrderDefault?.value, { key: 'M', descending: false });
+    assert.deepEqual(compile('IndexOrderDefault descending size').indexOrderDefault, {
+      value: { key: 'S', descending: true },
+      loc: at(1),
+    });
+    assert.deepEqual(compile('IndexOrderDefault Ascending Date').indexOrderDefault?.value, {
+      key: 'M',
+      descending: false,
+    });
     assert.throws(() => compile('IndexOrderDefault Up Name'), /First keyword must be 'Ascending' or 'Descending'/);
-    assert.throws(() => compile('IndexOrderDefault Ascending Color'), /Second keyword must be 'Name', 'Date', 'Size', or 'Description'/);
+    assert.throws(
+      () => compile('IndexOrderDefault Ascending Color'),
+      /Second keyword must be 'Name', 'Date', 'Size', or 'Description'/,
+    );
   });
 });
 
@@ -374,7 +475,9 @@ test('ErrorDocument (§12.1)', async (t) => {
   await t.test('a full URL for 401 is ignored with a warning', () => {
     const frag = compile('ErrorDocument 401 http://example.com/login');
     assert.equal(frag.errorDocuments.size, 0);
-    assert.deepEqual(frag.warnings, [{ file: FILE, line: 1, message: 'cannot use a full URL in a 401 ErrorDocument directive --- ignoring!' }]);
+    assert.deepEqual(frag.warnings, [
+      { file: FILE, line: 1, message: 'cannot use a full URL in a 401 ErrorDocument directive --- ignoring!' },
+    ]);
   });
   await t.test('a later line for the same code wins', () => {
     const frag = compile('ErrorDocument 404 /a.html\nErrorDocument 404 /b.html\nErrorDocument 403 /c.html');
@@ -386,7 +489,13 @@ test('ErrorDocument (§12.1)', async (t) => {
 test('MIME settings', async (t) => {
   await t.test('AddType: lower-cased type and extensions, dot optional', () => {
     const frag = compile('AddType Text/X-Foo .FOO bar\nAddType application/x-x .bar');
-    assert.deepEqual([...frag.addTypes].map(([k, v]) => [k, v.value, v.loc.line]), [['foo', 'text/x-foo', 1], ['bar', 'application/x-x', 2]]);
+    assert.deepEqual(
+      [...frag.addTypes].map(([k, v]) => [k, v.value, v.loc.line]),
+      [
+        ['foo', 'text/x-foo', 1],
+        ['bar', 'application/x-x', 2],
+      ],
+    );
   });
   await t.test('ForceType', () => {
     assert.deepEqual(compile('ForceType Text/Plain').forceType, { value: 'text/plain', loc: at(1) });
@@ -411,14 +520,23 @@ test('MIME settings', async (t) => {
 
   await t.test('RemoveType undoes the type of an extension (recorded as an empty type)', () => {
     const frag = compile('RemoveType .x HTML');
-    assert.deepEqual([...frag.addTypes].map(([k, v]) => [k, v.value]), [['x', ''], ['html', '']]);
+    assert.deepEqual(
+      [...frag.addTypes].map(([k, v]) => [k, v.value]),
+      [
+        ['x', ''],
+        ['html', ''],
+      ],
+    );
     assert.equal(frag.warnings.length, 0);
   });
 });
 
 test('Redirect, RedirectMatch, RedirectTemp, RedirectPermanent', async (t) => {
   const rows: Array<[string, unknown]> = [
-    ['Redirect /old http://example.com/new', { kind: 'prefix', pattern: '/old', status: 302, target: 'http://example.com/new' }],
+    [
+      'Redirect /old http://example.com/new',
+      { kind: 'prefix', pattern: '/old', status: 302, target: 'http://example.com/new' },
+    ],
     ['Redirect permanent /old /new', { kind: 'prefix', pattern: '/old', status: 301, target: '/new' }],
     ['Redirect TEMP /old /new', { kind: 'prefix', pattern: '/old', status: 302, target: '/new' }],
     ['Redirect seeother /old /new', { kind: 'prefix', pattern: '/old', status: 303, target: '/new' }],
@@ -429,7 +547,10 @@ test('Redirect, RedirectMatch, RedirectTemp, RedirectPermanent', async (t) => {
     ['RedirectPermanent /a https://x/', { kind: 'prefix', pattern: '/a', status: 301, target: 'https://x/' }],
     ['RedirectTemp /a /b', { kind: 'prefix', pattern: '/a', status: 302, target: '/b' }],
     ['RedirectMatch ^/a(.*)$ /b$1', { kind: 'regex', pattern: '^/a(.*)$', status: 302, target: '/b$1' }],
-    ['RedirectMatch 301 (?i)\\.PHP$ /gone.html', { kind: 'regex', pattern: '(?i)\\.PHP$', status: 301, target: '/gone.html' }],
+    [
+      'RedirectMatch 301 (?i)\\.PHP$ /gone.html',
+      { kind: 'regex', pattern: '(?i)\\.PHP$', status: 301, target: '/gone.html' },
+    ],
     ['RedirectMatch gone ^/old', { kind: 'regex', pattern: '^/old', status: 410, target: null }],
     // Apache in a directory context: a status and one URL redirect the whole directory
     ['Redirect 301 /elsewhere', { kind: 'regex', pattern: '', status: 301, target: '/elsewhere' }],
@@ -452,7 +573,10 @@ test('Redirect, RedirectMatch, RedirectTemp, RedirectPermanent', async (t) => {
   });
   await t.test('the whole-directory form is tried first', () => {
     const rules = compile('Redirect /a /b\nRedirect 301 /c').redirects;
-    assert.deepEqual(rules.map((r) => r.pattern), ['', '/a']);
+    assert.deepEqual(
+      rules.map((r) => r.pattern),
+      ['', '/a'],
+    );
   });
 });
 
@@ -463,14 +587,26 @@ test('Header', async (t) => {
     ['header ALWAYS append Vary Accept', { action: 'append', always: true, name: 'Vary', value: 'Accept' }],
     ['Header onsuccess add X-B 1', { action: 'add', always: false, name: 'X-B', value: '1' }],
     ['Header unset Server', { action: 'unset', always: false, name: 'Server', value: null }],
-    ['Header merge Cache-Control no-cache', { action: 'merge', always: false, name: 'Cache-Control', value: 'no-cache' }],
+    [
+      'Header merge Cache-Control no-cache',
+      { action: 'merge', always: false, name: 'Cache-Control', value: 'no-cache' },
+    ],
     ['Header set X-Pct "100%%" early', { action: 'set', always: false, name: 'X-Pct', value: '100%' }],
     ['Header set X-Tab "a\\tb"', { action: 'set', always: false, name: 'X-Tab', value: 'a\tb' }],
     ['Header set X-Colon: v', { action: 'set', always: false, name: 'X-Colon', value: 'v' }],
     ['Header set X-Not env=!NOPE', { action: 'set', always: false, name: 'X-Not', value: 'env=!NOPE' }],
-    ['Header set X-A 1 env=FOO', { action: 'set', always: false, name: 'X-A', value: '1', env: { name: 'FOO', negate: false } }],
-    ['Header unset X-A env=!FOO', { action: 'unset', always: false, name: 'X-A', value: null, env: { name: 'FOO', negate: true } }],
-    ['Header always set X-A 1 ENV=Foo', { action: 'set', always: true, name: 'X-A', value: '1', env: { name: 'Foo', negate: false } }],
+    [
+      'Header set X-A 1 env=FOO',
+      { action: 'set', always: false, name: 'X-A', value: '1', env: { name: 'FOO', negate: false } },
+    ],
+    [
+      'Header unset X-A env=!FOO',
+      { action: 'unset', always: false, name: 'X-A', value: null, env: { name: 'FOO', negate: true } },
+    ],
+    [
+      'Header always set X-A 1 ENV=Foo',
+      { action: 'set', always: true, name: 'X-A', value: '1', env: { name: 'Foo', negate: false } },
+    ],
   ];
   for (const [line, expected] of rows) {
     await t.test(line, () => {
@@ -494,25 +630,38 @@ test('Header', async (t) => {
   });
 
   await t.test('RequestHeader rules are kept apart from response headers; `early` is ignored in access files', () => {
-    const frag = compile('RequestHeader unset Range\nRequestHeader set X-A 1 early\nRequestHeader edit If-None-Match ^W/ ""');
+    const frag = compile(
+      'RequestHeader unset Range\nRequestHeader set X-A 1 early\nRequestHeader edit If-None-Match ^W/ ""',
+    );
     assert.equal(frag.headers.length, 0);
-    assert.deepEqual(frag.requestHeaders?.map((h) => [h.action, h.name, h.value]), [['unset', 'Range', null], ['edit', 'If-None-Match', '']]);
+    assert.deepEqual(
+      frag.requestHeaders?.map((h) => [h.action, h.name, h.value]),
+      [
+        ['unset', 'Range', null],
+        ['edit', 'If-None-Match', ''],
+      ],
+    );
   });
 
   await t.test('setifempty, edit and edit* compile to rules (edit keeps its regex)', () => {
     const frag = compile('Header setifempty X 1\nHeader edit X ^a b\nHeader always edit* Y "(\\d)" "<$1>"');
-    assert.deepEqual(frag.headers.map((h) => [h.action, h.name, h.value, h.always, h.edit?.source ?? null]), [
-      ['setifempty', 'X', '1', false, null],
-      ['edit', 'X', 'b', false, '^a'],
-      ['edit*', 'Y', '<$1>', true, '(\\d)'],
-    ]);
+    assert.deepEqual(
+      frag.headers.map((h) => [h.action, h.name, h.value, h.always, h.edit?.source ?? null]),
+      [
+        ['setifempty', 'X', '1', false, null],
+        ['edit', 'X', 'b', false, '^a'],
+        ['edit*', 'Y', '<$1>', true, '(\\d)'],
+      ],
+    );
     assert.equal(frag.warnings.length, 0);
   });
 });
 
 test('<Files> and <FilesMatch>', async (t) => {
   await t.test('a glob section has its own fragment', () => {
-    const frag = compile('Require all granted\n<Files "secret.txt">\nRequire all denied\nErrorDocument 403 /no.html\n</Files>');
+    const frag = compile(
+      'Require all granted\n<Files "secret.txt">\nRequire all denied\nErrorDocument 403 /no.html\n</Files>',
+    );
     assert.equal(frag.files.length, 1);
     const [section] = frag.files;
     assert.deepEqual(section?.matcher, { kind: 'glob', pattern: 'secret.txt' });
@@ -522,7 +671,9 @@ test('<Files> and <FilesMatch>', async (t) => {
     assert.deepEqual(tree(root(frag)), { any: ['Require all granted'] });
   });
   await t.test('<Files ~ "re"> and <FilesMatch> are regexes; (?i) is honoured', () => {
-    const frag = compile('<Files ~ "\\.bak$">\nRequire all denied\n</Files>\n<FilesMatch "(?i)\\.(INI|LOG)$">\nRequire all denied\n</FilesMatch>');
+    const frag = compile(
+      '<Files ~ "\\.bak$">\nRequire all denied\n</Files>\n<FilesMatch "(?i)\\.(INI|LOG)$">\nRequire all denied\n</FilesMatch>',
+    );
     const [tilde, match] = frag.files;
     assert.equal(tilde?.matcher.kind, 'regex');
     assert.equal(match?.matcher.kind, 'regex');
@@ -551,11 +702,22 @@ test('<Files> and <FilesMatch>', async (t) => {
 
 test('conditional sections', async (t) => {
   await t.test('<IfModule> of a module that is not loaded: garbage inside ignored', () => {
-    const frag = compile('<IfModule mod_rewrite.c>\nRewriteEngine On\nRewriteRule ^ - [F]\n<<garbage x\n</<garbage>\n</IfModule>\nOptions -Indexes');
+    const frag = compile(
+      '<IfModule mod_rewrite.c>\nRewriteEngine On\nRewriteRule ^ - [F]\n<<garbage x\n</<garbage>\n</IfModule>\nOptions -Indexes',
+    );
     assert.equal(frag.options.length, 1);
   });
   await t.test('loaded modules in both spellings', () => {
-    for (const name of ['mod_authz_core.c', 'authz_core_module', 'mod_mime.c', 'mime_module', 'mod_headers.c', 'core.c', 'mod_version.c', 'mod_setenvif.c']) {
+    for (const name of [
+      'mod_authz_core.c',
+      'authz_core_module',
+      'mod_mime.c',
+      'mime_module',
+      'mod_headers.c',
+      'core.c',
+      'mod_version.c',
+      'mod_setenvif.c',
+    ]) {
       assert.equal(compile(`<IfModule ${name}>\nOptions -Indexes\n</IfModule>`).options.length, 1, name);
     }
     for (const name of ['mod_rewrite.c', 'rewrite_module', 'mod_php7.c', 'mod_deflate.c', 'MOD_MIME.C']) {
@@ -563,7 +725,8 @@ test('conditional sections', async (t) => {
     }
   });
   await t.test('<IfVersion> as Apache 2.4.71', () => {
-    const text = '<IfVersion < 2.4>\nOrder allow,deny\nDeny from all\n</IfVersion>\n<IfVersion >= 2.4>\nRequire all denied\n</IfVersion>';
+    const text =
+      '<IfVersion < 2.4>\nOrder allow,deny\nDeny from all\n</IfVersion>\n<IfVersion >= 2.4>\nRequire all denied\n</IfVersion>';
     const frag = compile(text);
     assert.equal(frag.legacy, undefined);
     assert.deepEqual(tree(root(frag)), { any: ['Require all denied'] });
@@ -572,11 +735,15 @@ test('conditional sections', async (t) => {
   });
   await t.test('<IfDefine> sees no defines unless told', () => {
     assert.equal(compile('<IfDefine SSL>\nOptions -Indexes\n</IfDefine>').options.length, 0);
-    const result = compileAccessFile('<IfDefine SSL>\nOptions -Indexes\n</IfDefine>', FILE, ALL, { defines: new Set(['SSL']) });
+    const result = compileAccessFile('<IfDefine SSL>\nOptions -Indexes\n</IfDefine>', FILE, ALL, {
+      defines: new Set(['SSL']),
+    });
     assert.equal(result.kind === 'ok' && result.fragment.options.length, 1);
   });
   await t.test('<IfFile> asks the caller', () => {
-    const result = compileAccessFile('<IfFile /x>\nOptions -Indexes\n</IfFile>', FILE, ALL, { fileExists: (p) => p === '/x' });
+    const result = compileAccessFile('<IfFile /x>\nOptions -Indexes\n</IfFile>', FILE, ALL, {
+      fileExists: (p) => p === '/x',
+    });
     assert.equal(result.kind === 'ok' && result.fragment.options.length, 1);
     assert.equal(compile('<IfFile /x>\nOptions -Indexes\n</IfFile>').options.length, 0);
   });
@@ -584,40 +751,94 @@ test('conditional sections', async (t) => {
 
 test('SetEnv and UnsetEnv are recorded in order (for Header env=)', () => {
   const frag = compile('SetEnv A b\nSetEnv FLAG\nUnsetEnv A C');
-  assert.deepEqual(frag.setEnv?.map((r) => [r.name, r.value, r.loc.line]), [['A', 'b', 1], ['FLAG', '', 2], ['A', null, 3], ['C', null, 3]]);
+  assert.deepEqual(
+    frag.setEnv?.map((r) => [r.name, r.value, r.loc.line]),
+    [
+      ['A', 'b', 1],
+      ['FLAG', '', 2],
+      ['A', null, 3],
+      ['C', null, 3],
+    ],
+  );
   assert.equal(frag.warnings.length, 0);
 });
 
 test('accepted-but-ignored directives warn and change nothing', () => {
   const frag = compile('PassEnv A\nFileETag MTime Size\nServerSignature Off\nDefaultIcon /i.png\nLimitRequestBody 100');
   assert.equal(frag.warnings.length, 5);
-  assert.deepEqual(frag.warnings.map((w) => w.line), [1, 2, 3, 4, 5]);
+  assert.deepEqual(
+    frag.warnings.map((w) => w.line),
+    [1, 2, 3, 4, 5],
+  );
   assert.equal(frag.authz, undefined);
   assert.equal(frag.setEnvIf, undefined);
 });
 
 test('SetEnvIf, SetEnvIfNoCase, BrowserMatch[NoCase]', async (t) => {
   const rows: Array<[string, unknown]> = [
-    ['SetEnvIf Remote_Addr "^127\\.0\\.0\\.2$" LETIN', { attribute: 'Remote_Addr', pattern: '^127\\.0\\.0\\.2$', flags: '', set: [{ name: 'LETIN', value: '1' }] }],
-    ['SetEnvIf Request_URI \\.gif$ object_is_image=gif !cache', { attribute: 'Request_URI', pattern: '\\.gif$', flags: '', set: [{ name: 'object_is_image', value: 'gif' }, { name: 'cache', value: null }] }],
-    ['SetEnvIfNoCase Referer example\\.com local_ref', { attribute: 'Referer', pattern: 'example\\.com', flags: 'i', set: [{ name: 'local_ref', value: '1' }] }],
-    ['BrowserMatch ^Mozilla/4 nokeepalive', { attribute: 'User-Agent', pattern: '^Mozilla/4', flags: '', set: [{ name: 'nokeepalive', value: '1' }] }],
-    ['BrowserMatchNoCase bot is_bot=yes', { attribute: 'User-Agent', pattern: 'bot', flags: 'i', set: [{ name: 'is_bot', value: 'yes' }] }],
+    [
+      'SetEnvIf Remote_Addr "^127\\.0\\.0\\.2$" LETIN',
+      { attribute: 'Remote_Addr', pattern: '^127\\.0\\.0\\.2$', flags: '', set: [{ name: 'LETIN', value: '1' }] },
+    ],
+    [
+      'SetEnvIf Request_URI \\.gif$ object_is_image=gif !cache',
+      {
+        attribute: 'Request_URI',
+        pattern: '\\.gif$',
+        flags: '',
+        set: [
+          { name: 'object_is_image', value: 'gif' },
+          { name: 'cache', value: null },
+        ],
+      },
+    ],
+    [
+      'SetEnvIfNoCase Referer example\\.com local_ref',
+      { attribute: 'Referer', pattern: 'example\\.com', flags: 'i', set: [{ name: 'local_ref', value: '1' }] },
+    ],
+    [
+      'BrowserMatch ^Mozilla/4 nokeepalive',
+      { attribute: 'User-Agent', pattern: '^Mozilla/4', flags: '', set: [{ name: 'nokeepalive', value: '1' }] },
+    ],
+    [
+      'BrowserMatchNoCase bot is_bot=yes',
+      { attribute: 'User-Agent', pattern: 'bot', flags: 'i', set: [{ name: 'is_bot', value: 'yes' }] },
+    ],
     // Apache keeps assignments in a table: `VAR=` sets "1", a later one for the same name wins
-    ['SetEnvIf Host x A= B=1 B=2', { attribute: 'Host', pattern: 'x', flags: '', set: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] }],
+    [
+      'SetEnvIf Host x A= B=1 B=2',
+      {
+        attribute: 'Host',
+        pattern: 'x',
+        flags: '',
+        set: [
+          { name: 'A', value: '1' },
+          { name: 'B', value: '2' },
+        ],
+      },
+    ],
   ];
   for (const [line, expected] of rows) {
     await t.test(line, () => {
       const [rule] = compile(line).setEnvIf ?? [];
       assert.ok(rule);
-      assert.deepEqual({ attribute: rule.attribute, pattern: rule.pattern, flags: rule.regex.flags, set: rule.set }, expected);
+      assert.deepEqual(
+        { attribute: rule.attribute, pattern: rule.pattern, flags: rule.regex.flags, set: rule.set },
+        expected,
+      );
       assert.deepEqual(rule.loc, at(1));
     });
   }
   await t.test('rules keep file order, also inside <Files>', () => {
     const frag = compile('SetEnvIf A a x\nSetEnvIf B b y\n<Files f>\nSetEnvIf C c z\n</Files>');
-    assert.deepEqual(frag.setEnvIf?.map((r) => r.attribute), ['A', 'B']);
-    assert.deepEqual(frag.files[0]?.body.setEnvIf?.map((r) => r.attribute), ['C']);
+    assert.deepEqual(
+      frag.setEnvIf?.map((r) => r.attribute),
+      ['A', 'B'],
+    );
+    assert.deepEqual(
+      frag.files[0]?.body.setEnvIf?.map((r) => r.attribute),
+      ['C'],
+    );
   });
 });
 
@@ -641,7 +862,9 @@ test('PCRE patterns JavaScript cannot spell are translated', async (t) => {
   ];
   for (const [pattern, matching, other] of rows) {
     await t.test(pattern, () => {
-      const [section] = compile(`<FilesMatch "${pattern.replace(/"/g, '\\"')}">\nRequire all denied\n</FilesMatch>`).files;
+      const [section] = compile(
+        `<FilesMatch "${pattern.replace(/"/g, '\\"')}">\nRequire all denied\n</FilesMatch>`,
+      ).files;
       assert.ok(section?.matcher.kind === 'regex');
       if (section.matcher.kind !== 'regex') return;
       for (const name of matching) assert.ok(section.matcher.regex.test(name), `${pattern} should match ${name}`);

@@ -24,13 +24,27 @@ const entry: ListingEntry = { name: 'a.txt', isDir: false, size: 3, mtime: new D
 const PREAMBLE_END = ' </head>\n <body>\n';
 
 test('DirectoryIndexRedirect: the status each argument stands for', async (t) => {
-  const rows: Array<[string, number]> = [['on', 302], ['Off', 0], ['permanent', 301], ['temp', 302], ['SeeOther', 303], ['307', 307], ['300', 300]];
+  const rows: Array<[string, number]> = [
+    ['on', 302],
+    ['Off', 0],
+    ['permanent', 301],
+    ['temp', 302],
+    ['SeeOther', 303],
+    ['307', 307],
+    ['300', 300],
+  ];
   for (const [arg, status] of rows) {
     await t.test(arg, () => {
-      assert.deepEqual(compile(`DirectoryIndexRedirect ${arg}`).directoryIndexRedirect, { value: status, loc: { file: FILE, line: 1 } });
+      assert.deepEqual(compile(`DirectoryIndexRedirect ${arg}`).directoryIndexRedirect, {
+        value: status,
+        loc: { file: FILE, line: 1 },
+      });
     });
   }
-  for (const [arg, message] of [['400', 'DirectoryIndexRedirect only accepts values between 300 and 399'], ['maybe', 'DirectoryIndexRedirect ON|OFF|permanent|temp|seeother|3xx']]) {
+  for (const [arg, message] of [
+    ['400', 'DirectoryIndexRedirect only accepts values between 300 and 399'],
+    ['maybe', 'DirectoryIndexRedirect ON|OFF|permanent|temp|seeother|3xx'],
+  ]) {
     await t.test(`${arg} is an error`, () => {
       const result = compileAccessFile(`DirectoryIndexRedirect ${arg}`, FILE, ALL);
       assert.equal(result.kind, 'error');
@@ -44,7 +58,10 @@ test('HeaderName / ReadmeName are kept and inherited; a child replaces them', ()
   assert.equal(top.headerName?.value, 'HEADER.html');
   assert.equal(top.readmeName?.value, '/shared/README.txt');
   assert.equal(top.warnings.length, 0);
-  const parent = mergeFragment(baseConfig({ options: new Set(), directoryIndex: ['index.html'], forbiddenOnFailure: false, defaultCharset: null }), top);
+  const parent = mergeFragment(
+    baseConfig({ options: new Set(), directoryIndex: ['index.html'], forbiddenOnFailure: false, defaultCharset: null }),
+    top,
+  );
   const child = mergeFragment(parent, compile('ReadmeName FOOTER.html\nDirectoryIndexRedirect on'));
   assert.equal(child.headerName, 'HEADER.html');
   assert.equal(child.readmeName, 'FOOTER.html');
@@ -86,6 +103,8 @@ test('renderListing: SuppressHTMLPreamble only drops what HTML inserts bring the
   assert.ok(html.startsWith('<html><body>\n<ul>'), html);
   assert.ok(html.endsWith('</ul>\n</body></html>\n') && !html.includes('</body></html>\n</body></html>'), html);
   // without an HTML header the preamble stays
-  assert.ok(renderListing('/d/', [entry], '', opts, { header: { kind: 'text', content: 't' } }).startsWith('<!DOCTYPE'));
+  assert.ok(
+    renderListing('/d/', [entry], '', opts, { header: { kind: 'text', content: 't' } }).startsWith('<!DOCTYPE'),
+  );
   assert.ok(renderListing('/d/', [entry], '', opts).includes('<h1>Index of /d</h1>'));
 });

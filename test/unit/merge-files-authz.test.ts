@@ -21,16 +21,40 @@ function fragment(file: string, lines: string[]): DirFragment {
 }
 
 const AUTH = ['AuthType Basic', 'AuthName "R"', 'AuthUserFile /x/users'];
-const ROOT = fragment('/www/.htaccess', [...AUTH, 'Require valid-user', '<Files "*.pdf">', 'Require group admins', '</Files>']);
-const SUB = fragment('/www/sub/.htaccess', ['AuthMerging And', 'Require user bob alice sam', '<Files "x.pdf">', 'AuthMerging Or', 'Require user carl', '</Files>']);
+const ROOT = fragment('/www/.htaccess', [
+  ...AUTH,
+  'Require valid-user',
+  '<Files "*.pdf">',
+  'Require group admins',
+  '</Files>',
+]);
+const SUB = fragment('/www/sub/.htaccess', [
+  'AuthMerging And',
+  'Require user bob alice sam',
+  '<Files "x.pdf">',
+  'AuthMerging Or',
+  'Require user carl',
+  '</Files>',
+]);
 const GROUPS: Record<string, string[]> = { bob: ['admins'], sam: [], carl: [] };
 
 function status(name: string, user: string): 200 | 403 {
-  const base = baseConfig({ options: new Set(), directoryIndex: ['index.html'], forbiddenOnFailure: false, defaultCharset: null });
+  const base = baseConfig({
+    options: new Set(),
+    directoryIndex: ['index.html'],
+    forbiddenOnFailure: false,
+    defaultCharset: null,
+  });
   const cfg = applyFilesSections(mergeFragment(mergeFragment(base, ROOT), SUB), name);
   const req: AuthzRequest = {
-    method: 'GET', clientIp: '127.0.0.1', localIp: '127.0.0.1', user, groups: new Set(GROUPS[user] ?? []),
-    clientHostName: null, forwardDns: new Map(), env: new Map(),
+    method: 'GET',
+    clientIp: '127.0.0.1',
+    localIp: '127.0.0.1',
+    user,
+    groups: new Set(GROUPS[user] ?? []),
+    clientHostName: null,
+    forwardDns: new Map(),
+    env: new Map(),
   };
   return evaluateRequire(cfg.authz, req).result === 'granted' ? 200 : 403;
 }

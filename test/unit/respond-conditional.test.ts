@@ -2,7 +2,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluatePreconditions, type PreconditionInput, type PreconditionOutcome } from '../../src/respond/conditional.js';
+import {
+  evaluatePreconditions,
+  type PreconditionInput,
+  type PreconditionOutcome,
+} from '../../src/respond/conditional.js';
 
 const ETAG = '"24-60dedc04dd340"';
 const LM = Date.UTC(2024, 0, 2, 3, 4, 5); // Tue, 02 Jan 2024 03:04:05 GMT
@@ -26,7 +30,11 @@ const rows: Row[] = [
   ['INM list containing the etag', { ifNoneMatch: `"other", ${ETAG}, "x"` }, 304],
   ['INM list without the etag', { ifNoneMatch: '"other", "x"' }, 'proceed'],
   ['INM on a weak current etag still matches', { ifNoneMatch: ETAG, etag: `W/${ETAG}` }, 304],
-  ['INM other + matching IMS → 200 (INM takes precedence)', { ifNoneMatch: '"other"', ifModifiedSince: LM_1123 }, 'proceed'],
+  [
+    'INM other + matching IMS → 200 (INM takes precedence)',
+    { ifNoneMatch: '"other"', ifModifiedSince: LM_1123 },
+    'proceed',
+  ],
   ['INM matching + stale IMS → 304 (IMS not evaluated)', { ifNoneMatch: ETAG, ifModifiedSince: EARLIER }, 304],
   ['HEAD + INM matching → 304', { method: 'HEAD', ifNoneMatch: ETAG }, 304],
   ['POST + INM matching → 412', { method: 'POST', ifNoneMatch: ETAG }, 412],

@@ -25,9 +25,11 @@ test('401 text (§5.2)', () => {
   assert.match(body, /<title>401 Unauthorized<\/title>/);
   assert.match(body, /<h1>Unauthorized<\/h1>/);
   assert.equal(
-    body.replace(/\s+/g, ' ').includes(
-      'This server could not verify that you are authorized to access the document requested. Either you supplied the wrong credentials (e.g., bad password), or your browser doesn\'t understand how to supply the credentials required.',
-    ),
+    body
+      .replace(/\s+/g, ' ')
+      .includes(
+        "This server could not verify that you are authorized to access the document requested. Either you supplied the wrong credentials (e.g., bad password), or your browser doesn't understand how to supply the credentials required.",
+      ),
     true,
   );
 });
@@ -38,10 +40,22 @@ const sentenceRows: Array<[number, string, RegExp]> = [
   [404, '404 Not Found', /<p>The requested URL was not found on this server\.<\/p>\n/],
   [405, '405 Method Not Allowed', /<p>The requested method GET is not allowed for this URL\.<\/p>\n/],
   [412, '412 Precondition Failed', /<p>The precondition on the request for this URL evaluated to false\.<\/p>\n/],
-  [414, '414 Request-URI Too Long', /<p>The requested URL's length exceeds the capacity\nlimit for this server\.<br \/>\n<\/p>\n/],
-  [416, '416 Requested Range Not Satisfiable', /<p>None of the range-specifier values in the Range\nrequest-header field overlap/],
+  [
+    414,
+    '414 Request-URI Too Long',
+    /<p>The requested URL's length exceeds the capacity\nlimit for this server\.<br \/>\n<\/p>\n/,
+  ],
+  [
+    416,
+    '416 Requested Range Not Satisfiable',
+    /<p>None of the range-specifier values in the Range\nrequest-header field overlap/,
+  ],
   [429, '429 Too Many Requests', /<p>The user has sent too many requests\nin a given amount of time\.<\/p>\n/],
-  [431, '431 Request Header Fields Too Large', /<p>The server refused this request because\nthe request header fields are too large\.<\/p>\n/],
+  [
+    431,
+    '431 Request Header Fields Too Large',
+    /<p>The server refused this request because\nthe request header fields are too large\.<\/p>\n/,
+  ],
   [500, '500 Internal Server Error', /<p>The server encountered an internal error or\nmisconfiguration/],
   [501, '501 Not Implemented', /<p>GET not supported for current URL\.<br \/>\n<\/p>\n/],
   [503, '503 Service Unavailable', /<p>The server is temporarily unable to service your\nrequest due to maintenance/],
@@ -59,7 +73,10 @@ for (const [status, line, sentence] of sentenceRows) {
 test('301/302 "The document has moved" link, location escaped; Location header set', () => {
   for (const status of [301, 302]) {
     const page = builtinErrorPage(status, { ...base, location: 'http://h/a?x=1&y="2"' });
-    assert.match(page.body, /<p>The document has moved <a href="http:\/\/h\/a\?x=1&amp;y=&quot;2&quot;">here<\/a>\.<\/p>\n/);
+    assert.match(
+      page.body,
+      /<p>The document has moved <a href="http:\/\/h\/a\?x=1&amp;y=&quot;2&quot;">here<\/a>\.<\/p>\n/,
+    );
     assert.equal(page.headers['Location'], 'http://h/a?x=1&y="2"');
   }
   assert.match(builtinErrorPage(301, base).body, /<title>301 Moved Permanently<\/title>/);
@@ -114,5 +131,8 @@ test('headers: content type, security headers, Allow for 405/501 only', () => {
   assert.equal(page.headers['X-Content-Type-Options'], 'nosniff');
   assert.equal(page.headers['Content-Security-Policy'], "default-src 'none'");
   assert.equal(builtinErrorPage(404, { ...base, allow: 'GET' }).headers['Allow'], undefined);
-  assert.deepEqual(SECURITY_HEADERS, { 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'" });
+  assert.deepEqual(SECURITY_HEADERS, {
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "default-src 'none'",
+  });
 });

@@ -63,12 +63,16 @@ test('. and .. are never listed', () => {
 });
 
 const names = ['b.txt', 'B.txt', 'a', 'a.txt', 'a-b', 'Zeta', 'ü.txt', '_x', '10', '9'];
-const entries = [...names.map((n) => file(n)), dir('a'), dir('Adir')].filter((e, i, all) => all.findIndex((o) => o.name === e.name && o.isDir === e.isDir) === i);
+const entries = [...names.map((n) => file(n)), dir('a'), dir('Adir')].filter(
+  (e, i, all) => all.findIndex((o) => o.name === e.name && o.isDir === e.isDir) === i,
+);
 
 test('default order: plain byte order, upper before lower, UTF-8 last, dirs not grouped', () => {
   const html = renderListing('/d/', entries, '');
   assert.deepEqual(
-    links(html).slice(1).map(([, text]) => text),
+    links(html)
+      .slice(1)
+      .map(([, text]) => text),
     ['10', '9', 'Adir/', 'B.txt', 'Zeta', '_x', 'a', 'a-b', 'a.txt', 'a/', 'b.txt', 'ü.txt'],
   );
 });
@@ -162,22 +166,57 @@ test('content type constant', () => {
 // ---------------------------------------------------------------- IndexOptions, IndexIgnore (mod_autoindex)
 
 const sized = (name: string, size: number, isDir = false): ListingEntry => ({ name, isDir, size, mtime: T });
-const sample = [sized('bb.txt', 300), sized('a.txt', 10), sized('C.txt', 2000), sized('d10.txt', 20), sized('d9.txt', 20), sized('zdir', 4096, true)];
+const sample = [
+  sized('bb.txt', 300),
+  sized('a.txt', 10),
+  sized('C.txt', 2000),
+  sized('d10.txt', 20),
+  sized('d9.txt', 20),
+  sized('zdir', 4096, true),
+];
 const texts = (html: string): string[] => links(html).map(([, t]) => t);
 
 const sortRows: Array<[string, Partial<ListingOptions>, string, string[]]> = [
-  ['plain: FoldersFirst needs fancy', { foldersFirst: true }, '', ['C.txt', 'a.txt', 'bb.txt', 'd10.txt', 'd9.txt', 'zdir/']],
+  [
+    'plain: FoldersFirst needs fancy',
+    { foldersFirst: true },
+    '',
+    ['C.txt', 'a.txt', 'bb.txt', 'd10.txt', 'd9.txt', 'zdir/'],
+  ],
   ['plain: size falls back to name', {}, 'C=S;O=D', ['zdir/', 'd9.txt', 'd10.txt', 'bb.txt', 'a.txt', 'C.txt']],
   ['IgnoreCase', { ignoreCase: true }, '', ['a.txt', 'bb.txt', 'C.txt', 'd10.txt', 'd9.txt', 'zdir/']],
   ['VersionSort', { versionSort: true }, '', ['C.txt', 'a.txt', 'bb.txt', 'd9.txt', 'd10.txt', 'zdir/']],
   ['V=1 in the query', {}, 'V=1', ['C.txt', 'a.txt', 'bb.txt', 'd9.txt', 'd10.txt', 'zdir/']],
-  ['fancy FoldersFirst IgnoreCase VersionSort', { fancy: true, foldersFirst: true, ignoreCase: true, versionSort: true }, 'C=N;O=A',
-    ['zdir/', 'a.txt', 'bb.txt', 'C.txt', 'd9.txt', 'd10.txt']],
-  ['fancy by size, equal sizes by name', { fancy: true, foldersFirst: true, ignoreCase: true, versionSort: true }, 'C=S;O=A',
-    ['zdir/', 'a.txt', 'd9.txt', 'd10.txt', 'bb.txt', 'C.txt']],
-  ['IndexOrderDefault Descending Size', { fancy: true, foldersFirst: true, versionSort: true, ignoreCase: true, defaultOrder: { column: 'S', descending: true } }, '',
-    ['zdir/', 'C.txt', 'bb.txt', 'd10.txt', 'd9.txt', 'a.txt']],
-  ['IgnoreClient keeps the default order', { ignoreClient: true }, 'C=N;O=D', ['C.txt', 'a.txt', 'bb.txt', 'd10.txt', 'd9.txt', 'zdir/']],
+  [
+    'fancy FoldersFirst IgnoreCase VersionSort',
+    { fancy: true, foldersFirst: true, ignoreCase: true, versionSort: true },
+    'C=N;O=A',
+    ['zdir/', 'a.txt', 'bb.txt', 'C.txt', 'd9.txt', 'd10.txt'],
+  ],
+  [
+    'fancy by size, equal sizes by name',
+    { fancy: true, foldersFirst: true, ignoreCase: true, versionSort: true },
+    'C=S;O=A',
+    ['zdir/', 'a.txt', 'd9.txt', 'd10.txt', 'bb.txt', 'C.txt'],
+  ],
+  [
+    'IndexOrderDefault Descending Size',
+    {
+      fancy: true,
+      foldersFirst: true,
+      versionSort: true,
+      ignoreCase: true,
+      defaultOrder: { column: 'S', descending: true },
+    },
+    '',
+    ['zdir/', 'C.txt', 'bb.txt', 'd10.txt', 'd9.txt', 'a.txt'],
+  ],
+  [
+    'IgnoreClient keeps the default order',
+    { ignoreClient: true },
+    'C=N;O=D',
+    ['C.txt', 'a.txt', 'bb.txt', 'd10.txt', 'd9.txt', 'zdir/'],
+  ],
   ['F=1 turns sizes on', {}, 'F=1;C=S;O=A', ['zdir/', 'a.txt', 'd10.txt', 'd9.txt', 'bb.txt', 'C.txt']],
 ];
 for (const [label, opts, query, expected] of sortRows) {

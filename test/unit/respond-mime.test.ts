@@ -76,7 +76,10 @@ for (const [name, expected] of rows) {
 }
 
 test('AddType mappings beat the table for their extension only', () => {
-  const addTypes = new Map([['html', 'text/x-custom'], ['foo', 'application/x-foo']]);
+  const addTypes = new Map([
+    ['html', 'text/x-custom'],
+    ['foo', 'application/x-foo'],
+  ]);
   assert.equal(table.lookup('a.html', addTypes), 'text/x-custom');
   assert.equal(table.lookup('a.FOO', addTypes), 'application/x-foo');
   assert.equal(table.lookup('a.foo.css', addTypes), 'text/css');

@@ -86,7 +86,8 @@ test('an empty file is never ranged (Apache skips the filter for empty bodies)',
 
 test('MaxRanges: more than 200 ranges → full; 200 → ranged', () => {
   const big = 10_000;
-  const specs = (n: number): string => 'bytes=' + Array.from({ length: n }, (_, i) => `${i * 10}-${i * 10 + 1}`).join(',');
+  const specs = (n: number): string =>
+    'bytes=' + Array.from({ length: n }, (_, i) => `${i * 10}-${i * 10 + 1}`).join(',');
   const ok = planRange(specs(200), undefined, big, ETAG, LM, NOW);
   assert.equal(ok.kind, 'ranges');
   assert.equal(ok.kind === 'ranges' ? ok.ranges.length : 0, 200);

@@ -5,7 +5,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, readdir, readlink, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -341,27 +348,34 @@ async function quietFdCount(): Promise<number> {
   return lowest;
 }
 
-test('client disconnecting mid-file: stream destroyed, no fd leak', { skip: process.platform !== 'linux' }, async () => {
-  const bigPath = join(dir, 'big.bin');
-  const baseline = await quietFdCount();
-  for (let round = 0; round < 5; round++) {
-    serve = { file: 'big.bin', contentType: null };
-    await new Promise<void>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/big', agent: false }, (res) => {
-        assert.equal(res.statusCode, 200);
-        res.once('data', () => {
-          req.destroy();
-          resolve();
+test(
+  'client disconnecting mid-file: stream destroyed, no fd leak',
+  { skip: process.platform !== 'linux' },
+  async () => {
+    const bigPath = join(dir, 'big.bin');
+    const baseline = await quietFdCount();
+    for (let round = 0; round < 5; round++) {
+      serve = { file: 'big.bin', contentType: null };
+      await new Promise<void>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/big', agent: false }, (res) => {
+          assert.equal(res.statusCode, 200);
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
         });
+        req.on('error', (err: NodeJS.ErrnoException) => {
+          if (err.code !== 'ECONNRESET') reject(err);
+        });
+        req.end();
       });
-      req.on('error', (err: NodeJS.ErrnoException) => {
-        if (err.code !== 'ECONNRESET') reject(err);
-      });
-      req.end();
-    });
-    assert.equal(await lastOutcome, 'resolved');
-    // sendFile has settled: its descriptor for the file must already be closed.
-    assert.deepEqual((await openFds()).filter((t) => t === bigPath), []);
-  }
-  assert.ok((await quietFdCount()) <= baseline);
-});
+      assert.equal(await lastOutcome, 'resolved');
+      // sendFile has settled: its descriptor for the file must already be closed.
+      assert.deepEqual(
+        (await openFds()).filter((t) => t === bigPath),
+        [],
+      );
+    }
+    assert.ok((await quietFdCount()) <= baseline);
+  },
+);

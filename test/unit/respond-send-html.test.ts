@@ -3,7 +3,14 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sendGenerated } from '../../src/respond/send-html.js';
 import { sendBuiltinError } from '../../src/respond/error-page.js';
@@ -34,7 +41,8 @@ function fetchRaw(method: string): Promise<{ status: number; headers: IncomingHt
 
 test('sendGenerated: exact byte Content-Length for UTF-8 bodies; HEAD has no body', async () => {
   const body = renderListing('/ü/', [{ name: 'ü.txt', isDir: false, size: 1, mtime: new Date(0) }], '');
-  handler = (req, res) => sendGenerated(req, res, 200, { 'Content-Type': LISTING_CONTENT_TYPE, 'content-type': LISTING_CONTENT_TYPE }, body);
+  handler = (req, res) =>
+    sendGenerated(req, res, 200, { 'Content-Type': LISTING_CONTENT_TYPE, 'content-type': LISTING_CONTENT_TYPE }, body);
   const g = await fetchRaw('GET');
   assert.equal(g.status, 200);
   assert.equal(g.headers['content-length'], String(Buffer.byteLength(body)));
@@ -56,7 +64,13 @@ test('sendGenerated with contentLengthOnHead', async () => {
 
 test('sendBuiltinError: 401 with challenge, security headers; HEAD without body or length (§5.2)', async () => {
   handler = (req, res) =>
-    sendBuiltinError(req, res, 401, { method: req.method ?? 'GET', url: req.url ?? '/' }, { 'WWW-Authenticate': 'Basic realm="R"' });
+    sendBuiltinError(
+      req,
+      res,
+      401,
+      { method: req.method ?? 'GET', url: req.url ?? '/' },
+      { 'WWW-Authenticate': 'Basic realm="R"' },
+    );
   const g = await fetchRaw('GET');
   assert.equal(g.status, 401);
   assert.equal(g.headers['www-authenticate'], 'Basic realm="R"');

@@ -97,17 +97,35 @@ export const authDirectives: readonly DirectiveSpec[] = [
       // With a single provider there is nothing to fall through to: no effect, like Apache.
     },
   },
-  ignored('AuthBasicFake', 'mod_auth_basic', AUTH, 'take12',
+  ignored(
+    'AuthBasicFake',
+    'mod_auth_basic',
+    AUTH,
+    'take12',
     "Fake basic authentication using the given expressions for username and password, 'off' to disable. Password defaults to 'password' if missing.",
     (ctx, { words: [user, password] }) => {
       if (user!.toLowerCase() === 'off') return;
-      for (const [what, text] of [['username', user!], ['password', password]] as const) {
+      for (const [what, text] of [
+        ['username', user!],
+        ['password', password],
+      ] as const) {
         const error = text === undefined ? null : exprStringError(text);
         if (error !== null) ctx.fail(`Could not parse fake ${what} expression '${text}': ${error}`);
       }
-    }),
-  ignored('AuthBasicUseDigestAlgorithm', 'mod_auth_basic', AUTH, 'take1',
-    "Set to 'MD5' to use the auth provider's authentication check for digest auth, using a hash of 'user:realm:pass'"),
-  ignored('CGIPassAuth', 'core', AUTH, 'flag',
-    'Controls whether HTTP authorization headers, normally hidden, will be passed to scripts'),
+    },
+  ),
+  ignored(
+    'AuthBasicUseDigestAlgorithm',
+    'mod_auth_basic',
+    AUTH,
+    'take1',
+    "Set to 'MD5' to use the auth provider's authentication check for digest auth, using a hash of 'user:realm:pass'",
+  ),
+  ignored(
+    'CGIPassAuth',
+    'core',
+    AUTH,
+    'flag',
+    'Controls whether HTTP authorization headers, normally hidden, will be passed to scripts',
+  ),
 ];

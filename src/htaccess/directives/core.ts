@@ -29,12 +29,25 @@ export const coreDirectives: readonly DirectiveSpec[] = [
       ctx.fail('The FancyIndexing directive is no longer supported. Use IndexOptions FancyIndexing.');
     },
   },
-  ignored('LogIOTrackTTFB', 'mod_logio', 'any', 'flag', 'Set to \'ON\' to enable tracking time to first byte'),
-  ignored('ServerSignature', 'core', 'any', 'take1', 'En-/disable server signature (on|off|email)', (ctx, { words: [v] }) => {
-    if (!['on', 'off', 'email'].includes(v!.toLowerCase())) ctx.fail('ServerSignature: use one of: off | on | email');
-  }),
+  ignored('LogIOTrackTTFB', 'mod_logio', 'any', 'flag', "Set to 'ON' to enable tracking time to first byte"),
+  ignored(
+    'ServerSignature',
+    'core',
+    'any',
+    'take1',
+    'En-/disable server signature (on|off|email)',
+    (ctx, { words: [v] }) => {
+      if (!['on', 'off', 'email'].includes(v!.toLowerCase())) ctx.fail('ServerSignature: use one of: off | on | email');
+    },
+  ),
   ignored('LimitRequestBody', 'core', 'any', 'take1', 'Limit (in bytes) on maximum size of request message body'),
-  ignored('LimitXMLRequestBody', 'core', 'any', 'take1', 'Limit (in bytes) on maximum size of an XML-based request body'),
+  ignored(
+    'LimitXMLRequestBody',
+    'core',
+    'any',
+    'take1',
+    'Limit (in bytes) on maximum size of an XML-based request body',
+  ),
   ignored('RLimitCPU', 'core', 'any', 'take12', 'Soft/hard limits for max CPU usage in seconds'),
   ignored('RLimitMEM', 'core', 'any', 'take12', 'Soft/hard limits for max memory usage per process'),
   ignored('RLimitNPROC', 'core', 'any', 'take12', 'soft/hard limits for max number of processes per uid'),

@@ -13,7 +13,12 @@ import type { DirectiveSpec } from './spec.js';
 const FILEINFO = ['FileInfo'] as const;
 
 /** add_setenvif / add_browser: attribute (or implied User-Agent), regex, then `[!]var[=value]`... */
-function setEnvIf(name: string, impliedAttribute: string | null, caseInsensitive: boolean, help: string): DirectiveSpec {
+function setEnvIf(
+  name: string,
+  impliedAttribute: string | null,
+  caseInsensitive: boolean,
+  help: string,
+): DirectiveSpec {
   return {
     name,
     module: 'mod_setenvif',
@@ -32,7 +37,8 @@ function setEnvIf(name: string, impliedAttribute: string | null, caseInsensitive
       }
       const pattern = getWord(raw, pos);
       if (pattern.word === '') ctx.fail(`Missing regular expression for ${name}`);
-      const regex = compileApacheRegex(pattern.word, caseInsensitive) ?? ctx.fail(`${name} regex could not be compiled.`);
+      const regex =
+        compileApacheRegex(pattern.word, caseInsensitive) ?? ctx.fail(`${name} regex could not be compiled.`);
 
       const set = parseAssignments(raw, pattern.next) ?? ctx.fail(`Missing envariable expression for ${name}`);
       const rule: SetEnvIfRule = {

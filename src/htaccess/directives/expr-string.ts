@@ -5,19 +5,78 @@
 // written), but it rejects exactly what Apache rejects. Names observed on Apache 2.4.71.
 
 const VARIABLES = new Set([
-  'API_VERSION', 'AUTH_TYPE', 'CONN_LOG_ID', 'CONN_REMOTE_ADDR', 'CONTENT_TYPE', 'CONTEXT_DOCUMENT_ROOT',
-  'CONTEXT_PREFIX', 'DOCUMENT_ROOT', 'DOCUMENT_URI', 'HANDLER', 'HTTP2', 'HTTPS', 'HTTP_ACCEPT', 'HTTP_COOKIE',
-  'HTTP_FORWARDED', 'HTTP_HOST', 'HTTP_PROXY_CONNECTION', 'HTTP_REFERER', 'HTTP_USER_AGENT', 'IPV6', 'IS_SUBREQ',
-  'LAST_MODIFIED', 'PATH_INFO', 'QUERY_STRING', 'REMOTE_ADDR', 'REMOTE_HOST', 'REMOTE_IDENT', 'REMOTE_PORT',
-  'REMOTE_USER', 'REQUEST_FILENAME', 'REQUEST_LOG_ID', 'REQUEST_METHOD', 'REQUEST_SCHEME', 'REQUEST_STATUS',
-  'REQUEST_URI', 'SCRIPT_FILENAME', 'SCRIPT_GROUP', 'SCRIPT_USER', 'SERVER_ADMIN', 'SERVER_NAME', 'SERVER_PORT',
-  'SERVER_PROTOCOL', 'SERVER_SOFTWARE', 'THE_REQUEST', 'TIME', 'TIME_DAY', 'TIME_HOUR', 'TIME_MIN', 'TIME_MON',
-  'TIME_SEC', 'TIME_WDAY', 'TIME_YEAR',
+  'API_VERSION',
+  'AUTH_TYPE',
+  'CONN_LOG_ID',
+  'CONN_REMOTE_ADDR',
+  'CONTENT_TYPE',
+  'CONTEXT_DOCUMENT_ROOT',
+  'CONTEXT_PREFIX',
+  'DOCUMENT_ROOT',
+  'DOCUMENT_URI',
+  'HANDLER',
+  'HTTP2',
+  'HTTPS',
+  'HTTP_ACCEPT',
+  'HTTP_COOKIE',
+  'HTTP_FORWARDED',
+  'HTTP_HOST',
+  'HTTP_PROXY_CONNECTION',
+  'HTTP_REFERER',
+  'HTTP_USER_AGENT',
+  'IPV6',
+  'IS_SUBREQ',
+  'LAST_MODIFIED',
+  'PATH_INFO',
+  'QUERY_STRING',
+  'REMOTE_ADDR',
+  'REMOTE_HOST',
+  'REMOTE_IDENT',
+  'REMOTE_PORT',
+  'REMOTE_USER',
+  'REQUEST_FILENAME',
+  'REQUEST_LOG_ID',
+  'REQUEST_METHOD',
+  'REQUEST_SCHEME',
+  'REQUEST_STATUS',
+  'REQUEST_URI',
+  'SCRIPT_FILENAME',
+  'SCRIPT_GROUP',
+  'SCRIPT_USER',
+  'SERVER_ADMIN',
+  'SERVER_NAME',
+  'SERVER_PORT',
+  'SERVER_PROTOCOL',
+  'SERVER_SOFTWARE',
+  'THE_REQUEST',
+  'TIME',
+  'TIME_DAY',
+  'TIME_HOUR',
+  'TIME_MIN',
+  'TIME_MON',
+  'TIME_SEC',
+  'TIME_WDAY',
+  'TIME_YEAR',
 ]);
 
 const FUNCTIONS = new Set([
-  'req', 'http', 'req_novary', 'resp', 'reqenv', 'env', 'osenv', 'note', 'tolower', 'toupper', 'escape',
-  'unescape', 'base64', 'unbase64', 'md5', 'sha1', 'ldap',
+  'req',
+  'http',
+  'req_novary',
+  'resp',
+  'reqenv',
+  'env',
+  'osenv',
+  'note',
+  'tolower',
+  'toupper',
+  'escape',
+  'unescape',
+  'base64',
+  'unbase64',
+  'md5',
+  'sha1',
+  'ldap',
 ]);
 
 /** Functions that read files: refused in access files. */
@@ -86,6 +145,7 @@ function scanInsert(text: string, pos: number): number | string {
     if (!FUNCTIONS.has(fn)) return `Function '${name}' does not exist`;
     return end + 1;
   }
-  if (next === undefined) return "syntax error, unexpected T_ERROR, expecting T_VAR_END or ':': Unterminated string or variable";
+  if (next === undefined)
+    return "syntax error, unexpected T_ERROR, expecting T_VAR_END or ':': Unterminated string or variable";
   return `syntax error, unexpected T_ERROR, expecting T_VAR_END or ':': Invalid character in variable name '${next}'`;
 }

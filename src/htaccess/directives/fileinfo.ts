@@ -11,12 +11,9 @@ const FILEINFO = ['FileInfo'] as const;
 
 /** The codes of Apache's status table (observed on 2.4.71: no 306, 418, 425 or 509). */
 const KNOWN_STATUS = new Set([
-  100, 101, 102, 103,
-  200, 201, 202, 203, 204, 205, 206, 207, 208, 226,
-  300, 301, 302, 303, 304, 305, 307, 308,
-  400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417,
-  421, 422, 423, 424, 426, 428, 429, 431, 451,
-  500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
+  100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 307, 308, 400,
+  401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 421, 422, 423, 424, 426, 428,
+  429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
 ]);
 
 export function isKnownStatus(code: number): boolean {
@@ -75,7 +72,8 @@ export const fileinfoDirectives: readonly DirectiveSpec[] = [
         // Every form is an ap_expr string in Apache; htserve uses it as written.
         const error = exprStringError(value!);
         if (error !== null) ctx.fail(`Cannot parse expression in ErrorDocument: ${error}`);
-        if (hasExprInsert(value!)) ctx.warn('ErrorDocument: htserve expands %{...} HTML-escaped (Apache inserts it raw)');
+        if (hasExprInsert(value!))
+          ctx.warn('ErrorDocument: htserve expands %{...} HTML-escaped (Apache inserts it raw)');
       }
       const doc: ErrorDocSpec = isDefault ? { kind: 'default' } : spec;
       ctx.fragment.fragment.errorDocuments.set(code, { value: doc, loc });
@@ -128,8 +126,20 @@ export const fileinfoDirectives: readonly DirectiveSpec[] = [
   ignored('AddInputFilter', 'mod_mime', FILEINFO, 'iterate2', mimeHelp('input filter name (or ; delimited names)')),
   ignored('AddLanguage', 'mod_mime', FILEINFO, 'iterate2', mimeHelp('a language (e.g., fr)')),
   ignored('AddOutputFilter', 'mod_mime', FILEINFO, 'iterate2', mimeHelp('output filter name (or ; delimited names)')),
-  ignored('DefaultLanguage', 'mod_mime', FILEINFO, 'take1', 'language to use for documents with no other language file extension'),
-  ignored('MultiviewsMatch', 'mod_mime', FILEINFO, 'iterate', 'NegotiatedOnly (default), Handlers and/or Filters, or Any'),
+  ignored(
+    'DefaultLanguage',
+    'mod_mime',
+    FILEINFO,
+    'take1',
+    'language to use for documents with no other language file extension',
+  ),
+  ignored(
+    'MultiviewsMatch',
+    'mod_mime',
+    FILEINFO,
+    'iterate',
+    'NegotiatedOnly (default), Handlers and/or Filters, or Any',
+  ),
   ignored('RemoveCharset', 'mod_mime', FILEINFO, 'iterate', 'one or more file extensions'),
   ignored('RemoveEncoding', 'mod_mime', FILEINFO, 'iterate', 'one or more file extensions'),
   ignored('RemoveHandler', 'mod_mime', FILEINFO, 'iterate', 'one or more file extensions'),
@@ -165,9 +175,20 @@ export const fileinfoDirectives: readonly DirectiveSpec[] = [
       ctx.fragment.fragment.handler = { value: lower === 'none' || lower === 'default-handler' ? null : name!, loc };
     },
   },
-  ignored('SetInputFilter', 'core', FILEINFO, 'take1', 'filter (or ; delimited list of filters) to be run on the request body'),
-  ignored('SetOutputFilter', 'core', FILEINFO, 'take1',
-    'filter (or ; delimited list of filters) to be run on the request content'),
+  ignored(
+    'SetInputFilter',
+    'core',
+    FILEINFO,
+    'take1',
+    'filter (or ; delimited list of filters) to be run on the request body',
+  ),
+  ignored(
+    'SetOutputFilter',
+    'core',
+    FILEINFO,
+    'take1',
+    'filter (or ; delimited list of filters) to be run on the request content',
+  ),
   ignored('DefaultType', 'core', FILEINFO, 'take1', 'the default media type for otherwise untyped files (DEPRECATED)'),
   {
     name: 'AcceptPathInfo',
@@ -186,8 +207,20 @@ export const fileinfoDirectives: readonly DirectiveSpec[] = [
   },
   ignored('FileETag', 'core', FILEINFO, 'raw', "Specify components used to construct a file's ETag", checkFileETag),
   ignored('EnableMMAP', 'core', FILEINFO, 'take1', 'Controls whether memory-mapping may be used to read files', onOff),
-  ignored('EnableSendfile', 'core', FILEINFO, 'take1', 'Controls whether sendfile may be used to transmit files', onOff),
+  ignored(
+    'EnableSendfile',
+    'core',
+    FILEINFO,
+    'take1',
+    'Controls whether sendfile may be used to transmit files',
+    onOff,
+  ),
   ignored('CGIVar', 'core', FILEINFO, 'take2', 'Controls how some CGI variables are set'),
-  ignored('QualifyRedirectURL', 'core', FILEINFO, 'flag',
-    'Controls whether the REDIRECT_URL environment variable is fully qualified'),
+  ignored(
+    'QualifyRedirectURL',
+    'core',
+    FILEINFO,
+    'flag',
+    'Controls whether the REDIRECT_URL environment variable is fully qualified',
+  ),
 ];

@@ -83,7 +83,9 @@ export class FragmentBuilder {
   finish(): DirFragment {
     if (this.authzLoc !== null) {
       // AuthMerging without any Require still counts as an authz section (empty root).
-      const root = finishContainer(this.root ?? { kind: 'any', children: [], text: '(implicit <RequireAny>)', loc: this.authzLoc });
+      const root = finishContainer(
+        this.root ?? { kind: 'any', children: [], text: '(implicit <RequireAny>)', loc: this.authzLoc },
+      );
       this.fragment.authz = { root, merging: this.merging, loc: this.authzLoc };
     }
     return this.fragment;

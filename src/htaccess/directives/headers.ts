@@ -11,7 +11,16 @@ import type { DirectiveContext, DirectiveSpec } from './spec.js';
 const FILEINFO = ['FileInfo'] as const;
 
 const ACTIONS = ['add', 'set', 'setifempty', 'append', 'merge', 'unset', 'echo', 'note', 'edit', 'edit*'];
-const SUPPORTED: readonly HeaderRule['action'][] = ['set', 'append', 'add', 'unset', 'merge', 'setifempty', 'edit', 'edit*'];
+const SUPPORTED: readonly HeaderRule['action'][] = [
+  'set',
+  'append',
+  'add',
+  'unset',
+  'merge',
+  'setifempty',
+  'edit',
+  'edit*',
+];
 /** Format tags mod_headers knows: %t %D %l %i %s %e (and %{...} forms). */
 const FORMAT_TAGS = new Set(['t', 'D', 'l', 'i', 's', 'e']);
 
@@ -90,7 +99,9 @@ const headerDirective = (kind: 'Header' | 'RequestHeader', help: string): Direct
     let [value, subs, envclause] = rest as [string | null, string | null, string | null];
 
     if (!ACTIONS.includes(action)) {
-      ctx.fail("first argument must be 'add', 'set', 'setifempty', 'append', 'merge', 'unset', 'echo', 'note', 'edit', or 'edit*'.");
+      ctx.fail(
+        "first argument must be 'add', 'set', 'setifempty', 'append', 'merge', 'unset', 'echo', 'note', 'edit', or 'edit*'.",
+      );
     }
     let editRegex: RegExp | undefined;
     if (action === 'edit' || action === 'edit*') {
@@ -149,7 +160,8 @@ const headerDirective = (kind: 'Header' | 'RequestHeader', help: string): Direct
     if (value !== null && text === null) {
       unsupported ??= 'Header values of the form expr=... are not supported by htserve; the header is not set';
     }
-    if (!SUPPORTED.includes(action as HeaderRule['action'])) unsupported ??= `Header ${action} is not supported by htserve; ignored`;
+    if (!SUPPORTED.includes(action as HeaderRule['action']))
+      unsupported ??= `Header ${action} is not supported by htserve; ignored`;
     if (unsupported !== null) {
       ctx.warn(unsupported);
       return;

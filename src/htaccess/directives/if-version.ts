@@ -16,7 +16,10 @@ const INVALID =
 /** compare_version: -1, 0, 1 against the emulated version; missing parts count as 0. */
 function compareVersion(text: string): number | null {
   if (!/^[0-9]+(\.[0-9]*){0,2}\.?$/.test(text)) return null;
-  const parts = text.split('.').slice(0, 3).map((p) => (p === '' ? 0 : Number.parseInt(p, 10)));
+  const parts = text
+    .split('.')
+    .slice(0, 3)
+    .map((p) => (p === '' ? 0 : Number.parseInt(p, 10)));
   const wanted = [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0];
   const have = [EMULATED_VERSION.major, EMULATED_VERSION.minor, EMULATED_VERSION.patch];
   for (let i = 0; i < 3; i++) {
@@ -34,7 +37,10 @@ function matchVersion(pattern: string): boolean | null {
 }
 
 export function testIfVersion(rawArgs: string): VersionTest {
-  const args = invoke({ name: NAME, args: 'take123', help: 'a comparison operator, a version (and a delimiter)' }, rawArgs);
+  const args = invoke(
+    { name: NAME, args: 'take123', help: 'a comparison operator, a version (and a delimiter)' },
+    rawArgs,
+  );
   if (args.kind === 'error') return args;
   let [op, version, delimiter] = args.words as [string, string | undefined, string | undefined];
   // One word: an equality test; `<IfVersion "2.4" >` puts the `>` in a word of its own.
@@ -69,7 +75,8 @@ export function testIfVersion(rawArgs: string): VersionTest {
   if ((c === '=' && subject.startsWith('/')) || c === '~') {
     let pattern = subject;
     if (c === '=') {
-      if (subject.length < 2 || !subject.endsWith('/')) return { kind: 'error', message: 'Missing delimiting / of regular expression.' };
+      if (subject.length < 2 || !subject.endsWith('/'))
+        return { kind: 'error', message: 'Missing delimiting / of regular expression.' };
       pattern = subject.slice(1, -1);
     }
     const m = matchVersion(pattern);
@@ -79,7 +86,8 @@ export function testIfVersion(rawArgs: string): VersionTest {
     const cmp = compareVersion(subject);
     if (cmp === null) return { kind: 'error', message: INVALID };
     const orEqual = rest === '=';
-    match = c === '=' ? cmp === 0 : c === '<' ? cmp === -1 || (orEqual && cmp === 0) : cmp === 1 || (orEqual && cmp === 0);
+    match =
+      c === '=' ? cmp === 0 : c === '<' ? cmp === -1 || (orEqual && cmp === 0) : cmp === 1 || (orEqual && cmp === 0);
   } else {
     return { kind: 'error', message: `unrecognized operator '${op}'` };
   }

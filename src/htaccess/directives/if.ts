@@ -43,7 +43,11 @@ function ifSection(name: '<If' | '<ElseIf' | '<Else', kind: IfSection['kind']): 
       ctx.walk(node as SectionNode, { fragment: builder, container: null });
       const body = builder.finish();
       // Apache files a <Files> inside <If> where the request walk never looks: it has no effect.
-      for (const f of body.files) ctx.warn(`<Files ${f.matcher.pattern}> inside ${name}> has no effect (Apache ignores it); move it outside`, f.loc);
+      for (const f of body.files)
+        ctx.warn(
+          `<Files ${f.matcher.pattern}> inside ${name}> has no effect (Apache ignores it); move it outside`,
+          f.loc,
+        );
       body.files = [];
 
       // ap_add_if_conf: the chain is the section's list of If sections, whatever lies between.

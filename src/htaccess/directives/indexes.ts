@@ -8,13 +8,34 @@ import type { DirectiveSpec } from './spec.js';
 
 const INDEXES = ['Indexes'] as const;
 
-const ORDER_KEYS: Readonly<Record<string, ListingSortDefault['key']>> = { name: 'N', date: 'M', size: 'S', description: 'D' };
+const ORDER_KEYS: Readonly<Record<string, ListingSortDefault['key']>> = {
+  name: 'N',
+  date: 'M',
+  size: 'S',
+  description: 'D',
+};
 
 /** IndexOptions keywords that are on/off flags, in Apache's spelling. */
 const FLAG_OPTIONS = [
-  'FancyIndexing', 'FoldersFirst', 'HTMLTable', 'IconsAreLinks', 'IgnoreCase', 'IgnoreClient', 'ScanHTMLTitles',
-  'SuppressColumnSorting', 'SuppressDescription', 'SuppressHTMLPreamble', 'SuppressIcon', 'SuppressLastModified',
-  'SuppressSize', 'SuppressRules', 'TrackModified', 'VersionSort', 'XHTML', 'ShowForbidden', 'AddAltClass',
+  'FancyIndexing',
+  'FoldersFirst',
+  'HTMLTable',
+  'IconsAreLinks',
+  'IgnoreCase',
+  'IgnoreClient',
+  'ScanHTMLTitles',
+  'SuppressColumnSorting',
+  'SuppressDescription',
+  'SuppressHTMLPreamble',
+  'SuppressIcon',
+  'SuppressLastModified',
+  'SuppressSize',
+  'SuppressRules',
+  'TrackModified',
+  'VersionSort',
+  'XHTML',
+  'ShowForbidden',
+  'AddAltClass',
   'UseOldDateFormat',
 ];
 const FLAG_BY_LOWER = new Map(FLAG_OPTIONS.map((o) => [o.toLowerCase(), o]));
@@ -67,11 +88,18 @@ export function applyIndexOptions(current: IndexOptionsState | undefined, raw: s
 
 /** IconWidth/IconHeight/NameWidth/DescriptionWidth/Type=/Charset=: null if valid, an error, or undefined if unknown. */
 function checkSizedOption(lower: string, action: string): string | null | undefined {
-  if (lower === 'iconwidth' || lower === 'iconheight' || lower.startsWith('type=') || lower.startsWith('charset=')) return null;
-  for (const [name, prefix] of [['IconWidth', 'iconwidth='], ['IconHeight', 'iconheight=']] as const) {
+  if (lower === 'iconwidth' || lower === 'iconheight' || lower.startsWith('type=') || lower.startsWith('charset='))
+    return null;
+  for (const [name, prefix] of [
+    ['IconWidth', 'iconwidth='],
+    ['IconHeight', 'iconheight='],
+  ] as const) {
     if (lower.startsWith(prefix)) return action === '-' ? `Cannot combine '-' with ${name}=n` : null;
   }
-  for (const [name, key, min] of [['NameWidth', 'namewidth', 5], ['DescriptionWidth', 'descriptionwidth', 12]] as const) {
+  for (const [name, key, min] of [
+    ['NameWidth', 'namewidth', 5],
+    ['DescriptionWidth', 'descriptionwidth', 12],
+  ] as const) {
     if (lower === key) return action === '-' ? null : `${name} with no value may only appear as '-${name}'`;
     if (lower.startsWith(`${key}=`)) {
       if (action === '-') return `Cannot combine '-' with ${name}=n`;
@@ -242,12 +270,33 @@ export const indexesDirectives: readonly DirectiveSpec[] = [
   ignored('DefaultIcon', 'mod_autoindex', INDEXES, 'take1', 'an icon URL'),
   ignored('AddIcon', 'mod_autoindex', INDEXES, 'iterate2', 'an icon URL followed by one or more filenames'),
   ignored('AddIconByType', 'mod_autoindex', INDEXES, 'iterate2', 'an icon URL followed by one or more MIME types'),
-  ignored('AddIconByEncoding', 'mod_autoindex', INDEXES, 'iterate2',
-    'an icon URL followed by one or more content encodings'),
-  ignored('AddAlt', 'mod_autoindex', INDEXES, 'iterate2', 'alternate descriptive text followed by one or more filenames'),
-  ignored('AddAltByType', 'mod_autoindex', INDEXES, 'iterate2',
-    'alternate descriptive text followed by one or more MIME types'),
-  ignored('AddAltByEncoding', 'mod_autoindex', INDEXES, 'iterate2',
-    'alternate descriptive text followed by one or more content encodings'),
+  ignored(
+    'AddIconByEncoding',
+    'mod_autoindex',
+    INDEXES,
+    'iterate2',
+    'an icon URL followed by one or more content encodings',
+  ),
+  ignored(
+    'AddAlt',
+    'mod_autoindex',
+    INDEXES,
+    'iterate2',
+    'alternate descriptive text followed by one or more filenames',
+  ),
+  ignored(
+    'AddAltByType',
+    'mod_autoindex',
+    INDEXES,
+    'iterate2',
+    'alternate descriptive text followed by one or more MIME types',
+  ),
+  ignored(
+    'AddAltByEncoding',
+    'mod_autoindex',
+    INDEXES,
+    'iterate2',
+    'alternate descriptive text followed by one or more content encodings',
+  ),
   ignored('AddDescription', 'mod_autoindex', INDEXES, 'iterate2', 'Descriptive text followed by one or more filenames'),
 ];

@@ -5,9 +5,7 @@
 import { getWord } from '../lexer.js';
 import type { ArgShape, DirectiveSpec } from './spec.js';
 
-export type Invocation =
-  | { kind: 'ok'; words: string[]; flag: boolean }
-  | { kind: 'error'; message: string };
+export type Invocation = { kind: 'ok'; words: string[]; flag: boolean } | { kind: 'error'; message: string };
 
 export function invoke(spec: Pick<DirectiveSpec, 'name' | 'args' | 'help'>, raw: string): Invocation {
   const arity = (what: string): Invocation => ({ kind: 'error', message: `${spec.name} ${what}, ${spec.help}` });
@@ -25,7 +23,9 @@ export function invoke(spec: Pick<DirectiveSpec, 'name' | 'args' | 'help'>, raw:
     case 'raw':
       return { kind: 'ok', words, flag: false };
     case 'noArgs':
-      return raw === '' ? { kind: 'ok', words, flag: false } : { kind: 'error', message: `${spec.name} takes no arguments` };
+      return raw === ''
+        ? { kind: 'ok', words, flag: false }
+        : { kind: 'error', message: `${spec.name} takes no arguments` };
     case 'take1': {
       const a = word();
       if (a === '' || more()) return arity('takes one argument');

@@ -43,7 +43,7 @@ function parseOptions(ctx: DirectiveContext, raw: string, loc: SourceLoc): Optio
   const add = new Set<OptionName>();
   const remove = new Set<OptionName>();
 
-  for (let pos = 0; pos < raw.length; ) {
+  for (let pos = 0; pos < raw.length;) {
     const next = getWord(raw, pos);
     pos = next.next;
     let word = next.word;
@@ -63,7 +63,12 @@ function parseOptions(ctx: DirectiveContext, raw: string, loc: SourceLoc): Optio
     const lower = word.toLowerCase();
     if (lower === 'none' || lower === 'all') {
       const name = lower === 'none' ? 'None' : 'All';
-      if (!first) ctx.fail(lower === 'none' ? "'Options None' must be the first Option given." : "'Options All' must be the first option given.");
+      if (!first)
+        ctx.fail(
+          lower === 'none'
+            ? "'Options None' must be the first Option given."
+            : "'Options All' must be the first option given.",
+        );
       if (merge) ctx.fail(`You may not use 'Options +${name}' or 'Options -${name}'.`);
       options = lower === 'none' ? [] : ALL;
       allNone = true;

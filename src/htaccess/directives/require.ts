@@ -6,12 +6,7 @@
 
 import { getWord } from '../lexer.js';
 import type { SectionNode } from '../parse.js';
-import {
-  containerOp,
-  containerTitle,
-  finishContainer,
-  type RequireContainerDraft,
-} from './fragment-builder.js';
+import { containerOp, containerTitle, finishContainer, type RequireContainerDraft } from './fragment-builder.js';
 import { insideRequireContainer, toMethodSet } from './methods.js';
 import { parseProvider } from './require-providers.js';
 import type { DirectiveContext, DirectiveSpec } from './spec.js';
@@ -94,12 +89,18 @@ function containerDirective(kind: RequireContainerDraft['kind'], help: string): 
 
 export const requireDirectives: readonly DirectiveSpec[] = [
   requireDirective,
-  containerDirective('all',
-    'container for grouping authorization directives of which none must fail and at least one must pass for a request to succeed'),
-  containerDirective('any',
-    'container for grouping authorization directives of which one must pass for a request to succeed'),
-  containerDirective('none',
-    'container for grouping authorization directives of which none must pass for a request to succeed'),
+  containerDirective(
+    'all',
+    'container for grouping authorization directives of which none must fail and at least one must pass for a request to succeed',
+  ),
+  containerDirective(
+    'any',
+    'container for grouping authorization directives of which one must pass for a request to succeed',
+  ),
+  containerDirective(
+    'none',
+    'container for grouping authorization directives of which none must pass for a request to succeed',
+  ),
   {
     name: 'AuthMerging',
     module: 'mod_authz_core',

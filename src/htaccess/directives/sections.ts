@@ -62,12 +62,13 @@ function limitSection(name: '<Limit' | '<LimitExcept', except: boolean, help: st
     run(ctx, { node, raw }) {
       const header = sectionHeader(ctx, name, raw);
       const listed = new Set<string>();
-      for (let pos = 0; pos < header.length; ) {
+      for (let pos = 0; pos < header.length;) {
         const w = getWord(header, pos);
         pos = w.next;
         // An access file may not register new method names (the Optionsbleed fix).
-        const method = methodNumberOf(w.word)
-          ?? ctx.fail(`Could not register method '${w.word}' for ${name} from .htaccess configuration`);
+        const method =
+          methodNumberOf(w.word) ??
+          ctx.fail(`Could not register method '${w.word}' for ${name} from .htaccess configuration`);
         if (method === 'TRACE' && !except) ctx.fail('TRACE cannot be controlled by <Limit>, see TraceEnable');
         listed.add(method);
       }
@@ -98,8 +99,11 @@ export const sectionDirectives: readonly DirectiveSpec[] = [
   filesSection('<Files', false),
   filesSection('<FilesMatch', true),
   limitSection('<Limit', false, 'Container for authentication directives when accessed using specified HTTP methods'),
-  limitSection('<LimitExcept', true,
-    'Container for authentication directives to be applied when any HTTP method other than those specified is used to access the resource'),
+  limitSection(
+    '<LimitExcept',
+    true,
+    'Container for authentication directives to be applied when any HTTP method other than those specified is used to access the resource',
+  ),
   conditionalSection('<IfModule', 'Container for directives based on existence of specified modules'),
   { ...conditionalSection('<IfVersion', 'a comparison operator, a version (and a delimiter)'), module: 'mod_version' },
   conditionalSection('<IfDefine', 'Container for directives based on existence of command line defines'),
@@ -108,10 +112,34 @@ export const sectionDirectives: readonly DirectiveSpec[] = [
   conditionalSection('<IfFile', 'Container for directives based on existence of files on disk'),
   ...ifDirectives,
   serverOnly('<Directory', 'core', 'Container for directives affecting resources located in the specified directories'),
-  serverOnly('<DirectoryMatch', 'core', 'Container for directives affecting resources located in the specified directories'),
-  serverOnly('<Location', 'core', 'Container for directives affecting resources accessed through the specified URL paths'),
-  serverOnly('<LocationMatch', 'core', 'Container for directives affecting resources accessed through the specified URL paths'),
-  serverOnly('<VirtualHost', 'core', 'Container to map directives to a particular virtual host, takes one or more host addresses'),
-  serverOnly('<AuthnProviderAlias', 'mod_authn_core', 'container for grouping an authentication provider\'s directives under a provider alias'),
-  serverOnly('<AuthzProviderAlias', 'mod_authz_core', 'container for grouping an authorization provider\'s directives under a provider alias'),
+  serverOnly(
+    '<DirectoryMatch',
+    'core',
+    'Container for directives affecting resources located in the specified directories',
+  ),
+  serverOnly(
+    '<Location',
+    'core',
+    'Container for directives affecting resources accessed through the specified URL paths',
+  ),
+  serverOnly(
+    '<LocationMatch',
+    'core',
+    'Container for directives affecting resources accessed through the specified URL paths',
+  ),
+  serverOnly(
+    '<VirtualHost',
+    'core',
+    'Container to map directives to a particular virtual host, takes one or more host addresses',
+  ),
+  serverOnly(
+    '<AuthnProviderAlias',
+    'mod_authn_core',
+    "container for grouping an authentication provider's directives under a provider alias",
+  ),
+  serverOnly(
+    '<AuthzProviderAlias',
+    'mod_authz_core',
+    "container for grouping an authorization provider's directives under a provider alias",
+  ),
 ];

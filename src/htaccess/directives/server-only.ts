@@ -5,8 +5,16 @@ import { serverOnly } from './define.js';
 import type { DirectiveSpec } from './spec.js';
 
 export const serverOnlyDirectives: readonly DirectiveSpec[] = [
-  serverOnly('AllowOverride', 'core', 'Controls what groups of directives can be configured by per-directory config files'),
-  serverOnly('AllowOverrideList', 'core', 'Controls what individual directives can be configured by per-directory config files'),
+  serverOnly(
+    'AllowOverride',
+    'core',
+    'Controls what groups of directives can be configured by per-directory config files',
+  ),
+  serverOnly(
+    'AllowOverrideList',
+    'core',
+    'Controls what individual directives can be configured by per-directory config files',
+  ),
   serverOnly('AccessFileName', 'core', 'Name(s) of per-directory config files (default: .htaccess)'),
   serverOnly('DocumentRoot', 'core', 'Root directory of the document tree'),
   serverOnly('ServerName', 'core', 'The hostname and port of the server'),
@@ -20,7 +28,11 @@ export const serverOnlyDirectives: readonly DirectiveSpec[] = [
   serverOnly('KeepAlive', 'core', 'Whether persistent connections should be On or Off'),
   serverOnly('KeepAliveTimeout', 'core', 'Keep-Alive timeout duration (sec)'),
   serverOnly('MaxKeepAliveRequests', 'core', 'Maximum number of Keep-Alive requests per connection'),
-  serverOnly('HostnameLookups', 'core', '"on" to enable, "off" to disable reverse DNS lookups, or "double" to enable double-reverse DNS lookups'),
+  serverOnly(
+    'HostnameLookups',
+    'core',
+    '"on" to enable, "off" to disable reverse DNS lookups, or "double" to enable double-reverse DNS lookups',
+  ),
   serverOnly('UseCanonicalName', 'core', 'How to work out the ServerName : Port when constructing URLs'),
   serverOnly('UseCanonicalPhysicalPort', 'core', 'Whether to use the physical Port when constructing URLs'),
   serverOnly('AllowEncodedSlashes', 'core', "Allow URLs containing '/' encoded as '%2F'"),
@@ -44,5 +56,11 @@ export const serverOnlyDirectives: readonly DirectiveSpec[] = [
  * they fail during reading, before any other directive is checked.
  */
 export const READ_TIME_SERVER_DIRECTIVES: readonly string[] = [
-  'Include', 'IncludeOptional', 'Define', 'UnDefine', 'ServerRoot', 'LoadModule', 'LoadFile',
+  'Include',
+  'IncludeOptional',
+  'Define',
+  'UnDefine',
+  'ServerRoot',
+  'LoadModule',
+  'LoadFile',
 ];

@@ -55,8 +55,23 @@ export function readTimeError(name: string): string | null {
 
 /** Modules of the reference server (spec §0, with Debian's built-in mod_version), plus mod_headers. */
 const LOADED_MODULES = [
-  'core', 'version', 'authz_core', 'authz_host', 'authz_user', 'authz_groupfile', 'authn_core', 'authn_file',
-  'auth_basic', 'access_compat', 'dir', 'autoindex', 'mime', 'alias', 'headers', 'env', 'setenvif',
+  'core',
+  'version',
+  'authz_core',
+  'authz_host',
+  'authz_user',
+  'authz_groupfile',
+  'authn_core',
+  'authn_file',
+  'auth_basic',
+  'access_compat',
+  'dir',
+  'autoindex',
+  'mime',
+  'alias',
+  'headers',
+  'env',
+  'setenvif',
 ];
 
 /** `core.c`/`mod_x.c` (module file) and `core_module`/`x_module` (symbol) spellings; case-sensitive. */

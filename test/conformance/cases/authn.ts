@@ -35,7 +35,11 @@ export const AUTHN_CASES: Case[] = [
     area: 'authn',
     tree: protectedDir,
     requests: [
-      ...asUsers('@/ok.txt', ['bob:x', 'alice:x', 'sam:x', 'carl:x', 'dan:x', 'eve:x', 'fay:x', 'gus:x', 'hal:x'], Array(9).fill(401)),
+      ...asUsers(
+        '@/ok.txt',
+        ['bob:x', 'alice:x', 'sam:x', 'carl:x', 'dan:x', 'eve:x', 'fay:x', 'gus:x', 'hal:x'],
+        Array(9).fill(401),
+      ),
       req('@/ok.txt', { as: 'bob:BOBPW', expect: 401, note: 'passwords are case-sensitive' }),
       req('@/ok.txt', { as: 'nobody:nobodypw', expect: 401, note: 'unknown user' }),
       req('@/missing.txt', { as: 'bob:x', expect: 401, note: 'auth before existence' }),
@@ -113,16 +117,35 @@ export const AUTHN_CASES: Case[] = [
       req('@/ok.txt', { authorization: `Basic    ${b64('bob:bobpw')}`, expect: 200, note: 'several spaces' }),
       req('@/ok.txt', { authorization: `Basic\t${b64('bob:bobpw')}`, expect: 401, note: 'tab after scheme' }),
       req('@/ok.txt', { authorization: `Basic ${b64('bob:bobpw')} trailing-junk`, expect: 200 }),
-      req('@/ok.txt', { authorization: `Basic ${b64('alice:alicepw').replace(/=+$/, '')}`, expect: 200, note: 'missing padding' }),
+      req('@/ok.txt', {
+        authorization: `Basic ${b64('alice:alicepw').replace(/=+$/, '')}`,
+        expect: 200,
+        note: 'missing padding',
+      }),
       req('@/ok.txt', { authorization: `Basic ${b64('alice:alicepw')}==`, expect: 200, note: 'extra padding' }),
       req('@/ok.txt', { authorization: 'Basic !!!!', expect: 401 }),
       req('@/ok.txt', { authorization: `Basic ${b64('bob')}`, expect: 401, note: 'no colon' }),
       req('@/ok.txt', { authorization: `Basic ${b64('bob:bobpw:extra')}`, expect: 401 }),
       req('@/ok.txt', { authorization: `Basic ${b64(':bobpw')}`, expect: 401 }),
       req('@/ok.txt', { authorization: `Basic ${b64('Bob:bobpw')}`, expect: 401, note: 'user case-sensitive' }),
-      req('@/ok.txt', { authorization: `Basic ${b64('sam:sampw')},Basic ${b64('bob:bobpw')}`, expect: 200, note: 'decoder stops at ","' }),
-      req('@/ok.txt', { authorization: `Basic ${b64('bob:bobpw').slice(0, 4)} ${b64('bob:bobpw').slice(4)}`, expect: 401, note: 'space inside the credentials' }),
-      req('@/ok.txt', { headers: [['Authorization', `Basic ${b64('bob:bobpw')}`], ['Authorization', 'Basic !!!!']], expect: 200, note: 'two Authorization headers' }),
+      req('@/ok.txt', {
+        authorization: `Basic ${b64('sam:sampw')},Basic ${b64('bob:bobpw')}`,
+        expect: 200,
+        note: 'decoder stops at ","',
+      }),
+      req('@/ok.txt', {
+        authorization: `Basic ${b64('bob:bobpw').slice(0, 4)} ${b64('bob:bobpw').slice(4)}`,
+        expect: 401,
+        note: 'space inside the credentials',
+      }),
+      req('@/ok.txt', {
+        headers: [
+          ['Authorization', `Basic ${b64('bob:bobpw')}`],
+          ['Authorization', 'Basic !!!!'],
+        ],
+        expect: 200,
+        note: 'two Authorization headers',
+      }),
     ],
   },
   {
@@ -150,13 +173,19 @@ export const AUTHN_CASES: Case[] = [
   {
     name: 'AuthType basic in lower case',
     area: 'authn',
-    tree: [htaccess('', 'AuthType basic', 'AuthName "lower"', 'AuthUserFile {USERS}', 'Require valid-user'), file('ok.txt')],
+    tree: [
+      htaccess('', 'AuthType basic', 'AuthName "lower"', 'AuthUserFile {USERS}', 'Require valid-user'),
+      file('ok.txt'),
+    ],
     requests: [req('@/ok.txt', { expect: 401 }), req('@/ok.txt', { as: 'bob', expect: 200 })],
   },
   {
     name: 'AuthType Digest without mod_auth_digest',
     area: 'authn',
-    tree: [htaccess('', 'AuthType Digest', 'AuthName "D"', 'AuthUserFile {USERS}', 'Require valid-user'), file('ok.txt')],
+    tree: [
+      htaccess('', 'AuthType Digest', 'AuthName "D"', 'AuthUserFile {USERS}', 'Require valid-user'),
+      file('ok.txt'),
+    ],
     requests: [req('@/ok.txt', { expect: 500 })],
   },
   {
@@ -168,7 +197,10 @@ export const AUTHN_CASES: Case[] = [
   {
     name: 'AuthUserFile that does not exist',
     area: 'authn',
-    tree: [htaccess('', 'AuthType Basic', 'AuthName "R"', 'AuthUserFile {CASE}/no-such-file', 'Require valid-user'), file('ok.txt')],
+    tree: [
+      htaccess('', 'AuthType Basic', 'AuthName "R"', 'AuthUserFile {CASE}/no-such-file', 'Require valid-user'),
+      file('ok.txt'),
+    ],
     requests: [req('@/ok.txt', { expect: 401 }), req('@/ok.txt', { as: 'bob', expect: 500 })],
   },
   {
@@ -185,10 +217,24 @@ export const AUTHN_CASES: Case[] = [
     name: 'Require group with a missing AuthGroupFile',
     area: 'authn',
     tree: [
-      htaccess('', 'AuthType Basic', 'AuthName "R"', 'AuthUserFile {USERS}', 'AuthGroupFile {CASE}/no-groups', 'Require group admins'),
+      htaccess(
+        '',
+        'AuthType Basic',
+        'AuthName "R"',
+        'AuthUserFile {USERS}',
+        'AuthGroupFile {CASE}/no-groups',
+        'Require group admins',
+      ),
       file('ok.txt'),
     ],
-    requests: [req('@/ok.txt', { expect: 401 }), req('@/ok.txt', { as: 'bob', expect: 403, note: 'authz failure (403 with AuthzSendForbiddenOnFailure On), not 500' })],
+    requests: [
+      req('@/ok.txt', { expect: 401 }),
+      req('@/ok.txt', {
+        as: 'bob',
+        expect: 403,
+        note: 'authz failure (403 with AuthzSendForbiddenOnFailure On), not 500',
+      }),
+    ],
   },
   {
     name: 'realm quoting',
@@ -203,6 +249,11 @@ export const AUTHN_CASES: Case[] = [
       file('sq/ok.txt'),
       file('utf8/ok.txt'),
     ],
-    requests: [req('@/dq/ok.txt', { expect: 401 }), req('@/bare/ok.txt', { expect: 401 }), req('@/sq/ok.txt', { expect: 401 }), req('@/utf8/ok.txt', { expect: 401 })],
+    requests: [
+      req('@/dq/ok.txt', { expect: 401 }),
+      req('@/bare/ok.txt', { expect: 401 }),
+      req('@/sq/ok.txt', { expect: 401 }),
+      req('@/utf8/ok.txt', { expect: 401 }),
+    ],
   },
 ];

@@ -24,20 +24,56 @@ export const AUTHZ_CASES: Case[] = [
   row('ip 127.0.0.1 or valid-user', ['Require ip 127.0.0.1', 'Require valid-user'], [200, 200, 200, 200]),
   row('all denied or valid-user', ['Require all denied', 'Require valid-user'], [401, 200, 200, 401]),
   row('all granted or valid-user', ['Require all granted', 'Require valid-user'], [200, 200, 200, 200]),
-  row('RequireAll ip 10.0.0.1 + valid-user', ['<RequireAll>', 'Require ip 10.0.0.1', 'Require valid-user', '</RequireAll>'], [403, 403, 403, 403]),
-  row('RequireAll ip 127.0.0.1 + valid-user', ['<RequireAll>', 'Require ip 127.0.0.1', 'Require valid-user', '</RequireAll>'], [401, 200, 200, 401]),
-  row('RequireAll not ip 127.0.0.1 + valid-user', ['<RequireAll>', 'Require not ip 127.0.0.1', 'Require valid-user', '</RequireAll>'], [403, 403, 403, 403]),
-  row('RequireAll valid-user + not user sam', ['<RequireAll>', 'Require valid-user', 'Require not user sam', '</RequireAll>'], [401, 200, 403, 401]),
-  row('RequireAll valid-user + not group admins', ['<RequireAll>', 'Require valid-user', 'Require not group admins', '</RequireAll>'], [401, 403, 200, 401]),
-  row('RequireAll all granted + not user sam', ['<RequireAll>', 'Require all granted', 'Require not user sam', '</RequireAll>'], [200, 200, 200, 200]),
+  row(
+    'RequireAll ip 10.0.0.1 + valid-user',
+    ['<RequireAll>', 'Require ip 10.0.0.1', 'Require valid-user', '</RequireAll>'],
+    [403, 403, 403, 403],
+  ),
+  row(
+    'RequireAll ip 127.0.0.1 + valid-user',
+    ['<RequireAll>', 'Require ip 127.0.0.1', 'Require valid-user', '</RequireAll>'],
+    [401, 200, 200, 401],
+  ),
+  row(
+    'RequireAll not ip 127.0.0.1 + valid-user',
+    ['<RequireAll>', 'Require not ip 127.0.0.1', 'Require valid-user', '</RequireAll>'],
+    [403, 403, 403, 403],
+  ),
+  row(
+    'RequireAll valid-user + not user sam',
+    ['<RequireAll>', 'Require valid-user', 'Require not user sam', '</RequireAll>'],
+    [401, 200, 403, 401],
+  ),
+  row(
+    'RequireAll valid-user + not group admins',
+    ['<RequireAll>', 'Require valid-user', 'Require not group admins', '</RequireAll>'],
+    [401, 403, 200, 401],
+  ),
+  row(
+    'RequireAll all granted + not user sam',
+    ['<RequireAll>', 'Require all granted', 'Require not user sam', '</RequireAll>'],
+    [200, 200, 200, 200],
+  ),
   row(
     'RequireAll all granted + RequireNone(ip, user sam)',
-    ['<RequireAll>', 'Require all granted', '<RequireNone>', 'Require ip 10.0.0.1', 'Require user sam', '</RequireNone>', '</RequireAll>'],
+    [
+      '<RequireAll>',
+      'Require all granted',
+      '<RequireNone>',
+      'Require ip 10.0.0.1',
+      'Require user sam',
+      '</RequireNone>',
+      '</RequireAll>',
+    ],
     [200, 200, 200, 200],
   ),
   row('Require all denied', ['Require all denied'], [403, 403, 403, 403]),
   row('Require method POST (GET request)', ['Require method POST'], [403, 403, 403, 403]),
-  row('AuthzSendForbiddenOnFailure Off + Require user bob', ['AuthzSendForbiddenOnFailure Off', 'Require user bob'], [401, 200, 401, 401]),
+  row(
+    'AuthzSendForbiddenOnFailure Off + Require user bob',
+    ['AuthzSendForbiddenOnFailure Off', 'Require user bob'],
+    [401, 200, 401, 401],
+  ),
   {
     name: 'group file details',
     area: 'authz',
@@ -73,7 +109,10 @@ export const AUTHZ_CASES: Case[] = [
     area: 'authz',
     tree: [
       htaccess('', 'AuthType Basic', 'AuthName "Q"', 'AuthUserFile {CASE}/.htpasswd', 'Require user "john doe" alice'),
-      passwd('.htpasswd', [{ user: 'john doe', password: 'jdpw', format: 'md5' }, { user: 'john', password: 'jpw', format: 'md5' }]),
+      passwd('.htpasswd', [
+        { user: 'john doe', password: 'jdpw', format: 'md5' },
+        { user: 'john', password: 'jpw', format: 'md5' },
+      ]),
       file('f.txt'),
     ],
     requests: [req('@/f.txt', { as: 'john doe:jdpw', expect: 200 }), req('@/f.txt', { as: 'john:jpw', expect: 403 })],
@@ -82,7 +121,17 @@ export const AUTHZ_CASES: Case[] = [
     name: 'nested containers',
     area: 'authz',
     tree: [
-      htaccess('', AUTH, '<RequireAny>', '  <RequireAll>', '    Require group admins', '    Require ip 127.0.0.1', '  </RequireAll>', '  Require user sam', '</RequireAny>'),
+      htaccess(
+        '',
+        AUTH,
+        '<RequireAny>',
+        '  <RequireAll>',
+        '    Require group admins',
+        '    Require ip 127.0.0.1',
+        '  </RequireAll>',
+        '  Require user sam',
+        '</RequireAny>',
+      ),
       file('f.txt'),
     ],
     requests: [
@@ -94,14 +143,21 @@ export const AUTHZ_CASES: Case[] = [
   {
     name: 'RequireAll with only negations',
     area: 'authz',
-    tree: [htaccess('', '<RequireAll>', 'Require not ip 10.0.0.1', 'Require not ip 10.0.0.2', '</RequireAll>'), file('f.txt')],
+    tree: [
+      htaccess('', '<RequireAll>', 'Require not ip 10.0.0.1', 'Require not ip 10.0.0.2', '</RequireAll>'),
+      file('f.txt'),
+    ],
     requests: [req('@/f.txt', { expect: 403 })],
   },
   {
     name: 'Require local',
     area: 'authz',
     tree: [htaccess('', 'Require local'), file('f.txt')],
-    requests: [req('@/f.txt', { expect: 200 }), req('@/f.txt', { from: '127.0.0.2', expect: 200 }), req('@/f.txt', { from: '127.0.3.4', expect: 200 })],
+    requests: [
+      req('@/f.txt', { expect: 200 }),
+      req('@/f.txt', { from: '127.0.0.2', expect: 200 }),
+      req('@/f.txt', { from: '127.0.3.4', expect: 200 }),
+    ],
   },
   {
     name: 'Require env set by SetEnvIf',
@@ -149,7 +205,11 @@ export const AUTHZ_CASES: Case[] = [
     name: 'Limit GET denies',
     area: 'authz',
     tree: [htaccess('', '<Limit GET>', 'Require all denied', '</Limit>'), file('f.txt')],
-    requests: [req('GET @/f.txt', { expect: 403 }), req('HEAD @/f.txt', { expect: 403 }), req('OPTIONS @/f.txt', { expect: 200 })],
+    requests: [
+      req('GET @/f.txt', { expect: 403 }),
+      req('HEAD @/f.txt', { expect: 403 }),
+      req('OPTIONS @/f.txt', { expect: 200 }),
+    ],
   },
   {
     name: 'all granted plus Limit POST denied',

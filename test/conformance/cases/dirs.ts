@@ -3,7 +3,8 @@
 import { AUTH, file, htaccess, link, req } from '../dsl.js';
 import type { Case } from '../types.js';
 
-const index = (dir: string, tag = 'INDEX'): ReturnType<typeof file> => file(`${dir}/index.html`, `<p>${tag}-MARKER</p>\n`);
+const index = (dir: string, tag = 'INDEX'): ReturnType<typeof file> =>
+  file(`${dir}/index.html`, `<p>${tag}-MARKER</p>\n`);
 
 export const DIRS_CASES: Case[] = [
   {
@@ -25,7 +26,12 @@ export const DIRS_CASES: Case[] = [
   {
     name: 'slash redirect comes after access control',
     area: 'dirs',
-    tree: [htaccess('prot', AUTH, 'Require valid-user'), index('prot'), htaccess('den', 'Require all denied'), index('den')],
+    tree: [
+      htaccess('prot', AUTH, 'Require valid-user'),
+      index('prot'),
+      htaccess('den', 'Require all denied'),
+      index('den'),
+    ],
     requests: [
       req('@/prot', { expect: 401 }),
       req('@/prot', { as: 'bob', expect: 301 }),
@@ -48,12 +54,24 @@ export const DIRS_CASES: Case[] = [
       file('abs/x.txt'),
       file('shared/page.html', '<p>SHARED-MARKER</p>\n'),
     ],
-    requests: [req('@/order/', { expect: 200 }), req('@/second/', { expect: 200 }), req('@/accum/', { expect: 200 }), req('@/abs/', { expect: 200 })],
+    requests: [
+      req('@/order/', { expect: 200 }),
+      req('@/second/', { expect: 200 }),
+      req('@/accum/', { expect: 200 }),
+      req('@/abs/', { expect: 200 }),
+    ],
   },
   {
     name: 'child DirectoryIndex replaces the parent list',
     area: 'dirs',
-    tree: [htaccess('', 'DirectoryIndex start.html'), file('start.html', 'START-MARKER\n'), htaccess('child', 'DirectoryIndex other.html'), file('child/start.html'), file('child/other.html', 'OTHER-MARKER\n'), file('plain/start.html', 'PLAIN-MARKER\n')],
+    tree: [
+      htaccess('', 'DirectoryIndex start.html'),
+      file('start.html', 'START-MARKER\n'),
+      htaccess('child', 'DirectoryIndex other.html'),
+      file('child/start.html'),
+      file('child/other.html', 'OTHER-MARKER\n'),
+      file('plain/start.html', 'PLAIN-MARKER\n'),
+    ],
     requests: [req('@/', { expect: 200 }), req('@/child/', { expect: 200 }), req('@/plain/', { expect: 200 })],
   },
   {
@@ -65,7 +83,14 @@ export const DIRS_CASES: Case[] = [
   {
     name: 'Options -Indexes and +Indexes',
     area: 'dirs',
-    tree: [htaccess('', 'Options -Indexes'), file('a.txt'), htaccess('open', 'Options +Indexes'), file('open/b.txt'), file('open/deeper/c.txt'), index('withindex')],
+    tree: [
+      htaccess('', 'Options -Indexes'),
+      file('a.txt'),
+      htaccess('open', 'Options +Indexes'),
+      file('open/b.txt'),
+      file('open/deeper/c.txt'),
+      index('withindex'),
+    ],
     requests: [
       req('@/', { expect: 403 }),
       req('@/a.txt', { expect: 200 }),
@@ -116,7 +141,13 @@ export const DIRS_CASES: Case[] = [
     name: 'POST and OPTIONS on directories',
     area: 'dirs',
     tree: [file('lst/a.txt'), htaccess('noidx', 'Options -Indexes'), file('noidx/a.txt'), index('idx')],
-    requests: [req('POST @/lst/', { expect: 404 }), req('POST @/noidx/', { expect: 404 }), req('OPTIONS @/lst/', { expect: 200 }), req('POST @/lst', { expect: 301 }), req('HEAD @/lst/', { expect: 200 })],
+    requests: [
+      req('POST @/lst/', { expect: 404 }),
+      req('POST @/noidx/', { expect: 404 }),
+      req('OPTIONS @/lst/', { expect: 200 }),
+      req('POST @/lst', { expect: 301 }),
+      req('HEAD @/lst/', { expect: 200 }),
+    ],
   },
   {
     name: 'a directory named index.html',
@@ -127,7 +158,11 @@ export const DIRS_CASES: Case[] = [
   {
     name: 'index candidate denied, later candidate served',
     area: 'dirs',
-    tree: [htaccess('', 'DirectoryIndex index.html index.htm', '<Files index.html>', 'Require all denied', '</Files>'), index(''), file('index.htm', '<p>HTM-MARKER</p>\n')],
+    tree: [
+      htaccess('', 'DirectoryIndex index.html index.htm', '<Files index.html>', 'Require all denied', '</Files>'),
+      index(''),
+      file('index.htm', '<p>HTM-MARKER</p>\n'),
+    ],
     requests: [req('@/', { expect: 200 })],
   },
   {

@@ -31,25 +31,59 @@ export const FILES_CASES: Case[] = [
       file('child/secret.txt'),
       file('override/secret.txt'),
     ],
-    requests: [req('@/child/secret.txt', { expect: 403 }), req('@/override/secret.txt', { expect: 200, note: 'child <Files> beats parent <Files>' })],
+    requests: [
+      req('@/child/secret.txt', { expect: 403 }),
+      req('@/override/secret.txt', { expect: 200, note: 'child <Files> beats parent <Files>' }),
+    ],
   },
   {
     name: 'later Files section wins',
     area: 'files',
     tree: [
-      htaccess('grant-last', '<Files *.txt>', 'Require all denied', '</Files>', '<Files a.txt>', 'Require all granted', '</Files>'),
-      htaccess('deny-last', '<Files a.txt>', 'Require all granted', '</Files>', '<Files *.txt>', 'Require all denied', '</Files>'),
+      htaccess(
+        'grant-last',
+        '<Files *.txt>',
+        'Require all denied',
+        '</Files>',
+        '<Files a.txt>',
+        'Require all granted',
+        '</Files>',
+      ),
+      htaccess(
+        'deny-last',
+        '<Files a.txt>',
+        'Require all granted',
+        '</Files>',
+        '<Files *.txt>',
+        'Require all denied',
+        '</Files>',
+      ),
       file('grant-last/a.txt'),
       file('grant-last/b.txt'),
       file('deny-last/a.txt'),
     ],
-    requests: [req('@/grant-last/a.txt', { expect: 200 }), req('@/grant-last/b.txt', { expect: 403 }), req('@/deny-last/a.txt', { expect: 403 })],
+    requests: [
+      req('@/grant-last/a.txt', { expect: 200 }),
+      req('@/grant-last/b.txt', { expect: 403 }),
+      req('@/deny-last/a.txt', { expect: 403 }),
+    ],
   },
   {
     name: 'Files wildcards ? and [ ] and case sensitivity',
     area: 'files',
     tree: [
-      htaccess('', '<Files "?.txt">', 'Require all denied', '</Files>', '<Files "[xy]z.dat">', 'Require all denied', '</Files>', '<Files Upper.txt>', 'Require all denied', '</Files>'),
+      htaccess(
+        '',
+        '<Files "?.txt">',
+        'Require all denied',
+        '</Files>',
+        '<Files "[xy]z.dat">',
+        'Require all denied',
+        '</Files>',
+        '<Files Upper.txt>',
+        'Require all denied',
+        '</Files>',
+      ),
       file('a.txt'),
       file('ab.txt'),
       file('xz.dat'),
@@ -73,7 +107,11 @@ export const FILES_CASES: Case[] = [
   {
     name: 'Files index.html applies to the directory URL',
     area: 'files',
-    tree: [htaccess('', '<Files index.html>', 'Require all denied', '</Files>'), file('idx/index.html', '<p>INDEX-MARKER</p>\n'), file('noidx/x.txt')],
+    tree: [
+      htaccess('', '<Files index.html>', 'Require all denied', '</Files>'),
+      file('idx/index.html', '<p>INDEX-MARKER</p>\n'),
+      file('noidx/x.txt'),
+    ],
     requests: [
       req('@/idx/', { expect: 403 }),
       req('@/idx/index.html', { expect: 403 }),
@@ -120,7 +158,11 @@ export const FILES_CASES: Case[] = [
   {
     name: 'Files protecting one file with a password',
     area: 'files',
-    tree: [htaccess('', '<Files private.html>', AUTH, 'Require valid-user', '</Files>'), file('private.html'), file('public.html')],
+    tree: [
+      htaccess('', '<Files private.html>', AUTH, 'Require valid-user', '</Files>'),
+      file('private.html'),
+      file('public.html'),
+    ],
     requests: [
       req('@/private.html', { expect: 401 }),
       req('@/private.html', { as: 'bob', expect: 200 }),
@@ -136,7 +178,11 @@ export const FILES_CASES: Case[] = [
   {
     name: 'FilesMatch grants inside a denied directory',
     area: 'files',
-    tree: [htaccess('', 'Require all denied', '<FilesMatch "\\.(css|js)$">', 'Require all granted', '</FilesMatch>'), file('site.css', 'body{} FILE-MARKER\n'), file('page.html')],
+    tree: [
+      htaccess('', 'Require all denied', '<FilesMatch "\\.(css|js)$">', 'Require all granted', '</FilesMatch>'),
+      file('site.css', 'body{} FILE-MARKER\n'),
+      file('page.html'),
+    ],
     requests: [req('@/site.css', { expect: 200 }), req('@/page.html', { expect: 403 }), req('@/', { expect: 403 })],
   },
 ];

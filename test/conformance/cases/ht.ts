@@ -13,7 +13,14 @@ export const HT_CASES: Case[] = [
   {
     name: '.ht names are 403',
     area: 'ht',
-    tree: [htaccess('', 'Options +Indexes'), file('.htpasswd', 'x:y\n'), file('.htfoo'), file('.ht'), file('.htaccess '), file('.HTACCESS')],
+    tree: [
+      htaccess('', 'Options +Indexes'),
+      file('.htpasswd', 'x:y\n'),
+      file('.htfoo'),
+      file('.ht'),
+      file('.htaccess '),
+      file('.HTACCESS'),
+    ],
     requests: [
       req('/.htaccess', { expect: 403, note: 'document root, no such file' }),
       req('@/.htaccess', { expect: 403 }),
@@ -49,13 +56,23 @@ export const HT_CASES: Case[] = [
     area: 'ht',
     tree: [htaccess('', '<Files ".ht*">', 'Require all granted', '</Files>'), file('.htsecret', 'HTSECRET-MARKER\n')],
     requests: [req('@/.htaccess', { expect: 200 }), req('@/.htsecret', { expect: 200 })],
-    declared: { fields: ['status', 'content-type', 'content-length', 'marker'], reason: 'htserve keeps .ht* at 403 even when an .htaccess grants it (Apache lets the .htaccess expose itself)' },
+    declared: {
+      fields: ['status', 'content-type', 'content-length', 'marker'],
+      reason: 'htserve keeps .ht* at 403 even when an .htaccess grants it (Apache lets the .htaccess expose itself)',
+    },
   },
   {
     name: 'AuthUserFile and AuthGroupFile inside the document root',
     area: 'ht',
     tree: [
-      htaccess('prot', 'AuthType Basic', 'AuthName "R"', 'AuthUserFile {CASE}/users.txt', 'AuthGroupFile {CASE}/groups.txt', 'Require group crew'),
+      htaccess(
+        'prot',
+        'AuthType Basic',
+        'AuthName "R"',
+        'AuthUserFile {CASE}/users.txt',
+        'AuthGroupFile {CASE}/groups.txt',
+        'Require group crew',
+      ),
       passwd('users.txt', [{ user: 'zed', password: 'zedpw', format: 'md5' }]),
       file('groups.txt', 'crew: zed\n'),
       file('prot/f.txt'),

@@ -78,19 +78,41 @@ export const MERGE_CASES: Case[] = [
   {
     name: 'three levels: deny, grant, inherit',
     area: 'merge',
-    tree: [htaccess('a', 'Require all denied'), htaccess('a/b', 'Require all granted'), file('a/f.txt'), file('a/b/f.txt'), file('a/b/c/f.txt'), file('a/x/f.txt')],
-    requests: [req('@/a/f.txt', { expect: 403 }), req('@/a/b/f.txt', { expect: 200 }), req('@/a/b/c/f.txt', { expect: 200 }), req('@/a/x/f.txt', { expect: 403 })],
+    tree: [
+      htaccess('a', 'Require all denied'),
+      htaccess('a/b', 'Require all granted'),
+      file('a/f.txt'),
+      file('a/b/f.txt'),
+      file('a/b/c/f.txt'),
+      file('a/x/f.txt'),
+    ],
+    requests: [
+      req('@/a/f.txt', { expect: 403 }),
+      req('@/a/b/f.txt', { expect: 200 }),
+      req('@/a/b/c/f.txt', { expect: 200 }),
+      req('@/a/x/f.txt', { expect: 403 }),
+    ],
   },
   {
     name: 'walk stops at the first missing component',
     area: 'merge',
     tree: [htaccess('a/b', 'Require all denied'), file('a/f.txt'), file('a/b/f.txt')],
-    requests: [req('@/a/b/missing/deeper', { expect: 403 }), req('@/a/missing/deeper', { expect: 404 }), req('@/a/f.txt/extra', { expect: 404 })],
+    requests: [
+      req('@/a/b/missing/deeper', { expect: 403 }),
+      req('@/a/missing/deeper', { expect: 404 }),
+      req('@/a/f.txt/extra', { expect: 404 }),
+    ],
   },
   {
     name: 'AuthType None in a child with inherited Require valid-user',
     area: 'merge',
-    tree: [htaccess('', AUTH, 'Require valid-user'), htaccess('none', 'AuthType None'), htaccess('none-open', 'AuthType None', 'Require all granted'), file('none/f.txt'), file('none-open/f.txt')],
+    tree: [
+      htaccess('', AUTH, 'Require valid-user'),
+      htaccess('none', 'AuthType None'),
+      htaccess('none-open', 'AuthType None', 'Require all granted'),
+      file('none/f.txt'),
+      file('none-open/f.txt'),
+    ],
     requests: [req('@/none/f.txt', { expect: 500 }), req('@/none-open/f.txt', { expect: 200 })],
   },
   {
@@ -118,7 +140,11 @@ export const MERGE_CASES: Case[] = [
   {
     name: 'AuthzSendForbiddenOnFailure inherited independently of Require',
     area: 'merge',
-    tree: [htaccess('', 'AuthzSendForbiddenOnFailure Off'), htaccess('child', AUTH, 'Require user bob'), file('child/f.txt')],
+    tree: [
+      htaccess('', 'AuthzSendForbiddenOnFailure Off'),
+      htaccess('child', AUTH, 'Require user bob'),
+      file('child/f.txt'),
+    ],
     requests: [req('@/child/f.txt', { as: 'sam', expect: 401 }), req('@/child/f.txt', { as: 'bob', expect: 200 })],
   },
 ];

@@ -84,11 +84,25 @@ export const METHODS_CASES: Case[] = [
     requests: [
       req('@/f.txt', { headers: [['If-None-Match', '*']], expect: 304 }),
       req('@/f.txt', { headers: [['If-Modified-Since', FIXTURE_LAST_MODIFIED]], expect: 304 }),
-      req('@/f.txt', { headers: [['If-Modified-Since', 'Tuesday, 02-Jan-24 03:04:05 GMT']], expect: 304, note: 'RFC 850 date' }),
-      req('@/f.txt', { headers: [['If-Modified-Since', 'Tue Jan  2 03:04:05 2024']], expect: 304, note: 'asctime date' }),
+      req('@/f.txt', {
+        headers: [['If-Modified-Since', 'Tuesday, 02-Jan-24 03:04:05 GMT']],
+        expect: 304,
+        note: 'RFC 850 date',
+      }),
+      req('@/f.txt', {
+        headers: [['If-Modified-Since', 'Tue Jan  2 03:04:05 2024']],
+        expect: 304,
+        note: 'asctime date',
+      }),
       req('@/f.txt', { headers: [['If-Modified-Since', 'Mon, 01 Jan 2024 00:00:00 GMT']], expect: 200 }),
       req('@/f.txt', { headers: [['If-Modified-Since', 'not a date']], expect: 200 }),
-      req('@/f.txt', { headers: [['If-None-Match', '"other"'], ['If-Modified-Since', FIXTURE_LAST_MODIFIED]], expect: 200 }),
+      req('@/f.txt', {
+        headers: [
+          ['If-None-Match', '"other"'],
+          ['If-Modified-Since', FIXTURE_LAST_MODIFIED],
+        ],
+        expect: 200,
+      }),
       req('@/f.txt', { headers: [['If-Match', '"other"']], expect: 412 }),
       req('@/f.txt', { headers: [['If-Match', '*']], expect: 200 }),
       req('@/missing.txt', { headers: [['If-Match', '*']], expect: 404 }),
@@ -114,9 +128,27 @@ export const METHODS_CASES: Case[] = [
       req('@/f.txt', { headers: [['Range', 'items=0-5']], expect: 200 }),
       req('@/f.txt', { headers: [['Range', 'bytes=0-1,5-6']], expect: 206 }),
       req('@/f.txt', { headers: [['Range', 'bytes=0-5,3-8']], expect: 206 }),
-      req('@/f.txt', { headers: [['Range', 'bytes=0-4'], ['If-Range', FIXTURE_LAST_MODIFIED]], expect: 206 }),
-      req('@/f.txt', { headers: [['Range', 'bytes=0-4'], ['If-Range', 'Mon, 01 Jan 2024 00:00:00 GMT']], expect: 200 }),
-      req('@/f.txt', { headers: [['Range', 'bytes=0-4'], ['If-Range', '"stale"']], expect: 200 }),
+      req('@/f.txt', {
+        headers: [
+          ['Range', 'bytes=0-4'],
+          ['If-Range', FIXTURE_LAST_MODIFIED],
+        ],
+        expect: 206,
+      }),
+      req('@/f.txt', {
+        headers: [
+          ['Range', 'bytes=0-4'],
+          ['If-Range', 'Mon, 01 Jan 2024 00:00:00 GMT'],
+        ],
+        expect: 200,
+      }),
+      req('@/f.txt', {
+        headers: [
+          ['Range', 'bytes=0-4'],
+          ['If-Range', '"stale"'],
+        ],
+        expect: 200,
+      }),
       req('HEAD @/f.txt', { headers: [['Range', 'bytes=0-4']], expect: 206 }),
     ],
   },

@@ -16,14 +16,43 @@ export const PROBE_AUTHN_CASES: Case[] = [
     area: 'authn',
     tree: [htaccess('', 'AuthType Basic', 'AuthName "R"', 'AuthUserFile {USERS}', 'Require valid-user'), file('f.txt')],
     requests: [
-      req('@/f.txt', { headers: [['Authorization', `Basic ${b64('bob:bobpw')}`], ['Authorization', 'Basic Zm9vOmJhcg==']], expect: 200, note: 'two headers are joined with a comma' }),
-      req('@/f.txt', { headers: [['Authorization', 'Basic Zm9vOmJhcg=='], ['Authorization', `Basic ${b64('bob:bobpw')}`]], expect: 401 }),
-      req('@/f.txt', { authorization: `basic ${b64('alice:alicepw')}`, expect: 200, note: 'scheme is case-insensitive' }),
+      req('@/f.txt', {
+        headers: [
+          ['Authorization', `Basic ${b64('bob:bobpw')}`],
+          ['Authorization', 'Basic Zm9vOmJhcg=='],
+        ],
+        expect: 200,
+        note: 'two headers are joined with a comma',
+      }),
+      req('@/f.txt', {
+        headers: [
+          ['Authorization', 'Basic Zm9vOmJhcg=='],
+          ['Authorization', `Basic ${b64('bob:bobpw')}`],
+        ],
+        expect: 401,
+      }),
+      req('@/f.txt', {
+        authorization: `basic ${b64('alice:alicepw')}`,
+        expect: 200,
+        note: 'scheme is case-insensitive',
+      }),
       req('@/f.txt', { authorization: `BASIC ${b64('alice:alicepw')}`, expect: 200 }),
       req('@/f.txt', { authorization: `Basic    ${b64('alice:alicepw')}`, expect: 200, note: 'several spaces' }),
-      req('@/f.txt', { authorization: `Basic\t${b64('alice:alicepw')}`, expect: 401, note: 'a tab is not a separator' }),
-      req('@/f.txt', { authorization: `Basic ${b64('alice:alicepw')}!!junk`, expect: 200, note: 'base64 decoding stops at junk' }),
-      req('@/f.txt', { authorization: `Basic ${b64('alice:alicepw').replace(/=+$/, '')}`, expect: 200, note: 'no padding' }),
+      req('@/f.txt', {
+        authorization: `Basic\t${b64('alice:alicepw')}`,
+        expect: 401,
+        note: 'a tab is not a separator',
+      }),
+      req('@/f.txt', {
+        authorization: `Basic ${b64('alice:alicepw')}!!junk`,
+        expect: 200,
+        note: 'base64 decoding stops at junk',
+      }),
+      req('@/f.txt', {
+        authorization: `Basic ${b64('alice:alicepw').replace(/=+$/, '')}`,
+        expect: 200,
+        note: 'no padding',
+      }),
       req('@/f.txt', { authorization: `Basic ${b64('alice:alicepw')} extra`, expect: 200 }),
       req('@/f.txt', { authorization: 'Basic', expect: 401 }),
       req('@/f.txt', { authorization: 'Basic ', expect: 401 }),
@@ -34,9 +63,17 @@ export const PROBE_AUTHN_CASES: Case[] = [
       req('@/f.txt', { authorization: `Basic${b64('alice:alicepw')}`, expect: 401, note: 'no space after the scheme' }),
       req('@/f.txt', { authorization: `Bearer ${b64('alice:alicepw')}`, expect: 401 }),
       req('@/f.txt', { authorization: `Digest username="alice"`, expect: 401 }),
-      req('@/f.txt', { authorization: ` Basic ${b64('alice:alicepw')}`, expect: 200, note: 'leading space (trimmed by the parser)' }),
+      req('@/f.txt', {
+        authorization: ` Basic ${b64('alice:alicepw')}`,
+        expect: 200,
+        note: 'leading space (trimmed by the parser)',
+      }),
       req('@/f.txt', { authorization: `Basic ${b64('alice:alicepw')}`.replace('Basic ', 'Basic =='), expect: 401 }),
-      req('@/f.txt', { authorization: `Basic ${b64('alice:alicepw\n')}`, expect: 401, note: 'newline in the password' }),
+      req('@/f.txt', {
+        authorization: `Basic ${b64('alice:alicepw\n')}`,
+        expect: 401,
+        note: 'newline in the password',
+      }),
       req('HEAD @/f.txt', { authorization: `Basic ${b64(':')}`, expect: 401 }),
     ],
   },
@@ -107,7 +144,11 @@ export const PROBE_AUTHN_CASES: Case[] = [
       req('@/notype/f.txt', { as: 'bob', expect: 500 }),
       req('@/', {
         note: 'the case directory is named as an AuthUserFile by dir/',
-        declared: { fields: ['status', 'listing'], reason: 'htserve never serves its AuthUserFile/AuthGroupFile when they are inside the document root (403) — here the "file" is this directory' },
+        declared: {
+          fields: ['status', 'listing'],
+          reason:
+            'htserve never serves its AuthUserFile/AuthGroupFile when they are inside the document root (403) — here the "file" is this directory',
+        },
       }),
       req('@/mode600', { note: 'a user file inside the document root, unreadable anyway' }),
     ],

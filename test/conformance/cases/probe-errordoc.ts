@@ -5,7 +5,10 @@
 import { AUTH, errorPages, file, htaccess, req } from '../dsl.js';
 import type { Case } from '../types.js';
 
-const LEAK = { fields: ['www-authenticate'], reason: 'an error document from a protected folder never adds WWW-Authenticate to a non-401 (Apache leaks it)' } as const;
+const LEAK = {
+  fields: ['www-authenticate'],
+  reason: 'an error document from a protected folder never adds WWW-Authenticate to a non-401 (Apache leaks it)',
+} as const;
 const ALL = [401, 403, 404, 410, 500];
 const DOCS = ALL.map((c) => `ErrorDocument ${c} {URL}/errors/${c}.html`);
 
@@ -49,7 +52,15 @@ export const PROBE_ERRORDOC_CASES: Case[] = [
     name: 'error documents in awkward places',
     area: 'errordoc',
     tree: [
-      htaccess('', 'ErrorDocument 404 {URL}/den/404.html', 'ErrorDocument 403 {URL}/prot/403.html', 'ErrorDocument 401 {URL}/den/401.html', 'ErrorDocument 410 {URL}/moved/410.html', 'Redirect 301 {URL}/moved {URL}/elsewhere', 'Redirect gone {URL}/old'),
+      htaccess(
+        '',
+        'ErrorDocument 404 {URL}/den/404.html',
+        'ErrorDocument 403 {URL}/prot/403.html',
+        'ErrorDocument 401 {URL}/den/401.html',
+        'ErrorDocument 410 {URL}/moved/410.html',
+        'Redirect 301 {URL}/moved {URL}/elsewhere',
+        'Redirect gone {URL}/old',
+      ),
       htaccess('den', 'Require all denied'),
       ...errorPages('den', [401, 404]),
       htaccess('prot', AUTH, 'Require valid-user'),
@@ -73,7 +84,21 @@ export const PROBE_ERRORDOC_CASES: Case[] = [
     name: 'error document Content-Type and forms',
     area: 'errordoc',
     tree: [
-      htaccess('', 'ErrorDocument 404 {URL}/errors/404.txt', 'ErrorDocument 403 {URL}/errors/page', 'ErrorDocument 410 {URL}/errors/410.json', 'ErrorDocument 401 "plain text 401 TXT401-MARKER', 'Redirect gone {URL}/gone', AUTH, '<Files prot.txt>', 'Require valid-user', '</Files>', '<Files den.txt>', 'Require all denied', '</Files>'),
+      htaccess(
+        '',
+        'ErrorDocument 404 {URL}/errors/404.txt',
+        'ErrorDocument 403 {URL}/errors/page',
+        'ErrorDocument 410 {URL}/errors/410.json',
+        'ErrorDocument 401 "plain text 401 TXT401-MARKER',
+        'Redirect gone {URL}/gone',
+        AUTH,
+        '<Files prot.txt>',
+        'Require valid-user',
+        '</Files>',
+        '<Files den.txt>',
+        'Require all denied',
+        '</Files>',
+      ),
       file('errors/404.txt', 'not found ED-404-MARKER\n'),
       file('errors/page', 'forbidden ED-403-MARKER\n'),
       file('errors/410.json', '{"gone":"ED-410-MARKER"}\n'),
@@ -93,7 +118,14 @@ export const PROBE_ERRORDOC_CASES: Case[] = [
     area: 'errordoc',
     tree: [
       htaccess('q', 'ErrorDocument 404 {URL}/errors/404.html?from=q'),
-      htaccess('ext', 'ErrorDocument 404 http://example.com/nf?x=1', 'ErrorDocument 403 https://example.com/forbidden', '<Files den.txt>', 'Require all denied', '</Files>'),
+      htaccess(
+        'ext',
+        'ErrorDocument 404 http://example.com/nf?x=1',
+        'ErrorDocument 403 https://example.com/forbidden',
+        '<Files den.txt>',
+        'Require all denied',
+        '</Files>',
+      ),
       htaccess('code200', 'ErrorDocument 200 {URL}/errors/404.html'),
       htaccess('code999', 'ErrorDocument 999 {URL}/errors/404.html'),
       htaccess('code302', 'ErrorDocument 302 {URL}/errors/404.html'),
@@ -130,13 +162,26 @@ export const PROBE_ERRORDOC_CASES: Case[] = [
       htaccess('deny', 'Require all denied'),
       file('deny/a.txt'),
     ],
-    requests: [req('@/missing', { expect: 404 }), req('@/noidx/', { expect: 403 }), req('@/deny/a.txt', { expect: 403 }), req('HEAD @/missing', { expect: 404 })],
+    requests: [
+      req('@/missing', { expect: 404 }),
+      req('@/noidx/', { expect: 403 }),
+      req('@/deny/a.txt', { expect: 403 }),
+      req('HEAD @/missing', { expect: 404 }),
+    ],
   },
   {
     name: 'error document chain: document itself missing, denied or needing auth',
     area: 'errordoc',
     tree: [
-      htaccess('', 'ErrorDocument 404 {URL}/protected/404.html', 'ErrorDocument 403 {URL}/gone-doc.html', 'ErrorDocument 500 {URL}/broken/500.html', '<Files den.txt>', 'Require all denied', '</Files>'),
+      htaccess(
+        '',
+        'ErrorDocument 404 {URL}/protected/404.html',
+        'ErrorDocument 403 {URL}/gone-doc.html',
+        'ErrorDocument 500 {URL}/broken/500.html',
+        '<Files den.txt>',
+        'Require all denied',
+        '</Files>',
+      ),
       htaccess('protected', AUTH, 'Require valid-user'),
       ...errorPages('protected', [404]),
       htaccess('broken', 'Bogus'),

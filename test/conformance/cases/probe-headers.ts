@@ -48,7 +48,14 @@ export const PROBE_HEADERS_CASES: Case[] = [
       req('@/gone/f.txt', { headers: [['If-None-Match', '*']] }),
       req('@/gone/r.txt', { headers: [['If-None-Match', '*']] }),
       req('@/gone/r.txt', { headers: [['Range', 'bytes=0-3']] }),
-      req('@/gone/', { headers: [['Range', 'bytes=0-3']], declared: { fields: ['content-range'], reason: 'listings show each entry\'s size and date after Apache\'s link, so the listing (and the total in Content-Range) is longer' } }),
+      req('@/gone/', {
+        headers: [['Range', 'bytes=0-3']],
+        declared: {
+          fields: ['content-range'],
+          reason:
+            "listings show each entry's size and date after Apache's link, so the listing (and the total in Content-Range) is longer",
+        },
+      }),
       req('@/gone', { headers: [['If-None-Match', '*']] }),
     ],
   },

@@ -10,7 +10,15 @@ export const PROBE_MERGE_CASES: Case[] = [
     area: 'merge',
     tree: [
       htaccess('', AUTH, 'Require valid-user', '<Files "*.pdf">', 'Require group admins', '</Files>'),
-      htaccess('sub', 'AuthMerging And', 'Require user bob alice sam', '<Files "x.pdf">', 'AuthMerging Or', 'Require user carl', '</Files>'),
+      htaccess(
+        'sub',
+        'AuthMerging And',
+        'Require user bob alice sam',
+        '<Files "x.pdf">',
+        'AuthMerging Or',
+        'Require user carl',
+        '</Files>',
+      ),
       htaccess('sub/deep', '<Files "*.txt">', 'AuthMerging And', 'Require not user alice', '</Files>'),
       file('sub/a.pdf'),
       file('sub/x.pdf'),
@@ -30,7 +38,15 @@ export const PROBE_MERGE_CASES: Case[] = [
     name: 'Satisfy and auth settings inherited without their partners',
     area: 'merge',
     tree: [
-      htaccess('', AUTH, 'Require valid-user', 'Order deny,allow', 'Deny from all', 'Allow from 127.0.0.2', 'Satisfy Any'),
+      htaccess(
+        '',
+        AUTH,
+        'Require valid-user',
+        'Order deny,allow',
+        'Deny from all',
+        'Allow from 127.0.0.2',
+        'Satisfy Any',
+      ),
       htaccess('req', 'Require user bob'),
       htaccess('authonly', 'AuthName "Other"'),
       htaccess('open', 'Require all granted'),
@@ -56,7 +72,12 @@ export const PROBE_MERGE_CASES: Case[] = [
     name: 'error documents for protected listings and indexes',
     area: 'errordoc',
     tree: [
-      htaccess('', 'ErrorDocument 401 {URL}/errors/401.html', 'ErrorDocument 403 {URL}/errors/403.html', 'ErrorDocument 404 {URL}/errors/404.html'),
+      htaccess(
+        '',
+        'ErrorDocument 401 {URL}/errors/401.html',
+        'ErrorDocument 403 {URL}/errors/403.html',
+        'ErrorDocument 404 {URL}/errors/404.html',
+      ),
       ...errorPages('errors', [401, 403, 404]),
       htaccess('prot', AUTH, 'Require valid-user', 'Options -Indexes'),
       file('prot/a.txt'),

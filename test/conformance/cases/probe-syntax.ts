@@ -84,7 +84,18 @@ export const PROBE_SYNTAX_CASES: Case[] = [
     name: 'odd directive lines',
     area: 'syntax',
     tree: linesTree(),
-    requests: [...linesRequests(), req('POST @/limit-unknown/f.txt'), req('FOO @/limit-unknown/f.txt', { declared: { fields: ['status', 'allow'], reason: "node's HTTP parser refuses unknown method tokens (501) before any access file is read; Apache reads the <Limit FOO> file first and fails on it (500)" } }), req('OPTIONS @/req-method-get/f.txt')],
+    requests: [
+      ...linesRequests(),
+      req('POST @/limit-unknown/f.txt'),
+      req('FOO @/limit-unknown/f.txt', {
+        declared: {
+          fields: ['status', 'allow'],
+          reason:
+            "node's HTTP parser refuses unknown method tokens (501) before any access file is read; Apache reads the <Limit FOO> file first and fails on it (500)",
+        },
+      }),
+      req('OPTIONS @/req-method-get/f.txt'),
+    ],
   },
   {
     name: '.ht look-alike names and encodings',

@@ -33,14 +33,45 @@ const ipDirs: Array<[string, string[]]> = [
 const envDirs: Array<[string, string[]]> = [
   ['uri-deny', ['SetEnvIf Request_URI "secret" NOPE', 'Order allow,deny', 'Allow from all', 'Deny from env=NOPE']],
   ['uri-allow', ['SetEnvIf Request_URI "^.*/open[^/]*$" OK', 'Order deny,allow', 'Deny from all', 'Allow from env=OK']],
-  ['ua-deny', ['BrowserMatchNoCase "bad(bot|crawler)" NOPE', 'Order allow,deny', 'Allow from all', 'Deny from env=NOPE']],
-  ['addr', ['SetEnvIf Remote_Addr "^127\\.0\\.0\\.[29]$" OK', 'Order deny,allow', 'Deny from all', 'Allow from env=OK']],
-  ['addr-neg', ['SetEnvIf Remote_Addr "^127\\.0\\.0\\.2$" OK', 'Order deny,allow', 'Deny from all', 'Allow from env=!OK']],
+  [
+    'ua-deny',
+    ['BrowserMatchNoCase "bad(bot|crawler)" NOPE', 'Order allow,deny', 'Allow from all', 'Deny from env=NOPE'],
+  ],
+  [
+    'addr',
+    ['SetEnvIf Remote_Addr "^127\\.0\\.0\\.[29]$" OK', 'Order deny,allow', 'Deny from all', 'Allow from env=OK'],
+  ],
+  [
+    'addr-neg',
+    ['SetEnvIf Remote_Addr "^127\\.0\\.0\\.2$" OK', 'Order deny,allow', 'Deny from all', 'Allow from env=!OK'],
+  ],
   ['nocase-hdr', ['SetEnvIfNoCase X-Key "^OPEN$" OK', 'Require env OK']],
   ['noregex-hdr', ['SetEnvIf x-key open OK', 'Require env OK']],
   ['ua-empty', ['SetEnvIf User-Agent "^$" NOPE', 'Order allow,deny', 'Allow from all', 'Deny from env=NOPE']],
-  ['satisfy-env', [AUTH, 'SetEnvIf Remote_Addr "\\.2$" OK', 'Order deny,allow', 'Deny from all', 'Allow from env=OK', 'Require valid-user', 'Satisfy Any']],
-  ['satisfy-env-all', [AUTH, 'SetEnvIf Remote_Addr "\\.2$" OK', 'Order deny,allow', 'Deny from all', 'Allow from env=OK', 'Require valid-user', 'Satisfy All']],
+  [
+    'satisfy-env',
+    [
+      AUTH,
+      'SetEnvIf Remote_Addr "\\.2$" OK',
+      'Order deny,allow',
+      'Deny from all',
+      'Allow from env=OK',
+      'Require valid-user',
+      'Satisfy Any',
+    ],
+  ],
+  [
+    'satisfy-env-all',
+    [
+      AUTH,
+      'SetEnvIf Remote_Addr "\\.2$" OK',
+      'Order deny,allow',
+      'Deny from all',
+      'Allow from env=OK',
+      'Require valid-user',
+      'Satisfy All',
+    ],
+  ],
 ];
 
 export const PROBE2_ACCESS_CASES: Case[] = [
@@ -54,7 +85,12 @@ export const PROBE2_ACCESS_CASES: Case[] = [
     name: 'p2 env= from SetEnvIf and BrowserMatch regexes',
     area: 'legacy',
     tree: [
-      ...envDirs.flatMap(([d, lines]) => [htaccess(d, ...lines), file(`${d}/f.txt`), file(`${d}/secret.txt`), file(`${d}/open.txt`)]),
+      ...envDirs.flatMap(([d, lines]) => [
+        htaccess(d, ...lines),
+        file(`${d}/f.txt`),
+        file(`${d}/secret.txt`),
+        file(`${d}/open.txt`),
+      ]),
     ],
     requests: [
       req('@/uri-deny/f.txt'),
@@ -100,7 +136,16 @@ export const PROBE2_ACCESS_CASES: Case[] = [
       htaccess('neg', '<FilesMatch "^(?!ok).*$">', 'Require all denied', '</FilesMatch>'),
       htaccess('qmark', '<Files "?.txt">', 'Require all denied', '</Files>'),
       htaccess('brack', '<Files "[ab]*.txt">', 'Require all denied', '</Files>'),
-      htaccess('satisfy', AUTH, 'Require valid-user', '<Files "pub*">', 'Order deny,allow', 'Allow from all', 'Satisfy Any', '</Files>'),
+      htaccess(
+        'satisfy',
+        AUTH,
+        'Require valid-user',
+        '<Files "pub*">',
+        'Order deny,allow',
+        'Allow from all',
+        'Satisfy Any',
+        '</Files>',
+      ),
       ...['x.bak', 'x.BAK', 'x.Old', 'x.bak.txt', 'f.txt'].map((n) => file(`icase/${n}`)),
       ...['config.php', 'myconfig.php', 'Config.php'].map((n) => file(`anchor/${n}`)),
       ...['123.txt', '12.txt', 'a123.txt', 'x1234.txt'].map((n) => file(`class/${n}`)),

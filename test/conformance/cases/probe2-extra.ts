@@ -61,12 +61,16 @@ export const PROBE2_EXTRA_CASES: Case[] = [
     area: 'files',
     tree: [
       htaccess('', 'AddType application/x-foo .foo', 'AddType text/x-q q'),
-      ...['.html', '.txt', '.foo', '..html', '.x.html', 'a..html', '.q', 'q', 'a.q', '.foo.txt', 'x.foo.'].map((n) => file(n)),
+      ...['.html', '.txt', '.foo', '..html', '.x.html', 'a..html', '.q', 'q', 'a.q', '.foo.txt', 'x.foo.'].map((n) =>
+        file(n),
+      ),
       htaccess('idx', 'DirectoryIndex .foo'),
       file('idx/.foo'),
     ],
     requests: [
-      ...['.html', '.txt', '.foo', '..html', '.x.html', 'a..html', '.q', 'q', 'a.q', '.foo.txt', 'x.foo.'].map((n) => req(`@/${n}`)),
+      ...['.html', '.txt', '.foo', '..html', '.x.html', 'a..html', '.q', 'q', 'a.q', '.foo.txt', 'x.foo.'].map((n) =>
+        req(`@/${n}`),
+      ),
       req('@/idx/'),
     ],
   },
@@ -76,13 +80,28 @@ export const PROBE2_EXTRA_CASES: Case[] = [
     tree: [
       passwd('.htpw', [{ raw: 'ann:{HASH:md5:annpw}' }, { raw: `zed:${LONG}` }, { raw: 'ben:{HASH:md5:benpw}' }]),
       passwd('.htpw-longpw', [{ raw: `ann:{HASH:md5:${'p'.repeat(200)}}` }, { raw: 'ben:{HASH:md5:benpw}' }]),
-      file('.htgroups', ['first: ann ben', `huge: ${Array.from({ length: 1400 }, (_, i) => `u${i}`).join(' ')}`, 'after: ann ben', ''].join('\n')),
+      file(
+        '.htgroups',
+        [
+          'first: ann ben',
+          `huge: ${Array.from({ length: 1400 }, (_, i) => `u${i}`).join(' ')}`,
+          'after: ann ben',
+          '',
+        ].join('\n'),
+      ),
       htaccess('u', 'AuthType Basic', 'AuthName "L"', 'AuthUserFile {CASE}/.htpw', 'Require valid-user'),
       file('u/f.txt'),
       htaccess('pw', 'AuthType Basic', 'AuthName "L"', 'AuthUserFile {CASE}/.htpw-longpw', 'Require valid-user'),
       file('pw/f.txt'),
       ...['first', 'after', 'huge'].flatMap((g) => [
-        htaccess(`g-${g}`, 'AuthType Basic', 'AuthName "L"', 'AuthUserFile {CASE}/.htpw', 'AuthGroupFile {CASE}/.htgroups', `Require group ${g}`),
+        htaccess(
+          `g-${g}`,
+          'AuthType Basic',
+          'AuthName "L"',
+          'AuthUserFile {CASE}/.htpw',
+          'AuthGroupFile {CASE}/.htgroups',
+          `Require group ${g}`,
+        ),
         file(`g-${g}/f.txt`),
       ]),
     ],
@@ -100,7 +119,12 @@ export const PROBE2_EXTRA_CASES: Case[] = [
     name: 'p2 bad escapes next to ErrorDocument 400 and 404',
     area: 'input',
     tree: [
-      htaccess('', 'ErrorDocument 400 {URL}/e/400.html', 'ErrorDocument 404 {URL}/e/404.html', 'ErrorDocument 403 {URL}/e/403.html'),
+      htaccess(
+        '',
+        'ErrorDocument 400 {URL}/e/400.html',
+        'ErrorDocument 404 {URL}/e/404.html',
+        'ErrorDocument 403 {URL}/e/403.html',
+      ),
       ...errorPages('e', [400, 403, 404]),
       file('d/f.txt'),
     ],

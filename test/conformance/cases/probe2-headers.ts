@@ -8,7 +8,15 @@ const dirs: Array<[string, string[]]> = [
   ['envif', ['SetEnvIf Request_URI "\\.txt$" TXT', 'Header always set Location "http://example.com/t" env=TXT']],
   ['envnot', ['SetEnvIf Request_URI "\\.txt$" TXT', 'Header always set Location "http://example.com/n" env=!TXT']],
   ['setenv', ['SetEnv LATE 1', 'Header always set Location "http://example.com/s" env=LATE']],
-  ['auth', [AUTH, 'Require valid-user', 'SetEnvIf User-Agent "^X" XUA', 'Header always set WWW-Authenticate "Basic realm=\\"Env\\"" env=XUA']],
+  [
+    'auth',
+    [
+      AUTH,
+      'Require valid-user',
+      'SetEnvIf User-Agent "^X" XUA',
+      'Header always set WWW-Authenticate "Basic realm=\\"Env\\"" env=XUA',
+    ],
+  ],
   ['onsuccess', [AUTH, 'Require valid-user', 'Header onsuccess set WWW-Authenticate "Basic realm=\\"Succ\\""']],
   ['edit', [AUTH, 'Require valid-user', 'Header always edit WWW-Authenticate "realm=\\"R\\"" "realm=\\"Edited\\""']],
   ['editct', ['Header edit Content-Type "^text/plain" "text/x-edited"']],

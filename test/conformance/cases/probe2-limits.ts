@@ -11,7 +11,19 @@ const dirs: Array<[string, string[]]> = [
   ['exget', [AUTH, '<LimitExcept GET>', 'Require valid-user', '</LimitExcept>']],
   ['exopt', ['<LimitExcept OPTIONS>', 'Require all denied', '</LimitExcept>']],
   ['legacyget', ['<Limit GET>', 'Order deny,allow', 'Deny from all', '</Limit>']],
-  ['satlim', [AUTH, 'Require valid-user', 'Order deny,allow', 'Deny from all', '<Limit GET>', 'Allow from 127.0.0.2', '</Limit>', 'Satisfy Any']],
+  [
+    'satlim',
+    [
+      AUTH,
+      'Require valid-user',
+      'Order deny,allow',
+      'Deny from all',
+      '<Limit GET>',
+      'Allow from 127.0.0.2',
+      '</Limit>',
+      'Satisfy Any',
+    ],
+  ],
   ['nonefiles', [AUTH, 'Require valid-user', '<Files "pub.txt">', 'AuthType None', 'Require all granted', '</Files>']],
   ['nonefiles2', [AUTH, 'Require valid-user', '<Files "pub.txt">', 'AuthType None', '</Files>']],
 ];
@@ -20,7 +32,12 @@ export const PROBE2_LIMITS_CASES: Case[] = [
   {
     name: 'p2 Limit method lists against HEAD, OPTIONS and directories',
     area: 'authz',
-    tree: dirs.flatMap(([d, lines]) => [htaccess(d, ...lines), file(`${d}/f.txt`), file(`${d}/pub.txt`), file(`${d}/sub/a.txt`)]),
+    tree: dirs.flatMap(([d, lines]) => [
+      htaccess(d, ...lines),
+      file(`${d}/f.txt`),
+      file(`${d}/pub.txt`),
+      file(`${d}/sub/a.txt`),
+    ]),
     requests: dirs.flatMap(([d]) => [
       req(`@/${d}/f.txt`),
       req(`HEAD @/${d}/f.txt`),

@@ -10,10 +10,31 @@ export const PROBE3_LEVELS_CASES: Case[] = [
     name: 'p3 four levels of site tweaks',
     area: 'merge',
     tree: [
-      htaccess('', 'Options -Indexes +FollowSymLinks', 'DirectoryIndex index.php index.html', 'ErrorDocument 404 {URL}/errors/404.html', 'ErrorDocument 403 {URL}/errors/403.html', 'AddType application/x-custom .cst'),
+      htaccess(
+        '',
+        'Options -Indexes +FollowSymLinks',
+        'DirectoryIndex index.php index.html',
+        'ErrorDocument 404 {URL}/errors/404.html',
+        'ErrorDocument 403 {URL}/errors/403.html',
+        'AddType application/x-custom .cst',
+      ),
       htaccess('l1', 'Options +Indexes', 'IndexIgnore *.bak', 'AddType text/plain .cst'),
-      htaccess('l1/l2', 'DirectoryIndex home.html', '<FilesMatch "\\.(log|bak)$">', '  Require all denied', '</FilesMatch>', 'ErrorDocument 404 "L2-NOTFOUND-MARKER'),
-      htaccess('l1/l2/l3', AUTH, 'Require group staff', 'Options -Indexes', 'RemoveType .cst', 'Redirect 302 {URL}/l1/l2/l3/old {URL}/l1/l2/l3/new'),
+      htaccess(
+        'l1/l2',
+        'DirectoryIndex home.html',
+        '<FilesMatch "\\.(log|bak)$">',
+        '  Require all denied',
+        '</FilesMatch>',
+        'ErrorDocument 404 "L2-NOTFOUND-MARKER',
+      ),
+      htaccess(
+        'l1/l2/l3',
+        AUTH,
+        'Require group staff',
+        'Options -Indexes',
+        'RemoveType .cst',
+        'Redirect 302 {URL}/l1/l2/l3/old {URL}/l1/l2/l3/new',
+      ),
       ...errorPages('errors', [403, 404]),
       file('index.html', 'ROOT-MARKER\n'),
       file('a.cst'),
@@ -58,7 +79,11 @@ export const PROBE3_LEVELS_CASES: Case[] = [
       req('@/l1/l2/l3/new', { as: 'carl', expect: 301 }),
       req('OPTIONS @/l1/l2/l3/', { as: 'carl', expect: 200 }),
       req('@/l1/l2/l3/home.html', { as: 'carl', headers: [['Range', 'bytes=0-3']], expect: 206 }),
-      req('@/l1/l2/l3/home.html', { as: 'carl', headers: [['If-Unmodified-Since', 'Sat, 01 Jan 2000 00:00:00 GMT']], expect: 412 }),
+      req('@/l1/l2/l3/home.html', {
+        as: 'carl',
+        headers: [['If-Unmodified-Since', 'Sat, 01 Jan 2000 00:00:00 GMT']],
+        expect: 412,
+      }),
       req('@/l1/l2/l3/home.html', { as: 'carl', headers: [['Range', 'bytes=99999-']], expect: 416 }),
     ],
   },
@@ -115,8 +140,21 @@ const OPTION_LINES = [
 
 /** Apache's answers for [listing, file] under each line above. */
 const OPTION_EXPECT: ReadonlyArray<readonly [number, number]> = [
-  [500, 500], [500, 500], [500, 500], [500, 500], [500, 500], [403, 200], [200, 200], [403, 200],
-  [200, 200], [500, 500], [200, 200], [200, 200], [200, 200], [403, 200], [200, 200],
+  [500, 500],
+  [500, 500],
+  [500, 500],
+  [500, 500],
+  [500, 500],
+  [403, 200],
+  [200, 200],
+  [403, 200],
+  [200, 200],
+  [500, 500],
+  [200, 200],
+  [200, 200],
+  [200, 200],
+  [403, 200],
+  [200, 200],
 ];
 
 /** Options lines as they appear in copied .htaccess files, parsed under a listing-on parent. */
@@ -124,7 +162,14 @@ export const PROBE3_OPTIONS_CASES: Case[] = [
   {
     name: 'p3 Options lines from copied .htaccess files',
     area: 'syntax',
-    tree: OPTION_LINES.flatMap((line, i) => [htaccess(`o${i}`, ...line.split('\n')), file(`o${i}/lst/a.txt`), file(`o${i}/a.txt`)]),
-    requests: OPTION_LINES.flatMap((_line, i) => [req(`@/o${i}/lst/`, { expect: OPTION_EXPECT[i]![0] }), req(`@/o${i}/a.txt`, { expect: OPTION_EXPECT[i]![1] })]),
+    tree: OPTION_LINES.flatMap((line, i) => [
+      htaccess(`o${i}`, ...line.split('\n')),
+      file(`o${i}/lst/a.txt`),
+      file(`o${i}/a.txt`),
+    ]),
+    requests: OPTION_LINES.flatMap((_line, i) => [
+      req(`@/o${i}/lst/`, { expect: OPTION_EXPECT[i]![0] }),
+      req(`@/o${i}/a.txt`, { expect: OPTION_EXPECT[i]![1] }),
+    ]),
   },
 ];

@@ -41,7 +41,11 @@ export const PROBE3_MODULES_CASES: Case[] = [
       req('@/nocond/a.txt', { headers: [['If-Match', '"nope"']], expect: 412 }),
       req('@/setrange/a.txt', { expect: 206 }),
       req('HEAD @/setrange/a.txt', { expect: 206 }),
-      req('@/early/a.txt', { headers: [['Range', 'bytes=0-1']], expect: 206, note: 'early is not applied in .htaccess' }),
+      req('@/early/a.txt', {
+        headers: [['Range', 'bytes=0-1']],
+        expect: 206,
+        note: 'early is not applied in .htaccess',
+      }),
     ],
   },
   {
@@ -80,13 +84,32 @@ export const PROBE3_MODULES_CASES: Case[] = [
     name: 'p3 SetEnvIfExpr feeding Allow and Require env',
     area: 'ip',
     tree: [
-      htaccess('legacy', 'SetEnvIfExpr "%{REMOTE_ADDR} == \'127.0.0.2\'" blocked', 'Order Allow,Deny', 'Allow from all', 'Deny from env=blocked'),
+      htaccess(
+        'legacy',
+        'SetEnvIfExpr "%{REMOTE_ADDR} == \'127.0.0.2\'" blocked',
+        'Order Allow,Deny',
+        'Allow from all',
+        'Deny from env=blocked',
+      ),
       file('legacy/a.txt'),
       htaccess('req', 'SetEnvIfExpr "-R \'127.0.0.0/30\'" office', 'Require env office'),
       file('req/a.txt'),
-      htaccess('hdr', 'SetEnvIfExpr "req(\'X-Api-Key\') == \'s3cret\'" api_ok', '<RequireAny>', '  Require env api_ok', '  Require ip 127.0.0.5', '</RequireAny>'),
+      htaccess(
+        'hdr',
+        "SetEnvIfExpr \"req('X-Api-Key') == 's3cret'\" api_ok",
+        '<RequireAny>',
+        '  Require env api_ok',
+        '  Require ip 127.0.0.5',
+        '</RequireAny>',
+      ),
       file('hdr/a.txt'),
-      htaccess('uri', 'SetEnvIfExpr "%{REQUEST_URI} =~ m#/private/#" priv', 'Order Allow,Deny', 'Allow from all', 'Deny from env=priv'),
+      htaccess(
+        'uri',
+        'SetEnvIfExpr "%{REQUEST_URI} =~ m#/private/#" priv',
+        'Order Allow,Deny',
+        'Allow from all',
+        'Deny from env=priv',
+      ),
       file('uri/private/a.txt'),
       file('uri/public/a.txt'),
     ],
@@ -105,7 +128,11 @@ export const PROBE3_MODULES_CASES: Case[] = [
   },
   {
     name: 'p3 Header with expr= on compared headers',
-    declared: { fields: ['content-type', 'location', 'www-authenticate'], reason: 'Header lines with expr= conditions or values are not supported: htserve skips them (with a lint warning) rather than guess' },
+    declared: {
+      fields: ['content-type', 'location', 'www-authenticate'],
+      reason:
+        'Header lines with expr= conditions or values are not supported: htserve skips them (with a lint warning) rather than guess',
+    },
     area: 'realworld',
     tree: [
       htaccess(
@@ -170,7 +197,13 @@ export const PROBE3_MODULES_CASES: Case[] = [
       file('api/v2/data.json', '{"a":2} JSON-MARKER\n'),
     ],
     requests: [
-      req('OPTIONS @/api/data.json', { headers: [['Origin', 'http://a.example'], ['Access-Control-Request-Method', 'GET']], expect: 200 }),
+      req('OPTIONS @/api/data.json', {
+        headers: [
+          ['Origin', 'http://a.example'],
+          ['Access-Control-Request-Method', 'GET'],
+        ],
+        expect: 200,
+      }),
       req('@/api/data.json', { expect: 401 }),
       req('@/api/data.json', { as: 'dan', expect: 200 }),
       req('HEAD @/api/data.json', { as: 'dan:x', expect: 401 }),

@@ -91,7 +91,14 @@ export const PROBE3_STATIC_CASES: Case[] = [
       htaccess('remove/child', 'RemoveEncoding .gz'),
       file('remove/child/a.css.gz'),
       file('remove/a.css.gz'),
-      htaccess('forced', 'AddEncoding gzip .gz', '<Files "*.svgz">', '  ForceType image/svg+xml', '  AddEncoding gzip .svgz', '</Files>'),
+      htaccess(
+        'forced',
+        'AddEncoding gzip .gz',
+        '<Files "*.svgz">',
+        '  ForceType image/svg+xml',
+        '  AddEncoding gzip .svgz',
+        '</Files>',
+      ),
       file('forced/a.svgz'),
       file('forced/b.svg.gz'),
       file('none/a.css.gz'),
@@ -121,9 +128,20 @@ export const PROBE3_STATIC_CASES: Case[] = [
     tree: [
       htaccess('nolm', 'Header unset Last-Modified', 'Header unset ETag', 'FileETag None'),
       file('nolm/a.css'),
-      htaccess('fixedetag', 'Header set ETag "\\"fixed\\""', 'Header set Last-Modified "Sat, 01 Jan 2000 00:00:00 GMT"'),
+      htaccess(
+        'fixedetag',
+        'Header set ETag "\\"fixed\\""',
+        'Header set Last-Modified "Sat, 01 Jan 2000 00:00:00 GMT"',
+      ),
       file('fixedetag/a.css'),
-      htaccess('nocache', '<FilesMatch "\\.(html|php)$">', '  FileETag None', '  Header set Cache-Control "max-age=0, no-cache, no-store, must-revalidate"', '  Header set Pragma "no-cache"', '</FilesMatch>'),
+      htaccess(
+        'nocache',
+        '<FilesMatch "\\.(html|php)$">',
+        '  FileETag None',
+        '  Header set Cache-Control "max-age=0, no-cache, no-store, must-revalidate"',
+        '  Header set Pragma "no-cache"',
+        '</FilesMatch>',
+      ),
       file('nocache/a.html'),
       file('nocache/a.css'),
       htaccess('inode', 'FileETag INode MTime Size'),
@@ -135,13 +153,48 @@ export const PROBE3_STATIC_CASES: Case[] = [
       req('@/nolm/a.css', { headers: [['If-Match', '*']], expect: 200 }),
       req('@/nolm/a.css', { headers: [['If-Match', 'W/"x"']], expect: 412 }),
       req('@/nolm/a.css', { headers: [['If-Unmodified-Since', PAST]], expect: 412 }),
-      req('@/nolm/a.css', { headers: [['Range', 'bytes=1-2'], ['If-Range', PAST]], expect: 200 }),
+      req('@/nolm/a.css', {
+        headers: [
+          ['Range', 'bytes=1-2'],
+          ['If-Range', PAST],
+        ],
+        expect: 200,
+      }),
       req('@/fixedetag/a.css', { headers: [['If-None-Match', '"fixed"']], expect: 200 }),
       req('@/fixedetag/a.css', { headers: [['If-Match', '"fixed"']], expect: 412 }),
       req('@/fixedetag/a.css', { headers: [['If-Modified-Since', PAST]], expect: 200 }),
-      req('@/fixedetag/a.css', { headers: [['Range', 'bytes=1-2'], ['If-Range', '"fixed"']], expect: 206, declared: { fields: ['status', 'content-range', 'content-length', 'marker'], reason: 'If-Range is compared with the file\'s own ETag and Last-Modified, not with values replaced by Header set' },  note: 'If-Range sees the ETag set by Header' }),
-      req('@/fixedetag/a.css', { headers: [['Range', 'bytes=1-2'], ['If-Range', PAST]], expect: 206, declared: { fields: ['status', 'content-range', 'content-length', 'marker'], reason: 'If-Range is compared with the file\'s own ETag and Last-Modified, not with values replaced by Header set' }, }),
-      req('@/fixedetag/a.css', { headers: [['Range', 'bytes=1-2'], ['If-Range', 'Sun, 02 Jan 2000 00:00:00 GMT']], expect: 200 }),
+      req('@/fixedetag/a.css', {
+        headers: [
+          ['Range', 'bytes=1-2'],
+          ['If-Range', '"fixed"'],
+        ],
+        expect: 206,
+        declared: {
+          fields: ['status', 'content-range', 'content-length', 'marker'],
+          reason:
+            "If-Range is compared with the file's own ETag and Last-Modified, not with values replaced by Header set",
+        },
+        note: 'If-Range sees the ETag set by Header',
+      }),
+      req('@/fixedetag/a.css', {
+        headers: [
+          ['Range', 'bytes=1-2'],
+          ['If-Range', PAST],
+        ],
+        expect: 206,
+        declared: {
+          fields: ['status', 'content-range', 'content-length', 'marker'],
+          reason:
+            "If-Range is compared with the file's own ETag and Last-Modified, not with values replaced by Header set",
+        },
+      }),
+      req('@/fixedetag/a.css', {
+        headers: [
+          ['Range', 'bytes=1-2'],
+          ['If-Range', 'Sun, 02 Jan 2000 00:00:00 GMT'],
+        ],
+        expect: 200,
+      }),
       req('@/nocache/a.html', { headers: [['If-None-Match', '*']], expect: 304 }),
       req('@/nocache/a.html', { headers: [['If-None-Match', '"abc", *']], expect: 200, note: '* only counts alone' }),
       req('HEAD @/nocache/a.html', { headers: [['If-Match', '"abc"']], expect: 412 }),
@@ -169,7 +222,14 @@ export const PROBE3_STATIC_CASES: Case[] = [
       file('inherit/sub/FOOTER.html', 'SUB-FOOTER-MARKER\n'),
       file('inherit/sub/a.txt'),
       file('inherit/other/a.txt'),
-      htaccess('denied', 'Options +Indexes', 'HeaderName HEADER.html', '<Files HEADER.html>', 'Require all denied', '</Files>'),
+      htaccess(
+        'denied',
+        'Options +Indexes',
+        'HeaderName HEADER.html',
+        '<Files HEADER.html>',
+        'Require all denied',
+        '</Files>',
+      ),
       file('denied/HEADER.html', 'DENIED-HEAD-MARKER\n'),
       file('denied/a.txt'),
     ],

@@ -6,7 +6,8 @@ import type { Case, Declared } from '../types.js';
 
 const NO_LEAKED_CHALLENGE: Declared = {
   fields: ['www-authenticate'],
-  reason: 'an error document from a protected folder never adds WWW-Authenticate to a non-401 response (Apache leaks the challenge)',
+  reason:
+    'an error document from a protected folder never adds WWW-Authenticate to a non-401 response (Apache leaks the challenge)',
 };
 
 export const PROBE4_ERRDOC_CASES: Case[] = [
@@ -35,15 +36,24 @@ export const PROBE4_ERRDOC_CASES: Case[] = [
       htaccess('self', 'ErrorDocument 404 {URL}/self/missing.html'),
     ],
     requests: [
-      req('@/q/nope'), req('HEAD @/q/nope'), req('@/q/nope', { headers: [['If-None-Match', '*']] }),
+      req('@/q/nope'),
+      req('HEAD @/q/nope'),
+      req('@/q/nope', { headers: [['If-None-Match', '*']] }),
       req('@/q/nope', { headers: [['Range', 'bytes=0-3']] }),
       req('@/rd/nope'),
-      req('@/ix/nope'), req('@/ix/nope', { headers: [['If-Modified-Since', 'Sat, 01 Jan 2033 00:00:00 GMT']] }),
+      req('@/ix/nope'),
+      req('@/ix/nope', { headers: [['If-Modified-Since', 'Sat, 01 Jan 2033 00:00:00 GMT']] }),
       req('@/sl/nope'),
-      req('@/pw/nope', { declared: NO_LEAKED_CHALLENGE }), req('@/pw/nope', { as: 'bob' }), req('@/pw/deny/a.txt', { declared: NO_LEAKED_CHALLENGE }), req('@/pw/deny/a.txt', { as: 'bob' }),
-      req('@/ht/.htaccess'), req('@/ht/.htpasswd'), req('HEAD @/ht/.htaccess'),
+      req('@/pw/nope', { declared: NO_LEAKED_CHALLENGE }),
+      req('@/pw/nope', { as: 'bob' }),
+      req('@/pw/deny/a.txt', { declared: NO_LEAKED_CHALLENGE }),
+      req('@/pw/deny/a.txt', { as: 'bob' }),
+      req('@/ht/.htaccess'),
+      req('@/ht/.htpasswd'),
+      req('HEAD @/ht/.htaccess'),
       req('@/slash/nope'),
-      req('@/self/nope'), req('@/self/missing.html'),
+      req('@/self/nope'),
+      req('@/self/missing.html'),
     ],
   },
 ];

@@ -10,7 +10,13 @@ export const REDIRECT_CASES: Case[] = [
     name: 'Redirect prefix matching and query strings',
     area: 'redirect',
     tree: [
-      htaccess('', 'Redirect 301 {URL}/one {URL}/two', 'Redirect {URL}/temp http://example.com/elsewhere', 'RedirectPermanent {URL}/perm {URL}/target/', 'RedirectTemp {URL}/tmp2 {URL}/target/'),
+      htaccess(
+        '',
+        'Redirect 301 {URL}/one {URL}/two',
+        'Redirect {URL}/temp http://example.com/elsewhere',
+        'RedirectPermanent {URL}/perm {URL}/target/',
+        'RedirectTemp {URL}/tmp2 {URL}/target/',
+      ),
       file('one/x.txt'),
       file('onemore/x.txt'),
       file('two/x.txt'),
@@ -29,31 +35,77 @@ export const REDIRECT_CASES: Case[] = [
   {
     name: 'RedirectMatch with back-references',
     area: 'redirect',
-    tree: [htaccess('', 'RedirectMatch 301 ^(.*)\\.htm$ $1.html', 'RedirectMatch seeother "/old/(\\w+)$" "http://example.com/new/$1"'), file('page.html'), file('old/x')],
-    requests: [req('@/page.htm', { expect: 301 }), req('@/page.htm?q=1', { expect: 301 }), req('@/old/thing', { expect: 303 }), req('@/page.html', { expect: 200 })],
+    tree: [
+      htaccess(
+        '',
+        'RedirectMatch 301 ^(.*)\\.htm$ $1.html',
+        'RedirectMatch seeother "/old/(\\w+)$" "http://example.com/new/$1"',
+      ),
+      file('page.html'),
+      file('old/x'),
+    ],
+    requests: [
+      req('@/page.htm', { expect: 301 }),
+      req('@/page.htm?q=1', { expect: 301 }),
+      req('@/old/thing', { expect: 303 }),
+      req('@/page.html', { expect: 200 }),
+    ],
   },
   {
     name: 'Redirect statuses without a target',
     area: 'redirect',
-    tree: [htaccess('', 'Redirect gone {URL}/gone', 'Redirect 404 {URL}/hidden', 'RedirectMatch 403 "\\.bak$"', 'Redirect 410 {URL}/g410'), file('hidden/a.txt'), file('x.bak')],
-    requests: [req('@/gone', { expect: 410 }), req('@/hidden/a.txt', { expect: 404 }), req('@/x.bak', { expect: 403 }), req('@/g410/deeper', { expect: 410 })],
+    tree: [
+      htaccess(
+        '',
+        'Redirect gone {URL}/gone',
+        'Redirect 404 {URL}/hidden',
+        'RedirectMatch 403 "\\.bak$"',
+        'Redirect 410 {URL}/g410',
+      ),
+      file('hidden/a.txt'),
+      file('x.bak'),
+    ],
+    requests: [
+      req('@/gone', { expect: 410 }),
+      req('@/hidden/a.txt', { expect: 404 }),
+      req('@/x.bak', { expect: 403 }),
+      req('@/g410/deeper', { expect: 410 }),
+    ],
   },
   {
     name: 'Redirect runs after access control',
     area: 'redirect',
-    tree: [htaccess('', AUTH, 'Require valid-user', 'Redirect 301 {URL}/moved {URL}/target'), htaccess('den', 'Require all denied', 'Redirect 301 {URL}/den/x {URL}/target'), file('target')],
-    requests: [req('@/moved', { expect: 401 }), req('@/moved', { as: 'bob', expect: 301 }), req('@/den/x', { expect: 403 })],
+    tree: [
+      htaccess('', AUTH, 'Require valid-user', 'Redirect 301 {URL}/moved {URL}/target'),
+      htaccess('den', 'Require all denied', 'Redirect 301 {URL}/den/x {URL}/target'),
+      file('target'),
+    ],
+    requests: [
+      req('@/moved', { expect: 401 }),
+      req('@/moved', { as: 'bob', expect: 301 }),
+      req('@/den/x', { expect: 403 }),
+    ],
   },
   {
     name: 'Redirect 404 uses the ErrorDocument',
     area: 'redirect',
-    tree: [htaccess('', 'ErrorDocument 404 {URL}/errors/404.html', 'RedirectMatch 404 /\\.git'), ...errorPages('errors', [404]), file('.git/config')],
+    tree: [
+      htaccess('', 'ErrorDocument 404 {URL}/errors/404.html', 'RedirectMatch 404 /\\.git'),
+      ...errorPages('errors', [404]),
+      file('.git/config'),
+    ],
     requests: [req('@/.git/config', { expect: 404 }), req('@/nothing', { expect: 404 })],
   },
   {
     name: 'Redirect in a child directory and inheritance',
     area: 'redirect',
-    tree: [htaccess('', 'Redirect 301 {URL}/a/old {URL}/new'), htaccess('a', 'Options -Indexes'), file('a/x.txt'), htaccess('b', 'Redirect 302 {URL}/b/old {URL}/new'), file('b/x.txt')],
+    tree: [
+      htaccess('', 'Redirect 301 {URL}/a/old {URL}/new'),
+      htaccess('a', 'Options -Indexes'),
+      file('a/x.txt'),
+      htaccess('b', 'Redirect 302 {URL}/b/old {URL}/new'),
+      file('b/x.txt'),
+    ],
     requests: [req('@/a/old', { expect: 301 }), req('@/a/x.txt', { expect: 200 }), req('@/b/old', { expect: 302 })],
   },
   {
@@ -67,6 +119,10 @@ export const REDIRECT_CASES: Case[] = [
       file('extra/f.txt'),
       file('badre/f.txt'),
     ],
-    requests: [req('@/relative/f.txt', { expect: 500 }), req('@/extra/f.txt', { expect: 500 }), req('@/badre/f.txt', { expect: 500 })],
+    requests: [
+      req('@/relative/f.txt', { expect: 500 }),
+      req('@/extra/f.txt', { expect: 500 }),
+      req('@/badre/f.txt', { expect: 500 }),
+    ],
   },
 ];

@@ -51,22 +51,47 @@ export const SYNTAX_CASES: Case[] = [
   raw('empty file', '', 200),
   lines('comments and blank lines only', ['# just a comment', '', '   # indented comment', ''], 200),
   lines('leading and trailing whitespace', ['   Require all denied   '], 403),
-  lines('false IfModule contents are not parsed', ['<IfModule mod_rewrite.c>', 'this is not a directive', '</IfModule>'], 200),
+  lines(
+    'false IfModule contents are not parsed',
+    ['<IfModule mod_rewrite.c>', 'this is not a directive', '</IfModule>'],
+    200,
+  ),
   lines('negated IfModule', ['<IfModule !mod_rewrite.c>', 'Require all denied', '</IfModule>'], 403),
-  lines('IfModule of a loaded module (file name form)', ['<IfModule mod_authz_core.c>', 'Require all denied', '</IfModule>'], 403),
-  lines('IfModule of a loaded module (identifier form)', ['<IfModule authz_core_module>', 'Require all denied', '</IfModule>'], 403),
-  lines('quoted arguments with escaped quote', ['<RequireAll>', 'Require all granted', 'Require not user "we\\"ird"', '</RequireAll>'], 200),
+  lines(
+    'IfModule of a loaded module (file name form)',
+    ['<IfModule mod_authz_core.c>', 'Require all denied', '</IfModule>'],
+    403,
+  ),
+  lines(
+    'IfModule of a loaded module (identifier form)',
+    ['<IfModule authz_core_module>', 'Require all denied', '</IfModule>'],
+    403,
+  ),
+  lines(
+    'quoted arguments with escaped quote',
+    ['<RequireAll>', 'Require all granted', 'Require not user "we\\"ird"', '</RequireAll>'],
+    200,
+  ),
   lines('container names are case-insensitive', ['<requireall>', 'Require all denied', '</REQUIREALL>'], 403),
   {
     name: 'malformed child .htaccess below a denied parent',
     area: 'syntax',
     tree: [htaccess('', 'Require all denied'), htaccess('child', 'Bogus'), file('child/f.txt'), file('f.txt')],
-    requests: [req('@/f.txt', { expect: 403 }), req('@/child/f.txt', { expect: 500 }), req('@/child/missing', { expect: 500 })],
+    requests: [
+      req('@/f.txt', { expect: 403 }),
+      req('@/child/f.txt', { expect: 500 }),
+      req('@/child/missing', { expect: 500 }),
+    ],
   },
   {
     name: 'broken .htaccess affects the whole subtree',
     area: 'syntax',
     tree: [htaccess('b', 'Require all maybe'), file('b/f.txt'), file('b/sub/g.txt'), file('ok.txt')],
-    requests: [req('@/b/sub/g.txt', { expect: 500 }), req('@/b/', { expect: 500 }), req('@/b', { expect: 500 }), req('@/ok.txt', { expect: 200 })],
+    requests: [
+      req('@/b/sub/g.txt', { expect: 500 }),
+      req('@/b/', { expect: 500 }),
+      req('@/b', { expect: 500 }),
+      req('@/ok.txt', { expect: 200 }),
+    ],
   },
 ];
