@@ -3,6 +3,7 @@
 //   npm run test:conformance                 full comparison; last line "N passed, M failed"
 //   node dist/test/conformance/run.js --apache-only   Apache's answers (checks fixtures vs reference)
 //   options: --markdown  --verbose  --keep  --filter <text>  --area <area>  --concurrency <n>
+//   --filter keeps the cases whose name or id (`case:<id>` in docs/apache-behaviour.md) contains <text>.
 //
 // Exit code: 0 when every request agrees or differs only in a declared way; 1 otherwise;
 // 2 when Apache is not installed (never passes silently).
@@ -11,6 +12,7 @@ import { rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { missingTools, startApache, type RunningServer } from './apache.js';
+import { caseIds } from './case-ids.js';
 import { ALL_CASES } from './cases/index.js';
 import { buildFixture } from './fixture.js';
 import { HtserveSupervisor } from './htserve.js';
@@ -60,10 +62,12 @@ function selectCases(o: Options): Case[] {
     console.error(`unknown area ${o.area}; areas: ${AREAS.join(', ')}`);
     process.exit(2);
   }
+  const ids = caseIds(ALL_CASES);
+  const wanted = o.filter?.toLowerCase() ?? null;
   return ALL_CASES.filter(
     (c) =>
       (o.area === null || c.area === o.area) &&
-      (o.filter === null || c.name.toLowerCase().includes(o.filter.toLowerCase())),
+      (wanted === null || c.name.toLowerCase().includes(wanted) || ids.get(c)!.includes(wanted)),
   );
 }
 
