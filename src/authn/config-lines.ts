@@ -26,7 +26,7 @@ export function readLogicalLines(text: string): LogicalLine[] {
   let joined = ''; // text carried over from lines ending in a backslash
   let startLine = 0; // 0 = not inside a continued line
   for (let index = 0; index < physical.length; index++) {
-    const piece = physical[index];
+    const piece = physical[index]!;
     const hasLineEnding = index < physical.length - 1 || endsWithNewline;
     const body = piece.endsWith('\r') ? piece.slice(0, -1) : piece;
     if (startLine === 0) startLine = index + 1;

@@ -17,7 +17,7 @@ function splitLines(text: string): PhysicalLine[] {
   const pattern = /([^\n]*?)(\r?\n|$)/gy;
   let match: RegExpExecArray | null;
   while (pattern.lastIndex < text.length && (match = pattern.exec(text)) !== null) {
-    lines.push({ content: match[1], eol: match[2] });
+    lines.push({ content: match[1] ?? '', eol: match[2] ?? '' });
   }
   return lines;
 }
@@ -38,7 +38,7 @@ function userOf(line: PhysicalLine): string | null {
 export function findInvalidLine(text: string): number | null {
   const lines = splitLines(text);
   for (let i = 0; i < lines.length; i++) {
-    const content = trimSpace(lines[i].content);
+    const content = trimSpace(lines[i]!.content);
     if (!isSkippedLine(content) && !content.includes(':')) return i + 1;
   }
   return null;

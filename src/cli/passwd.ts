@@ -134,7 +134,7 @@ function parseArgs(argv: string[]): Options | 'help' {
 
   let i = 0;
   for (; i < argv.length; i++) {
-    const arg = argv[i];
+    const arg = argv[i]!;
     if (arg === '--') {
       i++;
       break;
@@ -172,7 +172,7 @@ function parseArgs(argv: string[]): Options | 'help' {
           // The value is the rest of this group (`-C12`) or the next argument (`-C 12`).
           const rest = arg.slice(j + 1);
           if (rest !== '') costText = rest;
-          else if (i + 1 < argv.length) costText = argv[++i];
+          else if (i + 1 < argv.length) costText = argv[++i]!;
           else throw new PasswdFailure(EXIT.usage, 'option -C needs an argument', true);
           j = arg.length;
           break;
@@ -209,8 +209,8 @@ function parseArgs(argv: string[]): Options | 'help' {
     format,
     cost,
     fromStdin,
-    file: mode === 'print' ? null : positional[0],
-    user: positional[positional.length - 1],
+    file: mode === 'print' ? null : positional[0]!,
+    user: positional[positional.length - 1]!,
   };
 }
 
@@ -387,7 +387,7 @@ async function readPassword(options: Options, io: PasswdIo, prompts: string[]): 
       if (answer === null) throw new PasswdFailure(EXIT.interrupted, 'interrupted: no password given');
       answers.push(answer);
     }
-    const password = answers[0];
+    const password = answers[0]!;
     if (answers.some((answer) => answer !== password)) {
       throw new PasswdFailure(EXIT.mismatch, 'password verification error');
     }

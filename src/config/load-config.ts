@@ -156,5 +156,5 @@ export function loadConfig(src: ConfigSources): ServerConfig {
   for (const o of src.overrides) applyOverride(draft, o, src.cwd, given);
   if (src.rootArg !== undefined) draft.server.root = path.resolve(src.cwd, src.rootArg);
   if (!given.group) draft.server.group = ''; // resolved from the user's primary group at drop time
-  return deepFreeze(draft) as ServerConfig;
+  return deepFreeze<ServerConfig>(draft);
 }

@@ -49,5 +49,5 @@ export function applyRequestHeaderRules(
       }
     }
   }
-  return out as IncomingHttpHeaders;
+  return out;
 }

@@ -8,10 +8,10 @@ import { parseHttpDate } from './http-date.js';
 export interface PreconditionInput {
   /** Request method as sent (upper case). */
   method: string;
-  ifMatch?: string | null;
-  ifNoneMatch?: string | null;
-  ifModifiedSince?: string | null;
-  ifUnmodifiedSince?: string | null;
+  ifMatch?: string | null | undefined;
+  ifNoneMatch?: string | null | undefined;
+  ifModifiedSince?: string | null | undefined;
+  ifUnmodifiedSince?: string | null | undefined;
   /** The ETag header value this response carries (may be weak). */
   etag: string;
   /** The Last-Modified instant this response carries (ms, whole seconds, already clamped). */

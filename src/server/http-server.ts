@@ -119,6 +119,7 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger) {
 
 export async function startServer(config: ServerConfig, ctx: PipelineContext, log: Logger): Promise<RunningServer> {
   const s = config.server;
+  const handle = createRequestHandler(ctx, log);
   const server = http.createServer(
     {
       maxHeaderSize: s.maxHeaderBytes,
@@ -126,7 +127,7 @@ export async function startServer(config: ServerConfig, ctx: PipelineContext, lo
       headersTimeout: s.headersTimeoutMs,
       keepAliveTimeout: s.keepAliveTimeoutMs,
     },
-    createRequestHandler(ctx, log),
+    (req, res) => void handle(req, res),
   );
   server.maxConnections = s.maxConnections;
   // Bound slow or stalled clients on the response side too (requestTimeout only covers the request).

@@ -33,6 +33,6 @@ export function dropPrivileges(user: string, group: string): DropResult {
   process.setgroups!([gid]);
   process.setgid!(gid);
   process.setuid!(u.id);
-  if (process.getuid!() === 0 && u.id !== 0) throw new Error('failed to drop root privileges');
+  if (process.getuid() === 0 && u.id !== 0) throw new Error('failed to drop root privileges');
   return { dropped: true, message: `running as ${user} (uid ${u.id}, gid ${gid})` };
 }

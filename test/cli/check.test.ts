@@ -70,7 +70,7 @@ describe('htserve check on the demo site (README table)', () => {
 
   it('reads a password without echo from stdin when --user has no :PASSWORD', async () => {
     const r = await runCli(['check', '/members/', '--user', 'carol', ...demo], { cwd: REPO, input: 'singer\n' });
-    assert.match(r.stdout, /^  200 /m, r.stdout + r.stderr);
+    assert.match(r.stdout, /^ {2}200 /m, r.stdout + r.stderr);
     assert.doesNotMatch(r.stdout, /singer/);
   });
 
@@ -104,7 +104,7 @@ describe('htserve check --cases', () => {
       ].join('\n'),
     );
     const r = await runCli(['check', '--cases', file, ...demo], { cwd: REPO });
-    assert.match(r.stdout, /^ok   .*rules\.test:2:/m);
+    assert.match(r.stdout, /^ok {3}.*rules\.test:2:/m);
     assert.match(r.stdout, /^FAIL .*rules\.test:6: GET \/private\/: expected 200, got 403/m);
     assert.match(r.stdout, /^4 passed, 1 failed$/m);
     assert.equal(r.code, 1);
@@ -130,7 +130,7 @@ describe('htserve check on a broken access file', () => {
 
   it('explains the 500 with file:line', async () => {
     const r = await runCli(['check', '/sub/a.txt', root]);
-    assert.match(r.stdout, /^  500 /m);
+    assert.match(r.stdout, /^ {2}500 /m);
     assert.match(r.stdout, /sub\/\.htaccess:2/);
     assert.match(r.stdout, /Invalid command 'BogusDirective'/);
     assert.equal(r.code, 1);

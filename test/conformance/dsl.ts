@@ -81,15 +81,15 @@ export function errorPages(dirPath: string, codes: readonly number[], tag = ''):
 }
 
 export interface ReqOpts {
-  as?: string;
-  authorization?: string;
-  from?: string;
-  headers?: ReadonlyArray<readonly [string, string]>;
-  version?: '1.1' | '1.0';
-  expect?: number;
-  declared?: Declared;
-  note?: string;
-  probe?: string;
+  as?: string | undefined;
+  authorization?: string | undefined;
+  from?: string | undefined;
+  headers?: ReadonlyArray<readonly [string, string]> | undefined;
+  version?: '1.1' | '1.0' | undefined;
+  expect?: number | undefined;
+  declared?: Declared | undefined;
+  note?: string | undefined;
+  probe?: string | undefined;
 }
 
 /** `req('GET @/x')`, `req('@/x')` (GET), `req('OPTIONS *')`. */

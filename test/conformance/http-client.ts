@@ -60,7 +60,7 @@ export function sendRaw(r: RawRequest): Promise<RawResponse> {
       try {
         resolve(parseResponse(Buffer.concat(chunks), r.method));
       } catch (e) {
-        reject(e);
+        reject(e instanceof Error ? e : new Error(String(e)));
       }
     });
   });

@@ -75,7 +75,7 @@ export async function runAll(
 ): Promise<Outcome[]> {
   const jobs: Array<{ kase: Case; request: RequestSpec }> = [];
   for (const kase of cases) for (const request of kase.requests) jobs.push({ kase, request });
-  const outcomes: Outcome[] = new Array(jobs.length);
+  const outcomes = new Array<Outcome>(jobs.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < jobs.length) {

@@ -62,9 +62,9 @@ export interface PasswdEntry {
 export type PasswdLine = PasswdEntry | { raw: string };
 
 export type FixtureNode =
-  | { kind: 'dir'; path: string; mode?: number }
-  | { kind: 'file'; path: string; content: string; mode?: number; owner?: 'root' | 'www-data' }
-  | { kind: 'symlink'; path: string; target: string; owner?: 'root' | 'www-data' }
+  | { kind: 'dir'; path: string; mode?: number | undefined }
+  | { kind: 'file'; path: string; content: string; mode?: number | undefined; owner?: 'root' | 'www-data' }
+  | { kind: 'symlink'; path: string; target: string; owner?: 'root' | 'www-data' | undefined }
   | { kind: 'htpasswd'; path: string; lines: readonly PasswdLine[] };
 
 /** Fields of a response that are compared. */
@@ -97,19 +97,19 @@ export interface RequestSpec {
   /** Who is asking: "anon", a known fixture user ("bob"), or literal "user:password". */
   as: string;
   /** Raw Authorization header value; overrides `as`. */
-  authorization?: string;
+  authorization?: string | undefined;
   /** Client address (127.0.0.x); the client socket is bound to it. */
   from: string;
   /** HTTP version on the request line ("1.1" or "1.0"). "1.0" sends no Host header. */
   version: '1.1' | '1.0';
   /** Status the reference document predicts for Apache (sanity check of the fixture). */
-  expect?: number;
+  expect?: number | undefined;
   /** Deliberate difference for this request only. */
-  declared?: Declared;
+  declared?: Declared | undefined;
   /** Short free-text note shown in reports. */
-  note?: string;
+  note?: string | undefined;
   /** A literal body substring whose presence is compared (e.g. unescaped reflected markup). */
-  probe?: string;
+  probe?: string | undefined;
 }
 
 export interface Case {
@@ -144,7 +144,7 @@ export interface Outcome {
   /** Fields whose values differ (declared or not). */
   differing: readonly Field[];
   /** The declarations that covered the differences, if any. */
-  declaredBy?: readonly Declared[];
+  declaredBy?: readonly Declared[] | undefined;
   /** Apache disagreed with the reference's predicted status. */
-  oracleMismatch?: { expected: number; got: number };
+  oracleMismatch?: { expected: number | undefined; got: number } | undefined;
 }

@@ -53,10 +53,10 @@ export function runCli(args: readonly string[], opts: CliOptions = {}): Promise<
 
 export interface ListeningCli {
   url: string;
-  output(): string;
-  errorLog(): string;
+  output: () => string;
+  errorLog: () => string;
   /** SIGTERM, then the exit code. */
-  stop(): Promise<number | null>;
+  stop: () => Promise<number | null>;
 }
 
 /** Start the CLI with exactly `args` (e.g. only `--config FILE`) and wait for its listening line. */

@@ -68,20 +68,20 @@ export type ClientName = keyof typeof CLIENTS;
 export interface Outcome {
   status: number;
   /** Realm a 401 must challenge with (default `R`); any other status must carry no challenge. */
-  realm?: string;
+  realm?: string | undefined;
   /** Exact body of a successful response (Content-Length checked too); a `fileBody()` body
    * (an `f.txt` of `folders()`) also implies `type: 'text/plain'` unless a type is given. */
-  body?: string;
+  body?: string | undefined;
   /** Text the body must contain (an ErrorDocument); without it an error must be the built-in page. */
-  marker?: string;
+  marker?: string | undefined;
   /** The built-in page for the status, and its body matches this (e.g. the "Additionally" paragraph). */
-  pattern?: RegExp;
+  pattern?: RegExp | undefined;
   /** Exact `Location`; without it, a non-3xx response must have none. */
-  location?: string;
+  location?: string | undefined;
   /** Media type without parameters; null = no Content-Type at all. */
-  type?: string | null;
+  type?: string | null | undefined;
   /** Exact Content-Type header including parameters. */
-  contentType?: string;
+  contentType?: string | undefined;
 }
 
 /** Status, challenge, Location, Content-Type and body of one response, checked together. */

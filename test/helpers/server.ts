@@ -10,10 +10,10 @@ export interface TestServer {
   port: number;
   child: ChildProcess;
   /** Everything the server wrote to stderr (error log) so far. */
-  errorLog(): string;
+  errorLog: () => string;
   /** Everything the server wrote to stdout (listening line + access log) so far. */
-  output(): string;
-  stop(): Promise<number | null>;
+  output: () => string;
+  stop: () => Promise<number | null>;
 }
 
 export interface StartOptions {
@@ -31,10 +31,10 @@ export async function startServer(root: string, opts: StartOptions = {}): Promis
   const child = spawn(process.execPath, args, { cwd: opts.cwd ?? process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (c: string) => {
+  child.stdout.setEncoding('utf8').on('data', (c: string) => {
     out += c;
   });
-  child.stderr!.setEncoding('utf8').on('data', (c: string) => {
+  child.stderr.setEncoding('utf8').on('data', (c: string) => {
     err += c;
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -46,11 +46,11 @@ export async function startServer(root: string, opts: StartOptions = {}): Promis
       const m = /htserve listening on (http:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        child.stdout!.off('data', onData);
+        child.stdout.off('data', onData);
         resolve(m[1]!);
       }
     };
-    child.stdout!.on('data', onData);
+    child.stdout.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`htserve exited with ${code} before listening.\nstderr: ${err}`));

@@ -225,7 +225,7 @@ describe('authorization: Require over real HTTP', () => {
           expectOutcome(res, { status, body: status === 200 ? fileBody(`m${i}`) : undefined }, `m${i} as ${who}`);
         });
         it(`answers ${row.apache[c]} to ${who} for ${oneLine(row.block)} (forbidden_on_failure off, as Apache)`, async () => {
-          const status = row.apache[c];
+          const status = row.apache[c]!;
           const res = await fetchRaw(apacheLike.url, `/m${i}/f.txt`, CLIENTS[who]);
           expectOutcome(res, { status, body: status === 200 ? fileBody(`m${i}`) : undefined }, `m${i} as ${who}`);
         });

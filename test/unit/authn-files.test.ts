@@ -138,12 +138,12 @@ test('htpasswd: problems point at file:line (plain text, empty, {sha}, no colon,
       ['/etc/U', 6],
     ],
   );
-  assert.match(problems[0].message, /byte-order mark/);
-  assert.match(problems[1].message, /"pete".*plain text/);
-  assert.match(problems[2].message, /empty/);
-  assert.match(problems[3].message, /case-sensitive/);
-  assert.match(problems[4].message, /no ':'/);
-  assert.match(problems[5].message, /first definition \(line 2\) wins/);
+  assert.match(problems[0]!.message, /byte-order mark/);
+  assert.match(problems[1]!.message, /"pete".*plain text/);
+  assert.match(problems[2]!.message, /empty/);
+  assert.match(problems[3]!.message, /case-sensitive/);
+  assert.match(problems[4]!.message, /no ':'/);
+  assert.match(problems[5]!.message, /first definition \(line 2\) wins/);
 });
 
 // ---------------------------------------------------------------- group file parsing (§5.7)

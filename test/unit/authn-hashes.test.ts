@@ -22,7 +22,7 @@ const HTPASSWD_MISSING = spawnSync('htpasswd', [], { stdio: 'ignore' }).error
 function realHtpasswd(flags: string, password: string, extra: string[] = []): string {
   const run = spawnSync('htpasswd', [`-nb${flags}`, ...extra, 'u', password], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
-  const line = run.stdout.split('\n')[0];
+  const line = run.stdout.split('\n')[0] ?? '';
   assert.ok(line.startsWith('u:'), line);
   return line.slice(2);
 }
@@ -205,7 +205,8 @@ test('real htpasswd -B: the same digest verifies under $2a$, $2b$ and $2y$', { s
 test('hashes written by htserve are accepted by the real htpasswd -v', { skip: HTPASSWD_MISSING }, async (t) => {
   const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
+  const path = await import('node:path');
+  const join = path.join.bind(path);
   const dir = await mkdtemp(join(tmpdir(), 'htserve-hashes-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   for (const format of ['bcrypt', 'apr1', 'sha1'] as const) {

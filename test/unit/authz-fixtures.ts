@@ -163,14 +163,14 @@ export function request(over: Partial<AuthzRequest> = {}): AuthzRequest {
 }
 
 /** Who is asking: nobody, a user whose password was right, or a bad password. */
-export type Who = 'anon' | 'badpw' | string;
+export type Who = string;
 
 export interface StatusOptions {
-  method?: string;
-  forbiddenOnFailure?: boolean;
-  env?: ReadonlyMap<string, string>;
-  groups?: Record<string, string[]>;
-  clientIp?: string;
+  method?: string | undefined;
+  forbiddenOnFailure?: boolean | undefined;
+  env?: ReadonlyMap<string, string> | undefined;
+  groups?: Record<string, string[]> | undefined;
+  clientIp?: string | undefined;
 }
 
 /**

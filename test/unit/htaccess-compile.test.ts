@@ -612,7 +612,7 @@ test('Header', async (t) => {
     await t.test(line, () => {
       const [rule] = compile(line).headers;
       assert.ok(rule);
-      const { loc, ...rest } = rule;
+      const { loc: _loc, ...rest } = rule;
       assert.deepEqual(rest, expected);
     });
   }
@@ -666,7 +666,7 @@ test('<Files> and <FilesMatch>', async (t) => {
     const [section] = frag.files;
     assert.deepEqual(section?.matcher, { kind: 'glob', pattern: 'secret.txt' });
     assert.deepEqual(section?.loc, at(2));
-    assert.deepEqual(tree(section!.body.authz!.root), { any: ['Require all denied'] });
+    assert.deepEqual(tree(section.body.authz!.root), { any: ['Require all denied'] });
     assert.equal(section?.body.errorDocuments.get(403)?.value.kind, 'local');
     assert.deepEqual(tree(root(frag)), { any: ['Require all granted'] });
   });

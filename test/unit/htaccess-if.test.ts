@@ -257,7 +257,7 @@ test('evaluations are reported in order with file:line', () => {
 
 test('Require inside <If>: bodies are combined among themselves, then merged (checked on Apache)', () => {
   const kinds = (cfg: EffectiveConfig): string =>
-    JSON.stringify(cfg.authz, (k, v) => (k === 'loc' || k === 'text' || k === 'methods' ? undefined : v));
+    JSON.stringify(cfg.authz, (k, v: unknown) => (k === 'loc' || k === 'text' || k === 'methods' ? undefined : v));
   // Two sibling Ifs, the second with AuthMerging And: bob AND valid AND valid (alice refused on Apache).
   const siblings = configFor(
     [

@@ -3,7 +3,7 @@
 // "AuthName takes one argument, The authentication realm (e.g. "Members Only")".
 
 import { getWord } from '../lexer.js';
-import type { ArgShape, DirectiveSpec } from './spec.js';
+import type { DirectiveSpec } from './spec.js';
 
 export type Invocation = { kind: 'ok'; words: string[]; flag: boolean } | { kind: 'error'; message: string };
 
@@ -19,7 +19,7 @@ export function invoke(spec: Pick<DirectiveSpec, 'name' | 'args' | 'help'>, raw:
   };
   const more = (): boolean => pos < raw.length;
 
-  switch (spec.args as ArgShape) {
+  switch (spec.args) {
     case 'raw':
       return { kind: 'ok', words, flag: false };
     case 'noArgs':
