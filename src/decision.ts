@@ -35,7 +35,7 @@ export type DecisionBody =
   | { kind: 'error' }
   | { kind: 'empty' };
 
-/** What an error response carries as its body (ErrorDocument resolution, reference §12). */
+/** What an error response carries as its body (ErrorDocument resolution, docs/apache-behaviour.md §12). */
 export type ErrorBody =
   | { kind: 'builtin'; additionally?: number }
   | { kind: 'text'; text: string; loc: SourceLoc }

@@ -57,7 +57,7 @@ export interface CoreOptions {
    * Apache's sub-request lookup): a status below 400 means "may be shown".
    */
   accessOnly?: boolean;
-  /** ErrorDocument sub-request: skip access checks if the configuration is the same (§12.3). */
+  /** ErrorDocument sub-request: skip access checks if the configuration is the same (docs/apache-behaviour.md §12.3). */
   inherit?: { config: EffectiveConfig; user: string | null };
   /** Sub-request depth guard. */
   depth?: number;

@@ -1,4 +1,4 @@
-// The access stage (reference §1.4, §5.1, §6.2, §8.3-8.4): the legacy Order/Allow/Deny gate,
+// The access stage (docs/apache-behaviour.md §1.4, §5.1, §6.2, §8.3, §8.4): the legacy Order/Allow/Deny gate,
 // then Require without a user, then — only if the rules need one — Basic authentication,
 // then Require again with the user. The 401-vs-403 choice is made here and nowhere else.
 import path from 'node:path';
@@ -75,7 +75,7 @@ export type AccessOutcome =
     };
 
 /**
- * `Basic realm="..."`, quotes escaped like Apache's ap_escape_quotes (reference §5.2): a `"` gets
+ * `Basic realm="..."`, quotes escaped like Apache's ap_escape_quotes (docs/apache-behaviour.md §5.2): a `"` gets
  * a backslash, while a backslash pair already in the realm is kept as it is.
  */
 export function basicChallenge(realm: string): string {

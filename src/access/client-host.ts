@@ -1,4 +1,4 @@
-// Double-reverse DNS for `Require host` / `Allow from name` (reference §6.4): the PTR name counts
+// Double-reverse DNS for `Require host` / `Allow from name` (docs/apache-behaviour.md §6.4): the PTR name counts
 // only if it resolves back to the client address. Looked up only when a rule needs it; results
 // are cached per address for a minute, bounded, so a slow resolver is not hit per request.
 import { promises as dns } from 'node:dns';

@@ -1,5 +1,5 @@
 // mod_setenvif in access files: runs after the directory walk and before access control, so
-// `Require env` and `Allow from env=` see what these lines set (reference §8.1, Apache manual).
+// `Require env` and `Allow from env=` see what these lines set (docs/apache-behaviour.md §8.1, Apache manual).
 import { evaluateExpr } from '../expr/evaluate.js';
 import type { ExprRequest } from '../expr/types.js';
 import type { SetEnvIfRule } from '../htaccess/types.js';

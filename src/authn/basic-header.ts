@@ -1,5 +1,5 @@
 // Parsing of `Authorization: Basic …`, byte for byte like mod_auth_basic's get_basic_auth().
-// See /work/shared/apache-behaviour.md §5.3.
+// See docs/apache-behaviour.md §5.3.
 
 import { decodeBytes } from '../text/decode-bytes.js';
 

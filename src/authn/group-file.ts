@@ -1,4 +1,4 @@
-// Parsing an AuthGroupFile as mod_authz_groupfile reads it (apache-behaviour.md §5.7):
+// Parsing an AuthGroupFile as mod_authz_groupfile reads it (docs/apache-behaviour.md §5.7):
 // `group: member member …`, `#`/blank lines skipped, group name before the first `:` with
 // trailing whitespace trimmed, members are config words (quotes allowed, commas are NOT
 // separators), a group may span several lines, member match is case-sensitive and group

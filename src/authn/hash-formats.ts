@@ -1,5 +1,5 @@
 // The password hash formats Apache accepts in an AuthUserFile, and how to check and create
-// them. See /work/shared/apache-behaviour.md §5.6. Apache (APR-util apr_password_validate) knows
+// them. See docs/apache-behaviour.md §5.6. Apache (APR-util apr_password_validate) knows
 // `$apr1$`, `$2y$`/`$2a$` and `{SHA}` itself and hands everything else to the system crypt(3),
 // which on Linux does DES, `$1$`, `$5$`, `$6$`, `$2b$`. Plain text never matches on Unix.
 //

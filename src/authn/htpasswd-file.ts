@@ -1,4 +1,4 @@
-// Parsing an AuthUserFile exactly as mod_authn_file reads it (apache-behaviour.md §5.5):
+// Parsing an AuthUserFile exactly as mod_authn_file reads it (docs/apache-behaviour.md §5.5):
 // logical lines per ap_cfg_getline (trimmed, CRLF, `\` continuation), `#` and blank lines
 // skipped, user = text before the first `:`, hash = text up to the next `:` (consecutive
 // colons are skipped, as ap_getword does), no trimming around the colon, first entry wins.

@@ -3,7 +3,7 @@
 //
 // - A missing/unreadable user file is a technical error ('error' → the pipeline answers 500),
 //   never a wrong password. A missing/unreadable group file is `null` (→ `Require group`
-//   denies: 401/403, never 500; apache-behaviour.md §5.4).
+//   denies: 401/403, never 500; docs/apache-behaviour.md §5.4).
 // - An unknown user costs as much as a known one: the password is checked against a stand-in
 //   hash of the same kind the file mostly uses, and the result thrown away.
 // - Successful checks are remembered in a bounded LRU keyed by HMAC(file, user, stored hash,

@@ -1,4 +1,4 @@
-// `Require host` / `Allow from name` (spec §6.4, Apache in_domain): the double-reverse-DNS
+// `Require host` / `Allow from name` (docs/apache-behaviour.md §6.4, Apache in_domain): the double-reverse-DNS
 // name of the client must end with the pattern on a label boundary, case-insensitively.
 
 import { looksLikeIp } from './ip-match.js';

@@ -1,5 +1,5 @@
 // Address rules for `Require ip` and `Allow/Deny from`, accepting exactly the forms Apache
-// accepts (mod_authz_host → APR apr_ipsubnet_create; spec §6.3). Anything else is null, which
+// accepts (mod_authz_host → APR apr_ipsubnet_create; docs/apache-behaviour.md §6.3). Anything else is null, which
 // the parser turns into a 500 with file:line: an address rule must never fail open.
 
 import type { IpMatcher } from '../htaccess/types.js';

@@ -1,6 +1,6 @@
-// mod_access_compat's gate (spec §8.2, src check_dir_access): Order decides the default and
+// mod_access_compat's gate (docs/apache-behaviour.md §8.2, src check_dir_access): Order decides the default and
 // which group wins; all Allow lines form one group, all Deny lines another, line order is
-// irrelevant. A section with any Order/Allow/Deny/Satisfy replaces the parent's (§3.3), so
+// irrelevant. A section with any Order/Allow/Deny/Satisfy replaces the parent's (docs/apache-behaviour.md §3.3), so
 // there is no merge here: the caller passes the one LegacyAccess in force.
 
 import type { HostRule, LegacyAccess, LegacyOrder, Located, SourceLoc } from '../htaccess/types.js';
@@ -61,7 +61,7 @@ function orderFor(legacy: LegacyAccess, method: string): Located<LegacyOrder> | 
 
 /**
  * `Satisfy Any` for this method: a passing legacy gate then skips Require and authentication
- * entirely (§8.4). Satisfy is per method in Apache; without a method, the unrestricted value.
+ * entirely (docs/apache-behaviour.md §8.4). Satisfy is per method in Apache; without a method, the unrestricted value.
  */
 export function satisfyAny(legacy: LegacyAccess | null, method?: string): boolean {
   if (legacy === null) return false;

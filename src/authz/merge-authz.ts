@@ -1,4 +1,4 @@
-// AuthMerging (spec §3.2, src merge_authz_core_dir_config): how a section's Require rules
+// AuthMerging (docs/apache-behaviour.md §3.2, src merge_authz_core_dir_config): how a section's Require rules
 // combine with the rules inherited from its parent. A section without authz directives has no
 // AuthzBlock and simply inherits (the caller's concern), and AuthMerging is never inherited:
 // every block carries its own setting.

@@ -1,4 +1,4 @@
-// Evaluate a Require tree the way mod_authz_core's apply_authz_sections does (spec §6.2, §6.6):
+// Evaluate a Require tree the way mod_authz_core's apply_authz_sections does (docs/apache-behaviour.md §6.2, §6.6):
 // providers answer granted / denied / denied-no-user, containers combine them and may be
 // neutral, negation never grants. Pure: everything the providers look at is in AuthzRequest.
 

@@ -1,4 +1,4 @@
-// A directory URL with its trailing slash (reference §11.2-11.4): DirectoryIndex candidates in
+// A directory URL with its trailing slash (docs/apache-behaviour.md §11.2, §11.3, §11.4): DirectoryIndex candidates in
 // order, each a full sub-request; else a listing when Indexes is on; else 403.
 // A candidate's non-404 error (e.g. 403 from <Files index.html>) replaces the listing.
 // A missing candidate can still be found through FallbackResource (its sub-request uses it).

@@ -1,4 +1,4 @@
-// ErrorDocument (reference §12): text is sent as is (with %{VAR} expanded and HTML-escaped — a
+// ErrorDocument (docs/apache-behaviour.md §12): text is sent as is (with %{VAR} expanded and HTML-escaped — a
 // deliberate fix over Apache, which reflects them raw), a local path is fetched as an internal
 // GET keeping the original status, a full URL becomes a 302. If the document cannot be served,
 // the built-in page says so ("Additionally, ..."), and nothing loops.

@@ -1,5 +1,5 @@
 // The handler stage: what exists at the target and what the method may do with it
-// (reference §10, §11, §13). Access control has already granted the request.
+// (docs/apache-behaviour.md §10, §11, §13). Access control has already granted the request.
 import { constants, promises as fs, type Stats } from 'node:fs';
 import { evaluatePreconditions } from '../respond/conditional.js';
 import { fileValidators, mtimeMicros } from '../respond/etag.js';

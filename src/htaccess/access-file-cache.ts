@@ -46,7 +46,7 @@ export class AccessFileCache {
     }
   }
 
-  /** AllowOverride None: access files are not even opened (reference §4.1). */
+  /** AllowOverride None: access files are not even opened (docs/apache-behaviour.md §4.1). */
   get enabled(): boolean {
     return this.allow.categories.size > 0;
   }

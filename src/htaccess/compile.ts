@@ -29,7 +29,7 @@ import {
 export type CompileResult = { kind: 'ok'; fragment: DirFragment } | { kind: 'error'; error: ConfigError };
 
 export interface CompileOptions {
-  /** `<IfDefine NAME>`: names defined with -D. The reference server defines none. */
+  /** `<IfDefine NAME>`: names defined with -D. The Apache of docs/apache-behaviour.md §0.1 defines none. */
   defines?: ReadonlySet<string>;
   /**
    * `<IfFile path>`: does the file exist (relative paths are relative to the server root)?

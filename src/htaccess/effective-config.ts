@@ -1,5 +1,5 @@
 // The configuration in force for one request: the server's base, then every access file
-// from the document root down, then the matching <Files> sections (reference §3).
+// from the document root down, then the matching <Files> sections (docs/apache-behaviour.md §3).
 import type {
   ErrorDocSpec,
   FilesSection,

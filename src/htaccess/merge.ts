@@ -1,4 +1,4 @@
-// Parent -> child merging, module by module, as Apache does (reference §3):
+// Parent -> child merging, module by module, as Apache does (docs/apache-behaviour.md §3):
 // authn settings inherit one by one, Require follows AuthMerging, legacy access REPLACES,
 // Options apply +/- in order, ErrorDocument overlays per code, <Files> and <If> sections accumulate.
 import { fnmatch } from './fnmatch.js';
@@ -159,7 +159,7 @@ export function filesSectionMatches(section: FilesSection, name: string): boolea
 }
 
 /**
- * After the directory walk: merge every matching <Files>/<FilesMatch>, in order (§3.4). Their
+ * After the directory walk: merge every matching <Files>/<FilesMatch>, in order (docs/apache-behaviour.md §3.4). Their
  * Require rules are combined among themselves first and then merged once (see combineAuthzBlocks).
  */
 export function applyFilesSections(cfg: EffectiveConfig, name: string | null): EffectiveConfig {

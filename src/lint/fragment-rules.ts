@@ -107,7 +107,7 @@ export function checkFragment(frag: DirFragment, ctx: FragmentContext, out: Find
     }
   }
 
-  // legacy rules replace the parent's entirely (reference §3.3)
+  // legacy rules replace the parent's entirely (docs/apache-behaviour.md §3.3)
   if (frag.legacy && ctx.parent.legacy) {
     out.push(
       at(
@@ -117,7 +117,7 @@ export function checkFragment(frag: DirFragment, ctx: FragmentContext, out: Find
       ),
     );
   }
-  // a child's Require replaces the parent's under AuthMerging Off (reference §3.2)
+  // a child's Require replaces the parent's under AuthMerging Off (docs/apache-behaviour.md §3.2)
   if (
     frag.authz &&
     frag.authz.merging === 'off' &&

@@ -1,5 +1,5 @@
 // Request target -> a normalised, decoded URL path under the document root. Pure: no I/O.
-// Follows Apache (reference §1, §10): bad %-escapes and `..` above the root are 400; an encoded
+// Follows Apache (docs/apache-behaviour.md §1.1, §10): bad %-escapes and `..` above the root are 400; an encoded
 // slash or NUL is 404; `//` and `/./` collapse; backslashes and `;` are ordinary characters.
 import { decodeBytes } from '../text/decode-bytes.js';
 

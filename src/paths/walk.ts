@@ -1,4 +1,4 @@
-// The directory walk (reference §1.2, §2, §10): from the document root down to the target,
+// The directory walk (docs/apache-behaviour.md §1.2, §2, §10): from the document root down to the target,
 // level by level — load that directory's access file and merge it, then check the next path
 // component (search permission, symlink policy under the options now in force).
 // Errors here end the request at once: 500 for a broken access file, 403 for the rest.
@@ -56,7 +56,7 @@ async function symlinkAllowed(
   } catch (e) {
     return { ok: false, code: 'SYMLINK', why: `symbolic link target not accessible (${errCode(e)})` };
   }
-  // SymLinksIfOwnerMatch wins over FollowSymLinks when both are on (reference §10.1)
+  // SymLinksIfOwnerMatch wins over FollowSymLinks when both are on (docs/apache-behaviour.md §10.1)
   if (ifOwner && target.uid !== linkStat.uid) {
     return { ok: false, code: 'SYMLINK', why: 'symbolic link owner does not match its target (SymLinksIfOwnerMatch)' };
   }

@@ -1,5 +1,5 @@
-// Preconditions (RFC 9110 §13.2.2 order, which Apache's ap_meets_conditions follows for
-// every row of §14). Pure: the caller passes the request headers and the validators it is
+// Preconditions (RFC 9110 section 13.2.2 order, which Apache's ap_meets_conditions follows for
+// every row of docs/apache-behaviour.md §14). Pure: the caller passes the request headers and the validators it is
 // about to send, and gets back what to do.
 
 import { parseEntityTag, parseEntityTagList, strongMatch, weakMatch, type EntityTag } from './etag.js';

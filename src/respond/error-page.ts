@@ -1,5 +1,5 @@
 // Apache's built-in ("canned") error pages, same shape and sentences as httpd 2.4 with
-// ServerSignature Off (§5.2, §12.3). They never echo the request URL or any internal detail;
+// ServerSignature Off (docs/apache-behaviour.md §5.2, §12.3). They never echo the request URL or any internal detail;
 // the only request data shown (method, redirect target) is HTML-escaped.
 
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
@@ -79,7 +79,7 @@ export interface ErrorPageOptions {
   /** Redirect target for 3xx pages (escaped into the link). */
   location?: string;
   /** Set when an ErrorDocument for this status failed (its status): adds Apache's
-   * "Additionally, a <ORIGINAL status> error was encountered…" paragraph (§12.3). */
+   * "Additionally, a <ORIGINAL status> error was encountered…" paragraph (docs/apache-behaviour.md §12.3). */
   additionally?: number;
   /** Allow header value for 405/501 responses. */
   allow?: string;
@@ -170,7 +170,7 @@ export function builtinErrorPage(status: number, opts: ErrorPageOptions): ErrorP
     `<title>${line}</title>\n</head><body>\n<h1>${line.slice(4)}</h1>\n` +
     text;
   if (opts.additionally !== undefined) {
-    // §12.3: the sentence names the ORIGINAL status, not the failed document's.
+    // docs/apache-behaviour.md §12.3: the sentence names the ORIGINAL status, not the failed document's.
     body += `<p>Additionally, a ${line}\nerror was encountered while trying to use an ErrorDocument to handle the request.</p>\n`;
   }
   body += '</body></html>\n';

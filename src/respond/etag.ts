@@ -1,4 +1,4 @@
-// Validators exactly as Apache's default `FileETag MTime Size` builds them (§14), plus
+// Validators exactly as Apache's default `FileETag MTime Size` builds them (docs/apache-behaviour.md §14), plus
 // entity-tag list parsing and the two RFC 9110 comparison functions.
 
 import type { BigIntStats, Stats } from 'node:fs';

@@ -1,4 +1,4 @@
-// Directory listing in Apache mod_autoindex's plain format (§11.4, compiled defaults): the
+// Directory listing in Apache mod_autoindex's plain format (docs/apache-behaviour.md §11.4, compiled defaults): the
 // same document, order, links and escaping, so clients and tests that read Apache's listing
 // read ours. htserve adds one thing inside each <li>: a <span> with size and date after the
 // link, leaving Apache's structure intact.
@@ -308,7 +308,7 @@ function parentPath(dirPath: string): string | null {
 /**
  * The listing page. `urlPath` is the decoded URL path of the directory (`/d/lst/`), `query` the
  * raw query string (with or without `?`). Entries `.`/`..` are dropped; the caller has already
- * removed what must not be listed (§11.4 hidden entries).
+ * removed what must not be listed (docs/apache-behaviour.md §11.4 hidden entries).
  */
 export function renderListing(
   urlPath: string,

@@ -1,4 +1,4 @@
-// Content-Type lookup with Apache mod_mime semantics (§13): every extension of a
+// Content-Type lookup with Apache mod_mime semantics (docs/apache-behaviour.md §13): every extension of a
 // multi-extension name is considered, the last one that maps to a type wins, matching is
 // case-insensitive, and an unknown name has NO type at all (Apache then omits Content-Type).
 

@@ -1,4 +1,4 @@
-// Byte ranges the way Apache's byterange filter decides them (§14): one invalid spec voids the
+// Byte ranges the way Apache's byterange filter decides them (docs/apache-behaviour.md §14): one invalid spec voids the
 // whole header (full 200), unsatisfiable specs are dropped and only "all unsatisfiable" is a
 // 416, neighbouring/overlapping specs are coalesced in request order, and the MaxRanges /
 // MaxRangeOverlaps / MaxRangeReversals limits fall back to a full 200 so a client cannot

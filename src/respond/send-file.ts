@@ -1,4 +1,4 @@
-// Send a static file (§13, §14): validators, preconditions, ranges (single and
+// Send a static file (docs/apache-behaviour.md §13, §14): validators, preconditions, ranges (single and
 // multipart/byteranges), HEAD, and streaming with back-pressure. Access control has already
 // happened; this only answers for the bytes.
 
@@ -20,7 +20,7 @@ export interface SendFileTarget {
   /** The caller's stat (used for its decisions). Headers are built from a fresh fstat of the
    * opened file so size, validators and bytes always agree. */
   stat: Stats;
-  /** Final Content-Type (charset included), or null to send none (unknown type, §13). */
+  /** Final Content-Type (charset included), or null to send none (unknown type, docs/apache-behaviour.md §13). */
   contentType: string | null;
   /** Extra headers (e.g. Cache-Control, or WWW-Authenticate kept for an ErrorDocument). */
   headers?: Record<string, string>;
@@ -29,7 +29,7 @@ export interface SendFileTarget {
 export interface SendFileOptions {
   /** Request time in ms (default Date.now()). */
   now?: number;
-  /** false for error documents: never 304/412 (§12.2). Default true. */
+  /** false for error documents: never 304/412 (docs/apache-behaviour.md §12.2). Default true. */
   conditional?: boolean;
   /** Status to send instead of 200, e.g. 404 when serving an ErrorDocument. Conditionals and
    * ranges only apply to 200 responses, as in Apache. */
@@ -96,7 +96,7 @@ interface Multipart {
   body: (fh: FileHandle) => AsyncGenerator<Buffer>;
 }
 
-/** multipart/byteranges framing (RFC 9110 §14.6, Apache's layout) with its exact length. */
+/** multipart/byteranges framing (RFC 9110 section 14.6, Apache's layout) with its exact length. */
 function multipart(ranges: readonly ByteRange[], partType: string | null, size: number): Multipart {
   const boundary = randomBytes(12).toString('hex');
   const heads = ranges.map((r) =>
@@ -221,7 +221,7 @@ export async function sendFile(
 
     applyHeaders(res, headers);
     if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
-      res.removeHeader('Content-Type'); // unknown type: no Content-Type at all (§13)
+      res.removeHeader('Content-Type'); // unknown type: no Content-Type at all (docs/apache-behaviour.md §13)
     }
     opts.beforeHead?.(code);
     res.writeHead(code);

@@ -1,5 +1,5 @@
 // Runs a real Apache httpd 2.4 (Debian's /usr/sbin/apache2) on the fixture tree with a generated
-// minimal httpd.conf: the §0 configuration of the reference plus mod_headers, prefork MPM,
+// minimal httpd.conf: the configuration of docs/apache-behaviour.md §0.1 plus mod_headers, prefork MPM,
 // AuthzSendForbiddenOnFailure On on the document root (htserve's default).
 
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,7 +11,7 @@ import { freePort, waitForPort } from './ports.js';
 export const APACHE_BIN = process.env.CONFORMANCE_APACHE_BIN ?? '/usr/sbin/apache2';
 export const APACHE_MODULES_DIR = '/usr/lib/apache2/modules';
 
-/** Modules of §0 plus mod_headers. mod_rewrite is deliberately absent (WordPress blocks are skipped). */
+/** Modules of docs/apache-behaviour.md §0.1 plus mod_headers. mod_rewrite is deliberately absent (WordPress blocks are skipped). */
 const MODULES = [
   'mpm_prefork',
   'authz_core',

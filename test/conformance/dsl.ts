@@ -8,7 +8,7 @@
 
 import type { Declared, FixtureNode, HashFormat, PasswdLine, RequestSpec } from './types.js';
 
-/** The shared user file: one user per hash format (§0 fixture shorthand, extended). */
+/** The shared user file: one user per hash format (docs/apache-behaviour.md §0.3, extended). */
 export const SHARED_USERS: ReadonlyArray<{ user: string; password: string; format: HashFormat }> = [
   { user: 'bob', password: 'bobpw', format: 'bcrypt' },
   { user: 'alice', password: 'alicepw', format: 'md5' },
@@ -35,7 +35,7 @@ export const SHARED_GROUPS = [
   'comma:carl,alice',
 ].join('\n');
 
-/** The four lines every protected folder uses (`AUTH` in the reference). */
+/** The four lines every protected folder uses (`AUTH` in docs/apache-behaviour.md §0.3). */
 export const AUTH = '{AUTH}';
 
 export function passwordOf(user: string): string {
@@ -114,7 +114,7 @@ export function req(spec: string, opts: ReqOpts = {}): RequestSpec {
 
 /**
  * The same request as several users. `users` are "anon", fixture users or "user:password";
- * `expects` (same length) are the statuses the reference predicts for Apache.
+ * `expects` (same length) are the statuses docs/apache-behaviour.md predicts for Apache.
  */
 export function asUsers(
   spec: string,
@@ -125,5 +125,5 @@ export function asUsers(
   return users.map((as, i) => req(spec, { ...opts, as, expect: expects?.[i] }));
 }
 
-/** The §6.5 column set: anon, bob (admins), sam (staff), bob with a wrong password. */
+/** The docs/apache-behaviour.md §6.5 column set: anon, bob (admins), sam (staff), bob with a wrong password. */
 export const MATRIX_USERS = ['anon', 'bob', 'sam', 'bob:wrong'] as const;

@@ -1,7 +1,7 @@
 // Differential conformance suite: real Apache httpd 2.4 vs htserve on the same fixture tree.
 //
 //   npm run test:conformance                 full comparison; last line "N passed, M failed"
-//   node dist/test/conformance/run.js --apache-only   Apache's answers (checks fixtures vs reference)
+//   node dist/test/conformance/run.js --apache-only   Apache's answers (checks each request's `expect`)
 //   options: --markdown  --verbose  --keep  --filter <text>  --area <area>  --concurrency <n>
 //   --filter keeps the cases whose name or id (`case:<id>` in docs/apache-behaviour.md) contains <text>.
 //

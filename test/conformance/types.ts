@@ -102,7 +102,7 @@ export interface RequestSpec {
   from: string;
   /** HTTP version on the request line ("1.1" or "1.0"). "1.0" sends no Host header. */
   version: '1.1' | '1.0';
-  /** Status the reference document predicts for Apache (sanity check of the fixture). */
+  /** Status docs/apache-behaviour.md predicts for Apache (sanity check of the fixture). */
   expect?: number | undefined;
   /** Deliberate difference for this request only. */
   declared?: Declared | undefined;
@@ -145,6 +145,6 @@ export interface Outcome {
   differing: readonly Field[];
   /** The declarations that covered the differences, if any. */
   declaredBy?: readonly Declared[] | undefined;
-  /** Apache disagreed with the reference's predicted status. */
+  /** Apache disagreed with the predicted status (`expect`). */
   oracleMismatch?: { expected: number | undefined; got: number } | undefined;
 }

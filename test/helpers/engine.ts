@@ -1,6 +1,6 @@
-// Shared by the `.htaccess` engine matrices (test/http/engine-*.test.ts): the reference's user
-// and group files (§0) written with Apache's own `htpasswd` and `openssl passwd`, the AUTH block,
-// the four reference clients, and one assertion for "this status, these headers, this body".
+// Shared by the `.htaccess` engine matrices (test/http/engine-*.test.ts): the user
+// and group files of docs/apache-behaviour.md §0.3 written with Apache's own `htpasswd` and `openssl passwd`, the AUTH block,
+// the four clients of docs/apache-behaviour.md §0.3, and one assertion for "this status, these headers, this body".
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
@@ -22,7 +22,7 @@ export function opensslHash(kind: '1' | '5' | '6', password: string): string {
   return execFileSync('openssl', ['passwd', `-${kind}`, password], { encoding: 'utf8' }).trim();
 }
 
-/** The reference users (§0 `U`): bob bcrypt, alice apr1, sam {SHA}, carl DES, pete plaintext. */
+/** The users of docs/apache-behaviour.md §0.3 (`U`): bob bcrypt, alice apr1, sam {SHA}, carl DES, pete plaintext. */
 export function referenceUsers(): string {
   return (
     [
@@ -35,7 +35,7 @@ export function referenceUsers(): string {
   );
 }
 
-/** The reference groups (§0 `G`). */
+/** The groups of docs/apache-behaviour.md §0.3 (`G`). */
 export const REFERENCE_GROUPS = 'admins: alice bob\nstaff: carl  sam\n';
 
 export interface AuthFiles {
@@ -51,12 +51,12 @@ export async function makeAuthFiles(extra: Record<string, string> = {}): Promise
   return { dir, users: path.join(dir, 'users'), groups: path.join(dir, 'groups') };
 }
 
-/** The reference's AUTH lines: `AuthType Basic`, `AuthName "<realm>"`, `AuthUserFile`, `AuthGroupFile`. */
+/** The AUTH lines of docs/apache-behaviour.md §0.3: `AuthType Basic`, `AuthName "<realm>"`, `AuthUserFile`, `AuthGroupFile`. */
 export function authLines(files: AuthFiles, realm = 'R'): string {
   return `AuthType Basic\nAuthName "${realm}"\nAuthUserFile ${files.users}\nAuthGroupFile ${files.groups}\n`;
 }
 
-/** The reference's clients: no credentials, two users, and bob with a wrong password. */
+/** The clients of docs/apache-behaviour.md §0.3: no credentials, two users, and bob with a wrong password. */
 export const CLIENTS = {
   anon: {} as TestRequest,
   bob: { auth: 'bob:bobpw' } as TestRequest,

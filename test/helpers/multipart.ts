@@ -1,4 +1,4 @@
-// Splits a multipart/byteranges body (RFC 9110 §14.6) into its parts, byte-exact, so tests
+// Splits a multipart/byteranges body (RFC 9110 section 14.6) into its parts, byte-exact, so tests
 // can check each part's headers and bytes independently of how the server framed them.
 
 export interface BytePart {

@@ -1,4 +1,4 @@
-// mod_dir's sub-requests over the real server (reference §11.2, checked against Apache 2.4):
+// mod_dir's sub-requests over the real server (docs/apache-behaviour.md §11.2, checked against Apache 2.4):
 // DirectoryIndex candidates, FallbackResource chains and loops, and the listing entries whose
 // own lookup (Redirect, a refused index) hides them.
 import { after, before, describe, it } from 'node:test';

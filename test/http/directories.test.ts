@@ -1,4 +1,4 @@
-// Directories (reference §11): the trailing-slash redirect, DirectoryIndex candidates in order,
+// Directories (docs/apache-behaviour.md §11): the trailing-slash redirect, DirectoryIndex candidates in order,
 // and the listing — sorted, escaped, without the files that are never served.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';

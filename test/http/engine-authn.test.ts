@@ -1,4 +1,4 @@
-// Basic authentication against the real server (reference §5): every htpasswd hash format,
+// Basic authentication against the real server (docs/apache-behaviour.md §5): every htpasswd hash format,
 // the htpasswd file format, malformed Authorization headers, the realm in the challenge, the
 // configuration outcome table, "credentials are only checked if needed", and user files edited
 // while the server runs.
@@ -48,7 +48,7 @@ describe('authentication: hash formats, the user file, the Authorization header 
       'empty:',
       htpasswdLine('B', 'colon', 'a:b'),
       htpasswdLine('B', 'long', 'x'.repeat(80)),
-      // the file format (§5.5)
+      // the file format (docs/apache-behaviour.md §5.5)
       '# a comment line, then an empty one',
       '',
       `   ${htpasswdLine('B', 'indented', 'indentedpw')}   `,
@@ -81,7 +81,7 @@ describe('authentication: hash formats, the user file, the Authorization header 
     await removeTree(auth.dir);
   });
 
-  // §5.6: who, password, what the stored value is, and the outcome
+  // docs/apache-behaviour.md §5.6: who, password, what the stored value is, and the outcome
   const hashes: Array<{ user: string; password: string; stored: string; status: 200 | 401 }> = [
     { user: 'bob', password: 'bobpw', stored: '$2y$ bcrypt (htpasswd -B)', status: 200 },
     { user: 'bob', password: 'bobpw ', stored: '$2y$ bcrypt, with a trailing space added', status: 401 },
@@ -116,7 +116,7 @@ describe('authentication: hash formats, the user file, the Authorization header 
     { user: 'colon', password: 'a:b', stored: 'bcrypt of a password containing a colon', status: 200 },
     { user: 'Bob', password: 'bobpw', stored: 'nothing: user names are case-sensitive (Bob is not bob)', status: 401 },
     { user: 'nobody', password: 'x', stored: 'nothing: the user does not exist', status: 401 },
-    // §5.5 the file format
+    // docs/apache-behaviour.md §5.5 the file format
     { user: 'indented', password: 'indentedpw', stored: 'a line with leading and trailing blanks', status: 200 },
     { user: 'crlf', password: 'crlfpw', stored: 'a line ending in CRLF', status: 200 },
     { user: 'dup', password: 'firstpw', stored: 'the first of two lines for the same user', status: 200 },
@@ -150,7 +150,7 @@ describe('authentication: hash formats, the user file, the Authorization header 
     });
   }
 
-  // §5.3: the Authorization header as sent, byte for byte
+  // docs/apache-behaviour.md §5.3: the Authorization header as sent, byte for byte
   const bob = b64('bob:bobpw');
   const alice = b64('alice:alicepw'); // 13 bytes: ends in "=="
   const headers: Array<{ header: string | null; status: 200 | 401; why: string }> = [
@@ -183,7 +183,7 @@ describe('authentication: hash formats, the user file, the Authorization header 
     });
   }
 
-  // §5.2 / §15.22: exactly `Basic realm="..."`, `"` escaped, no charset parameter
+  // docs/apache-behaviour.md §5.2, §15.22: exactly `Basic realm="..."`, `"` escaped, no charset parameter
   const realms: Array<{ dir: string; directive: string; realm: string; shown?: string }> = [
     { dir: 'realm-bare', directive: 'AuthName Bare', realm: 'Bare' },
     { dir: 'realm-double', directive: 'AuthName "Members Only"', realm: 'Members Only' },
@@ -217,7 +217,7 @@ describe('authentication: hash formats, the user file, the Authorization header 
   }
 });
 
-// §5.4: what a broken or partial configuration gives, without and with credentials; and §5.1:
+// docs/apache-behaviour.md §5.4: what a broken or partial configuration gives, without and with credentials; and docs/apache-behaviour.md §5.1:
 // credentials are looked at only when the Require logic needs a user.
 describe('authentication: the configuration outcome table and credentials only checked when needed', () => {
   let auth: AuthFiles;
@@ -245,7 +245,7 @@ describe('authentication: the configuration outcome table and credentials only c
         'missing-groupfile': `AuthType Basic\nAuthName "R"\nAuthUserFile ${U}\nAuthGroupFile ${path.join(auth.dir, 'nogroups')}\nRequire group admins\n`,
         'missing-groupfile-apache': `AuthType Basic\nAuthName "R"\nAuthUserFile ${U}\nAuthGroupFile ${path.join(auth.dir, 'nogroups')}\nAuthzSendForbiddenOnFailure Off\nRequire group admins\n`,
         'group-ok': `${authLines(auth)}Require group admins\n`,
-        // §5.1
+        // docs/apache-behaviour.md §5.1
         'all-not-sam': `${authLines(auth)}<RequireAll>\n  Require all granted\n  Require not user sam\n</RequireAll>\n`,
         'granted-or-user': `${authLines(auth)}Require all granted\nRequire valid-user\n`,
         'granted-only': `${authLines(auth)}Require all granted\n`,
@@ -314,7 +314,7 @@ describe('authentication: the configuration outcome table and credentials only c
       why: 'Require group admins with the group file',
       expect: { anon: 401, bob: 200, sam: 403, badpw: 401 },
     },
-    // §5.1
+    // docs/apache-behaviour.md §5.1
     {
       dir: 'all-not-sam',
       why: '<RequireAll> all granted + not user sam (decided without a user)',

@@ -1,4 +1,4 @@
-// Authorization against the real server (reference §6, §3.2): the 401-vs-403 matrix with
+// Authorization against the real server (docs/apache-behaviour.md §6, §3.2): the 401-vs-403 matrix with
 // forbidden_on_failure on (htserve's default) and off (Apache's), <Limit>/<LimitExcept>, the
 // `Require ip` forms, nested Require containers, AuthMerging across folders and
 // AuthzSendForbiddenOnFailure per folder.
@@ -47,7 +47,7 @@ function matrix(server: () => TestServer, rows: readonly Row[], label = ''): voi
   }
 }
 
-// §6.5, as observed on Apache: [anon, bob, sam, bob with a bad password]
+// docs/apache-behaviour.md §6.5, as observed on Apache: [anon, bob, sam, bob with a bad password]
 const APACHE_MATRIX: Array<{ block: string; apache: [number, number, number, number] }> = [
   { block: 'Require valid-user', apache: [401, 200, 200, 401] },
   { block: 'Require user bob', apache: [401, 200, 401, 401] },
@@ -141,7 +141,7 @@ describe('authorization: Require over real HTTP', () => {
       tree[`m${i}`] = `${AUTH}${row.block}\n`;
     });
     Object.assign(tree, {
-      // §6.6
+      // docs/apache-behaviour.md §6.6
       'limit-post': `${AUTH}<Limit POST>\n  Require valid-user\n</Limit>\n`,
       'limitexcept-get': `${AUTH}<LimitExcept GET>\n  Require valid-user\n</LimitExcept>\n`,
       'limit-get': `${AUTH}<Limit GET>\n  Require valid-user\n</Limit>\n`,
@@ -169,7 +169,7 @@ describe('authorization: Require over real HTTP', () => {
       'empty-all': '<RequireAll>\n</RequireAll>\n',
       'unclosed-all': '<RequireAll>\n  Require all granted\n',
       'stray-close': 'Require all granted\n</RequireAll>\n',
-      // AuthMerging (§3.2)
+      // AuthMerging (docs/apache-behaviour.md §3.2)
       am: `${AUTH}Require group admins\n`,
       'am/off': 'Require valid-user\n',
       'am/granted': 'Require all granted\n',

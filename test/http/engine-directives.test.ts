@@ -1,6 +1,6 @@
 // One small matrix per directive, on the real server: Options, DirectoryIndex, ErrorDocument
-// (reference §12), IndexIgnore, AddType, ForceType, AddDefaultCharset, Redirect*, Header,
-// <IfModule>/<IfDefine> (§4.3) and the AllowOverride categories (§4.1).
+// (docs/apache-behaviour.md §12), IndexIgnore, AddType, ForceType, AddDefaultCharset, Redirect*, Header,
+// <IfModule>/<IfDefine> (docs/apache-behaviour.md §4.3) and the AllowOverride categories (docs/apache-behaviour.md §4.1).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeTree, removeTree, type FixtureEntry } from '../helpers/fixture.js';
@@ -150,7 +150,7 @@ describe('access-file directives, one matrix each', () => {
       'ig2/denied/.htaccess': 'Require all denied\n',
       'ig2/.htpasswd': 'x:y\n',
       'ig2/locked.txt': { content: 'root only\n', mode: 0o600 },
-      // lexical rules (§4.3)
+      // lexical rules (docs/apache-behaviour.md §4.3)
       'lx/crlf/.htaccess': 'Options -Indexes\r\nRequire all denied\r\n',
       ...f('lx/crlf'),
       'lx/continued/.htaccess': 'Require \\\n  all \\\n  denied\n',

@@ -1,4 +1,4 @@
-// Legacy access control against the real server (reference §8, §3.3): Order/Allow/Deny
+// Legacy access control against the real server (docs/apache-behaviour.md §8, §3.3): Order/Allow/Deny
 // evaluation, Satisfy Any/All with authentication, the legacy gate in front of Require, and a
 // child's legacy lines replacing (not merging with) the parent's.
 import assert from 'node:assert/strict';
@@ -29,7 +29,7 @@ describe('legacy Order/Allow/Deny/Satisfy over real HTTP', () => {
   let root: string;
   let server: TestServer;
 
-  // §8.2 (client 127.0.0.1 as observed, plus 127.0.0.5) and syntax errors (§8.1)
+  // docs/apache-behaviour.md §8.2 (client 127.0.0.1 as observed, plus 127.0.0.5) and syntax errors (docs/apache-behaviour.md §8.1)
   const evaluation: Row[] = [
     { dir: 'e-ad', lines: 'Order allow,deny', expect: { anon: 403, from5: 403 } },
     { dir: 'e-da', lines: 'Order deny,allow', expect: { anon: 200, from5: 200 } },
@@ -77,7 +77,7 @@ describe('legacy Order/Allow/Deny/Satisfy over real HTTP', () => {
     { dir: 'x-bad-ip', lines: 'Allow from 127.0.0.1/33', expect: { anon: 500 } },
   ];
 
-  // §8.4 with the AUTH lines
+  // docs/apache-behaviour.md §8.4 with the AUTH lines
   const satisfy: Row[] = [
     { dir: 's-any-user', lines: 'Satisfy Any\nRequire valid-user', expect: { anon: 200, bob: 200, badpw: 200 } },
     { dir: 's-any-denied', lines: 'Satisfy any\nRequire all denied', expect: { anon: 200, bob: 200 } },
@@ -131,13 +131,13 @@ describe('legacy Order/Allow/Deny/Satisfy over real HTTP', () => {
     for (const r of evaluation) tree[r.dir] = `${r.lines}\n`;
     for (const r of satisfy) tree[r.dir] = `${AUTH}${r.lines}\n`;
     Object.assign(tree, {
-      // §8.3 the legacy gate and Require are independent
+      // docs/apache-behaviour.md §8.3 the legacy gate and Require are independent
       'gate-deny': 'Order deny,allow\nDeny from all\n',
       'gate-deny/require-granted': 'Require all granted\n',
       'gate-authz-denied': 'Require all denied\n',
       'gate-authz-denied/allow-all': 'Order allow,deny\nAllow from all\n',
       'gate-allowed-authz-user': `${AUTH}Order allow,deny\nAllow from 127.0.0.1\nRequire valid-user\n`,
-      // §3.3 replacement, not merge
+      // docs/apache-behaviour.md §3.3 replacement, not merge
       rp: 'Order deny,allow\nDeny from all\n',
       'rp/allow-10': 'Allow from 10.0.0.0/8\n',
       'rp/options-only': 'Options -Indexes\n',

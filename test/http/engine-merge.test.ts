@@ -1,7 +1,7 @@
-// How access files merge from the document root down (reference §3), over three folder levels,
+// How access files merge from the document root down (docs/apache-behaviour.md §3), over three folder levels,
 // on the real server: auth settings one by one, Require replacement and AuthMerging, Options
 // +/-, ErrorDocument per code, DirectoryIndex, IndexIgnore, legacy replacement; the order of
-// <Files>/<FilesMatch> sections (§3.4); and edits taking effect on the next request (§2).
+// <Files>/<FilesMatch> sections (docs/apache-behaviour.md §3.4); and edits taking effect on the next request (docs/apache-behaviour.md §2).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
@@ -55,7 +55,7 @@ describe('merging access files over three folder levels', () => {
     const AUTH = authLines(auth, 'One');
     const f = (dir: string): Record<string, string> => ({ [`${dir}/f.txt`]: fileBody(dir) });
     const entries: Record<string, FixtureEntry> = {
-      // auth settings, inherited and overridden one by one (§3.1)
+      // auth settings, inherited and overridden one by one (docs/apache-behaviour.md §3.1)
       'au/.htaccess': `${AUTH}Require valid-user\n`,
       ...f('au'),
       'au/l2/.htaccess': 'AuthName "Two"\n',
@@ -66,7 +66,7 @@ describe('merging access files over three folder levels', () => {
       ...f('au/l2/none'),
       'au/l2/none/back/.htaccess': 'AuthType Basic\n',
       ...f('au/l2/none/back'),
-      // Require and AuthMerging (§3.2)
+      // Require and AuthMerging (docs/apache-behaviour.md §3.2)
       'rq/.htaccess': `${AUTH}Require group admins\n`,
       ...f('rq'),
       'rq/and/.htaccess': 'AuthMerging And\nRequire user bob\n',
@@ -79,7 +79,7 @@ describe('merging access files over three folder levels', () => {
       ...f('rq/and/quiet'),
       'rq/and/or/.htaccess': 'AuthMerging Or\nRequire user sam\n',
       ...f('rq/and/or'),
-      // Options (§3.5)
+      // Options (docs/apache-behaviour.md §3.5)
       'op/.htaccess': 'Options -Indexes\n',
       ...f('op'),
       'op/l2/.htaccess': 'Options +Indexes\n',
@@ -101,7 +101,7 @@ describe('merging access files over three folder levels', () => {
       'os/l2/link.txt': { symlink: '../../target.txt' },
       'os/l2/l3/.htaccess': 'Options -Indexes +FollowSymLinks\n',
       'os/l2/l3/link.txt': { symlink: '../../../target.txt' },
-      // ErrorDocument per status code (§3.6)
+      // ErrorDocument per status code (docs/apache-behaviour.md §3.6)
       'errs/404.html': '<p>CUSTOM 404</p>\n',
       'errs/403.html': '<p>CUSTOM 403</p>\n',
       'errs/404b.html': '<p>ANOTHER 404</p>\n',
@@ -114,7 +114,7 @@ describe('merging access files over three folder levels', () => {
       'ed/l2/l3/deny.txt': 'x\n',
       'ed/l2/l3/back/.htaccess': 'ErrorDocument 404 /errs/404b.html\n',
       'ed/l2/l3/back/deny.txt': 'x\n',
-      // DirectoryIndex: a child's list replaces, lines in one file accumulate (§3.6)
+      // DirectoryIndex: a child's list replaces, lines in one file accumulate (docs/apache-behaviour.md §3.6)
       'di/.htaccess': 'DirectoryIndex one.html\n',
       'di/one.html': 'di one\n',
       'di/two.html': 'di two\n',
@@ -127,12 +127,12 @@ describe('merging access files over three folder levels', () => {
       'di/l2/l3/three.html': 'l3 three\n',
       'di/l2/l3/l4/.htaccess': '# nothing\n',
       'di/l2/l3/l4/one.html': 'l4 one\n',
-      // IndexIgnore accumulates (§3.6)
+      // IndexIgnore accumulates (docs/apache-behaviour.md §3.6)
       'ii/.htaccess': 'IndexIgnore *.tmp\n',
       'ii/l2/.htaccess': 'IndexIgnore *.bak\n',
       'ii/l2/l3/.htaccess': 'IndexIgnore secret*\n',
       'ii/l2/reset/.htaccess': 'IndexIgnoreReset On\nIndexIgnore *.txt\n',
-      // legacy replacement (§3.3)
+      // legacy replacement (docs/apache-behaviour.md §3.3)
       'lg/.htaccess': 'Order deny,allow\nDeny from all\n',
       ...f('lg'),
       'lg/l2/.htaccess': 'Options -Indexes\n',
@@ -141,7 +141,7 @@ describe('merging access files over three folder levels', () => {
       ...f('lg/l2/l3'),
       'lg/l2/l3/l4/.htaccess': '# nothing\n',
       ...f('lg/l2/l3/l4'),
-      // <Files>/<FilesMatch> (§3.4)
+      // <Files>/<FilesMatch> (docs/apache-behaviour.md §3.4)
       'fp/.htaccess': '<Files secret.txt>\n  Require all denied\n</Files>\n',
       'fp/secret.txt': 's\n',
       'fp/child/.htaccess': 'Require all granted\n',
@@ -645,7 +645,7 @@ describe('merging access files over three folder levels', () => {
   });
 });
 
-// §2: `.htaccess` results are not cached across edits; the next request sees the new file.
+// docs/apache-behaviour.md §2: `.htaccess` results are not cached across edits; the next request sees the new file.
 describe('access files edited while the server runs', () => {
   let auth: AuthFiles;
   let root: string;

@@ -1,5 +1,5 @@
-// The reference's list of surprises (§15, rows 1-26), one test per row and named after it, and
-// the "Consequences" table of the request pipeline (§1), on the real server. Where htserve
+// The surprises of docs/apache-behaviour.md §15, one test per item and named after it, and
+// the "Consequences" table of the request pipeline (docs/apache-behaviour.md §1.7), on the real server. Where htserve
 // differs from Apache on purpose (README "Deliberate differences"), the test says so and
 // asserts htserve's answer.
 import { after, before, describe, it } from 'node:test';
@@ -136,7 +136,7 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
       ...f('s25/granted'),
       's26/.htaccess': '<RequireAll>\n  Require not ip 10.0.0.1\n</RequireAll>\n',
       ...f('s26'),
-      // §1 Consequences
+      // docs/apache-behaviour.md §1.7 Consequences
       'c1/realm/.htaccess': `${AUTH}Require valid-user\n`,
       'c1/realm/locked.txt': { content: 'root only\n', mode: 0o600 },
       'c1/denied/.htaccess': 'Require all denied\n',

@@ -1,4 +1,4 @@
-// The filesystem decides (reference §9, §10, §10.1): the server is started as root and drops to
+// The filesystem decides (docs/apache-behaviour.md §9, §10, §10.1): the server is started as root and drops to
 // `nobody`, so file modes and owners apply to it exactly as they apply to Apache's www-data.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -100,7 +100,7 @@ describe('file permissions, as seen by the unprivileged server user', { skip: NE
   }
 });
 
-// §10.1: which links are followed, per Options at the document root.
+// docs/apache-behaviour.md §10.1: which links are followed, per Options at the document root.
 describe('symbolic links under each Options setting', { skip: NEEDS_ROOT }, () => {
   let root: string;
   let outside: string;

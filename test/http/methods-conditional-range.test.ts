@@ -1,4 +1,4 @@
-// HTTP semantics of static files (reference §13, §14, and htserve's own method table:
+// HTTP semantics of static files (docs/apache-behaviour.md §13, §14, and htserve's own method table:
 // GET, HEAD and OPTIONS only): methods, Content-Type, validators, conditional requests, byte
 // ranges (single, suffix, open-ended, multipart, unsatisfiable, If-Range) and streaming.
 import { after, before, describe, it } from 'node:test';
@@ -14,7 +14,7 @@ import { fetchRaw, type TestResponse } from '../helpers/http.js';
 import { expectBuiltinPage, expectFile, mediaType } from '../helpers/expect.js';
 import { parseByteranges } from '../helpers/multipart.js';
 
-// 36 bytes with mtime 1704164645 s: the reference's own example (§14).
+// 36 bytes with mtime 1704164645 s: the example of docs/apache-behaviour.md §14.
 const BODY36 = '0123456789abcdefghijklmnopqrstuvwxyz';
 const MTIME = new Date(1704164645 * 1000);
 const ETAG = '"24-60dedc04dd340"';

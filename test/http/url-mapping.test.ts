@@ -1,4 +1,4 @@
-// From request target to file (reference §1 step 1, §10): exact raw targets are sent, so
+// From request target to file (docs/apache-behaviour.md §1.1, §10): exact raw targets are sent, so
 // these prove what the server does with dot-segments, escapes, backslashes, odd names and
 // over-long requests — never anything outside the document root.
 import { after, before, describe, it } from 'node:test';

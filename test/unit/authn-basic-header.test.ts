@@ -1,4 +1,4 @@
-// Parsing of the Authorization header: every row of apache-behaviour.md §5.3, plus the byte-level
+// Parsing of the Authorization header: every row of docs/apache-behaviour.md §5.3, plus the byte-level
 // details of Apache's decoder (stops at the first non-base64 char, NUL ends the string).
 
 import { test } from 'node:test';
@@ -10,7 +10,7 @@ const b64Bytes = (bytes: number[]): string => Buffer.from(bytes).toString('base6
 const basic = (user: string, password: string): BasicCredentials => ({ kind: 'basic', user, password });
 
 const rows: Array<[string, string | undefined, BasicCredentials]> = [
-  // §5.3 table
+  // docs/apache-behaviour.md §5.3 table
   ['absent header', undefined, { kind: 'none' }],
   ['Bearer scheme', 'Bearer abc', { kind: 'wrong-scheme' }],
   ['Digest scheme', 'Digest username="bob", realm="R"', { kind: 'wrong-scheme' }],

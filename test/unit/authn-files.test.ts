@@ -1,4 +1,4 @@
-// htpasswd and group files (apache-behaviour.md §5.5, §5.7), the parsed-file cache and the
+// htpasswd and group files (docs/apache-behaviour.md §5.5, §5.7), the parsed-file cache and the
 // password provider with its success cache.
 
 import { test } from 'node:test';
@@ -61,7 +61,7 @@ test('config words: quotes, escapes, commas are not separators', () => {
   assert.deepEqual(words('  \t '), ['']);
 });
 
-// ---------------------------------------------------------------- htpasswd parsing (§5.5)
+// ---------------------------------------------------------------- htpasswd parsing (docs/apache-behaviour.md §5.5)
 
 const HTPASSWD_ROWS: Array<[string, string, Record<string, string | undefined>]> = [
   ['one user:hash per line', `bob:${SHA_BOBPW}\nsam:${SHA_SAMPW}\n`, { bob: SHA_BOBPW, sam: SHA_SAMPW }],
@@ -146,7 +146,7 @@ test('htpasswd: problems point at file:line (plain text, empty, {sha}, no colon,
   assert.match(problems[5]!.message, /first definition \(line 2\) wins/);
 });
 
-// ---------------------------------------------------------------- group file parsing (§5.7)
+// ---------------------------------------------------------------- group file parsing (docs/apache-behaviour.md §5.7)
 
 const G = 'admins: alice bob\nstaff: carl  sam\n';
 const GROUP_ROWS: Array<[string, string, Record<string, string[]>]> = [

@@ -1,4 +1,4 @@
-// Hash formats of apache-behaviour.md §5.6: detection, verification (right and wrong password)
+// Hash formats of docs/apache-behaviour.md §5.6: detection, verification (right and wrong password)
 // and the hashes htserve itself writes. Hashes are generated with Apache's real `htpasswd` when it
 // is installed (apt-get install apache2-utils); fixed vectors made by htpasswd, OpenSSL and glibc
 // crypt(3) keep the suite meaningful without it.

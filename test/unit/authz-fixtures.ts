@@ -174,7 +174,7 @@ export interface StatusOptions {
 }
 
 /**
- * The §6.2 table, so tests can state expectations as the observed statuses: first pass
+ * The docs/apache-behaviour.md §6.2 table, so tests can state expectations as the observed statuses: first pass
  * without a user (GRANTED → 200, DENIED/NEUTRAL → 403, DENIED_NO_USER → authenticate, anon or a
  * bad password → 401), then a second pass with the user (GRANTED → 200, else 401, or 403 with
  * AuthzSendForbiddenOnFailure On). 200 means "authorization lets it through".
@@ -196,7 +196,7 @@ export function requireStatus(root: RequireContainer, who: Who, opts: StatusOpti
   return opts.forbiddenOnFailure ? 403 : 401;
 }
 
-/** §8.3/§8.4: the legacy gate, `Satisfy Any` short-circuit, then Require. */
+/** docs/apache-behaviour.md §8.3/§8.4: the legacy gate, `Satisfy Any` short-circuit, then Require. */
 export function accessStatus(
   legacy: LegacyAccess | null,
   root: RequireContainer | null,

@@ -1,6 +1,6 @@
 // The access-file lexer and tree builder: Apache's line reading (continuation, trimming,
 // comments only at the start of a line, CRLF, BOM kept), ap_getword_conf word splitting, and
-// the section tree with <IfModule>-style conditions evaluated while reading (spec §4.3).
+// the section tree with <IfModule>-style conditions evaluated while reading (docs/apache-behaviour.md §4.3).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

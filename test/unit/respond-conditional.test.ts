@@ -1,4 +1,4 @@
-// Every conditional-request row of apache-behaviour.md §14, plus the RFC 9110 order around it.
+// Every conditional-request row of docs/apache-behaviour.md §14, plus the RFC 9110 order around it.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Built-in error pages (§5.2, §12.2-12.3): Apache's exact shape, no internal details,
+// Built-in error pages (docs/apache-behaviour.md §5.2, §12.2, §12.3): Apache's exact shape, no internal details,
 // escaping of everything echoed, and the generated-response writer.
 
 import { test } from 'node:test';

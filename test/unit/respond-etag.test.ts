@@ -1,4 +1,4 @@
-// ETag / Last-Modified shape (§14) and HTTP date parsing.
+// ETag / Last-Modified shape (docs/apache-behaviour.md §14) and HTTP date parsing.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Directory listing in mod_autoindex's plain format (§11.4): document shape, parent link,
+// Directory listing in mod_autoindex's plain format (docs/apache-behaviour.md §11.4): document shape, parent link,
 // byte-order sorting, C=/O= queries, and href / text escaping.
 
 import { test } from 'node:test';

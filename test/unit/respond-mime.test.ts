@@ -1,4 +1,4 @@
-// Content-Type lookup with mod_mime semantics (§13) and mime.types loading.
+// Content-Type lookup with mod_mime semantics (docs/apache-behaviour.md §13) and mime.types loading.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

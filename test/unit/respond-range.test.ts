@@ -1,4 +1,4 @@
-// Every Range / If-Range row of apache-behaviour.md §14 (36-byte file), plus Apache's
+// Every Range / If-Range row of docs/apache-behaviour.md §14 (36-byte file), plus Apache's
 // coalescing and the amplification limits.
 
 import { test } from 'node:test';
@@ -20,7 +20,7 @@ const ranges = (...pairs: Array<[number, number]>): RangePlan => ({
 
 const rows: Array<[string | undefined, RangePlan]> = [
   [undefined, full],
-  // single ranges (§14)
+  // single ranges (docs/apache-behaviour.md §14)
   ['bytes=0-4', ranges([0, 4])],
   ['bytes=-5', ranges([31, 35])],
   ['bytes=30-', ranges([30, 35])],

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sendFile, type SendFileOptions } from '../../src/respond/send-file.js';
 
-const CONTENT = '0123456789abcdefghijklmnopqrstuvwxyz'; // 36 bytes, as in §14
+const CONTENT = '0123456789abcdefghijklmnopqrstuvwxyz'; // 36 bytes, as in docs/apache-behaviour.md §14
 const MTIME_S = 1704164645; // Tue, 02 Jan 2024 03:04:05 GMT
 const ETAG = '"24-60dedc04dd340"';
 const LAST_MODIFIED = 'Tue, 02 Jan 2024 03:04:05 GMT';

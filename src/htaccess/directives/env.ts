@@ -1,4 +1,4 @@
-// mod_setenvif and mod_env (both loaded in the reference server, AllowOverride FileInfo).
+// mod_setenvif and mod_env (both loaded in the Apache of docs/apache-behaviour.md §0.1, AllowOverride FileInfo).
 // SetEnvIf-family lines compile to SetEnvIfRules: in an access file they run before access
 // control, so `Require env` and `Allow from env=` can test what they set. mod_env's SetEnv runs
 // after access control and only feeds CGI and header conditions: accepted, no effect here.

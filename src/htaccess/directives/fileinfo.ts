@@ -40,7 +40,7 @@ function checkFileETag(ctx: DirectiveContext, { raw }: DirectiveCall): void {
   }
 }
 
-/** set_error_document's heuristic (spec §12.1), applied after quote removal. */
+/** set_error_document's heuristic (docs/apache-behaviour.md §12.1), applied after quote removal. */
 export function classifyErrorDocument(value: string): ErrorDocSpec {
   if (value.includes(' ')) return { kind: 'text', text: value };
   if (value.startsWith('/')) return { kind: 'local', path: value };

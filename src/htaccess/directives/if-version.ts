@@ -1,6 +1,6 @@
 // <IfVersion [[!]op] version> (mod_version, compiled into Debian's Apache and common in
 // access files written for both 2.2 and 2.4). Evaluated while reading, like <IfModule>;
-// htserve answers as the reference Apache 2.4.71 would (src start_ifversion, compare_version).
+// htserve answers as Apache 2.4.71 (docs/apache-behaviour.md §0.1) would (src start_ifversion, compare_version).
 
 import { invoke } from './invoke.js';
 import { compileApacheRegex } from './regex.js';

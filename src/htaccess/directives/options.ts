@@ -1,4 +1,4 @@
-// core's Options (src set_options, spec §3.5): unsigned words replace the inherited set,
+// core's Options (src set_options, docs/apache-behaviour.md §3.5): unsigned words replace the inherited set,
 // +/- words modify it; the two may only be mixed after a leading None or All. Each keyword is
 // also checked against an `AllowOverride Options=...` list.
 

@@ -1,4 +1,4 @@
-// The argument parsers of the Require providers loaded in the reference server
+// The argument parsers of the Require providers loaded in the Apache of docs/apache-behaviour.md §0.1
 // (mod_authz_core: all, env, method; mod_authz_user: valid-user, user; mod_authz_groupfile:
 // group; mod_authz_host: ip, host, local, forward-dns; expr via src/expr). Provider names are
 // case-sensitive.

@@ -1,6 +1,6 @@
 // mod_authz_core's directives: Require, the <RequireAll|Any|None> containers, AuthMerging and
 // AuthzSendForbiddenOnFailure (src add_authz_provider, add_authz_section). The static rules
-// Apache enforces while reading (spec §6.2) are enforced here: a negation directly under an
+// Apache enforces while reading (docs/apache-behaviour.md §6.2) are enforced here: a negation directly under an
 // OR (the top level, <RequireAny>, <RequireNone>) has no effect and is an error, and so is an
 // empty container. Nested containers of the same kind are flattened, as Apache does.
 

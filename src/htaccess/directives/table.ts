@@ -53,7 +53,7 @@ export function readTimeError(name: string): string | null {
   return canonical === undefined ? null : `${canonical} not allowed here`;
 }
 
-/** Modules of the reference server (spec §0, with Debian's built-in mod_version), plus mod_headers. */
+/** Modules of the Apache in docs/apache-behaviour.md §0.1 (with Debian's built-in mod_version), plus mod_headers. */
 const LOADED_MODULES = [
   'core',
   'version',

@@ -1,4 +1,4 @@
-// §5 Authentication: every hash format, htpasswd file syntax, malformed Authorization headers,
+// docs/apache-behaviour.md §5 Authentication: every hash format, htpasswd file syntax, malformed Authorization headers,
 // configuration errors, realm quoting.
 
 import { AUTH, asUsers, file, htaccess, passwd, req } from '../dsl.js';

@@ -1,11 +1,11 @@
-// §6 Authorization with Require: the §6.5 matrix (with AuthzSendForbiddenOnFailure On, so an
+// docs/apache-behaviour.md §6 Authorization with Require: the docs/apache-behaviour.md §6.5 matrix (with AuthzSendForbiddenOnFailure On, so an
 // authenticated user who fails a user/group requirement gets 403), containers, group files,
 // <Limit>/<LimitExcept>, Require env/local/method.
 
 import { AUTH, MATRIX_USERS, asUsers, file, htaccess, passwd, req } from '../dsl.js';
 import type { Case } from '../types.js';
 
-/** One row of the §6.5 matrix: a Require block and the statuses for anon / bob / sam / bad pw. */
+/** One row of the docs/apache-behaviour.md §6.5 matrix: a Require block and the statuses for anon / bob / sam / bad pw. */
 function row(name: string, lines: string[], expects: [number, number, number, number]): Case {
   return {
     name: `matrix: ${name}`,

@@ -1,4 +1,4 @@
-// §11 Directories: trailing-slash redirect, DirectoryIndex, Indexes, listing contents.
+// docs/apache-behaviour.md §11 Directories: trailing-slash redirect, DirectoryIndex, Indexes, listing contents.
 
 import { AUTH, file, htaccess, link, req } from '../dsl.js';
 import type { Case } from '../types.js';

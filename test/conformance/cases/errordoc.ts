@@ -1,4 +1,4 @@
-// §12 ErrorDocument: argument classification (text / local / external), status kept, 401 rules,
+// docs/apache-behaviour.md §12 ErrorDocument: argument classification (text / local / external), status kept, 401 rules,
 // access checks on the error document, failures, inheritance and `default`.
 
 import { AUTH, errorPages, file, htaccess, req } from '../dsl.js';

@@ -1,4 +1,4 @@
-// §3.4 <Files> / <FilesMatch>: wildcards, regexes, order, merging after directories, directory
+// docs/apache-behaviour.md §3.4 <Files> / <FilesMatch>: wildcards, regexes, order, merging after directories, directory
 // requests and DirectoryIndex, nonexistent names.
 
 import { AUTH, file, htaccess, req } from '../dsl.js';

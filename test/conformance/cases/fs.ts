@@ -1,10 +1,10 @@
-// §10 Filesystem: permissions seen by the unprivileged server user (files owned by root),
+// docs/apache-behaviour.md §10 Filesystem: permissions seen by the unprivileged server user (files owned by root),
 // unreadable/odd .htaccess, path-info, symlinks under each Options combination.
 
 import { AUTH, dir, file, htaccess, link, req } from '../dsl.js';
 import type { Case, FixtureNode } from '../types.js';
 
-/** The five symlink kinds of the §10.1 table, in directory `sl`, plus their targets. */
+/** The five symlink kinds of the docs/apache-behaviour.md §10.1 table, in directory `sl`, plus their targets. */
 function symlinkTree(optionsLine: string | null): FixtureNode[] {
   return [
     ...(optionsLine ? [htaccess('sl', optionsLine)] : []),

@@ -1,4 +1,4 @@
-// §9 Files that must never be served: .ht* names, and the AuthUserFile/AuthGroupFile when they
+// docs/apache-behaviour.md §9 Files that must never be served: .ht* names, and the AuthUserFile/AuthGroupFile when they
 // live inside the document root.
 
 import { AUTH, file, htaccess, passwd, req } from '../dsl.js';

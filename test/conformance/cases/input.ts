@@ -1,4 +1,4 @@
-// §1 Traversal and bad input: dot segments, encoded dots and slashes, NUL, double encoding,
+// docs/apache-behaviour.md §1 Traversal and bad input: dot segments, encoded dots and slashes, NUL, double encoding,
 // odd request targets. Raw targets go on the wire unchanged.
 
 import { AUTH, file, htaccess, req } from '../dsl.js';

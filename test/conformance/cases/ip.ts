@@ -1,4 +1,4 @@
-// §6.3 address forms in `Require ip` and `Allow from` (clients bound to 127.0.0.x), invalid forms
+// docs/apache-behaviour.md §6.3 address forms in `Require ip` and `Allow from` (clients bound to 127.0.0.x), invalid forms
 // (500), `Require host` with IP literals, negation inside RequireAll.
 
 import { file, htaccess, req } from '../dsl.js';

@@ -1,5 +1,5 @@
-// §8 Legacy Order / Allow / Deny / Satisfy (mod_access_compat), alone and combined with Require,
-// and §3.3 replacement (not merge) across directory levels.
+// docs/apache-behaviour.md §8 Legacy Order / Allow / Deny / Satisfy (mod_access_compat), alone and combined with Require,
+// and docs/apache-behaviour.md §3.3 replacement (not merge) across directory levels.
 
 import { AUTH, file, htaccess, req } from '../dsl.js';
 import type { Case } from '../types.js';

@@ -1,4 +1,4 @@
-// §3 Merging across directory levels: auth settings inherited one by one, Require replaced unless
+// docs/apache-behaviour.md §3 Merging across directory levels: auth settings inherited one by one, Require replaced unless
 // AuthMerging says otherwise (not inherited itself), Options +/-, walk stopping at missing parts.
 
 import { AUTH, file, htaccess, passwd, req } from '../dsl.js';

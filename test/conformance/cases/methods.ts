@@ -1,11 +1,11 @@
-// §13/§14 Methods, content types, conditional requests and ranges on static files.
+// docs/apache-behaviour.md §13/§14 Methods, content types, conditional requests and ranges on static files.
 // Fixture files carry a fixed mtime (fixture.ts), so Last-Modified is predictable.
 
 import { FIXTURE_LAST_MODIFIED } from '../fixture.js';
 import { AUTH, file, htaccess, req } from '../dsl.js';
 import type { Case } from '../types.js';
 
-const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz'; // 36 bytes, as in the reference
+const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz'; // 36 bytes, as in docs/apache-behaviour.md §14
 
 export const METHODS_CASES: Case[] = [
   {

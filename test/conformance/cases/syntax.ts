@@ -1,4 +1,4 @@
-// §4 .htaccess syntax: fatal errors (500) and lexical rules that must be accepted.
+// docs/apache-behaviour.md §4 .htaccess syntax: fatal errors (500) and lexical rules that must be accepted.
 
 import { file, htaccess, req } from '../dsl.js';
 import type { Case } from '../types.js';
