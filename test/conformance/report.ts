@@ -53,7 +53,7 @@ export function textReport(outcomes: readonly Outcome[], opts: { verbose: boolea
         out.push(`\n## [${o.kase.area}] ${o.kase.name}`);
         lastCase = o.kase;
       }
-      const mark = o.oracleMismatch ? `  !! reference predicts ${o.oracleMismatch.expected}` : '';
+      const mark = o.oracleMismatch ? `  !! expected ${o.oracleMismatch.expected}` : '';
       out.push(`  ${describeRequest(o)}${o.request.note ? `  # ${o.request.note}` : ''}`);
       out.push(`    apache : ${side(o.apache)}${mark}`);
       if (!opts.apacheOnly)
@@ -96,7 +96,7 @@ export function textReport(outcomes: readonly Outcome[], opts: { verbose: boolea
   const oracle = outcomes.filter((o) => o.oracleMismatch);
   if (oracle.length > 0) {
     out.push(
-      `Warning: Apache disagreed with the reference's prediction (${oracle.length}) — check the fixture or the reference:`,
+      `Warning: Apache disagreed with the expected status (${oracle.length}) — check the fixture or docs/apache-behaviour.md:`,
     );
     for (const o of oracle)
       out.push(

@@ -215,7 +215,7 @@ describe('authorization: Require over real HTTP', () => {
     await removeTree(auth.dir);
   });
 
-  describe('the 401-vs-403 matrix (§6.5)', () => {
+  describe('the 401-vs-403 matrix (docs/apache-behaviour.md §6.5)', () => {
     APACHE_MATRIX.forEach((row, i) => {
       const ours = withForbiddenOnFailure(row.apache);
       MATRIX_CLIENTS.forEach((who, c) => {
@@ -233,7 +233,7 @@ describe('authorization: Require over real HTTP', () => {
     });
   });
 
-  describe('<Limit> and <LimitExcept> (§6.6): POST/PUT on an existing file are 405 once access passes', () => {
+  describe('<Limit> and <LimitExcept> (docs/apache-behaviour.md §6.6): POST/PUT on an existing file are 405 once access passes', () => {
     const METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS', 'PUT'] as const;
     // Apache's observed row, then htserve's (POST refused with 405 after access control)
     const rows: Array<{ dir: string; block: string; anon: number[]; bob: number[] }> = [
@@ -293,7 +293,7 @@ describe('authorization: Require over real HTTP', () => {
     }
   });
 
-  describe('Require ip forms (§6.3), from 127.0.0.1 and 127.0.0.5', () => {
+  describe('Require ip forms (docs/apache-behaviour.md §6.3), from 127.0.0.1 and 127.0.0.5', () => {
     IP_FORMS.forEach((row, i) => {
       const [from1, from5] = row.expect;
       it(
@@ -331,7 +331,7 @@ describe('authorization: Require over real HTTP', () => {
     });
   });
 
-  describe('RequireAll / RequireAny / RequireNone nesting (§6.2)', () => {
+  describe('RequireAll / RequireAny / RequireNone nesting (docs/apache-behaviour.md §6.2)', () => {
     matrix(
       () => server,
       [
@@ -395,7 +395,7 @@ describe('authorization: Require over real HTTP', () => {
     );
   });
 
-  describe('AuthMerging across folders (§3.2), parent am/ = Require group admins', () => {
+  describe('AuthMerging across folders (docs/apache-behaviour.md §3.2), parent am/ = Require group admins', () => {
     matrix(
       () => server,
       [
@@ -459,7 +459,7 @@ describe('authorization: Require over real HTTP', () => {
     );
   });
 
-  describe('AuthzSendForbiddenOnFailure per folder, inherited apart from the Require rules (§3.2)', () => {
+  describe('AuthzSendForbiddenOnFailure per folder, inherited apart from the Require rules (docs/apache-behaviour.md §3.2)', () => {
     matrix(
       () => apacheLike,
       [

@@ -604,7 +604,7 @@ describe('access-file directives, one matrix each', () => {
     );
   });
 
-  describe('listings hide what the client could not fetch (§11.4)', () => {
+  describe('listings hide what the client could not fetch (docs/apache-behaviour.md §11.4)', () => {
     run(
       () => server,
       [
@@ -634,7 +634,7 @@ describe('access-file directives, one matrix each', () => {
     );
   });
 
-  describe('lexical rules (§4.3)', () => {
+  describe('lexical rules (docs/apache-behaviour.md §4.3)', () => {
     run(
       () => server,
       [

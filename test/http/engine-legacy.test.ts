@@ -170,15 +170,15 @@ describe('legacy Order/Allow/Deny/Satisfy over real HTTP', () => {
     }
   };
 
-  describe('Order/Allow/Deny evaluation (§8.2) and syntax (§8.1)', () => {
+  describe('Order/Allow/Deny evaluation (docs/apache-behaviour.md §8.2) and syntax (docs/apache-behaviour.md §8.1)', () => {
     run(evaluation, (r) => show(r.lines));
   });
 
-  describe('Satisfy Any/All with authentication (§8.4)', () => {
+  describe('Satisfy Any/All with authentication (docs/apache-behaviour.md §8.4)', () => {
     run(satisfy, (r) => `AUTH + ${show(r.lines)}`);
   });
 
-  describe('the legacy gate and Require are independent (§8.3)', () => {
+  describe('the legacy gate and Require are independent (docs/apache-behaviour.md §8.3)', () => {
     run(
       [
         {
@@ -201,7 +201,7 @@ describe('legacy Order/Allow/Deny/Satisfy over real HTTP', () => {
     );
   });
 
-  describe("a child's legacy lines replace the parent's entirely (§3.3)", () => {
+  describe("a child's legacy lines replace the parent's entirely (docs/apache-behaviour.md §3.3)", () => {
     run(
       [
         { dir: 'rp', lines: 'the parent Order deny,allow + Deny from all', expect: { anon: 403 } },

@@ -219,7 +219,7 @@ describe('merging access files over three folder levels', () => {
     }
   };
 
-  describe('authentication settings are inherited one by one (§3.1)', () => {
+  describe('authentication settings are inherited one by one (docs/apache-behaviour.md §3.1)', () => {
     run([
       {
         target: '/au/f.txt',
@@ -267,7 +267,7 @@ describe('merging access files over three folder levels', () => {
     ]);
   });
 
-  describe('Require replaces by default and AuthMerging combines, per level (§3.2)', () => {
+  describe('Require replaces by default and AuthMerging combines, per level (docs/apache-behaviour.md §3.2)', () => {
     run([
       { target: '/rq/f.txt', who: 'alice', status: 200, body: fileBody('rq'), why: 'level 1 Require group admins' },
       {
@@ -351,7 +351,7 @@ describe('merging access files over three folder levels', () => {
     ]);
   });
 
-  describe('Options: unsigned replaces, +/- modifies the inherited set (§3.5)', () => {
+  describe('Options: unsigned replaces, +/- modifies the inherited set (docs/apache-behaviour.md §3.5)', () => {
     run([
       { target: '/op/', status: 403, why: 'level 1 Options -Indexes' },
       {
@@ -396,7 +396,7 @@ describe('merging access files over three folder levels', () => {
     ]);
   });
 
-  describe('ErrorDocument is overridden per status code, `default` restores the built-in page (§3.6)', () => {
+  describe('ErrorDocument is overridden per status code, `default` restores the built-in page (docs/apache-behaviour.md §3.6)', () => {
     const text = { marker: 'Level three says no', contentType: 'text/html; charset=iso-8859-1' };
     run([
       { target: '/ed/missing', status: 404, marker: 'CUSTOM 404', type: 'text/html', why: 'level 1 ErrorDocument 404' },
@@ -428,7 +428,7 @@ describe('merging access files over three folder levels', () => {
     ]);
   });
 
-  describe('DirectoryIndex: a child list replaces, lines in one file accumulate (§3.6)', () => {
+  describe('DirectoryIndex: a child list replaces, lines in one file accumulate (docs/apache-behaviour.md §3.6)', () => {
     run([
       { target: '/di/', status: 200, body: 'di one\n', type: 'text/html', why: 'level 1 DirectoryIndex one.html' },
       {
@@ -455,7 +455,7 @@ describe('merging access files over three folder levels', () => {
     ]);
   });
 
-  describe('IndexIgnore patterns accumulate from parent to child (§3.6)', () => {
+  describe('IndexIgnore patterns accumulate from parent to child (docs/apache-behaviour.md §3.6)', () => {
     const all = (tmp: boolean, bak: boolean, secret: boolean, shown: boolean) => ({
       'a.tmp': tmp,
       'b.bak': bak,
@@ -494,7 +494,7 @@ describe('merging access files over three folder levels', () => {
     ]);
   });
 
-  describe('legacy Order/Allow/Deny: a child replaces all of it (§3.3)', () => {
+  describe('legacy Order/Allow/Deny: a child replaces all of it (docs/apache-behaviour.md §3.3)', () => {
     run([
       { target: '/lg/f.txt', status: 403, why: 'level 1 Order deny,allow + Deny from all' },
       { target: '/lg/l2/f.txt', status: 403, why: 'level 2 with only Options inherits the Deny' },
@@ -513,7 +513,7 @@ describe('merging access files over three folder levels', () => {
     ]);
   });
 
-  describe('<Files>/<FilesMatch> are merged last, in order (§3.4)', () => {
+  describe('<Files>/<FilesMatch> are merged last, in order (docs/apache-behaviour.md §3.4)', () => {
     run([
       {
         target: '/fp/child/secret.txt',

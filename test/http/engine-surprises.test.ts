@@ -25,7 +25,7 @@ const bob: TestRequest = { auth: 'bob:bobpw' };
 const sam: TestRequest = { auth: 'sam:sampw' };
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 
-describe('the surprises of §15 and the pipeline consequences of §1', () => {
+describe('the surprises of docs/apache-behaviour.md §15 and the pipeline consequences of docs/apache-behaviour.md §1.7', () => {
   let auth: AuthFiles;
   let outside: string;
   let root: string;
@@ -155,13 +155,13 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     await removeTree(auth.dir);
   });
 
-  it("§15.1 wrong group or wrong user after a successful login: Apache's 401 with a new challenge under AuthzSendForbiddenOnFailure Off, and htserve's declared 403 by default", async () => {
+  it("docs/apache-behaviour.md §15.1 wrong group or wrong user after a successful login: Apache's 401 with a new challenge under AuthzSendForbiddenOnFailure Off, and htserve's declared 403 by default", async () => {
     expectOutcome(await get('/s01/apache/f.txt', sam), { status: 401 }, 'sam, AuthzSendForbiddenOnFailure Off');
     expectOutcome(await get('/s01/f.txt', sam), { status: 403 }, 'sam, htserve default (forbidden_on_failure)');
     expectOutcome(await get('/s01/f.txt', bob), { status: 200, body: fileBody('s01') }, 'bob is an admin');
   });
 
-  it('§15.2 credentials are only checked if needed: a wrong password is accepted silently when Require grants without a user', async () => {
+  it('docs/apache-behaviour.md §15.2 credentials are only checked if needed: a wrong password is accepted silently when Require grants without a user', async () => {
     expectOutcome(
       await get('/s02/f.txt', { auth: 'bob:wrongpw' }),
       { status: 200, body: fileBody('s02') },
@@ -175,14 +175,14 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     );
   });
 
-  it('§15.3 auth before existence: a missing file in a realm is 401 (404 once signed in), in a denied folder 403', async () => {
+  it('docs/apache-behaviour.md §15.3 auth before existence: a missing file in a realm is 401 (404 once signed in), in a denied folder 403', async () => {
     expectOutcome(await get('/s03/realm/missing.txt'), { status: 401 }, 'anon in realm');
     expectOutcome(await get('/s03/realm/missing.txt', bob), { status: 404 }, 'bob in realm');
     expectOutcome(await get('/s03/denied/missing.txt'), { status: 403 }, 'denied folder');
     expectOutcome(await get('/s03/realm/missing/deeper/x.txt'), { status: 401 }, 'anon, missing folders in realm');
   });
 
-  it('§15.4 legacy rules replace, not merge: a child Allow from 10.0.0.0/8 under a parent Deny from all opens the child to everyone', async () => {
+  it('docs/apache-behaviour.md §15.4 legacy rules replace, not merge: a child Allow from 10.0.0.0/8 under a parent Deny from all opens the child to everyone', async () => {
     expectOutcome(await get('/s04/f.txt'), { status: 403 }, 'parent');
     expectOutcome(await get('/s04/child/f.txt'), { status: 200, body: fileBody('s04/child') }, 'child from 127.0.0.1');
     expectOutcome(
@@ -192,7 +192,7 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     );
   });
 
-  it('§15.5 Satisfy Any with no Deny opens everything (the legacy default allows)', async () => {
+  it('docs/apache-behaviour.md §15.5 Satisfy Any with no Deny opens everything (the legacy default allows)', async () => {
     expectOutcome(await get('/s05/f.txt'), { status: 200, body: fileBody('s05') }, 'anon');
     expectOutcome(
       await get('/s05/f.txt', { auth: 'bob:wrongpw' }),
@@ -201,7 +201,7 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     );
   });
 
-  it('§15.6 Require replaces by default: a child Require valid-user widens a parent Require group admins; a child with no Require inherits', async () => {
+  it('docs/apache-behaviour.md §15.6 Require replaces by default: a child Require valid-user widens a parent Require group admins; a child with no Require inherits', async () => {
     expectOutcome(
       await get('/s06/child/f.txt', sam),
       { status: 200, body: fileBody('s06/child') },
@@ -211,18 +211,18 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     expectOutcome(await get('/s06/quiet/f.txt'), { status: 401 }, 'anon where the parent rule is inherited');
   });
 
-  it('§15.7 a lone Require not or a top-level <RequireNone> is a 500, not a deny', async () => {
+  it('docs/apache-behaviour.md §15.7 a lone Require not or a top-level <RequireNone> is a 500, not a deny', async () => {
     expectOutcome(await get('/s07/not/f.txt'), { status: 500 }, 'lone Require not');
     expectOutcome(await get('/s07/none/f.txt'), { status: 500 }, 'top-level RequireNone');
   });
 
-  it('§15.8 a <RequireAll> with only negations is always 403', async () => {
+  it('docs/apache-behaviour.md §15.8 a <RequireAll> with only negations is always 403', async () => {
     expectOutcome(await get('/s08/f.txt'), { status: 403 }, 'from 127.0.0.1');
     expectOutcome(await get('/s08/f.txt', { from: '127.0.0.5' }), { status: 403 }, 'from 127.0.0.5');
     expectOutcome(await get('/s08/f.txt', bob), { status: 403 }, 'with credentials');
   });
 
-  it('§15.9 <Files> from a parent beats Require from a child; a <Files ".ht*"> grant cannot expose .ht* files (htserve: still 403)', async () => {
+  it('docs/apache-behaviour.md §15.9 <Files> from a parent beats Require from a child; a <Files ".ht*"> grant cannot expose .ht* files (htserve: still 403)', async () => {
     expectOutcome(await get('/s09/child/secret.txt'), { status: 403 }, 'parent <Files> deny');
     expectOutcome(
       await get('/s09/child/f.txt'),
@@ -233,7 +233,7 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     expectOutcome(await get('/s09/ht/.htpasswd'), { status: 403 }, '.htpasswd despite the grant');
   });
 
-  it('§15.10 .ht* denial wins over realms: /realm/.htpasswd is 403 even for anon (no challenge), nonexistent .ht* names are 403 not 404', async () => {
+  it('docs/apache-behaviour.md §15.10 .ht* denial wins over realms: /realm/.htpasswd is 403 even for anon (no challenge), nonexistent .ht* names are 403 not 404', async () => {
     expectOutcome(await get('/s10/.htpasswd'), { status: 403 }, 'anon');
     expectOutcome(await get('/s10/.htpasswd', bob), { status: 403 }, 'bob');
     expectOutcome(await get('/s10/.htaccess'), { status: 403 }, "the realm's own .htaccess");
@@ -243,12 +243,12 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     expectOutcome(await get('/.HTACCESS'), { status: 404 }, 'upper case is another name');
   });
 
-  it('§15.11 DirectoryIndex candidate errors suppress the listing (403 instead of an index page)', async () => {
+  it('docs/apache-behaviour.md §15.11 DirectoryIndex candidate errors suppress the listing (403 instead of an index page)', async () => {
     expectOutcome(await get('/s11/lst/'), { status: 403 }, 'listing suppressed');
     expectOutcome(await get('/s11/lst/f.txt'), { status: 200, body: fileBody('s11/lst') }, 'the files are served');
   });
 
-  it('§15.12 a dangling symlink is 403, not 404, and with FollowSymLinks a link out of the root is served', async () => {
+  it('docs/apache-behaviour.md §15.12 a dangling symlink is 403, not 404, and with FollowSymLinks a link out of the root is served', async () => {
     expectOutcome(await get('/s12/dangling.txt'), { status: 403 }, 'dangling');
     expectOutcome(
       await get('/s12/outside.txt'),
@@ -257,7 +257,7 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     );
   });
 
-  it('§15.13 POST to a static file (Apache: 200 with the file) is 405 in htserve (declared); PUT and DELETE are 405', async () => {
+  it('docs/apache-behaviour.md §15.13 POST to a static file (Apache: 200 with the file) is 405 in htserve (declared); PUT and DELETE are 405', async () => {
     for (const method of ['POST', 'PUT', 'DELETE']) {
       const res = await get('/s13/file.txt', { method, body: 'x=1' });
       expectOutcome(res, { status: 405 }, method);
@@ -270,7 +270,7 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     );
   });
 
-  it('§15.14 416 (htserve adds Content-Range: bytes */N, declared); invalid Range syntax is ignored with 200', async () => {
+  it('docs/apache-behaviour.md §15.14 416 (htserve adds Content-Range: bytes */N, declared); invalid Range syntax is ignored with 200', async () => {
     const unsatisfiable = await get('/s14/file.txt', { headers: { Range: 'bytes=100-200' } });
     expectOutcome(unsatisfiable, { status: 416 }, '416');
     assert.equal(unsatisfiable.headers['content-range'], 'bytes */36', '416 Content-Range');
@@ -285,7 +285,7 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     assert.equal(partial.body, '01234');
   });
 
-  it('§15.15 a freshly modified file has a weak ETag, and If-Range with that weak tag returns the whole file', async () => {
+  it('docs/apache-behaviour.md §15.15 a freshly modified file has a weak ETag, and If-Range with that weak tag returns the whole file', async () => {
     const fresh = path.join(root, 's15', 'fresh.txt');
     await fs.writeFile(fresh, BODY36);
     await fs.chmod(fresh, 0o644);
@@ -300,7 +300,7 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     assert.equal(oldRanged.status, 206, 'If-Range with the strong tag');
   });
 
-  it('§15.16 ErrorDocument text is an expression (htserve escapes %{REQUEST_URI}), a full URL for 401 is ignored, and "Additionally" names the original status', async () => {
+  it('docs/apache-behaviour.md §15.16 ErrorDocument text is an expression (htserve escapes %{REQUEST_URI}), a full URL for 401 is ignored, and "Additionally" names the original status', async () => {
     const res = await get('/s16/no<pe>');
     expectOutcome(
       res,
@@ -316,7 +316,7 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     );
   });
 
-  it('§15.17 a protected ErrorDocument leaks WWW-Authenticate into a 404 on Apache; never in htserve (declared)', async () => {
+  it('docs/apache-behaviour.md §15.17 a protected ErrorDocument leaks WWW-Authenticate into a 404 on Apache; never in htserve (declared)', async () => {
     expectOutcome(
       await get('/s17/missing'),
       { status: 404, pattern: /Additionally, a 404 Not Found\s+error was encountered/ },
@@ -329,7 +329,7 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     );
   });
 
-  it('§15.18 access-file parse errors are 500 for the whole subtree (UTF-8 BOM, trailing # comments on Require/Allow); with AllowOverride None the same file is ignored', async () => {
+  it('docs/apache-behaviour.md §15.18 access-file parse errors are 500 for the whole subtree (UTF-8 BOM, trailing # comments on Require/Allow); with AllowOverride None the same file is ignored', async () => {
     for (const dir of ['s18/bom', 's18/bom/deeper', 's18/comment-require', 's18/comment-allow']) {
       expectOutcome(await get(`/${dir}/f.txt`), { status: 500 }, `${dir} (AllowOverride All)`);
       expectOutcome(
@@ -345,7 +345,7 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     );
   });
 
-  it('§15.19 provider names are case-sensitive, directive names and granted/denied are not; user names case-sensitive, group names case-insensitive', async () => {
+  it('docs/apache-behaviour.md §15.19 provider names are case-sensitive, directive names and granted/denied are not; user names case-sensitive, group names case-insensitive', async () => {
     expectOutcome(await get('/s19/ALL/f.txt'), { status: 500 }, 'Require ALL granted');
     expectOutcome(await get('/s19/upper/f.txt'), { status: 403 }, 'REQUIRE all DENIED');
     expectOutcome(
@@ -360,7 +360,7 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     );
   });
 
-  it('§15.20 plaintext never matches; DES ignores characters after 8; the {SHA} prefix is case-sensitive; $2b$, $5$ and $6$ work', async () => {
+  it('docs/apache-behaviour.md §15.20 plaintext never matches; DES ignores characters after 8; the {SHA} prefix is case-sensitive; $2b$, $5$ and $6$ work', async () => {
     const cases: Array<[string, number]> = [
       ['pete:petepw', 401],
       ['des8:abcdefghXYZ', 200],
@@ -382,7 +382,7 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     }
   });
 
-  it('§15.21 Basic<TAB>credentials is rejected, but several spaces and trailing junk after the base64 are accepted', async () => {
+  it('docs/apache-behaviour.md §15.21 Basic<TAB>credentials is rejected, but several spaces and trailing junk after the base64 are accepted', async () => {
     const creds = b64('bob:bobpw');
     expectOutcome(await get('/s21/f.txt', { headers: { Authorization: `Basic\t${creds}` } }), { status: 401 }, 'tab');
     expectOutcome(
@@ -397,13 +397,13 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     );
   });
 
-  it('§15.22 realm escaping: " becomes \\" and no charset= parameter is ever sent', async () => {
+  it('docs/apache-behaviour.md §15.22 realm escaping: " becomes \\" and no charset= parameter is ever sent', async () => {
     const res = await get('/s22/f.txt');
     expectOutcome(res, { status: 401, realm: 'say \\"hi\\" there' }, 'realm');
     assert.doesNotMatch(res.headers['www-authenticate'] ?? '', /charset/i);
   });
 
-  it('§15.23 the trailing-slash redirect comes after auth and is absolute (from Host) with lower-case %xx', async () => {
+  it('docs/apache-behaviour.md §15.23 the trailing-slash redirect comes after auth and is absolute (from Host) with lower-case %xx', async () => {
     const base = `http://127.0.0.1:${server.port}`;
     expectOutcome(await get('/s23/plain'), { status: 401 }, 'anon first meets the realm');
     const cases: Array<[string, Record<string, string>, string]> = [
@@ -420,7 +420,7 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     }
   });
 
-  it('§15.24 a missing AuthUserFile gives anon a 401 challenge and a request with credentials 500; a missing AuthGroupFile is never 500', async () => {
+  it('docs/apache-behaviour.md §15.24 a missing AuthUserFile gives anon a 401 challenge and a request with credentials 500; a missing AuthGroupFile is never 500', async () => {
     expectOutcome(await get('/s24/nouser/f.txt'), { status: 401 }, 'no AuthUserFile, anon');
     expectOutcome(await get('/s24/nouser/f.txt', bob), { status: 500 }, 'no AuthUserFile, bob');
     expectOutcome(await get('/s24/nogroup/f.txt'), { status: 401 }, 'no AuthGroupFile, anon');
@@ -436,7 +436,7 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     );
   });
 
-  it('§15.25 AuthType Basic with no AuthName is a 500 at request time, only when authentication is needed', async () => {
+  it('docs/apache-behaviour.md §15.25 AuthType Basic with no AuthName is a 500 at request time, only when authentication is needed', async () => {
     expectOutcome(await get('/s25/need/f.txt'), { status: 500 }, 'anon');
     expectOutcome(await get('/s25/need/f.txt', bob), { status: 500 }, 'bob');
     expectOutcome(
@@ -446,12 +446,12 @@ describe('the surprises of §15 and the pipeline consequences of §1', () => {
     );
   });
 
-  it('§15.26 negating providers never grant: Require not ip X alone can never allow anything', async () => {
+  it('docs/apache-behaviour.md §15.26 negating providers never grant: Require not ip X alone can never allow anything', async () => {
     expectOutcome(await get('/s26/f.txt'), { status: 403 }, 'from 127.0.0.1');
     expectOutcome(await get('/s26/f.txt', { from: '127.0.0.5' }), { status: 403 }, 'from 127.0.0.5');
   });
 
-  describe('§1 consequences of the pipeline order', () => {
+  describe('docs/apache-behaviour.md §1.7: consequences of the pipeline order', () => {
     it('a nonexistent file inside an auth-protected folder, anonymous: 401 (auth before existence)', async () => {
       expectOutcome(await get('/c1/realm/nothing.txt'), { status: 401 }, 'anon');
     });

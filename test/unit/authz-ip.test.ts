@@ -8,7 +8,7 @@ import { hostNameMatches } from '../../src/authz/host-match.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
-describe('parseIpMatcher: every valid form of §6.3', () => {
+describe('parseIpMatcher: every valid form of docs/apache-behaviour.md §6.3', () => {
   // [rule, clients that match, clients that do not]
   const cases: [string, string[], string[]][] = [
     ['127.0.0.1', ['127.0.0.1'], ['127.0.0.2', '::1']],
@@ -57,7 +57,7 @@ describe('parseIpMatcher: every valid form of §6.3', () => {
   });
 });
 
-describe('parseIpMatcher: every invalid form of §6.3 is null (→ 500)', () => {
+describe('parseIpMatcher: every invalid form of docs/apache-behaviour.md §6.3 is null (→ 500)', () => {
   const invalid = [
     '127.*',
     'foo',
@@ -199,7 +199,7 @@ describe('isLocalAddress (Require local)', () => {
   });
 });
 
-describe('hostNameMatches (§6.4)', () => {
+describe('hostNameMatches (docs/apache-behaviour.md §6.4)', () => {
   const cases: [string, string | null, boolean][] = [
     ['example.com', 'example.com', true],
     ['example.com', 'www.example.com', true],

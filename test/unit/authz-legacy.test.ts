@@ -9,7 +9,7 @@ import { accessStatus, all, hostRule, legacy, top, type LegacySpec } from './aut
 const ask = (l: LegacyAccess, over: Partial<Parameters<typeof evaluateLegacy>[1]> = {}) =>
   evaluateLegacy(l, { method: 'GET', clientIp: '127.0.0.1', clientHostName: null, env: new Map(), ...over });
 
-describe('§8.2 Order / Allow / Deny (client 127.0.0.1)', () => {
+describe('docs/apache-behaviour.md §8.2 Order / Allow / Deny (client 127.0.0.1)', () => {
   const rows: [string, LegacySpec, number][] = [
     ['Order allow,deny alone', { order: 'allow,deny' }, 403],
     ['Order deny,allow alone', { order: 'deny,allow' }, 200],
@@ -61,7 +61,7 @@ describe('§8.2 Order / Allow / Deny (client 127.0.0.1)', () => {
     ],
     ['allow,deny + Allow from env=FOO (unset)', { order: 'allow,deny', allow: ['from env=FOO'] }, 403],
     [
-      'Allow from 10.0.0.0/8 only (child after a parent Deny from all: replaced, §3.3)',
+      'Allow from 10.0.0.0/8 only (child after a parent Deny from all: replaced, docs/apache-behaviour.md §3.3)',
       { allow: ['from 10.0.0.0/8'] },
       200,
     ],
@@ -151,7 +151,7 @@ describe('decidedBy and trace', () => {
   });
 });
 
-describe('§8.4 Satisfy Any combined with Require (statuses for anon / bob)', () => {
+describe('docs/apache-behaviour.md §8.4 Satisfy Any combined with Require (statuses for anon / bob)', () => {
   const rows: [string, LegacySpec, () => ReturnType<typeof top>, [number, number]][] = [
     ['Satisfy Any + Require valid-user', { satisfy: 'any' }, () => top('Require valid-user'), [200, 200]],
     ['Satisfy any + Require all denied', { satisfy: 'any' }, () => top('Require all denied'), [200, 200]],
@@ -206,7 +206,7 @@ describe('§8.4 Satisfy Any combined with Require (statuses for anon / bob)', ()
     });
   }
 
-  it('§8.3 Satisfy All: both gates must allow', () => {
+  it('docs/apache-behaviour.md §8.3 Satisfy All: both gates must allow', () => {
     // Parent Deny from all + child Require all granted → 403 (legacy inherited untouched).
     assert.equal(
       accessStatus(legacy({ order: 'deny,allow', deny: ['from all'] }), top('Require all granted'), 'anon'),

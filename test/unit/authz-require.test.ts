@@ -18,7 +18,7 @@ import { all, any, block, limit, limitExcept, none, request, requireStatus, rq, 
 
 const WHO = ['anon', 'bob', 'sam', 'badpw'] as const;
 
-describe('§6.5 401 vs 403 matrix (AUTH in the same .htaccess, client 127.0.0.1)', () => {
+describe('docs/apache-behaviour.md §6.5 401 vs 403 matrix (AUTH in the same .htaccess, client 127.0.0.1)', () => {
   // [description, tree, [anon, bob, sam, bad pw], forbiddenOnFailure]
   const rows: [string, () => RequireContainer, [number, number, number, number], boolean?][] = [
     ['Require valid-user', () => top('Require valid-user'), [401, 200, 200, 401]],
@@ -93,7 +93,7 @@ describe('§6.5 401 vs 403 matrix (AUTH in the same .htaccess, client 127.0.0.1)
   });
 });
 
-describe('§6.6 <Limit> / <LimitExcept> (anon, AUTH present)', () => {
+describe('docs/apache-behaviour.md §6.6 <Limit> / <LimitExcept> (anon, AUTH present)', () => {
   const methods = ['GET', 'HEAD', 'POST', 'OPTIONS', 'PUT'] as const;
   // PUT shows 405 in the observed table: authorization lets it through (200 here), the static
   // handler then refuses the method.
@@ -148,7 +148,7 @@ describe('§6.6 <Limit> / <LimitExcept> (anon, AUTH present)', () => {
   });
 });
 
-describe('§6.2 four-valued logic of containers', () => {
+describe('docs/apache-behaviour.md §6.2 four-valued logic of containers', () => {
   // Leaves that produce each value on the first pass (no user), client 127.0.0.1:
   const G = 'Require all granted';
   const D = 'Require all denied';
@@ -330,7 +330,7 @@ describe('trace and decidedBy', () => {
   });
 });
 
-describe('§3.2 AuthMerging', () => {
+describe('docs/apache-behaviour.md §3.2 AuthMerging', () => {
   const parent = () => top('Require group admins');
   const status = (root: RequireContainer) => WHO.map((who) => requireStatus(root, who));
 

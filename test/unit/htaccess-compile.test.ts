@@ -180,7 +180,7 @@ test('the Require tree', async (t) => {
       { any: [{ all: ['Require all granted', { none: ['Require user a'] }] }] },
     ],
     [
-      '<RequireAll> with only negations is accepted (§6.2)',
+      '<RequireAll> with only negations is accepted (docs/apache-behaviour.md §6.2)',
       '<RequireAll>\nRequire not ip 10.0.0.1\n</RequireAll>',
       { any: [{ all: ['Require not ip 10.0.0.1'] }] },
     ],
@@ -220,7 +220,7 @@ test('the Require tree', async (t) => {
   });
 });
 
-test('<Limit> and <LimitExcept> set the methods of the rules inside (§6.6)', async (t) => {
+test('<Limit> and <LimitExcept> set the methods of the rules inside (docs/apache-behaviour.md §6.6)', async (t) => {
   const methodsOf = (text: string, index = 0): string[] | null => sorted(root(compile(text)).children[index]?.methods);
   await t.test('<Limit POST>', () =>
     assert.deepEqual(methodsOf('<Limit POST>\nRequire valid-user\n</Limit>'), ['POST']),
@@ -313,7 +313,7 @@ test('legacy access control (mod_access_compat)', async (t) => {
   });
 });
 
-test('Options (§3.5)', async (t) => {
+test('Options (docs/apache-behaviour.md §3.5)', async (t) => {
   const set = (...o: string[]) => ({ kind: 'set', options: o.sort() });
   const delta = (add: string[], remove: string[]) => ({ kind: 'delta', add: add.sort(), remove: remove.sort() });
   const rows: Array<[string, unknown[]]> = [
@@ -364,7 +364,7 @@ test('Options (§3.5)', async (t) => {
   });
 });
 
-test('DirectoryIndex, DirectorySlash, IndexIgnore (§3.6, §11.2)', async (t) => {
+test('DirectoryIndex, DirectorySlash, IndexIgnore (docs/apache-behaviour.md §3.6, §11.2)', async (t) => {
   const rows: Array<[string, string[] | 'disabled']> = [
     ['DirectoryIndex index.html index.php', ['index.html', 'index.php']],
     ['DirectoryIndex a.html\nDirectoryIndex b.html', ['a.html', 'b.html']],
@@ -449,7 +449,7 @@ test('DirectoryIndex, DirectorySlash, IndexIgnore (§3.6, §11.2)', async (t) =>
   });
 });
 
-test('ErrorDocument (§12.1)', async (t) => {
+test('ErrorDocument (docs/apache-behaviour.md §12.1)', async (t) => {
   const rows: Array<[string, number, unknown]> = [
     ['ErrorDocument 404 /errors/404.html', 404, { kind: 'local', path: '/errors/404.html' }],
     ['ErrorDocument 404 "/ed/errors/404.html"', 404, { kind: 'local', path: '/ed/errors/404.html' }],
@@ -885,7 +885,7 @@ test('the directive table', async (t) => {
     assert.equal(findDirective('Files'), undefined);
     assert.equal(findDirective('RewriteEngine'), undefined);
   });
-  await t.test('AllowOverride classes of §4.1', () => {
+  await t.test('AllowOverride classes of docs/apache-behaviour.md §4.1', () => {
     const classOf = (name: string) => findDirective(name)?.override;
     assert.deepEqual(classOf('Require'), ['AuthConfig']);
     assert.deepEqual(classOf('Satisfy'), ['AuthConfig']);

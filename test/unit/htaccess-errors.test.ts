@@ -36,7 +36,7 @@ function check(rows: Row[]) {
 }
 
 test(
-  '§4.2 failure modes',
+  'docs/apache-behaviour.md §4.2 failure modes',
   check([
     ['category not allowed', 'Require all granted', 1, 'Require not allowed here', allow(['Limit'])],
     ['unknown directive', 'Bogus', 1, INVALID('Bogus')],
@@ -112,7 +112,7 @@ test(
 );
 
 test(
-  'Require (§6.1, §6.2, §6.3)',
+  'Require (docs/apache-behaviour.md §6.1, §6.2, §6.3)',
   check([
     [
       'lone negation',
@@ -319,7 +319,7 @@ test(
 );
 
 test(
-  'legacy access control (§8.1); Apache registers order/allow/deny in lower case',
+  'legacy access control (docs/apache-behaviour.md §8.1); Apache registers order/allow/deny in lower case',
   check([
     [
       'Order with a space',
@@ -358,7 +358,7 @@ test(
 );
 
 test(
-  'Options (§3.5)',
+  'Options (docs/apache-behaviour.md §3.5)',
   check([
     [
       'mixing unsigned then signed',
@@ -637,7 +637,7 @@ test(
 );
 
 test(
-  'AllowOverride categories (§4.1)',
+  'AllowOverride categories (docs/apache-behaviour.md §4.1)',
   check([
     ['AuthConfig rejects Order', 'Order deny,allow', 1, 'order not allowed here', allow(['AuthConfig'])],
     ['AuthConfig rejects Allow', 'Allow from all', 1, 'allow not allowed here', allow(['AuthConfig'])],

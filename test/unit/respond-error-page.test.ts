@@ -20,7 +20,7 @@ test('404 page is byte-identical to Apache 2.4 (ServerSignature Off)', () => {
   );
 });
 
-test('401 text (§5.2)', () => {
+test('401 text (docs/apache-behaviour.md §5.2)', () => {
   const { body } = builtinErrorPage(401, base);
   assert.match(body, /<title>401 Unauthorized<\/title>/);
   assert.match(body, /<h1>Unauthorized<\/h1>/);
@@ -98,7 +98,7 @@ test('body is pure ASCII (declared iso-8859-1) even with non-ASCII input', () =>
   assert.ok(/^[\x00-\x7f]*$/.test(body));
 });
 
-test('"Additionally…" paragraph names the ORIGINAL status (§12.3)', () => {
+test('"Additionally…" paragraph names the ORIGINAL status (docs/apache-behaviour.md §12.3)', () => {
   const p403 = builtinErrorPage(403, { ...base, additionally: 404 }).body;
   assert.ok(
     p403.endsWith(

@@ -19,7 +19,7 @@ import { formatHttpDate, parseHttpDate } from '../../src/respond/http-date.js';
 const MTIME_S = 1704164645; // Tue, 02 Jan 2024 03:04:05 GMT
 const MTIME_US = BigInt(MTIME_S) * 1_000_000n;
 
-test('ETag is "<size-hex>-<mtime-µs-hex>" (§14 example)', () => {
+test('ETag is "<size-hex>-<mtime-µs-hex>" (docs/apache-behaviour.md §14 example)', () => {
   assert.equal(makeEtag(36, MTIME_US, Date.UTC(2025, 0, 1)), '"24-60dedc04dd340"');
   assert.equal(makeEtag(0, MTIME_US, Date.UTC(2025, 0, 1)), '"0-60dedc04dd340"');
   assert.equal(makeEtag(20n * 1024n * 1024n, MTIME_US + 123_456n, Date.UTC(2025, 0, 1)), '"1400000-60dedc04fb580"');
@@ -105,7 +105,7 @@ test('parseEntityTagList: lists, weak tags, junk skipped', () => {
   assert.deepEqual(parseEntityTagList('"unterminated'), []);
 });
 
-test('strong vs weak comparison (RFC 9110 §8.8.3.2 table)', () => {
+test('strong vs weak comparison (RFC 9110 section 8.8.3.2 table)', () => {
   const w1 = { weak: true, opaque: '"1"' };
   const w2 = { weak: true, opaque: '"2"' };
   const s1 = { weak: false, opaque: '"1"' };

@@ -62,7 +62,7 @@ test('sendGenerated with contentLengthOnHead', async () => {
   assert.equal(h.body.length, 0);
 });
 
-test('sendBuiltinError: 401 with challenge, security headers; HEAD without body or length (§5.2)', async () => {
+test('sendBuiltinError: 401 with challenge, security headers; HEAD without body or length (docs/apache-behaviour.md §5.2)', async () => {
   handler = (req, res) =>
     sendBuiltinError(
       req,

@@ -153,7 +153,7 @@ export const DIRS_CASES: Case[] = [
     name: 'a directory named index.html',
     area: 'dirs',
     tree: [file('d/index.html/x.txt'), file('d/other.txt')],
-    requests: [req('@/d/', { expect: 301, note: 'Apache quirk (§11.2); htserve copies it' })],
+    requests: [req('@/d/', { expect: 301, note: 'Apache quirk (docs/apache-behaviour.md §11.2); htserve copies it' })],
   },
   {
     name: 'index candidate denied, later candidate served',
