@@ -11,10 +11,7 @@ import { join } from 'node:path';
 import { runPasswd } from '../../src/cli/passwd.js';
 import { parseHtpasswd } from '../../src/authn/htpasswd-file.js';
 import { verifyHash } from '../../src/authn/hash-formats.js';
-
-const HTPASSWD_MISSING = spawnSync('htpasswd', [], { stdio: 'ignore' }).error
-  ? 'Apache htpasswd is not installed (apt-get install apache2-utils); cross-compatibility skipped'
-  : false;
+import { NO_HTPASSWD } from '../helpers/binaries.js';
 
 interface Run {
   code: number;
@@ -270,7 +267,7 @@ const REAL_FLAGS = ['B', 'm', 's', 'd', '2', '5'];
 
 test(
   'cross-check: entries written by real htpasswd -b verify with htserve passwd -v',
-  { skip: HTPASSWD_MISSING },
+  { skip: NO_HTPASSWD },
   async (t) => {
     const file = join(await tempDir(t), 'U');
     spawnSync('htpasswd', ['-cbs', file, 'first', 'x']);
@@ -295,7 +292,7 @@ test(
 
 test(
   'cross-check: entries written by htserve passwd verify with real htpasswd -v',
-  { skip: HTPASSWD_MISSING },
+  { skip: NO_HTPASSWD },
   async (t) => {
     const file = join(await tempDir(t), 'U');
     assert.equal((await passwd(['-ci', '-C', '4', file, 'bob'], ['pässwd1\n'])).code, 0);

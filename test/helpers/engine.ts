@@ -1,25 +1,47 @@
 // Shared by the `.htaccess` engine matrices (test/http/engine-*.test.ts): the user
-// and group files of docs/apache-behaviour.md §0.3 written with Apache's own `htpasswd` and `openssl passwd`, the AUTH block,
-// the four clients of docs/apache-behaviour.md §0.3, and one assertion for "this status, these headers, this body".
+// and group files of docs/apache-behaviour.md §0.3 with hashes made by Apache's own `htpasswd` and `openssl passwd` (committed
+// vectors, test/fixtures/hash-vectors.ts), the AUTH block, the four clients of docs/apache-behaviour.md §0.3, and one
+// assertion for "this status, these headers, this body".
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { makeTree } from './fixture.js';
 import { expectBuiltinPage, mediaType } from './expect.js';
 import type { TestRequest, TestResponse } from './http.js';
 import { basic } from './http.js';
+import { HTPASSWD_VECTORS, OPENSSL_VECTORS, type HtpasswdFormat, type OpensslKind } from '../fixtures/hash-vectors.js';
 
-/** One htpasswd line `user:hash` from Apache's htpasswd: B = bcrypt (cost 5), m = apr1, s = {SHA}, d = DES. */
-export function htpasswdLine(format: 'B' | 'm' | 's' | 'd', user: string, password: string): string {
-  const args = format === 'B' ? ['-nbB', '-C', '5', user, password] : [`-nb${format}`, user, password];
-  // stderr ignored: htpasswd -d warns that it truncates to 8 characters, which is the point
-  return execFileSync('htpasswd', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+/** A command line as a shell would need it typed. */
+function shellWords(args: readonly string[]): string {
+  return args.map((a) => (/^[A-Za-z0-9_.:=/-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ');
 }
 
-/** A crypt(3) hash from `openssl passwd`: 1 = $1$ md5crypt, 5 = $5$ SHA-256, 6 = $6$ SHA-512. */
-export function opensslHash(kind: '1' | '5' | '6', password: string): string {
-  return execFileSync('openssl', ['passwd', `-${kind}`, password], { encoding: 'utf8' }).trim();
+/**
+ * One htpasswd line `user:hash` made by Apache's htpasswd: B = bcrypt (cost 5), m = apr1,
+ * s = {SHA}, d = DES. The committed vector of test/fixtures/hash-vectors.ts; throws, naming the
+ * command to run, when there is none for this format, user and password.
+ */
+export function htpasswdLine(format: HtpasswdFormat, user: string, password: string): string {
+  const found = HTPASSWD_VECTORS.find((v) => v.format === format && v.user === user && v.password === password);
+  if (found) return found.line;
+  const args = format === 'B' ? ['-nbB', '-C', '5', user, password] : [`-nb${format}`, user, password];
+  throw new Error(
+    `no committed htpasswd vector for format ${format}, user ${JSON.stringify(user)}, password ` +
+      `${JSON.stringify(password)}: run \`htpasswd ${shellWords(args)}\` and add its output to test/fixtures/hash-vectors.ts`,
+  );
+}
+
+/**
+ * A crypt(3) hash made by `openssl passwd`: 1 = $1$ md5crypt, 5 = $5$ SHA-256, 6 = $6$ SHA-512.
+ * The committed vector of test/fixtures/hash-vectors.ts; throws, naming the command, without one.
+ */
+export function opensslHash(kind: OpensslKind, password: string): string {
+  const found = OPENSSL_VECTORS.find((v) => v.kind === kind && v.password === password);
+  if (found) return found.hash;
+  throw new Error(
+    `no committed openssl vector for -${kind} and password ${JSON.stringify(password)}: run ` +
+      `\`openssl ${shellWords(['passwd', `-${kind}`, password])}\` and add its output to test/fixtures/hash-vectors.ts`,
+  );
 }
 
 /** The users of docs/apache-behaviour.md §0.3 (`U`): bob bcrypt, alice apr1, sam {SHA}, carl DES, pete plaintext. */

@@ -13,10 +13,7 @@ import {
   verifyHash,
   type HashFormat,
 } from '../../src/authn/hash-formats.js';
-
-const HTPASSWD_MISSING = spawnSync('htpasswd', [], { stdio: 'ignore' }).error
-  ? 'Apache htpasswd is not installed (apt-get install apache2-utils); real-htpasswd cases skipped'
-  : false;
+import { NO_HTPASSWD } from '../helpers/binaries.js';
 
 /** `htpasswd -nb<flags> u <password>` → the hash part. */
 function realHtpasswd(flags: string, password: string, extra: string[] = []): string {
@@ -155,7 +152,7 @@ const REAL: Array<[string, string, HashFormat, string[]?]> = [
 ];
 
 for (const [flag, label, format, extra] of REAL) {
-  test(`real htpasswd -${flag} (${label}): verified, wrong passwords refused`, { skip: HTPASSWD_MISSING }, async () => {
+  test(`real htpasswd -${flag} (${label}): verified, wrong passwords refused`, { skip: NO_HTPASSWD }, async () => {
     for (const password of ['bobpw', UNICODE_PW, 'with space:colon', '']) {
       const hash = realHtpasswd(flag, password, extra);
       assert.equal(detectHashFormat(hash), format, hash);
@@ -170,31 +167,27 @@ for (const [flag, label, format, extra] of REAL) {
   });
 }
 
-test('real htpasswd -d: an 11-char password counts only up to 8 chars', { skip: HTPASSWD_MISSING }, async () => {
+test('real htpasswd -d: an 11-char password counts only up to 8 chars', { skip: NO_HTPASSWD }, async () => {
   const hash = realHtpasswd('d', 'abcdefghXYZ');
   assert.equal(await verifyHash('abcdefgh', hash), true);
   assert.equal(await verifyHash('abcdefghQQQ', hash), true);
   assert.equal(await verifyHash('abcdefgX', hash), false);
 });
 
-test('real htpasswd -p (plain text) never matches', { skip: HTPASSWD_MISSING }, async () => {
+test('real htpasswd -p (plain text) never matches', { skip: NO_HTPASSWD }, async () => {
   const stored = realHtpasswd('p', 'petepw');
   assert.equal(stored, 'petepw');
   assert.equal(detectHashFormat(stored), 'plaintext');
   assert.equal(await verifyHash('petepw', stored), false);
 });
 
-test(
-  'real htpasswd -s: the same digest with a lower-case {sha} prefix is refused',
-  { skip: HTPASSWD_MISSING },
-  async () => {
-    const hash = realHtpasswd('s', 'sampw');
-    assert.equal(await verifyHash('sampw', hash), true);
-    assert.equal(await verifyHash('sampw', hash.replace('{SHA}', '{sha}')), false);
-  },
-);
+test('real htpasswd -s: the same digest with a lower-case {sha} prefix is refused', { skip: NO_HTPASSWD }, async () => {
+  const hash = realHtpasswd('s', 'sampw');
+  assert.equal(await verifyHash('sampw', hash), true);
+  assert.equal(await verifyHash('sampw', hash.replace('{SHA}', '{sha}')), false);
+});
 
-test('real htpasswd -B: the same digest verifies under $2a$, $2b$ and $2y$', { skip: HTPASSWD_MISSING }, async () => {
+test('real htpasswd -B: the same digest verifies under $2a$, $2b$ and $2y$', { skip: NO_HTPASSWD }, async () => {
   const hash = realHtpasswd('B', 'bobpw', ['-C', '4']);
   for (const prefix of ['$2a$', '$2b$', '$2y$']) {
     assert.equal(await verifyHash('bobpw', prefix + hash.slice(4)), true, prefix);
@@ -202,7 +195,7 @@ test('real htpasswd -B: the same digest verifies under $2a$, $2b$ and $2y$', { s
   }
 });
 
-test('hashes written by htserve are accepted by the real htpasswd -v', { skip: HTPASSWD_MISSING }, async (t) => {
+test('hashes written by htserve are accepted by the real htpasswd -v', { skip: NO_HTPASSWD }, async (t) => {
   const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const path = await import('node:path');
