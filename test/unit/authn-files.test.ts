@@ -432,6 +432,39 @@ test('success cache is bounded', async (t) => {
   assert.equal(calls, 3);
 });
 
+test('PasswordChecker: revalidateMs reaches both file caches; invalidate() makes a revocation visible', async (t) => {
+  const dir = await tempDir(t);
+  const users = join(dir, 'U');
+  const groups = join(dir, 'G');
+  await writeFile(users, `bob:${SHA_BOBPW}\n`);
+  await writeFile(groups, 'admins: bob\n');
+  const checker = new PasswordChecker({ revalidateMs: 60_000, verify: verifyHash });
+  assert.deepEqual(await checker.checkPassword(users, 'bob', 'bobpw'), { kind: 'granted', user: 'bob' });
+  assert.deepEqual([...((await checker.loadGroups(groups, 'bob')) ?? [])], ['admins']);
+
+  // bob gets a new password and leaves admins (atomic replacement, as `htserve passwd` does).
+  await writeFile(join(dir, 'tmp'), `bob:${SHA_SAMPW}\n`);
+  await rename(join(dir, 'tmp'), users);
+  await writeFile(join(dir, 'tmp'), 'admins: sam\n');
+  await rename(join(dir, 'tmp'), groups);
+  assert.deepEqual(await checker.checkPassword(users, 'bob', 'bobpw'), { kind: 'granted', user: 'bob' }, 'window');
+  assert.deepEqual([...((await checker.loadGroups(groups, 'bob')) ?? [])], ['admins'], 'window');
+
+  checker.invalidate(users);
+  checker.invalidate(groups);
+  assert.deepEqual(await checker.checkPassword(users, 'bob', 'bobpw'), { kind: 'mismatch' }, 'cache hit refused');
+  assert.deepEqual(await checker.checkPassword(users, 'bob', 'sampw'), { kind: 'granted', user: 'bob' });
+  assert.deepEqual([...((await checker.loadGroups(groups, 'bob')) ?? ['x'])], []);
+});
+
+test('htpasswd: a user name longer than 255 bytes is noted (htserve never signs it in)', () => {
+  const long = 'u'.repeat(256);
+  const parsed = parseHtpasswd(`${long}:${SHA_BOBPW}\n${'v'.repeat(255)}:${SHA_BOBPW}\n`, '/x/U');
+  assert.equal(parsed.problems.length, 1);
+  assert.equal(parsed.problems[0]!.line, 1);
+  assert.match(parsed.problems[0]!.message, /longer than 255 bytes/);
+});
+
 test('loadGroups: groups of a user; null when the group file is missing', async (t) => {
   const dir = await tempDir(t);
   const groups = join(dir, 'G');

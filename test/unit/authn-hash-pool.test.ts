@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { hashPassword } from '../../src/authn/hash-formats.js';
 import { HashPool, type HashVerdict } from '../../src/authn/hash-pool.js';
+import { PasswordChecker } from '../../src/authn/password-check.js';
 
 const CRASHING_WORKER = new URL('../helpers/crashing-hash-worker.js', import.meta.url);
 const POOL_MODULE = new URL('../../src/authn/hash-pool.js', import.meta.url);
@@ -188,4 +189,74 @@ test('idle workers never keep the process alive; a running check is still answer
   );
   const { stdout } = await promisify(execFile)(process.execPath, [script], { timeout: 20_000 });
   assert.equal(stdout.trim(), 'match 1');
+});
+
+test('a password over the limit, or an overlong user name, is refused without a job', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'htserve-pool-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const users = join(dir, 'users');
+  await writeFile(users, `bob:${await BCRYPT10}\n`);
+  const p = pool(t, { workers: 1 });
+  const checker = new PasswordChecker({ hashPool: p, maxPasswordBytes: 1024 });
+
+  const long = 'x'.repeat(2048);
+  assert.deepEqual(await checker.checkPassword(users, 'bob', long), { kind: 'mismatch', refused: 'password-too-long' });
+  assert.deepEqual(await checker.checkPassword(users, 'eve', long), {
+    kind: 'user-not-found',
+    refused: 'password-too-long',
+  });
+  // 1024 bytes exactly is allowed; 1025 bytes of UTF-8 (513 two-byte characters) is not.
+  assert.deepEqual(await checker.checkPassword(users, 'bob', 'é'.repeat(513)), {
+    kind: 'mismatch',
+    refused: 'password-too-long',
+  });
+  assert.deepEqual(await checker.checkPassword(users, 'u'.repeat(256), 'right'), {
+    kind: 'user-not-found',
+    refused: 'user-too-long',
+  });
+  assert.equal(p.stats().jobsStarted, 0, 'nothing was hashed');
+
+  assert.deepEqual(await checker.checkPassword(users, 'bob', 'y'.repeat(1024)), { kind: 'mismatch' });
+  assert.deepEqual(await checker.checkPassword(users, 'bob', 'right'), { kind: 'granted', user: 'bob' });
+  assert.equal(p.stats().jobsStarted, 2);
+});
+
+test('PasswordChecker: busy and lost workers are never grants, for known and unknown users', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'htserve-pool-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const users = join(dir, 'users');
+  await writeFile(users, `bob:${await BCRYPT4}\n`);
+  let answer: HashVerdict = { kind: 'busy', retryAfterSeconds: 2 };
+  const checker = new PasswordChecker({ hashPool: { verify: () => Promise.resolve(answer) } });
+
+  assert.deepEqual(await checker.checkPassword(users, 'bob', 'right'), { kind: 'busy', retryAfterSeconds: 2 });
+  assert.deepEqual(await checker.checkPassword(users, 'eve', 'right'), { kind: 'busy', retryAfterSeconds: 2 });
+  answer = { kind: 'error', message: 'hash worker exited with code 1' };
+  for (const user of ['bob', 'eve']) {
+    assert.deepEqual(await checker.checkPassword(users, user, 'right'), {
+      kind: 'error',
+      code: 'EHASH',
+      message: 'hash worker exited with code 1',
+      during: 'verify',
+    });
+  }
+  answer = { kind: 'match' };
+  assert.deepEqual(await checker.checkPassword(users, 'bob', 'right'), { kind: 'granted', user: 'bob' });
+  // Now cached: a later busy pool does not matter for this exact login.
+  answer = { kind: 'busy', retryAfterSeconds: 1 };
+  assert.deepEqual(await checker.checkPassword(users, 'bob', 'right'), { kind: 'granted', user: 'bob' });
+});
+
+test('PasswordChecker with its own pool, end to end, and auth_cache 0 turns the success cache off', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'htserve-pool-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const users = join(dir, 'users');
+  await writeFile(users, `bob:${await BCRYPT4}\n`);
+  const checker = new PasswordChecker({ hashWorkers: 1, successCacheSize: 0 });
+  t.after(() => checker.close());
+  assert.deepEqual(await checker.checkPassword(users, 'bob', 'right'), { kind: 'granted', user: 'bob' });
+  assert.deepEqual(await checker.checkPassword(users, 'bob', 'right'), { kind: 'granted', user: 'bob' });
+  assert.deepEqual(await checker.checkPassword(users, 'bob', 'wrong'), { kind: 'mismatch' });
+  assert.deepEqual(await checker.checkPassword(users, 'nobody', 'right'), { kind: 'user-not-found' });
+  assert.equal(checker.pool?.stats().jobsStarted, 4, 'no success cache: every check hashed');
 });
