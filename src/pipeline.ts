@@ -275,7 +275,10 @@ async function accessThenHandle(
       return errorDecision(access.status, access.why, steps, cfg, {
         decidedBy: access.decidedBy,
         user: access.user,
-        headers: access.challenge ? [['WWW-Authenticate', access.challenge]] : [],
+        headers: [
+          ...(access.challenge ? [['WWW-Authenticate', access.challenge] as [string, string]] : []),
+          ...(access.headers ?? []),
+        ],
         ...(access.logNote ? { logNote: access.logNote } : {}),
       });
     }

@@ -64,9 +64,11 @@ export type AccessOutcome =
     }
   | {
       kind: 'denied';
-      status: 401 | 403 | 500;
+      status: 401 | 403 | 500 | 503;
       /** WWW-Authenticate value for 401s. */
       challenge: string | null;
+      /** Other response headers (Retry-After on a 503). */
+      headers?: Array<[string, string]>;
       user: string | null;
       steps: DecisionStep[];
       decidedBy: { loc: SourceLoc; text: string } | null;
@@ -336,6 +338,58 @@ export async function checkAccess(cfg: EffectiveConfig, req: AccessRequest, port
   }
   const userFile = path.resolve(ports.serverRoot, cfg.authUserFile.value);
   const result = await ports.checkPassword(userFile, creds.user, creds.password);
+  if (result.kind === 'busy') {
+    // The client is not wrong: the server is overloaded. Never a 401 (it would ask for the
+    // password again) nor a 403; the log gets one line per burst (result.report).
+    steps.push({
+      stage: 'authn',
+      text: `Basic credentials for "${creds.user}" not checked: every password-hashing worker is busy and the queue is full`,
+      loc: cfg.authUserFile.loc,
+      result: 'busy',
+    });
+    const r = result.report;
+    return {
+      kind: 'denied',
+      status: 503,
+      challenge: null,
+      headers: [['Retry-After', String(result.retryAfterSeconds)]],
+      user: null,
+      steps,
+      decidedBy: { loc: cfg.authUserFile.loc, text: `AuthUserFile ${cfg.authUserFile.value}` },
+      why: `503: too many password checks at once (auth.hash_workers, auth.hash_queue); the password was not checked, retry in ${result.retryAfterSeconds} s`,
+      ...(r
+        ? {
+            logNote: {
+              level: 'warn' as const,
+              code: 'HT503',
+              message: `password checks refused with 503: ${r.refused} since the last report; all ${r.workers} hash workers busy and ${r.maxQueue} checks waiting (auth.hash_workers, auth.hash_queue); more refusals are summed up in the next report`,
+            },
+          }
+        : {}),
+    };
+  }
+  if (result.kind === 'error' && result.during === 'verify') {
+    steps.push({
+      stage: 'authn',
+      text: `Basic credentials for "${creds.user}": the hash check failed`,
+      loc: cfg.authUserFile.loc,
+      result: 'error',
+    });
+    return {
+      kind: 'denied',
+      status: 500,
+      challenge: null,
+      user: null,
+      steps,
+      decidedBy: { loc: cfg.authUserFile.loc, text: `AuthUserFile ${cfg.authUserFile.value}` },
+      why: `500: the password could not be checked (${result.message})`,
+      logNote: {
+        level: 'error',
+        code: 'HT010',
+        message: `password check against ${userFile} failed: ${result.message}`,
+      },
+    };
+  }
   if (result.kind === 'error') {
     return {
       kind: 'denied',
@@ -359,8 +413,16 @@ export async function checkAccess(cfg: EffectiveConfig, req: AccessRequest, port
       loc: cfg.authUserFile.loc,
       result: result.kind,
     });
+    const refused =
+      result.refused === 'password-too-long'
+        ? ' (password longer than auth.max_password_bytes: not hashed)'
+        : result.refused === 'user-too-long'
+          ? ' (user name too long: not looked up)'
+          : '';
     const detail =
-      result.kind === 'user-not-found' ? `user "${creds.user}" not found` : `user "${creds.user}": password mismatch`;
+      (result.kind === 'user-not-found'
+        ? `user "${creds.user}" not found`
+        : `user "${creds.user}": password mismatch`) + refused;
     return {
       kind: 'denied',
       status: 401,

@@ -27,6 +27,12 @@ export interface HtpasswdFile {
   problems: ConfigError[];
 }
 
+/**
+ * Longest user name (UTF-8 bytes) htserve ever looks up: a longer name in a request is an unknown
+ * user at no cost, so a longer one in the file can never sign in (Apache has no such limit).
+ */
+export const MAX_USER_BYTES = 255;
+
 /** Apache reads the file with 8 KiB line buffers (MAX_STRING_LEN) and stops at a longer line. */
 const MAX_LINE_BYTES = 8190;
 
@@ -67,6 +73,9 @@ export function parseHtpasswd(text: string, file: string): HtpasswdFile {
 
     if (line === 1 && user.startsWith('\uFEFF')) {
       note(line, 'the file starts with a UTF-8 byte-order mark, which becomes part of the first user name');
+    }
+    if (Buffer.byteLength(user, 'utf8') > MAX_USER_BYTES) {
+      note(line, `user name is longer than ${MAX_USER_BYTES} bytes: htserve never signs this user in`);
     }
     if (!content.includes(':')) {
       note(line, `line has no ':'; "${user}" is read as a user with no password, who can never log in`);

@@ -220,6 +220,33 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     },
   },
   {
+    section: 'auth',
+    key: 'hash_workers',
+    defaultText: '(number of cores)',
+    help: 'Worker threads that verify password hashes (never the event loop); started on first use. auto = one per core.',
+    apply: (d, t) => {
+      d.auth.hashWorkers = t.trim().toLowerCase() === 'auto' ? null : parseInteger(t, 1, 256);
+    },
+  },
+  {
+    section: 'auth',
+    key: 'hash_queue',
+    defaultText: '(16 per worker)',
+    help: 'Password checks that may wait for a hash worker; more at once get 503 with Retry-After. auto = 16 per worker.',
+    apply: (d, t) => {
+      d.auth.hashQueue = t.trim().toLowerCase() === 'auto' ? null : parseInteger(t, 0, 100_000);
+    },
+  },
+  {
+    section: 'auth',
+    key: 'max_password_bytes',
+    defaultText: '1024',
+    help: 'A longer password (UTF-8 bytes) is refused as wrong (401) without being hashed.',
+    apply: (d, t) => {
+      d.auth.maxPasswordBytes = parseInteger(t, 1, 65_536);
+    },
+  },
+  {
     section: 'mime',
     key: 'types_file',
     defaultText: '(none)',

@@ -50,6 +50,7 @@ function defaults(cwd: string): ConfigDraft {
       accessFileCacheSize: 0,
       authCacheSize: 0,
     },
+    auth: { hashWorkers: null, hashQueue: null, maxPasswordBytes: 0 },
     mime: { typesFile: null, defaultCharset: null },
     log: { access: '-', error: '-', level: 'info' },
   } as ConfigDraft;

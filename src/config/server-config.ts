@@ -33,6 +33,14 @@ export interface ServerConfig {
     accessFileCacheSize: number;
     authCacheSize: number;
   };
+  auth: {
+    /** Password-hashing worker threads; null = one per core (os.availableParallelism()). */
+    hashWorkers: number | null;
+    /** Hash checks that may wait for a worker; null = 16 × hashWorkers. More get 503. */
+    hashQueue: number | null;
+    /** Longer passwords are wrong passwords, never hashed. */
+    maxPasswordBytes: number;
+  };
   mime: {
     typesFile: string | null;
     defaultCharset: string | null;

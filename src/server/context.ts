@@ -29,7 +29,13 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
     config.access.accessFileCacheSize,
     config.server.serverRoot,
   );
-  const checker = new PasswordChecker({ successCacheSize: config.access.authCacheSize });
+  const auth = config.auth;
+  const checker = new PasswordChecker({
+    successCacheSize: config.access.authCacheSize,
+    maxPasswordBytes: auth.maxPasswordBytes,
+    ...(auth.hashWorkers !== null ? { hashWorkers: auth.hashWorkers } : {}),
+    ...(auth.hashQueue !== null ? { hashQueue: auth.hashQueue } : {}),
+  });
   return {
     config,
     base: baseConfig({

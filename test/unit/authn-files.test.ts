@@ -265,6 +265,82 @@ test('file cache: concurrent gets of a changed file read it once', async (t) => 
   assert.equal(parses, 1);
 });
 
+test('file cache: revalidateMs reuses a fresh entry without a stat; invalidate() forces one', async (t) => {
+  const dir = await tempDir(t);
+  const file = join(dir, 'users');
+  let parses = 0;
+  const cache = new ParsedFileCache(
+    (text) => {
+      parses++;
+      return text.trim();
+    },
+    256,
+    { revalidateMs: 60_000 },
+  );
+  await writeFile(file, 'one\n');
+  assert.deepEqual(await cache.get(file), { kind: 'ok', value: 'one' });
+
+  // Replaced (new inode, new size): within the window the entry is reused as it is, no stat.
+  await writeFile(join(dir, 'tmp'), 'two, longer\n');
+  await rename(join(dir, 'tmp'), file);
+  assert.deepEqual(await cache.get(file), { kind: 'ok', value: 'one' });
+  // Even a deleted file: nothing looked at the disk.
+  await unlink(file);
+  assert.deepEqual(await cache.get(file), { kind: 'ok', value: 'one' });
+  assert.equal(parses, 1);
+
+  // invalidate() (a watcher saw the change): the next get() stats, and sees the truth.
+  cache.invalidate(file);
+  const gone = await cache.get(file);
+  assert.equal(gone.kind === 'error' && gone.code, 'ENOENT');
+  await writeFile(file, 'three\n');
+  assert.deepEqual(await cache.get(file), { kind: 'ok', value: 'three' }, 'errors are never cached');
+  await writeFile(file, 'four, longer\n');
+  cache.invalidate(join(dir, '.', 'users')); // any spelling of the same path
+  assert.deepEqual(await cache.get(file), { kind: 'ok', value: 'four, longer' });
+  assert.equal(parses, 3);
+});
+
+test('file cache: revalidateMs 0 (the default) stats on every use; an invalidated unchanged file is not re-read', async (t) => {
+  const dir = await tempDir(t);
+  const file = join(dir, 'users');
+  let parses = 0;
+  const cache = new ParsedFileCache((text) => {
+    parses++;
+    return text.trim();
+  });
+  await writeFile(file, 'one\n');
+  assert.deepEqual(await cache.get(file), { kind: 'ok', value: 'one' });
+  await writeFile(join(dir, 'tmp'), 'two, longer\n');
+  await rename(join(dir, 'tmp'), file);
+  assert.deepEqual(await cache.get(file), { kind: 'ok', value: 'two, longer' });
+  cache.invalidate(file);
+  assert.deepEqual(await cache.get(file), { kind: 'ok', value: 'two, longer' });
+  assert.equal(parses, 3, 'invalidate() drops the parse: the file is read again');
+  assert.throws(() => new ParsedFileCache((text) => text, 1, { revalidateMs: -1 }), RangeError);
+});
+
+test('file cache: an invalidate() during a load keeps that load from being trusted without a stat', async (t) => {
+  const dir = await tempDir(t);
+  const file = join(dir, 'users');
+  let cache: ParsedFileCache<string> | null = null;
+  let parses = 0;
+  cache = new ParsedFileCache(
+    (text) => {
+      parses++;
+      if (parses === 1) cache!.invalidate(file); // the watcher fires while the old text is parsed
+      return text.trim();
+    },
+    256,
+    { revalidateMs: 60_000 },
+  );
+  await writeFile(file, 'old\n');
+  assert.deepEqual(await cache.get(file), { kind: 'ok', value: 'old' });
+  await writeFile(join(dir, 'tmp'), 'new, longer\n');
+  await rename(join(dir, 'tmp'), file);
+  assert.deepEqual(await cache.get(file), { kind: 'ok', value: 'new, longer' });
+});
+
 // ---------------------------------------------------------------- the provider
 
 function countingChecker(): { checker: PasswordChecker; calls: () => number } {
@@ -354,6 +430,39 @@ test('success cache is bounded', async (t) => {
   assert.equal(calls, 2);
   await checker.checkPassword(users, 'bob', 'bobpw');
   assert.equal(calls, 3);
+});
+
+test('PasswordChecker: revalidateMs reaches both file caches; invalidate() makes a revocation visible', async (t) => {
+  const dir = await tempDir(t);
+  const users = join(dir, 'U');
+  const groups = join(dir, 'G');
+  await writeFile(users, `bob:${SHA_BOBPW}\n`);
+  await writeFile(groups, 'admins: bob\n');
+  const checker = new PasswordChecker({ revalidateMs: 60_000, verify: verifyHash });
+  assert.deepEqual(await checker.checkPassword(users, 'bob', 'bobpw'), { kind: 'granted', user: 'bob' });
+  assert.deepEqual([...((await checker.loadGroups(groups, 'bob')) ?? [])], ['admins']);
+
+  // bob gets a new password and leaves admins (atomic replacement, as `htserve passwd` does).
+  await writeFile(join(dir, 'tmp'), `bob:${SHA_SAMPW}\n`);
+  await rename(join(dir, 'tmp'), users);
+  await writeFile(join(dir, 'tmp'), 'admins: sam\n');
+  await rename(join(dir, 'tmp'), groups);
+  assert.deepEqual(await checker.checkPassword(users, 'bob', 'bobpw'), { kind: 'granted', user: 'bob' }, 'window');
+  assert.deepEqual([...((await checker.loadGroups(groups, 'bob')) ?? [])], ['admins'], 'window');
+
+  checker.invalidate(users);
+  checker.invalidate(groups);
+  assert.deepEqual(await checker.checkPassword(users, 'bob', 'bobpw'), { kind: 'mismatch' }, 'cache hit refused');
+  assert.deepEqual(await checker.checkPassword(users, 'bob', 'sampw'), { kind: 'granted', user: 'bob' });
+  assert.deepEqual([...((await checker.loadGroups(groups, 'bob')) ?? ['x'])], []);
+});
+
+test('htpasswd: a user name longer than 255 bytes is noted (htserve never signs it in)', () => {
+  const long = 'u'.repeat(256);
+  const parsed = parseHtpasswd(`${long}:${SHA_BOBPW}\n${'v'.repeat(255)}:${SHA_BOBPW}\n`, '/x/U');
+  assert.equal(parsed.problems.length, 1);
+  assert.equal(parsed.problems[0]!.line, 1);
+  assert.match(parsed.problems[0]!.message, /longer than 255 bytes/);
 });
 
 test('loadGroups: groups of a user; null when the group file is missing', async (t) => {

@@ -1,0 +1,32 @@
+// The worker thread behind src/authn/hash-pool.ts: verifies one password against one stored hash
+// at a time, with the same verifyHash the rest of htserve uses, and answers { id, ok }. It keeps
+// nothing between jobs. verifyHash never throws; should anything else fail, only the error's name
+// goes back (an error message could in principle quote its input, and the input is a password).
+
+import { parentPort } from 'node:worker_threads';
+import { verifyHash } from './hash-formats.js';
+import type { HashJobMessage, HashJobReply } from './hash-pool.js';
+
+const port = parentPort;
+if (port === null) throw new Error('hash-worker.js runs only as a worker thread of src/authn/hash-pool.ts');
+
+function asJob(message: unknown): HashJobMessage | null {
+  if (typeof message !== 'object' || message === null) return null;
+  const { id, password, hash } = message as Record<string, unknown>;
+  if (typeof id !== 'number' || typeof password !== 'string' || typeof hash !== 'string') return null;
+  return { id, password, hash };
+}
+
+port.on('message', (message: unknown) => {
+  const job = asJob(message);
+  if (job === null) {
+    const id = typeof message === 'object' && message !== null ? (message as { id?: unknown }).id : undefined;
+    port.postMessage({ id: typeof id === 'number' ? id : -1, error: 'malformed job' } satisfies HashJobReply);
+    return;
+  }
+  verifyHash(job.password, job.hash).then(
+    (ok) => port.postMessage({ id: job.id, ok } satisfies HashJobReply),
+    (err: unknown) =>
+      port.postMessage({ id: job.id, error: err instanceof Error ? err.name : 'Error' } satisfies HashJobReply),
+  );
+});
