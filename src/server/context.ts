@@ -5,7 +5,14 @@ import { baseConfig } from '../htaccess/merge.js';
 import { PasswordChecker } from '../authn/password-check.js';
 import { MimeTable } from '../respond/mime.js';
 import type { ServerConfig } from '../config/server-config.js';
-import type { PipelineContext } from '../pipeline.js';
+import { decideMapped } from '../pipeline.js';
+import type { PipelineContext } from '../request.js';
+import { DirWatchHub } from '../cache/dir-watch.js';
+import { FreshCache } from '../cache/fresh-cache.js';
+import { BodyCache } from '../respond/body-cache.js';
+import { ListingCache } from '../handler/listing-cache.js';
+import type { TargetPlan } from '../paths/target-plan.js';
+import type { ListingEntry } from '../decision.js';
 
 export class StartupError extends Error {}
 
@@ -23,14 +30,17 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
   } catch (e) {
     throw new StartupError(`mime.types_file ${config.mime.typesFile}: ${(e as Error).message}`);
   }
+  const c = config.cache;
+  const watchHub = new DirWatchHub(c.watch && c.revalidateMs > 0, c.maxWatchedDirs);
   const accessFiles = new AccessFileCache(
     config.access.accessFile,
     config.access.allowOverride,
     config.access.accessFileCacheSize,
     config.server.serverRoot,
+    AccessFileCache.watched(watchHub, c.revalidateMs),
   );
   const checker = new PasswordChecker({ successCacheSize: config.access.authCacheSize });
-  return {
+  const ctx: PipelineContext = {
     config,
     base: baseConfig({
       options: config.access.options,
@@ -46,5 +56,11 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
       loadGroups: (file, user) => checker.loadGroups(file, user),
     },
     protectedFiles: accessFiles.authFiles,
+    subrequest: (req, mapped, opts) => decideMapped(req, mapped, ctx, opts),
+    watchHub,
+    plans: new FreshCache<TargetPlan>(watchHub, c.revalidateMs, c.plans),
+    bodies: new BodyCache(c.revalidateMs > 0 ? c.bodyBytes : 0, c.bodyMaxFileBytes),
+    listings: new ListingCache(new FreshCache<readonly ListingEntry[]>(watchHub, c.revalidateMs, c.listings)),
   };
+  return ctx;
 }
