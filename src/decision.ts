@@ -30,7 +30,13 @@ export interface ListingInsert {
 
 export type DecisionBody =
   | { kind: 'file'; path: string; stat: Stats; contentType: string | null }
-  | { kind: 'listing'; urlPath: string; entries: ListingEntry[]; header?: ListingInsert; readme?: ListingInsert }
+  | {
+      kind: 'listing';
+      urlPath: string;
+      entries: readonly ListingEntry[];
+      header?: ListingInsert;
+      readme?: ListingInsert;
+    }
   | { kind: 'redirect'; location: string }
   | { kind: 'error' }
   | { kind: 'empty' };

@@ -3,77 +3,30 @@
 //   -> access (legacy gate, Require, Basic auth, Require with the user) -> Redirect
 //   -> handler (OPTIONS, file, directory index, listing) -> ErrorDocument for errors.
 // It only decides; src/respond/ writes. `htserve check` runs exactly this function.
-import type { ServerConfig } from './config/server-config.js';
-import type { AccessFileCache } from './htaccess/access-file-cache.js';
 import type { EffectiveConfig } from './htaccess/effective-config.js';
 import { applyIfSections } from './htaccess/if-walk.js';
-import { applyFilesSections } from './htaccess/merge.js';
-import { checkAccess, type AuthnPorts } from './access/check-access.js';
+import { checkAccess } from './access/check-access.js';
 import { computeEnv } from './access/set-env-if.js';
 import type { Decision, DecisionStep } from './decision.js';
 import { formatLoc } from './decision.js';
 import { mapUrl } from './paths/map-url.js';
-import { walk, type WalkTarget } from './paths/walk.js';
-import type { MimeTable } from './respond/mime.js';
+import type { WalkTarget } from './paths/walk.js';
+import { planTarget, type RequestFiles } from './paths/target-plan.js';
 import { findRedirect } from './handler/redirects.js';
 import { applyRequestHeaderRules } from './handler/request-headers.js';
 import { handleTarget } from './handler/handle-target.js';
 import { resolveErrorDocument } from './handler/error-document.js';
+import {
+  ALLOW,
+  errorDecision,
+  type CoreOptions,
+  type MappedRequest,
+  type PipelineContext,
+  type RequestInfo,
+} from './request.js';
 
-export interface PipelineContext {
-  config: ServerConfig;
-  base: EffectiveConfig;
-  accessFiles: AccessFileCache;
-  mime: MimeTable;
-  authn: AuthnPorts;
-  /** Absolute paths of AuthUserFile/AuthGroupFile seen in access files: never served. */
-  protectedFiles: ReadonlySet<string>;
-}
-
-export interface RequestInfo {
-  method: string;
-  /** Raw request target, as on the request line. */
-  target: string;
-  host: string;
-  authorization: string | undefined;
-  clientIp: string;
-  localIp: string;
-  /** Request headers, names lower-cased (for SetEnvIf). */
-  headers: Readonly<Record<string, string | string[] | undefined>>;
-  /** e.g. "HTTP/1.1" */
-  protocol: string;
-}
-
-export interface MappedRequest {
-  urlPath: string;
-  segments: readonly string[];
-  trailingSlash: boolean;
-  query: string;
-}
-
-export interface CoreOptions {
-  /**
-   * Stop before the handler, after access control and Redirect (autoindex entry checks, like
-   * Apache's sub-request lookup): a status below 400 means "may be shown".
-   */
-  accessOnly?: boolean;
-  /** ErrorDocument sub-request: skip access checks if the configuration is the same (docs/apache-behaviour.md §12.3). */
-  inherit?: { config: EffectiveConfig; user: string | null };
-  /** Sub-request depth guard. */
-  depth?: number;
-}
-
-const ALLOW = 'GET, HEAD, OPTIONS';
-
-export function errorDecision(
-  status: number,
-  why: string,
-  steps: DecisionStep[],
-  config: EffectiveConfig | null,
-  extra: Partial<Decision> = {},
-): Decision {
-  return { status, body: { kind: 'error' }, headers: [], config, user: null, steps, decidedBy: null, why, ...extra };
-}
+export type { CoreOptions, MappedRequest, PipelineContext, RequestInfo } from './request.js';
+export { errorDecision } from './request.js';
 
 function sameConfig(a: EffectiveConfig, b: EffectiveConfig): boolean {
   if (a.sources.length !== b.sources.length || a.appliedFiles.length !== b.appliedFiles.length) return false;
@@ -87,22 +40,6 @@ function sameConfig(a: EffectiveConfig, b: EffectiveConfig): boolean {
 function splitHost(host: string): { name: string; port: string } {
   const m = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(host);
   return m ? { name: m[1]!, port: m[2] ?? '' } : { name: host, port: '' };
-}
-
-/** What %{REQUEST_FILENAME} and %{DOCUMENT_ROOT} read in expressions. */
-interface RequestFiles {
-  filename: string;
-  documentRoot: string;
-}
-
-/**
- * Apache's r->filename after the directory walk: the path as far as the walk got (the first
- * missing component included, path-info left out); a directory keeps the URL's trailing slash.
- */
-function requestFiles(target: WalkTarget, mapped: MappedRequest, root: string): RequestFiles {
-  const slash =
-    target.kind === 'dir' && (mapped.trailingSlash || mapped.segments.length === 0) && !target.path.endsWith('/');
-  return { filename: slash ? `${target.path}/` : target.path, documentRoot: root };
 }
 
 /**
@@ -139,14 +76,6 @@ function applyIfStep(
   return walked.config;
 }
 
-/**
- * The name <Files> sections are matched against: the last path component, and for a directory
- * URL with its trailing slash the empty name (Apache's r->filename then ends in '/').
- */
-function filesName(target: WalkTarget): string {
-  return target.kind === 'dir' && target.name === null ? '' : (target.name ?? '');
-}
-
 /** Everything up to the handler, for one already-mapped URL path. */
 export async function decideMapped(
   req: RequestInfo,
@@ -157,13 +86,14 @@ export async function decideMapped(
   const steps: DecisionStep[] = [
     { stage: 'map', text: `${mapped.urlPath} -> ${ctx.config.server.root}${mapped.urlPath}` },
   ];
-  const walked = await walk({
+  const plan = await planTarget(mapped, {
     root: ctx.config.server.root,
-    segments: mapped.segments,
-    trailingSlash: mapped.trailingSlash,
     base: ctx.base,
     accessFiles: ctx.accessFiles,
+    plans: ctx.plans,
+    watchHub: ctx.watchHub,
   });
+  const walked = plan.walked;
   for (const s of walked.steps) steps.push({ stage: 'walk', text: s });
   if (walked.failure) {
     const f = walked.failure;
@@ -191,10 +121,10 @@ export async function decideMapped(
     });
   }
   const target = walked.target!;
-  const filesCfg = applyFilesSections(walked.config, filesName(target));
+  const files = plan.files!;
+  const filesCfg = plan.filesCfg;
   for (const f of filesCfg.appliedFiles)
     steps.push({ stage: 'files', text: `<Files> section applies to "${target.name}"`, loc: f.loc });
-  const files = requestFiles(target, mapped, ctx.config.server.root);
   const cfg = applyIfStep(filesCfg, req, mapped, files, steps);
 
   // .ht* and the server's password/group files are never served, whatever any access file says.

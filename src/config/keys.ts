@@ -157,6 +157,15 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     },
   },
   {
+    section: 'server',
+    key: 'workers',
+    defaultText: '1',
+    help: 'Worker processes sharing the port (node:cluster); 0 = one per core. Each keeps its own caches.',
+    apply: (d, t) => {
+      d.server.workers = parseInteger(t, 0, 256);
+    },
+  },
+  {
     section: 'access',
     key: 'access_file',
     defaultText: '.htaccess',
@@ -244,6 +253,69 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     help: 'A longer password (UTF-8 bytes) is refused as wrong (401) without being hashed.',
     apply: (d, t) => {
       d.auth.maxPasswordBytes = parseInteger(t, 1, 65_536);
+    },
+  },
+  {
+    section: 'cache',
+    key: 'revalidate_ms',
+    defaultText: '1000',
+    help: 'Longest time (ms) a cached answer (walk, merged access files, file body, listing) is reused without checking the disk; changes seen by a directory watcher apply at once. 0 = no caching: every request reads the disk.',
+    apply: (d, t) => {
+      d.cache.revalidateMs = parseInteger(t, 0, 3_600_000);
+    },
+  },
+  {
+    section: 'cache',
+    key: 'watch',
+    defaultText: 'true',
+    help: 'Watch (fs.watch) the directories cached answers depend on, so edits apply at once instead of within revalidate_ms.',
+    apply: (d, t) => {
+      d.cache.watch = parseBoolean(t);
+    },
+  },
+  {
+    section: 'cache',
+    key: 'max_watched_dirs',
+    defaultText: '4096',
+    help: 'Most directories watched at once; answers from other directories rely on revalidate_ms alone.',
+    apply: (d, t) => {
+      d.cache.maxWatchedDirs = parseInteger(t, 0, 1_000_000);
+    },
+  },
+  {
+    section: 'cache',
+    key: 'plans',
+    defaultText: '20000',
+    help: 'Most URLs whose walk and merged configuration are kept.',
+    apply: (d, t) => {
+      d.cache.plans = parseInteger(t, 0, 10_000_000);
+    },
+  },
+  {
+    section: 'cache',
+    key: 'body_bytes',
+    defaultText: '33554432',
+    help: 'Memory (bytes) for the bodies of small files; 0 = always read from disk.',
+    apply: (d, t) => {
+      d.cache.bodyBytes = parseInteger(t, 0, 2 ** 40);
+    },
+  },
+  {
+    section: 'cache',
+    key: 'body_max_file_bytes',
+    defaultText: '262144',
+    help: 'Largest file (bytes) kept in the body cache; larger files are streamed from disk.',
+    apply: (d, t) => {
+      d.cache.bodyMaxFileBytes = parseInteger(t, 0, 2 ** 31);
+    },
+  },
+  {
+    section: 'cache',
+    key: 'listings',
+    defaultText: '256',
+    help: 'Most directory listings kept (entries and rendered pages).',
+    apply: (d, t) => {
+      d.cache.listings = parseInteger(t, 0, 1_000_000);
     },
   },
   {

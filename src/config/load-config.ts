@@ -40,6 +40,16 @@ function defaults(cwd: string): ConfigDraft {
       maxHeaderFieldBytes: 0,
       maxUrlLength: 0,
       maxConnections: 0,
+      workers: 1,
+    },
+    cache: {
+      revalidateMs: 0,
+      watch: true,
+      maxWatchedDirs: 0,
+      plans: 0,
+      bodyBytes: 0,
+      bodyMaxFileBytes: 0,
+      listings: 0,
     },
     access: {
       accessFile: '',

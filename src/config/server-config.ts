@@ -22,6 +22,25 @@ export interface ServerConfig {
     maxHeaderFieldBytes: number;
     maxUrlLength: number;
     maxConnections: number;
+    /** Worker processes (node:cluster); 1 = serve from this process. */
+    workers: number;
+  };
+  /** Decide once, serve many times: what may be reused, and for how long (README "Caches"). */
+  cache: {
+    /** Longest time a cached answer is reused without looking at the file system again; 0 = no caching. */
+    revalidateMs: number;
+    /** Watch the directories cached answers depend on, so changes are seen at once. */
+    watch: boolean;
+    /** Most directories watched at once. */
+    maxWatchedDirs: number;
+    /** Most cached per-URL plans (walk result, merged configuration). */
+    plans: number;
+    /** Byte budget of the small-file body cache; 0 = off. */
+    bodyBytes: number;
+    /** Largest file whose body is kept in memory. */
+    bodyMaxFileBytes: number;
+    /** Most cached directory listings. */
+    listings: number;
   };
   access: {
     accessFile: string;

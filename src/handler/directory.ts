@@ -8,13 +8,14 @@ import type { EffectiveConfig } from '../htaccess/effective-config.js';
 import type { Decision, DecisionStep, ListingEntry } from '../decision.js';
 import { formatLoc } from '../decision.js';
 import {
-  decideMapped,
   errorDecision,
   type CoreOptions,
   type MappedRequest,
   type PipelineContext,
   type RequestInfo,
-} from '../pipeline.js';
+} from '../request.js';
+import { sameForEveryClient } from './listing-cache.js';
+import { planTarget, primeFilePlan } from '../paths/target-plan.js';
 import { encodeUrlPath, mapUrl } from '../paths/map-url.js';
 import { indexIgnored } from '../respond/listing.js';
 import { listingInsert } from './listing-inserts.js';
@@ -107,7 +108,7 @@ async function tryIndex(
         );
       continue;
     }
-    const d = await decideMapped(req, sub, ctx, { depth: (opts.depth ?? 0) + 1 });
+    const d = await ctx.subrequest(req, sub, { depth: (opts.depth ?? 0) + 1 });
     steps.push({
       stage: 'handler',
       text: `DirectoryIndex candidate ${sub.urlPath}: ${d.status}`,
@@ -172,6 +173,66 @@ async function subdirectoryLookup(
   return index.status;
 }
 
+/**
+ * The entries of a listing, from the listing cache when an earlier request computed them and
+ * none of them depended on who asked (src/handler/listing-cache.ts).
+ */
+async function cachedEntries(
+  req: RequestInfo,
+  mapped: MappedRequest,
+  dir: string,
+  cfg: EffectiveConfig,
+  ctx: PipelineContext,
+  opts: CoreOptions,
+): Promise<readonly ListingEntry[]> {
+  const cache = ctx.listings;
+  if (!cache.enabled) return (await listEntries(req, mapped, dir, cfg, ctx, opts)).entries;
+  // The configuration object is shared by every request with the same rules (merge memo), so
+  // its identity stands for "same IndexIgnore, same ShowForbidden, same access rules".
+  const key = `${dir}\0${mapped.urlPath}\0${configId(cfg)}`;
+  const chain = [ctx.config.server.root];
+  for (const seg of mapped.segments) chain.push(path.join(chain[chain.length - 1]!, seg));
+  const eventsBefore = ctx.watchHub.events;
+  return cache.get(
+    key,
+    async () => {
+      const listed = await listEntries(req, mapped, dir, cfg, ctx, opts);
+      // A change seen while listing may or may not be in it: share it only if there was none.
+      const quiet = ctx.watchHub.events === eventsBefore;
+      return {
+        ...listed,
+        sameForEveryClient: listed.sameForEveryClient && quiet,
+        dirs: [...chain, dir, ...listed.subdirs],
+      };
+    },
+    (dirs, computedAt) => ctx.plans.freshness(dirs, computedAt),
+  );
+}
+
+const configIds = new WeakMap<EffectiveConfig, number>();
+let nextConfigId = 1;
+function configId(cfg: EffectiveConfig): number {
+  let id = configIds.get(cfg);
+  if (id === undefined) configIds.set(cfg, (id = nextConfigId++));
+  return id;
+}
+
+const STAT_CONCURRENCY = 16;
+
+/** fn over items with at most `limit` calls in flight; results in the items' order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 async function listEntries(
   req: RequestInfo,
   mapped: MappedRequest,
@@ -179,39 +240,50 @@ async function listEntries(
   cfg: EffectiveConfig,
   ctx: PipelineContext,
   opts: CoreOptions,
-): Promise<ListingEntry[]> {
+): Promise<{ entries: ListingEntry[]; sameForEveryClient: boolean; subdirs: string[] }> {
   const dirents = await fs.readdir(dir, { withFileTypes: true });
   const entries: ListingEntry[] = [];
+  const subdirs: string[] = [];
+  let shared = true;
+  const ports = {
+    root: ctx.config.server.root,
+    base: ctx.base,
+    accessFiles: ctx.accessFiles,
+    plans: ctx.plans,
+    watchHub: ctx.watchHub,
+  };
+  const dirPlan = await planTarget({ segments: mapped.segments, trailingSlash: true }, ports);
   const showForbidden = cfg.indexOptions?.set.has('ShowForbidden') ?? false;
-  for (const dirent of dirents) {
+  const shown = dirents.filter((d) => !indexIgnored(d.name, cfg.indexIgnore));
+  // The stats go to the thread pool several at a time (one at a time, a big directory waits on
+  // a thousand round trips); the entries are then checked in directory order.
+  const stats = await mapLimit(shown, STAT_CONCURRENCY, (d) => fs.stat(path.join(dir, d.name)).catch(() => null));
+  for (const [i, dirent] of shown.entries()) {
     const name = dirent.name;
-    if (indexIgnored(name, cfg.indexIgnore)) continue;
     // Each entry is shown only if its own access check would pass (Apache's sub-request rule).
     // (with DirectorySlash Off the listed URL may lack its slash)
     const base = mapped.urlPath.endsWith('/') ? mapped.urlPath : `${mapped.urlPath}/`;
     const sub = subMapped(base + name);
     if (!sub) continue;
-    let st;
-    try {
-      st = await fs.stat(path.join(dir, name));
-    } catch {
-      continue; // dangling symlink or vanished
-    }
+    const st = stats[i];
+    if (!st) continue; // dangling symlink or vanished
     if (!st.isFile() && !st.isDirectory()) continue;
-    const check = await decideMapped(
+    if (dirent.isFile()) primeFilePlan(dirPlan, { ...sub, path: path.join(dir, name), name, stat: st }, ports);
+    const check = await ctx.subrequest(
       req,
       st.isDirectory() ? { ...sub, trailingSlash: true, urlPath: sub.urlPath + '/' } : sub,
-      ctx,
       { accessOnly: true, depth: (opts.depth ?? 0) + 1 },
     );
     // Hidden unless its sub-request succeeds or redirects (Redirect gone / RedirectMatch 404 hide it);
     // IndexOptions ShowForbidden also shows what needs a password or is forbidden.
+    shared &&= sameForEveryClient(check.config);
+    if (st.isDirectory()) subdirs.push(path.join(dir, name));
     const status =
       check.status < 400 && st.isDirectory() ? await subdirectoryLookup(req, sub, check, ctx, opts) : check.status;
     if (status >= 400 && !(showForbidden && (status === 401 || status === 403))) continue;
     entries.push({ name, isDir: st.isDirectory(), size: st.size, mtime: st.mtime });
   }
-  return entries;
+  return { entries, sameForEveryClient: shared, subdirs };
 }
 
 /** With SetHandler in force, neither mod_dir's listing nor autoindex answers: Apache's 404. */
@@ -289,7 +361,7 @@ export async function serveDirectory(
   }
   try {
     const header = cfg.headerName ? await listingInsert(req, mapped, cfg.headerName, steps, ctx, opts) : undefined;
-    const entries = await listEntries(req, mapped, dir, cfg, ctx, opts);
+    const entries = await cachedEntries(req, mapped, dir, cfg, ctx, opts);
     const readme = cfg.readmeName ? await listingInsert(req, mapped, cfg.readmeName, steps, ctx, opts) : undefined;
     steps.push({ stage: 'handler', text: `listing of ${dir} (${entries.length} entries shown)`, result: '200' });
     const body: Decision['body'] = {

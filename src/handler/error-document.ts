@@ -3,7 +3,7 @@
 // GET keeping the original status, a full URL becomes a 302. If the document cannot be served,
 // the built-in page says so ("Additionally, ..."), and nothing loops.
 import type { Decision, ErrorBody } from '../decision.js';
-import { decideMapped, type PipelineContext, type RequestInfo } from '../pipeline.js';
+import { type PipelineContext, type RequestInfo } from '../request.js';
 import { mapUrl } from '../paths/map-url.js';
 import { escapeHtml } from '../respond/html-escape.js';
 
@@ -43,7 +43,7 @@ export async function resolveErrorDocument(
       const headers = Object.fromEntries(
         Object.entries(req.headers).filter(([k]) => k !== 'range' && !k.startsWith('if-')),
       );
-      const sub = await decideMapped({ ...req, method: 'GET', headers }, mapped, ctx, {
+      const sub = await ctx.subrequest({ ...req, method: 'GET', headers }, mapped, {
         inherit: { config: decision.config!, user: decision.user },
         depth: 1,
       });

@@ -11,13 +11,12 @@ import type { Located } from '../htaccess/types.js';
 import type { WalkTarget } from '../paths/walk.js';
 import { encodeUrlPath, mapUrl } from '../paths/map-url.js';
 import {
-  decideMapped,
   errorDecision,
   type CoreOptions,
   type MappedRequest,
   type PipelineContext,
   type RequestInfo,
-} from '../pipeline.js';
+} from '../request.js';
 import { contentTypeFor } from './content-type.js';
 import {
   adoptAnswer,
@@ -186,7 +185,7 @@ async function useFallback(
     });
     return null;
   }
-  const sub = await decideMapped(req, m, ctx, { depth: depth + 1 });
+  const sub = await ctx.subrequest(req, m, { depth: depth + 1 });
   steps.push({
     stage: 'handler',
     text: `FallbackResource ${fallback.value}: ${sub.status}`,
@@ -240,6 +239,24 @@ function unsatisfiableRange(req: RequestInfo, stat: Stats): boolean {
   );
 }
 
+/**
+ * Can the server's user read the file? Remembered per stat object: a cached plan keeps its stat
+ * for its lifetime, so the answer is as fresh as the plan (a new plan means a new stat).
+ */
+const readProblems = new WeakMap<Stats, string | null>();
+async function readProblem(file: string, stat: Stats): Promise<string | null> {
+  const known = readProblems.get(stat);
+  if (known !== undefined) return known;
+  let problem: string | null = null;
+  try {
+    await fs.access(file, constants.R_OK);
+  } catch (e) {
+    problem = (e as NodeJS.ErrnoException).code ?? 'EIO';
+  }
+  readProblems.set(stat, problem);
+  return problem;
+}
+
 async function serveFile(
   req: RequestInfo,
   mapped: MappedRequest,
@@ -274,10 +291,9 @@ async function answerFile(
     steps.push({ stage: 'handler', text: `${target.path} is not a regular file`, result: '403' });
     return errorDecision(403, `403: ${mapped.urlPath} is not a regular file`, steps, cfg, { user });
   }
-  try {
-    await fs.access(target.path, constants.R_OK);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+  const unreadable = await readProblem(target.path, target.stat);
+  if (unreadable !== null) {
+    const code = unreadable;
     steps.push({ stage: 'handler', text: `${target.path} cannot be read by the server (${code})`, result: '403' });
     return errorDecision(403, `403: the server's user cannot read ${target.path} (file permissions)`, steps, cfg, {
       user,

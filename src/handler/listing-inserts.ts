@@ -5,13 +5,7 @@
 // refused, another type) leaves the page as it would be without the directive.
 import { promises as fs } from 'node:fs';
 import type { DecisionStep, ListingInsert } from '../decision.js';
-import {
-  decideMapped,
-  type CoreOptions,
-  type MappedRequest,
-  type PipelineContext,
-  type RequestInfo,
-} from '../pipeline.js';
+import { type CoreOptions, type MappedRequest, type PipelineContext, type RequestInfo } from '../request.js';
 import { encodeUrlPath, mapUrl } from '../paths/map-url.js';
 
 /** The media type without parameters, lower-cased (ap_field_noparam). */
@@ -30,7 +24,7 @@ export async function listingInsert(
   // like ap_sub_req_lookup_uri: a relative name is a URL under the directory's (escaped) URL
   const sub = mapUrl(name.startsWith('/') ? name : encodeUrlPath(dirMapped.urlPath) + name);
   if (sub.kind !== 'path') return undefined;
-  const d = await decideMapped(req, sub, ctx, { depth: (opts.depth ?? 0) + 1 });
+  const d = await ctx.subrequest(req, sub, { depth: (opts.depth ?? 0) + 1 });
   const body = d.body;
   if (d.status !== 200 || body.kind !== 'file' || !body.contentType) {
     steps.push({

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { compileAccessFile } from './compile.js';
 import { fragmentBodies } from './merge.js';
 import type { AllowOverride, ConfigError, DirFragment } from './types.js';
+import type { DirWatchHub } from '../cache/dir-watch.js';
+import { Freshness } from '../cache/fresh-cache.js';
 
 export type AccessFileLoad =
   | { kind: 'none' }
@@ -19,6 +21,8 @@ export type AccessFileLoad =
 interface CacheEntry {
   key: string;
   result: AccessFileLoad;
+  /** While fresh, the file is not even stat'ed (see DirWatchHub and cache.revalidate_ms). */
+  freshness: Freshness | null;
 }
 
 function versionKey(st: { mtimeMs: number; ctimeMs: number; size: number; ino: number }): string {
@@ -36,7 +40,14 @@ export class AccessFileCache {
     private readonly maxEntries: number,
     /** Base for relative AuthUserFile/AuthGroupFile paths. */
     private readonly serverRoot: string,
+    /** With a hub and revalidateMs > 0, a file checked recently in a directory with no change
+     * since is reused without a stat (missing files too); 0 = one stat per use. */
+    private readonly freshnessOf: ((dir: string) => Freshness) | null = null,
   ) {}
+
+  static watched(hub: DirWatchHub, revalidateMs: number): ((dir: string) => Freshness) | null {
+    return revalidateMs > 0 ? (dir) => Freshness.of(hub, [dir], revalidateMs) : null;
+  }
 
   private rememberAuthFiles(frag: DirFragment): void {
     for (const body of fragmentBodies(frag)) {
@@ -53,19 +64,27 @@ export class AccessFileCache {
 
   async load(dir: string): Promise<AccessFileLoad> {
     const file = path.join(dir, this.fileName);
+    const cached = this.entries.get(file);
+    if (cached?.freshness?.isFresh(Date.now())) return cached.result;
+    // Taken before the stat, so a change after it makes the entry stale.
+    const freshness = this.freshnessOf?.(dir) ?? null;
     let st;
     try {
       st = await fs.stat(file);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+      if (code === 'ENOENT' || code === 'ENOTDIR') {
+        // Remember the absence too, so most requests do not pay for a thrown ENOENT.
+        this.remember(file, { key: 'none', result: { kind: 'none' }, freshness });
+        return { kind: 'none' };
+      }
       this.entries.delete(file);
-      if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'none' };
       return { kind: 'unreadable', file, code };
     }
     if (!st.isFile()) return { kind: 'unreadable', file, code: 'EISDIR' };
     const key = versionKey(st);
-    const cached = this.entries.get(file);
     if (cached && cached.key === key) {
+      cached.freshness = freshness;
       // refresh LRU position
       this.entries.delete(file);
       this.entries.set(file, cached);
@@ -81,11 +100,16 @@ export class AccessFileCache {
     if (compiled.kind === 'ok') this.rememberAuthFiles(compiled.fragment);
     const result: AccessFileLoad =
       compiled.kind === 'ok' ? { kind: 'ok', fragment: compiled.fragment } : { kind: 'invalid', error: compiled.error };
-    this.entries.set(file, { key, result });
+    this.remember(file, { key, result, freshness });
+    return result;
+  }
+
+  private remember(file: string, entry: CacheEntry): void {
+    this.entries.delete(file);
+    this.entries.set(file, entry);
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    return result;
   }
 }

@@ -93,6 +93,21 @@ export function mergeIndexOptions(base: IndexOptionsState | undefined, add: Inde
   return { set, added, removed };
 }
 
+const mergedAccessFiles = new WeakMap<EffectiveConfig, WeakMap<DirFragment, EffectiveConfig>>();
+
+/**
+ * mergeFragment for a directory's access file, memoised by identity: the access-file cache hands
+ * out the same fragment while the file is unchanged, so every URL below a directory shares one
+ * merged configuration (computed once per version of the chain, collected with it).
+ */
+export function mergeAccessFile(parent: EffectiveConfig, frag: DirFragment): EffectiveConfig {
+  let byFragment = mergedAccessFiles.get(parent);
+  if (!byFragment) mergedAccessFiles.set(parent, (byFragment = new WeakMap()));
+  let merged = byFragment.get(frag);
+  if (!merged) byFragment.set(frag, (merged = mergeFragment(parent, frag)));
+  return merged;
+}
+
 /** Merge one access file (or one <Files> body) onto the configuration in force above it. */
 export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFilesBody = false): EffectiveConfig {
   const next: EffectiveConfig = { ...parent };

@@ -6,7 +6,7 @@ import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { AccessFileCache } from '../htaccess/access-file-cache.js';
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
-import { mergeFragment } from '../htaccess/merge.js';
+import { mergeAccessFile } from '../htaccess/merge.js';
 import type { ConfigError } from '../htaccess/types.js';
 
 export type WalkTarget =
@@ -26,6 +26,8 @@ export interface WalkResult {
   failure: WalkFailure | null;
   /** Human-readable steps for the Decision's explanation. */
   steps: string[];
+  /** Every directory the walk looked into: a change in any of them can change this result. */
+  dirs: string[];
 }
 
 export interface WalkInput {
@@ -34,6 +36,8 @@ export interface WalkInput {
   trailingSlash: boolean;
   base: EffectiveConfig;
   accessFiles: AccessFileCache;
+  /** Told about each directory before it is read (the plan cache starts its watcher here). */
+  visit?: ((dir: string) => void) | undefined;
 }
 
 function errCode(e: unknown): string {
@@ -65,11 +69,14 @@ async function symlinkAllowed(
 
 export async function walk(input: WalkInput): Promise<WalkResult> {
   const steps: string[] = [];
+  const dirs: string[] = [];
   let config = input.base;
   let dir = input.root;
   const segs = input.segments;
 
   for (let i = 0; ; i++) {
+    input.visit?.(dir);
+    dirs.push(dir);
     if (input.accessFiles.enabled) {
       const loaded = await input.accessFiles.load(dir);
       if (loaded.kind === 'invalid') {
@@ -79,6 +86,7 @@ export async function walk(input: WalkInput): Promise<WalkResult> {
           target: null,
           failure: { status: 500, reason: 'broken access file', error: loaded.error },
           steps,
+          dirs,
         };
       }
       if (loaded.kind === 'unreadable') {
@@ -87,6 +95,7 @@ export async function walk(input: WalkInput): Promise<WalkResult> {
           config,
           target: null,
           steps,
+          dirs,
           failure: {
             status: 403,
             reason: `access file cannot be checked (${loaded.code}); ensure it is readable and that '${dir}/' is searchable`,
@@ -97,14 +106,14 @@ export async function walk(input: WalkInput): Promise<WalkResult> {
       }
       if (loaded.kind === 'ok') {
         steps.push(`read ${loaded.fragment.source}`);
-        config = mergeFragment(config, loaded.fragment);
+        config = mergeAccessFile(config, loaded.fragment);
       }
     }
     if (i === segs.length) {
       const st = await fs.stat(dir);
       // Named without its trailing slash, a directory's own name may still match <Files>.
       const name = input.trailingSlash || segs.length === 0 ? null : segs[segs.length - 1]!;
-      return { config, target: { kind: 'dir', path: dir, stat: st, name }, failure: null, steps };
+      return { config, target: { kind: 'dir', path: dir, stat: st, name }, failure: null, steps, dirs };
     }
     const name = segs[i]!;
     const child = path.join(dir, name);
@@ -115,13 +124,14 @@ export async function walk(input: WalkInput): Promise<WalkResult> {
       const code = errCode(e);
       // A name longer than the filesystem allows is refused, not missing (Apache: 403).
       if (code === 'ENOENT') {
-        return { config, target: { kind: 'missing', path: child, name }, failure: null, steps };
+        return { config, target: { kind: 'missing', path: child, name }, failure: null, steps, dirs };
       }
       steps.push(`${dir}: not searchable (${code})`);
       return {
         config,
         target: null,
         steps,
+        dirs,
         failure: { status: 403, reason: `path component not searchable (${code})`, file: child, code },
       };
     }
@@ -134,6 +144,7 @@ export async function walk(input: WalkInput): Promise<WalkResult> {
           config,
           target: null,
           steps,
+          dirs,
           failure: { status: 403, reason: allowed.why, file: child, code: allowed.code },
         };
       }
@@ -146,8 +157,14 @@ export async function walk(input: WalkInput): Promise<WalkResult> {
     }
     if (!last || input.trailingSlash) {
       const pathInfo = '/' + segs.slice(i + 1).join('/') + (input.trailingSlash && i + 1 < segs.length ? '/' : '');
-      return { config, target: { kind: 'path-info', path: child, stat: st, name, pathInfo }, failure: null, steps };
+      return {
+        config,
+        target: { kind: 'path-info', path: child, stat: st, name, pathInfo },
+        failure: null,
+        steps,
+        dirs,
+      };
     }
-    return { config, target: { kind: 'file', path: child, stat: st, name }, failure: null, steps };
+    return { config, target: { kind: 'file', path: child, stat: st, name }, failure: null, steps, dirs };
   }
 }

@@ -14,6 +14,7 @@ import { builtinErrorPage } from './error-page.js';
 import { fileValidators, type Validators } from './etag.js';
 import { planRange, type ByteRange, type RangePlan } from './range.js';
 import { applyHeaders, sendGenerated } from './send-html.js';
+import type { BodyCache, CachedBody } from './body-cache.js';
 
 export interface SendFileTarget {
   path: string;
@@ -41,6 +42,8 @@ export interface SendFileOptions {
   /** Called with the final status just before the head is written, so the caller's header
    * rules (mod_headers) see — and may unset — ETag, Last-Modified and the rest. */
   beforeHead?: (status: number) => void;
+  /** Small files are answered from memory when the cache holds (or can read) this version. */
+  bodies?: BodyCache | undefined;
 }
 
 /** Rejection for a path that opened but is not a regular file. */
@@ -51,6 +54,9 @@ function notRegularFile(path: string, isDirectory: boolean): NodeJS.ErrnoExcepti
   err.path = path;
   return err;
 }
+
+/** Large reads for large files: fewer thread-pool round trips and stream turns per MiB. */
+const READ_CHUNK = 256 * 1024;
 
 const CLIENT_GONE = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED', 'EPIPE', 'ECONNRESET']);
 
@@ -72,7 +78,7 @@ const SHARED_FD_FS = {
  * response is aborted instead of silently falling short of its Content-Length. */
 async function* readRange(fh: FileHandle, start: number, end: number): AsyncGenerator<Buffer> {
   if (end < start) return;
-  const stream = createReadStream('', { fd: fh.fd, start, end, highWaterMark: 64 * 1024, fs: SHARED_FD_FS });
+  const stream = createReadStream('', { fd: fh.fd, start, end, highWaterMark: READ_CHUNK, fs: SHARED_FD_FS });
   let sent = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -94,6 +100,8 @@ interface Multipart {
   contentType: string;
   length: number;
   body: (fh: FileHandle) => AsyncGenerator<Buffer>;
+  /** The same bytes cut from a body held in memory. */
+  fromBuffer: (bytes: Buffer) => Buffer;
 }
 
 /** multipart/byteranges framing (RFC 9110 section 14.6, Apache's layout) with its exact length. */
@@ -120,6 +128,8 @@ function multipart(ranges: readonly ByteRange[], partType: string | null, size: 
       }
       yield tail;
     },
+    fromBuffer: (bytes) =>
+      Buffer.concat([...ranges.flatMap((r, i) => [heads[i]!, bytes.subarray(r.start, r.end + 1)]), tail], length),
   };
 }
 
@@ -147,96 +157,149 @@ export async function sendFile(
   file: SendFileTarget,
   opts: SendFileOptions = {},
 ): Promise<void> {
-  const now = opts.now ?? Date.now();
-  const reqHeaders = opts.requestHeaders ?? req.headers;
-  const status = opts.status ?? 200;
-  const method = req.method ?? 'GET';
+  const cache = opts.bodies;
+  if (cache?.eligible(file.stat)) {
+    const cached = cache.get(file.path, file.stat) ?? (await cache.load(file.path, file.stat));
+    if (cached) {
+      // From memory: nothing left to stream once answer() returns.
+      void answer(
+        req,
+        res,
+        file,
+        opts,
+        { size: cached.size, validators: cache.validators(cached, opts.now ?? Date.now()) },
+        {
+          kind: 'memory',
+          entry: cached,
+        },
+      );
+      return;
+    }
+  }
   // O_NONBLOCK: a FIFO swapped in for the file must not hang the open.
   const fh = await open(file.path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const st = await fh.stat({ bigint: true });
     if (!st.isFile()) throw notRegularFile(file.path, st.isDirectory());
-    const size = Number(st.size);
-    const v = fileValidators(st.size, st.mtimeNs / 1000n, now);
-    const normal = status === 200;
-
-    if (normal && opts.conditional !== false) {
-      const outcome = evaluatePreconditions({
-        method,
-        ifMatch: header(reqHeaders, 'if-match'),
-        ifNoneMatch: header(reqHeaders, 'if-none-match'),
-        ifModifiedSince: header(reqHeaders, 'if-modified-since'),
-        ifUnmodifiedSince: header(reqHeaders, 'if-unmodified-since'),
-        etag: v.etag,
-        lastModifiedMs: v.lastModifiedMs,
-        now,
-      });
-      if (outcome === 304) {
-        applyHeaders(res, { ...withoutContentHeaders(file.headers), ...validatorHeaders(v) });
-        opts.beforeHead?.(304);
-        res.writeHead(304);
-        res.end();
-        return;
-      }
-      if (outcome === 412) {
-        opts.beforeHead?.(412);
-        res.writeHead(412, { 'Content-Length': '0' });
-        res.end();
-        return;
-      }
-    }
-
-    const plan: RangePlan = normal
-      ? planRange(header(reqHeaders, 'range'), header(reqHeaders, 'if-range'), size, v.etag, v.lastModifiedMs, now)
-      : { kind: 'full' };
-
-    if (plan.kind === 'unsatisfiable') {
-      // Product decision: unlike Apache, say what the valid extent is.
-      const page = builtinErrorPage(416, { method, url: req.url ?? '/' });
-      sendGenerated(req, res, 416, { ...page.headers, 'Content-Range': `bytes */${size}` }, page.body);
-      return;
-    }
-
-    const headers: OutgoingHttpHeaders = { ...(file.headers ?? {}), ...validatorHeaders(v) };
-    let code = status;
-    let body: AsyncGenerator<Buffer>;
-    if (plan.kind === 'full') {
-      headers['Content-Length'] = size;
-      if (file.contentType !== null) headers['Content-Type'] = file.contentType;
-      body = readRange(fh, 0, size - 1);
-    } else if (plan.ranges.length === 1) {
-      const r = plan.ranges[0] as ByteRange;
-      code = 206;
-      headers['Content-Range'] = `bytes ${r.start}-${r.end}/${size}`;
-      headers['Content-Length'] = r.end - r.start + 1;
-      if (file.contentType !== null) headers['Content-Type'] = file.contentType;
-      body = readRange(fh, r.start, r.end);
-    } else {
-      const parts = multipart(plan.ranges, file.contentType, size);
-      code = 206;
-      headers['Content-Length'] = parts.length;
-      headers['Content-Type'] = parts.contentType;
-      body = parts.body(fh);
-    }
-
-    applyHeaders(res, headers);
-    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
-      res.removeHeader('Content-Type'); // unknown type: no Content-Type at all (docs/apache-behaviour.md §13)
-    }
-    opts.beforeHead?.(code);
-    res.writeHead(code);
-    if (method === 'HEAD') {
-      res.end();
-      return;
-    }
-    try {
-      await pipeline(Readable.from(body, { objectMode: false }), res);
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      if (!CLIENT_GONE.has(e.code ?? '')) opts.onStreamError?.(e);
-      res.destroy();
-    }
+    const v = fileValidators(st.size, st.mtimeNs / 1000n, opts.now ?? Date.now());
+    const streamed = answer(req, res, file, opts, { size: Number(st.size), validators: v }, { kind: 'disk', fh });
+    if (streamed) await streamed;
   } finally {
     await fh.close().catch(() => undefined);
   }
+}
+
+type BodySource = { kind: 'memory'; entry: CachedBody } | { kind: 'disk'; fh: FileHandle };
+
+/**
+ * Preconditions, range and headers for one version of the file, then its bytes from memory or
+ * from the open descriptor. Returns the streaming promise when bytes still flow from disk.
+ */
+function answer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: SendFileTarget,
+  opts: SendFileOptions,
+  version: { size: number; validators: Validators },
+  source: BodySource,
+): Promise<void> | null {
+  const now = opts.now ?? Date.now();
+  const reqHeaders = opts.requestHeaders ?? req.headers;
+  const status = opts.status ?? 200;
+  const method = req.method ?? 'GET';
+  const { size, validators: v } = version;
+  const normal = status === 200;
+
+  if (normal && opts.conditional !== false && hasPrecondition(reqHeaders)) {
+    const outcome = evaluatePreconditions({
+      method,
+      ifMatch: header(reqHeaders, 'if-match'),
+      ifNoneMatch: header(reqHeaders, 'if-none-match'),
+      ifModifiedSince: header(reqHeaders, 'if-modified-since'),
+      ifUnmodifiedSince: header(reqHeaders, 'if-unmodified-since'),
+      etag: v.etag,
+      lastModifiedMs: v.lastModifiedMs,
+      now,
+    });
+    if (outcome === 304) {
+      applyHeaders(res, { ...withoutContentHeaders(file.headers), ...validatorHeaders(v) });
+      opts.beforeHead?.(304);
+      res.writeHead(304);
+      res.end();
+      return null;
+    }
+    if (outcome === 412) {
+      opts.beforeHead?.(412);
+      res.writeHead(412, { 'Content-Length': '0' });
+      res.end();
+      return null;
+    }
+  }
+
+  const rangeHeader = normal ? header(reqHeaders, 'range') : undefined;
+  const plan: RangePlan =
+    rangeHeader !== undefined
+      ? planRange(rangeHeader, header(reqHeaders, 'if-range'), size, v.etag, v.lastModifiedMs, now)
+      : { kind: 'full' };
+
+  if (plan.kind === 'unsatisfiable') {
+    // Product decision: unlike Apache, say what the valid extent is.
+    const page = builtinErrorPage(416, { method, url: req.url ?? '/' });
+    sendGenerated(req, res, 416, { ...page.headers, 'Content-Range': `bytes */${size}` }, page.body);
+    return null;
+  }
+
+  const headers: OutgoingHttpHeaders = { ...(file.headers ?? {}), ...validatorHeaders(v) };
+  let code = status;
+  let start = 0;
+  let end = size - 1;
+  let parts: Multipart | null = null;
+  if (plan.kind === 'full') {
+    headers['Content-Length'] = size;
+    if (file.contentType !== null) headers['Content-Type'] = file.contentType;
+  } else if (plan.ranges.length === 1) {
+    const r = plan.ranges[0] as ByteRange;
+    code = 206;
+    start = r.start;
+    end = r.end;
+    headers['Content-Range'] = `bytes ${r.start}-${r.end}/${size}`;
+    headers['Content-Length'] = r.end - r.start + 1;
+    if (file.contentType !== null) headers['Content-Type'] = file.contentType;
+  } else {
+    parts = multipart(plan.ranges, file.contentType, size);
+    code = 206;
+    headers['Content-Length'] = parts.length;
+    headers['Content-Type'] = parts.contentType;
+  }
+
+  applyHeaders(res, headers);
+  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
+    res.removeHeader('Content-Type'); // unknown type: no Content-Type at all (docs/apache-behaviour.md §13)
+  }
+  opts.beforeHead?.(code);
+  res.writeHead(code);
+  if (method === 'HEAD') {
+    res.end();
+    return null;
+  }
+  if (source.kind === 'memory') {
+    const bytes = source.entry.body;
+    res.end(parts ? parts.fromBuffer(bytes) : start === 0 && end === size - 1 ? bytes : bytes.subarray(start, end + 1));
+    return null;
+  }
+  const body = parts ? parts.body(source.fh) : readRange(source.fh, start, end);
+  return pipeline(Readable.from(body, { objectMode: false }), res).catch((err: unknown) => {
+    const e = err as NodeJS.ErrnoException;
+    if (!CLIENT_GONE.has(e.code ?? '')) opts.onStreamError?.(e);
+    res.destroy();
+  });
+}
+
+function hasPrecondition(h: IncomingHttpHeaders): boolean {
+  return (
+    h['if-match'] !== undefined ||
+    h['if-none-match'] !== undefined ||
+    h['if-modified-since'] !== undefined ||
+    h['if-unmodified-since'] !== undefined
+  );
 }

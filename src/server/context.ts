@@ -1,11 +1,19 @@
 // Builds everything the pipeline needs from a ServerConfig, once, at start-up.
 import { statSync } from 'node:fs';
+import path from 'node:path';
 import { AccessFileCache } from '../htaccess/access-file-cache.js';
 import { baseConfig } from '../htaccess/merge.js';
 import { PasswordChecker } from '../authn/password-check.js';
 import { MimeTable } from '../respond/mime.js';
 import type { ServerConfig } from '../config/server-config.js';
-import type { PipelineContext } from '../pipeline.js';
+import { decideMapped } from '../pipeline.js';
+import type { PipelineContext } from '../request.js';
+import { DirWatchHub } from '../cache/dir-watch.js';
+import { FreshCache } from '../cache/fresh-cache.js';
+import { BodyCache } from '../respond/body-cache.js';
+import { ListingCache } from '../handler/listing-cache.js';
+import type { TargetPlan } from '../paths/target-plan.js';
+import type { ListingEntry } from '../decision.js';
 
 export class StartupError extends Error {}
 
@@ -23,20 +31,29 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
   } catch (e) {
     throw new StartupError(`mime.types_file ${config.mime.typesFile}: ${(e as Error).message}`);
   }
+  const c = config.cache;
+  const watchHub = new DirWatchHub(c.watch && c.revalidateMs > 0, c.maxWatchedDirs);
   const accessFiles = new AccessFileCache(
     config.access.accessFile,
     config.access.allowOverride,
     config.access.accessFileCacheSize,
     config.server.serverRoot,
+    AccessFileCache.watched(watchHub, c.revalidateMs),
   );
   const auth = config.auth;
   const checker = new PasswordChecker({
     successCacheSize: config.access.authCacheSize,
     maxPasswordBytes: auth.maxPasswordBytes,
+    revalidateMs: c.revalidateMs,
     ...(auth.hashWorkers !== null ? { hashWorkers: auth.hashWorkers } : {}),
     ...(auth.hashQueue !== null ? { hashQueue: auth.hashQueue } : {}),
   });
-  return {
+  // A watched change to a user or group file drops its parsed copy at once.
+  watchHub.onChange((dir, name) => {
+    if (name !== null) checker.invalidate(path.join(dir, name));
+  });
+  const watchFileDir = (file: string): void => void watchHub.get(path.dirname(path.resolve(file)));
+  const ctx: PipelineContext = {
     config,
     base: baseConfig({
       options: config.access.options,
@@ -48,9 +65,21 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
     mime,
     authn: {
       serverRoot: config.server.serverRoot,
-      checkPassword: (file, user, password) => checker.checkPassword(file, user, password),
-      loadGroups: (file, user) => checker.loadGroups(file, user),
+      checkPassword: (file, user, password) => {
+        watchFileDir(file);
+        return checker.checkPassword(file, user, password);
+      },
+      loadGroups: (file, user) => {
+        watchFileDir(file);
+        return checker.loadGroups(file, user);
+      },
     },
     protectedFiles: accessFiles.authFiles,
+    subrequest: (req, mapped, opts) => decideMapped(req, mapped, ctx, opts),
+    watchHub,
+    plans: new FreshCache<TargetPlan>(watchHub, c.revalidateMs, c.plans),
+    bodies: new BodyCache(c.revalidateMs > 0 ? c.bodyBytes : 0, c.bodyMaxFileBytes),
+    listings: new ListingCache(new FreshCache<readonly ListingEntry[]>(watchHub, c.revalidateMs, c.listings)),
   };
+  return ctx;
 }

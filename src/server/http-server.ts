@@ -88,7 +88,7 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger) {
             );
           }
         }
-        await writeDecision(req, res, decision);
+        await writeDecision(req, res, decision, { bodies: ctx.bodies });
       }
     } catch (e) {
       log.error(

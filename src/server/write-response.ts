@@ -3,6 +3,8 @@ import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerR
 import type { Decision } from '../decision.js';
 import type { HeaderRule } from '../htaccess/types.js';
 import { sendFile } from '../respond/send-file.js';
+import type { BodyCache } from '../respond/body-cache.js';
+import type { ListingEntry } from '../decision.js';
 import { listingOptionsFor, renderListing, LISTING_CONTENT_TYPE } from '../respond/listing.js';
 import { builtinErrorPage, SECURITY_HEADERS } from '../respond/error-page.js';
 import { applyHeaders, sendGenerated } from '../respond/send-html.js';
@@ -121,9 +123,11 @@ function sendDecisionFile(
   res: ServerResponse,
   d: Decision,
   file: { path: string; stat: import('node:fs').Stats; contentType: string | null },
-  errorStatus?: number,
+  errorStatus: number | undefined,
+  out: WriteOptions,
 ): Promise<void> {
   return sendFile(req, res, file, {
+    bodies: out.bodies,
     ...(d.requestHeaders ? { requestHeaders: d.requestHeaders } : {}),
     ...(errorStatus !== undefined ? { conditional: false, status: errorStatus } : {}),
     beforeHead: (status) => {
@@ -133,24 +137,54 @@ function sendDecisionFile(
   });
 }
 
-export async function writeDecision(req: IncomingMessage, res: ServerResponse, d: Decision): Promise<void> {
+export interface WriteOptions {
+  /** The small-file body cache, when the server keeps one. */
+  bodies?: BodyCache | undefined;
+}
+
+/**
+ * Rendered listing pages: the entries array is shared while the listing cache keeps it, and the
+ * configuration object while the rules are the same, so (entries, config, query) names the page.
+ * Pages with a HeaderName/ReadmeName insert are rendered per request.
+ */
+const renderedListings = new WeakMap<readonly ListingEntry[], WeakMap<object, Map<string, Buffer>>>();
+const NO_CONFIG = {};
+
+function listingPage(req: IncomingMessage, d: Decision, body: Extract<Decision['body'], { kind: 'listing' }>): Buffer {
+  const query = new URL(req.url ?? '/', 'http://x').search.slice(1);
+  const render = () =>
+    Buffer.from(renderListing(body.urlPath, body.entries, query, listingOptionsFor(d.config), body), 'utf8');
+  if (body.header || body.readme) return render();
+  let byConfig = renderedListings.get(body.entries);
+  if (!byConfig) renderedListings.set(body.entries, (byConfig = new WeakMap()));
+  const cfgKey = d.config ?? NO_CONFIG;
+  let byQuery = byConfig.get(cfgKey);
+  if (!byQuery) byConfig.set(cfgKey, (byQuery = new Map<string, Buffer>()));
+  const key = `${body.urlPath}?${query}`;
+  let page = byQuery.get(key);
+  if (!page) {
+    page = render();
+    // Sort spellings are few, but a client can vary the query at will: keep the map small.
+    if (byQuery.size >= 16) byQuery.clear();
+    byQuery.set(key, page);
+  }
+  return page;
+}
+
+export async function writeDecision(
+  req: IncomingMessage,
+  res: ServerResponse,
+  d: Decision,
+  out: WriteOptions = {},
+): Promise<void> {
   const body = d.body;
   const method = req.method ?? 'GET';
   switch (body.kind) {
     case 'file':
-      await sendDecisionFile(req, res, d, body);
+      await sendDecisionFile(req, res, d, body, undefined, out);
       return;
     case 'listing': {
-      const html = Buffer.from(
-        renderListing(
-          body.urlPath,
-          body.entries,
-          new URL(req.url ?? '/', 'http://x').search.slice(1),
-          listingOptionsFor(d.config),
-          body,
-        ),
-        'utf8',
-      );
+      const html = listingPage(req, d, body);
       const part = method === 'GET' ? singleRange(d.requestHeaders ?? req.headers, html) : null;
       if (part === 'unsatisfiable') {
         // Apache's 416 for a generated page carries no Content-Range (the length was never known up front).
@@ -184,12 +218,12 @@ export async function writeDecision(req: IncomingMessage, res: ServerResponse, d
       sendPage(req, res, d, d.status, {}, '');
       return;
     case 'error':
-      await writeError(req, res, d);
+      await writeError(req, res, d, out);
       return;
   }
 }
 
-async function writeError(req: IncomingMessage, res: ServerResponse, d: Decision): Promise<void> {
+async function writeError(req: IncomingMessage, res: ServerResponse, d: Decision, out: WriteOptions): Promise<void> {
   const eb = d.errorBody ?? { kind: 'builtin' as const };
   const method = req.method ?? 'GET';
   if (eb.kind === 'redirect') {
@@ -199,7 +233,7 @@ async function writeError(req: IncomingMessage, res: ServerResponse, d: Decision
     return;
   }
   if (eb.kind === 'file') {
-    await sendDecisionFile(req, res, d, eb, d.status);
+    await sendDecisionFile(req, res, d, eb, d.status, out);
     return;
   }
   if (eb.kind === 'text') {

@@ -1,0 +1,82 @@
+// What every stage shares: the request as the pipeline sees it, the context built once at
+// start-up (with the ports stages call instead of importing the pipeline: sub-requests, caches),
+// and the helper that makes an error Decision.
+import type { ServerConfig } from './config/server-config.js';
+import type { AccessFileCache } from './htaccess/access-file-cache.js';
+import type { EffectiveConfig } from './htaccess/effective-config.js';
+import type { AuthnPorts } from './access/check-access.js';
+import type { Decision, DecisionStep } from './decision.js';
+import type { MimeTable } from './respond/mime.js';
+import type { BodyCache } from './respond/body-cache.js';
+import type { FreshCache } from './cache/fresh-cache.js';
+import type { DirWatchHub } from './cache/dir-watch.js';
+import type { TargetPlan } from './paths/target-plan.js';
+import type { ListingCache } from './handler/listing-cache.js';
+
+export interface PipelineContext {
+  config: ServerConfig;
+  base: EffectiveConfig;
+  accessFiles: AccessFileCache;
+  mime: MimeTable;
+  authn: AuthnPorts;
+  /** Absolute paths of AuthUserFile/AuthGroupFile seen in access files: never served. */
+  protectedFiles: ReadonlySet<string>;
+  /**
+   * Apache's ap_sub_req_lookup_uri as a port: the decision for another URL of the same request
+   * (DirectoryIndex candidates, FallbackResource, listing entries, ErrorDocument, HeaderName).
+   */
+  subrequest(req: RequestInfo, mapped: MappedRequest, opts?: CoreOptions): Promise<Decision>;
+  /** Per-URL walk results and merged configurations (src/paths/target-plan.ts). */
+  plans: FreshCache<TargetPlan>;
+  /** Directory watchers behind every cache (src/cache/dir-watch.ts). */
+  watchHub: DirWatchHub;
+  /** Bodies of small files (src/respond/body-cache.ts). */
+  bodies: BodyCache;
+  /** Directory listings (src/handler/listing-cache.ts). */
+  listings: ListingCache;
+}
+
+export interface RequestInfo {
+  method: string;
+  /** Raw request target, as on the request line. */
+  target: string;
+  host: string;
+  authorization: string | undefined;
+  clientIp: string;
+  localIp: string;
+  /** Request headers, names lower-cased (for SetEnvIf). */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  /** e.g. "HTTP/1.1" */
+  protocol: string;
+}
+
+export interface MappedRequest {
+  urlPath: string;
+  segments: readonly string[];
+  trailingSlash: boolean;
+  query: string;
+}
+
+export interface CoreOptions {
+  /**
+   * Stop before the handler, after access control and Redirect (autoindex entry checks, like
+   * Apache's sub-request lookup): a status below 400 means "may be shown".
+   */
+  accessOnly?: boolean;
+  /** ErrorDocument sub-request: skip access checks if the configuration is the same (docs/apache-behaviour.md §12.3). */
+  inherit?: { config: EffectiveConfig; user: string | null };
+  /** Sub-request depth guard. */
+  depth?: number;
+}
+
+export const ALLOW = 'GET, HEAD, OPTIONS';
+
+export function errorDecision(
+  status: number,
+  why: string,
+  steps: DecisionStep[],
+  config: EffectiveConfig | null,
+  extra: Partial<Decision> = {},
+): Decision {
+  return { status, body: { kind: 'error' }, headers: [], config, user: null, steps, decidedBy: null, why, ...extra };
+}

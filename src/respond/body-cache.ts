@@ -1,0 +1,124 @@
+// Bodies of small files kept in memory, so a cached plan plus a cached body answer a request with
+// no file-system call at all. Keyed by path; an entry is used only for the exact file version the
+// caller's plan names (inode, size, mtime), and its bytes and validators come from one open +
+// fstat + read, so a response never mixes two versions of a file. Staleness is therefore the
+// plan's (cache.revalidate_ms at worst); a changed file is simply a miss. Bounded by a byte
+// budget (cache.body_bytes), oldest first; files above cache.body_max_file_bytes are streamed.
+import { constants, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { fileValidators, type Validators } from './etag.js';
+
+export interface CachedBody {
+  body: Buffer;
+  /** Exact mtime in microseconds (from the fstat of the read). */
+  mtimeUs: bigint;
+  ino: number;
+  size: number;
+  /** Validators once they no longer depend on the request time (the file is > 1 s old). */
+  stable: Validators | null;
+}
+
+function sameVersion(entry: CachedBody, stat: Stats): boolean {
+  if (entry.ino !== stat.ino || entry.size !== stat.size) return false;
+  // A plain Stats' float mtimeMs can be 1 µs off the exact value.
+  const diff = entry.mtimeUs - BigInt(Math.floor(stat.mtimeMs * 1000));
+  return diff >= -1n && diff <= 1n;
+}
+
+export class BodyCache {
+  private readonly entries = new Map<string, CachedBody>();
+  private readonly loading = new Map<string, Promise<CachedBody | null>>();
+  private bytes = 0;
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly maxFileBytes: number,
+  ) {}
+
+  /** Worth keeping in memory? */
+  eligible(stat: Stats): boolean {
+    return this.maxBytes > 0 && stat.size <= this.maxFileBytes && stat.size <= this.maxBytes;
+  }
+
+  /** The cached body for exactly this version of the file, or undefined. */
+  get(path: string, stat: Stats): CachedBody | undefined {
+    const e = this.entries.get(path);
+    if (e === undefined || !sameVersion(e, stat)) return undefined;
+    // Most recently used last, so the byte budget evicts cold files first.
+    this.entries.delete(path);
+    this.entries.set(path, e);
+    return e;
+  }
+
+  /**
+   * Read the file once (concurrent callers share the read). null when the file on disk is no
+   * longer the version `stat` describes, or cannot be read: the caller then takes the streaming
+   * path, which opens the file itself and reports errors as usual.
+   */
+  load(path: string, stat: Stats): Promise<CachedBody | null> {
+    const pending = this.loading.get(path);
+    if (pending) return pending.then((e) => (e && sameVersion(e, stat) ? e : null));
+    const p = this.read(path, stat).finally(() => this.loading.delete(path));
+    this.loading.set(path, p);
+    return p;
+  }
+
+  /** Validators for this request: the stable ones once the file is old enough, else computed. */
+  validators(entry: CachedBody, now: number): Validators {
+    if (entry.stable) return entry.stable;
+    const v = fileValidators(entry.size, entry.mtimeUs, now);
+    // Strong ETag and an unclamped Last-Modified will not change any more: keep them.
+    if (!v.etag.startsWith('W/') && BigInt(Math.floor(now * 1000)) >= entry.mtimeUs) entry.stable = v;
+    return v;
+  }
+
+  private async read(path: string, stat: Stats): Promise<CachedBody | null> {
+    let fh;
+    try {
+      fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch {
+      return null;
+    }
+    try {
+      const st = await fh.stat({ bigint: true });
+      if (!st.isFile()) return null;
+      const size = Number(st.size);
+      const entry: CachedBody = {
+        body: Buffer.allocUnsafe(size),
+        mtimeUs: st.mtimeNs / 1000n,
+        ino: Number(st.ino),
+        size,
+        stable: null,
+      };
+      if (!sameVersion(entry, stat)) return null;
+      let got = 0;
+      while (got < size) {
+        const { bytesRead } = await fh.read(entry.body, got, size - got, got);
+        if (bytesRead === 0) return null; // shrank while being read
+        got += bytesRead;
+      }
+      this.store(path, entry);
+      return entry;
+    } catch {
+      return null;
+    } finally {
+      await fh.close().catch(() => undefined);
+    }
+  }
+
+  private store(path: string, entry: CachedBody): void {
+    const old = this.entries.get(path);
+    if (old) {
+      this.bytes -= old.size;
+      this.entries.delete(path);
+    }
+    this.entries.set(path, entry);
+    this.bytes += entry.size;
+    while (this.bytes > this.maxBytes) {
+      const oldest = this.entries.entries().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest[0]);
+      this.bytes -= oldest[1].size;
+    }
+  }
+}
