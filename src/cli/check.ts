@@ -1,6 +1,7 @@
-// `htserve check URL [ROOT] [options]`: runs the very same pipeline as the server (no socket)
+// `htserve check URL... [ROOT | --root DIR] [options]`: runs the very same pipeline as the server (no socket)
 // and explains the answer. `--cases FILE` checks many `URL [options] => STATUS` lines.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { decide, type PipelineContext, type RequestInfo } from '../pipeline.js';
 import { loadConfig } from '../config/load-config.js';
 import { buildContext } from '../server/context.js';
@@ -63,7 +64,7 @@ function parseCases(file: string): Case[] {
       if (!m) throw new UsageError(`${file}:${i + 1}: expected 'URL [options] => STATUS'`);
       let args: CheckArgs;
       try {
-        args = parseCheckArgs(splitWords(m[1]!));
+        args = parseCheckArgs(splitWords(m[1]!), { caseLine: true });
       } catch (e) {
         throw new UsageError(`${file}:${i + 1}: ${(e as Error).message}`);
       }
@@ -105,12 +106,22 @@ async function runCases(
   return failed > 0 ? 1 : 0;
 }
 
+export const CHECK_USAGE =
+  'usage: htserve check URL... [ROOT] [--root DIR] [--config FILE] [--user NAME[:PASSWORD]] [--ip ADDR] [--method M] [--header "K: V"] [--json]\n' +
+  '       htserve check --cases FILE [ROOT] [--root DIR] [--config FILE] [--json]';
+
 export async function runCheck(argv: string[], io: CheckIo = defaultIo): Promise<number> {
-  const args = parseCheckArgs(argv);
-  if (args.urls.length === 0 && !args.casesFile)
-    throw new UsageError(
-      'usage: htserve check URL [ROOT] [--user NAME[:PASSWORD]] [--ip ADDR] [--method M] [--header "K: V"] [--json] | --cases FILE',
-    );
+  // The site as configured without a ROOT word: an absolute directory under it is a URL.
+  const configuredRoot = (a: CheckArgs) =>
+    loadConfig({ configFile: a.configFile, overrides: a.overrides, cwd: process.cwd() }).server.root;
+  const args = parseCheckArgs(argv, { configuredRoot });
+  if (args.urls.length === 0 && !args.casesFile) {
+    const taken =
+      args.rootFrom === 'word' && args.root !== undefined && path.isAbsolute(args.root)
+        ? `\n'${args.root}' was taken as the ROOT (an existing directory, not a path under the configured root); to check it as a URL, name the site with --root DIR`
+        : '';
+    throw new UsageError(`no URL to check${taken}\n${CHECK_USAGE}`);
+  }
   const config = loadConfig({
     configFile: args.configFile,
     overrides: args.overrides,
