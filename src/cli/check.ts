@@ -2,13 +2,14 @@
 // and explains the answer. `--cases FILE` checks many `URL [options] => STATUS` lines.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { decide, type PipelineContext, type RequestInfo } from '../pipeline.js';
+import { decide, type PipelineContext } from '../pipeline.js';
 import { loadConfig } from '../config/load-config.js';
 import { buildContext } from '../server/context.js';
 import { dropPrivileges } from '../server/privileges.js';
 import { parseCheckArgs, type CheckArgs } from './check-args.js';
 import { formatText, responseHead, toJson, type CheckedRequest } from './check-format.js';
 import { readSecret } from './line-input.js';
+import { requestInfo } from './request-info.js';
 import { UsageError } from './serve-args.js';
 import { splitWords } from './words.js';
 
@@ -18,34 +19,7 @@ export interface CheckIo {
   stderr: NodeJS.WritableStream;
 }
 
-function basicAuthorization(user: string, password: string): string {
-  return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
-}
-
 const defaultIo: CheckIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-
-function requestInfo(a: Pick<CheckArgs, 'method' | 'headers' | 'ip' | 'user' | 'password'>, url: string): RequestInfo {
-  let target = url;
-  let host = 'localhost';
-  const abs = /^https?:\/\/([^/?#]*)(.*)$/i.exec(url);
-  if (abs) {
-    host = abs[1]!;
-    target = abs[2] || '/';
-  }
-  const header = (name: string) => a.headers.find(([k]) => k.toLowerCase() === name)?.[1];
-  const authorization = a.user !== null ? basicAuthorization(a.user, a.password ?? '') : header('authorization');
-  const headers: Record<string, string> = Object.fromEntries(a.headers.map(([k, v]) => [k.toLowerCase(), v]));
-  return {
-    method: a.method,
-    target,
-    host: header('host') ?? host,
-    authorization,
-    clientIp: a.ip,
-    localIp: '127.0.0.1',
-    headers: { host: header('host') ?? host, ...headers },
-    protocol: 'HTTP/1.1',
-  };
-}
 
 interface Case {
   line: number;
