@@ -122,7 +122,11 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger, opts: Re
           }),
         );
     }
-    if (passed) next!();
+    if (passed) {
+      // the next handler may read the body: the Connection: close set above is not ours to send
+      if (hasBody(req)) res.removeHeader('Connection');
+      next!();
+    }
   };
 }
 
