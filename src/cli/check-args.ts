@@ -1,10 +1,14 @@
-// Arguments of `htserve check`.
-import { statSync } from 'node:fs';
+// Arguments of `htserve check`, and which words name the site and which are URLs (see
+// ROOT_RULE below: the same sentence is in `--help` and the README).
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { UsageError } from './serve-args.js';
 
 export interface CheckArgs {
   urls: string[];
   root?: string;
+  /** How the root was named: `--root DIR`, or a word that names an existing directory. */
+  rootFrom?: 'option' | 'word';
   configFile: string | null;
   overrides: string[];
   json: boolean;
@@ -16,7 +20,26 @@ export interface CheckArgs {
   headers: Array<[string, string]>;
 }
 
-/** `URL [ROOT]`: after the first URL, a word naming an existing directory on disk is the ROOT. */
+export interface CheckParseOptions {
+  /** One line of a cases file: URLs and request options only (the site is named on the command line). */
+  caseLine?: boolean;
+  /**
+   * The document root the configuration names without a ROOT (server.ini, --set, default), used
+   * to tell an absolute directory that is also a path of the site (a URL) from one that is not.
+   */
+  configuredRoot?: (args: CheckArgs) => string;
+}
+
+export const ROOT_RULE = `--root DIR is the unambiguous way to name the site. The positional ROOT is a shorthand:
+*, http://… and https://… are URLs. A word that does not start with / must be an existing
+directory: it is the ROOT. A word starting with / is a URL, except an absolute path (other
+than /) of an existing directory that is not also a path under the configured document root:
+that is the ROOT (\`check --cases rules.test /srv/site\`, \`check /index.html /srv/site\`);
+with --cases an existing directory is always the ROOT. Once --root DIR (or a relative ROOT)
+names the site, every word starting with / is a URL. Only one ROOT may be given.`;
+
+const URL_FORMS = 'URLs start with /, or are http://…, https://… or * for OPTIONS';
+
 function isDirectory(word: string): boolean {
   try {
     return statSync(word).isDirectory();
@@ -25,7 +48,14 @@ function isDirectory(word: string): boolean {
   }
 }
 
-export function parseCheckArgs(argv: readonly string[]): CheckArgs {
+/** `*`, `http://host/path` and `https://…` are URLs whatever exists on disk. */
+function isUrlForm(word: string): boolean {
+  return word === '*' || /^https?:\/\//i.test(word);
+}
+
+const CASE_LINE_REFUSED = new Set(['--root', '--config', '-c', '--set', '--cases', '--json']);
+
+export function parseCheckArgs(argv: readonly string[], opts: CheckParseOptions = {}): CheckArgs {
   const out: CheckArgs = {
     urls: [],
     configFile: null,
@@ -38,7 +68,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
     method: 'GET',
     headers: [],
   };
-  const positionals: string[] = [];
+  const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = (): string => {
@@ -46,6 +76,8 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
       if (v === undefined) throw new UsageError(`${a} needs a value`);
       return v;
     };
+    if (opts.caseLine && CASE_LINE_REFUSED.has(a))
+      throw new UsageError(`${a} belongs on the command line, not in a cases file`);
     switch (a) {
       case '--json':
         out.json = true;
@@ -76,6 +108,13 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
       case '--cases':
         out.casesFile = next();
         break;
+      case '--root': {
+        const v = next();
+        if (out.root !== undefined) throw new UsageError(`only one ROOT may be given (got ${out.root} and ${v})`);
+        out.root = v;
+        out.rootFrom = 'option';
+        break;
+      }
       case '--config':
       case '-c':
         out.configFile = next();
@@ -85,14 +124,51 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
         break;
       default:
         if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-        positionals.push(a);
+        words.push(a);
     }
   }
-  positionals.forEach((p, i) => {
-    const urlLike = p.startsWith('/') || /^https?:\/\//i.test(p) || p === '*';
-    if (i > 0 && out.root === undefined && (!urlLike || isDirectory(p))) out.root = p;
-    else if (urlLike) out.urls.push(p);
-    else throw new UsageError(`'${p}' is not a URL (URLs start with / or http://)`);
-  });
+  if (opts.caseLine) {
+    for (const w of words) {
+      if (!isUrlForm(w) && !w.startsWith('/')) throw new UsageError(`'${w}' is not a URL (${URL_FORMS})`);
+      out.urls.push(w);
+    }
+    return out;
+  }
+  classifyWords(words, out, opts);
   return out;
+}
+
+function setRoot(out: CheckArgs, word: string): void {
+  if (out.root !== undefined) throw new UsageError(`only one ROOT may be given (got ${out.root} and ${word})`);
+  out.root = word;
+  out.rootFrom = 'word';
+}
+
+/** Applies ROOT_RULE: relative words first (they name the site), then absolute ones; URLs keep their order. */
+function classifyWords(words: readonly string[], out: CheckArgs, opts: CheckParseOptions): void {
+  const relative = words.filter((w) => !isUrlForm(w) && !w.startsWith('/'));
+  for (const w of relative) {
+    if (out.rootFrom === 'option')
+      throw new UsageError(`'${w}' is not a URL (${URL_FORMS}); the document root is already given by --root`);
+    if (!isDirectory(w)) throw new UsageError(`'${w}' is neither a URL (${URL_FORMS}) nor an existing directory`);
+    setRoot(out, w);
+  }
+  let site: string | undefined;
+  const underSite = (w: string): boolean => {
+    site ??= opts.configuredRoot?.(out) ?? path.resolve('www');
+    return existsSync(path.join(site, w));
+  };
+  // an absolute word is a ROOT candidate only while neither --root nor a relative word names the site
+  const named = out.root !== undefined;
+  for (const w of words) {
+    if (isUrlForm(w)) out.urls.push(w);
+    else if (!w.startsWith('/')) continue;
+    else if (!named && w !== '/' && isDirectory(w) && (out.casesFile !== null || !underSite(w))) setRoot(out, w);
+    else out.urls.push(w);
+  }
+  if (out.casesFile !== null && out.urls.length > 0) {
+    throw new UsageError(
+      `'${out.urls[0]}': with --cases the URLs come from the cases file (a ROOT must be an existing directory)`,
+    );
+  }
 }

@@ -2,7 +2,7 @@
 // file:line for every rule, and the one-sentence reason. Also the --json shape.
 import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
-import type { Decision } from '../decision.js';
+import type { Decision, Stage } from '../decision.js';
 import type { SourceLoc } from '../htaccess/types.js';
 
 export interface CheckedRequest {
@@ -87,7 +87,23 @@ export function formatText(req: CheckedRequest, d: Decision): string {
   return lines.join('\n') + '\n';
 }
 
-export function toJson(req: CheckedRequest, d: Decision): Record<string, unknown> {
+/** What `htserve check --json` prints for one request (and the library's decide() returns). */
+export interface CheckReport {
+  request: CheckedRequest;
+  /** The status the client gets (an ErrorDocument URL turns an error into a 302). */
+  status: number;
+  headers: Record<string, string>;
+  /** Where the body comes from, e.g. `file www/index.html` or `built-in error page`. */
+  body: string;
+  user: string | null;
+  decidedBy: { file: string; line: number; rule: string } | null;
+  /** One plain sentence: why this status, and what would change it. */
+  why: string;
+  errorLog: { level: 'error' | 'warn' | 'info'; code: string; message: string } | null;
+  trace: Array<{ stage: Stage; text: string; result: string | null; file?: string; line?: number }>;
+}
+
+export function toJson(req: CheckedRequest, d: Decision): CheckReport {
   const head = responseHead(d);
   return {
     request: req,

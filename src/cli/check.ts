@@ -1,13 +1,15 @@
-// `htserve check URL [ROOT] [options]`: runs the very same pipeline as the server (no socket)
+// `htserve check URL... [ROOT | --root DIR] [options]`: runs the very same pipeline as the server (no socket)
 // and explains the answer. `--cases FILE` checks many `URL [options] => STATUS` lines.
 import { readFileSync } from 'node:fs';
-import { decide, type PipelineContext, type RequestInfo } from '../pipeline.js';
+import path from 'node:path';
+import { decide, type PipelineContext } from '../pipeline.js';
 import { loadConfig } from '../config/load-config.js';
 import { buildContext } from '../server/context.js';
 import { dropPrivileges } from '../server/privileges.js';
 import { parseCheckArgs, type CheckArgs } from './check-args.js';
 import { formatText, responseHead, toJson, type CheckedRequest } from './check-format.js';
 import { readSecret } from './line-input.js';
+import { requestInfo } from './request-info.js';
 import { UsageError } from './serve-args.js';
 import { splitWords } from './words.js';
 
@@ -17,34 +19,7 @@ export interface CheckIo {
   stderr: NodeJS.WritableStream;
 }
 
-function basicAuthorization(user: string, password: string): string {
-  return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
-}
-
 const defaultIo: CheckIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-
-function requestInfo(a: Pick<CheckArgs, 'method' | 'headers' | 'ip' | 'user' | 'password'>, url: string): RequestInfo {
-  let target = url;
-  let host = 'localhost';
-  const abs = /^https?:\/\/([^/?#]*)(.*)$/i.exec(url);
-  if (abs) {
-    host = abs[1]!;
-    target = abs[2] || '/';
-  }
-  const header = (name: string) => a.headers.find(([k]) => k.toLowerCase() === name)?.[1];
-  const authorization = a.user !== null ? basicAuthorization(a.user, a.password ?? '') : header('authorization');
-  const headers: Record<string, string> = Object.fromEntries(a.headers.map(([k, v]) => [k.toLowerCase(), v]));
-  return {
-    method: a.method,
-    target,
-    host: header('host') ?? host,
-    authorization,
-    clientIp: a.ip,
-    localIp: '127.0.0.1',
-    headers: { host: header('host') ?? host, ...headers },
-    protocol: 'HTTP/1.1',
-  };
-}
 
 interface Case {
   line: number;
@@ -63,7 +38,7 @@ function parseCases(file: string): Case[] {
       if (!m) throw new UsageError(`${file}:${i + 1}: expected 'URL [options] => STATUS'`);
       let args: CheckArgs;
       try {
-        args = parseCheckArgs(splitWords(m[1]!));
+        args = parseCheckArgs(splitWords(m[1]!), { caseLine: true });
       } catch (e) {
         throw new UsageError(`${file}:${i + 1}: ${(e as Error).message}`);
       }
@@ -105,12 +80,22 @@ async function runCases(
   return failed > 0 ? 1 : 0;
 }
 
+export const CHECK_USAGE =
+  'usage: htserve check URL... [ROOT] [--root DIR] [--config FILE] [--user NAME[:PASSWORD]] [--ip ADDR] [--method M] [--header "K: V"] [--json]\n' +
+  '       htserve check --cases FILE [ROOT] [--root DIR] [--config FILE] [--json]';
+
 export async function runCheck(argv: string[], io: CheckIo = defaultIo): Promise<number> {
-  const args = parseCheckArgs(argv);
-  if (args.urls.length === 0 && !args.casesFile)
-    throw new UsageError(
-      'usage: htserve check URL [ROOT] [--user NAME[:PASSWORD]] [--ip ADDR] [--method M] [--header "K: V"] [--json] | --cases FILE',
-    );
+  // The site as configured without a ROOT word: an absolute directory under it is a URL.
+  const configuredRoot = (a: CheckArgs) =>
+    loadConfig({ configFile: a.configFile, overrides: a.overrides, cwd: process.cwd() }).server.root;
+  const args = parseCheckArgs(argv, { configuredRoot });
+  if (args.urls.length === 0 && !args.casesFile) {
+    const taken =
+      args.rootFrom === 'word' && args.root !== undefined && path.isAbsolute(args.root)
+        ? `\n'${args.root}' was taken as the ROOT (an existing directory, not a path under the configured root); to check it as a URL, name the site with --root DIR`
+        : '';
+    throw new UsageError(`no URL to check${taken}\n${CHECK_USAGE}`);
+  }
   const config = loadConfig({
     configFile: args.configFile,
     overrides: args.overrides,

@@ -1,9 +1,19 @@
-// `htserve lint [ROOT] [--config FILE] [--set S.K=V] [--json]`: exit 1 when there are errors.
+// `htserve lint [ROOT] [--root DIR] [--config FILE] [--set S.K=V] [--json]`: exit 1 when there are errors.
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { lintTree } from '../lint/lint-tree.js';
 import { formatFinding } from '../lint/findings.js';
 import { UsageError } from './serve-args.js';
+import { StartupError } from '../server/context.js';
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 export async function runLint(argv: string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
   let root: string | undefined;
@@ -17,12 +27,17 @@ export async function runLint(argv: string[], out: NodeJS.WritableStream = proce
       if (v === undefined) throw new UsageError(`${a} needs a value`);
       return v;
     };
+    const setRoot = (dir: string) => {
+      if (root !== undefined) throw new UsageError(`only one ROOT may be given (got ${root} and ${dir})`);
+      root = dir;
+    };
     if (a === '--json') json = true;
     else if (a === '--config' || a === '-c') configFile = next();
     else if (a === '--set') overrides.push(next());
+    else if (a === '--root') setRoot(next());
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-    else if (root === undefined) root = a;
-    else throw new UsageError(`only one ROOT may be given`);
+    else if (isDirectory(a)) setRoot(a);
+    else throw new UsageError(`'${a}' is not an existing directory (lint takes one ROOT and no URLs)`);
   }
   const config = loadConfig({
     configFile,
@@ -30,6 +45,8 @@ export async function runLint(argv: string[], out: NodeJS.WritableStream = proce
     cwd: process.cwd(),
     ...(root !== undefined ? { rootArg: root } : {}),
   });
+  if (!isDirectory(config.server.root))
+    throw new StartupError(`document root ${config.server.root} is not a directory`);
   const result = await lintTree(config);
   const rel = (f: string) => {
     const r = path.relative(process.cwd(), f);

@@ -1,4 +1,4 @@
-// Command-line arguments of `htserve [ROOT] [options]` (the serve command).
+// Command-line arguments of `htserve [ROOT | --root DIR] [options]` (the serve command).
 export interface ServeArgs {
   root?: string;
   configFile: string | null;
@@ -30,6 +30,12 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
       case '--version':
         out.version = true;
         break;
+      case '--root': {
+        const v = value();
+        if (out.root !== undefined) throw new UsageError(`only one ROOT may be given (got ${out.root} and ${v})`);
+        out.root = v;
+        break;
+      }
       case '-c':
       case '--config':
         out.configFile = value();

@@ -29,7 +29,7 @@ export interface KeySpec {
 
 const MS = 60 * 60 * 1000;
 
-export const CONFIG_KEYS: readonly KeySpec[] = [
+export const CONFIG_KEYS = [
   {
     section: 'server',
     key: 'host',
@@ -363,7 +363,10 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
       d.log.level = parseLogLevel(t);
     },
   },
-];
+] as const satisfies readonly KeySpec[];
+
+/** The keys of one section, e.g. `'root' | 'port' | …` for `server` (typed library options). */
+export type KeyName<S extends keyof ServerConfig> = Extract<(typeof CONFIG_KEYS)[number], { section: S }>['key'];
 
 export function findKey(section: string, key: string): KeySpec | undefined {
   return CONFIG_KEYS.find((k) => k.section === section && k.key === key);

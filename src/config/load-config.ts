@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ini from 'ini';
 import type { ServerConfig } from './server-config.js';
-import { CONFIG_KEYS, findKey, type ConfigDraft } from './keys.js';
+import { CONFIG_KEYS, findKey, type ConfigDraft, type KeyName } from './keys.js';
 
 export class ConfigLoadError extends Error {
   constructor(message: string) {
@@ -18,6 +18,8 @@ export interface ConfigSources {
   configFile: string | null;
   /** `section.key=value` overrides from the command line, applied in order after the file. */
   overrides: readonly string[];
+  /** server.ini keys as an object (the library's options), applied after the file, before overrides. */
+  options?: ConfigOptions;
   /** Document root given on the command line (wins over both). */
   rootArg?: string;
   cwd: string;
@@ -152,6 +154,51 @@ function applyOverride(draft: ConfigDraft, text: string, cwd: string, userGiven:
   }
 }
 
+/** One server.ini value in an options object: `port: 0`, `forbidden_on_failure: false`, `directory_index: ['a', 'b']`. */
+export type ConfigValue = string | number | boolean | readonly string[];
+
+/** server.ini as an object, `{ server: { root: './site' }, log: { access: '' } }`: the same keys, checked by type. */
+export type ConfigOptions = {
+  readonly [S in keyof ServerConfig]?: { readonly [K in KeyName<S>]?: ConfigValue };
+};
+
+function valueText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(' ');
+  if (value === null) return '';
+  throw new Error(
+    `expected a string, number, boolean or array of strings, got ${JSON.stringify(value) ?? typeof value}`,
+  );
+}
+
+/** Errors name the key as a property path: `options.access.allow_override: …`. */
+function applyOptions(draft: ConfigDraft, options: ConfigOptions, cwd: string, userGiven: { group: boolean }): void {
+  const sections = [...new Set(CONFIG_KEYS.map((k) => k.section))];
+  for (const [section, body] of Object.entries(options as Record<string, unknown>)) {
+    if (body === undefined) continue;
+    if (!(sections as string[]).includes(section))
+      throw new ConfigLoadError(`options.${section}: unknown section (expected ${sections.join(', ')})`);
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+      throw new ConfigLoadError(`options.${section}: expected an object of ${section} keys`);
+    for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+      if (value === undefined) continue;
+      const spec = findKey(section, key);
+      if (!spec) {
+        const known = CONFIG_KEYS.filter((k) => k.section === section).map((k) => k.key);
+        throw new ConfigLoadError(`options.${section}.${key}: unknown key (keys of ${section}: ${known.join(', ')})`);
+      }
+      try {
+        spec.apply(draft, valueText(value), (p) => path.resolve(cwd, p));
+        if (section === 'server' && key === 'group') userGiven.group = true;
+      } catch (e) {
+        throw new ConfigLoadError(`options.${section}.${key}: ${(e as Error).message}`);
+      }
+    }
+  }
+}
+
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !(value instanceof Set)) {
     for (const v of Object.values(value)) deepFreeze(v);
@@ -164,6 +211,7 @@ export function loadConfig(src: ConfigSources): ServerConfig {
   const draft = defaults(src.cwd);
   const given = { group: false };
   if (src.configFile) applyFile(draft, src.configFile, given);
+  if (src.options) applyOptions(draft, src.options, src.cwd, given);
   for (const o of src.overrides) applyOverride(draft, o, src.cwd, given);
   if (src.rootArg !== undefined) draft.server.root = path.resolve(src.cwd, src.rootArg);
   if (!given.group) draft.server.group = ''; // resolved from the user's primary group at drop time

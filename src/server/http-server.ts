@@ -4,7 +4,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServerConfig } from '../config/server-config.js';
 import { decide, type PipelineContext, type RequestInfo } from '../pipeline.js';
-import { decisionLogLine, formatLoc } from '../decision.js';
+import { decisionLogLine, formatLoc, type Decision } from '../decision.js';
 import { foldClientAddress } from '../authz/client-address.js';
 import { builtinErrorPage, SECURITY_HEADERS } from '../respond/error-page.js';
 import { sendGenerated } from '../respond/send-html.js';
@@ -45,13 +45,19 @@ function sendBuiltin(req: IncomingMessage, res: ServerResponse, status: number):
   sendGenerated(req, res, status, { 'Content-Type': page.contentType, ...SECURITY_HEADERS }, page.body);
 }
 
-export function createRequestHandler(ctx: PipelineContext, log: Logger) {
+export interface RequestHandlerOptions {
+  /** Library mode: a decision this accepts goes to the caller's `next()` instead of being written. */
+  passOn?: (decision: Decision) => boolean;
+}
+
+export function createRequestHandler(ctx: PipelineContext, log: Logger, opts: RequestHandlerOptions = {}) {
   const cfg = ctx.config.server;
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  return async (req: IncomingMessage, res: ServerResponse, next?: () => void): Promise<void> => {
     const time = new Date();
     const target = req.url ?? '/';
     const method = req.method ?? 'GET';
     let user: string | null = null;
+    let passed = false;
     // We never read request bodies: close the connection after answering instead of draining.
     if (hasBody(req)) res.setHeader('Connection', 'close');
     try {
@@ -88,7 +94,8 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger) {
             );
           }
         }
-        await writeDecision(req, res, decision, { bodies: ctx.bodies });
+        if (next && opts.passOn?.(decision)) passed = true;
+        else await writeDecision(req, res, decision, { bodies: ctx.bodies });
       }
     } catch (e) {
       log.error(
@@ -99,20 +106,26 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger) {
       else res.destroy();
     } finally {
       const len = res.getHeader('content-length');
-      log.access(
-        combinedLogLine({
-          clientIp: foldClientAddress(req.socket.remoteAddress),
-          user,
-          time,
-          method,
-          target,
-          httpVersion: req.httpVersion,
-          status: res.statusCode,
-          bytes: method === 'HEAD' || len === undefined ? null : Number(len),
-          referer: req.headers.referer,
-          userAgent: req.headers['user-agent'],
-        }),
-      );
+      if (!passed)
+        log.access(
+          combinedLogLine({
+            clientIp: foldClientAddress(req.socket.remoteAddress),
+            user,
+            time,
+            method,
+            target,
+            httpVersion: req.httpVersion,
+            status: res.statusCode,
+            bytes: method === 'HEAD' || len === undefined ? null : Number(len),
+            referer: req.headers.referer,
+            userAgent: req.headers['user-agent'],
+          }),
+        );
+    }
+    if (passed) {
+      // the next handler may read the body: the Connection: close set above is not ours to send
+      if (hasBody(req)) res.removeHeader('Connection');
+      next!();
     }
   };
 }
