@@ -26,14 +26,14 @@ export interface BenchOptions {
 export class UsageError extends Error {}
 
 export const USAGE = `usage: npm run bench -- [flags]
-  --quick              smoke test for CI, under a minute: 0.4 s runs, 0.1 s warm-up, 8 connections
+  --quick              smoke test for CI, under a minute: 0.3 s runs, 0.05 s warm-up, 8 connections
   --duration S         seconds per measured run (default 10; fractions allowed)
   --warmup S           seconds of warm-up per server and scenario (default 2)
   --connections N      concurrent connections per load (default 50)
   --threads N          wrk threads (default 2)
   --only a,b           servers: htserve,apache,nginx,caddy,sirv,serve-static,http-server
   --scenarios a,b      scenarios: ${SCENARIO_IDS.join(',')}
-  --budget S           start no load after S seconds, only check statuses (--quick: 35)
+  --budget S           after S seconds load only htserve, check the peers' statuses (--quick: 32)
   --workers N          start htserve with --set server.workers=N
   --loader wrk|autocannon  force the load generator (default: wrk if installed)
   --readme             also print the markdown block to paste into README.md
@@ -61,12 +61,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');
   const o: BenchOptions = {
     quick,
-    duration: quick ? 0.4 : 10,
-    warmup: quick ? 0.1 : 2,
+    duration: quick ? 0.3 : 10,
+    warmup: quick ? 0.05 : 2,
     connections: quick ? 8 : 50,
     threads: 2,
     floodLead: quick ? 0.2 : 2,
-    budget: quick ? 35 : null,
+    budget: quick ? 32 : null,
     only: null,
     scenarios: null,
     workers: null,

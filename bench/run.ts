@@ -123,6 +123,7 @@ async function main(argv: string[]): Promise<number> {
       if (!known.includes(id)) throw new UsageError(`unknown server ${id} (${known.join(', ')})`);
   }
   const t0 = Date.now();
+  // past the budget only htserve is still loaded: its answers under load decide the exit code
   const overBudget = (): boolean => o.budget !== null && (Date.now() - t0) / 1000 > o.budget;
   const elapsed = (): string => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
   keepFixture = o.keep;
@@ -143,7 +144,7 @@ async function main(argv: string[]): Promise<number> {
     timeout: Math.max(5, Math.ceil(o.duration)),
   });
   // how long to wait for a server to finish what the last load left it (bcrypt, listings)
-  const idleMs = o.quick ? 2000 : 15000;
+  const idleMs = o.quick ? 1500 : 15000;
   // the warm-up keeps fewer requests in flight in a quick run: its tail would outlast it
   const warmConnections = o.quick ? Math.min(2, o.connections) : o.connections;
 
@@ -254,7 +255,7 @@ async function main(argv: string[]): Promise<number> {
         mismatch(srv.id, `GET ${sc.path}${sc.credentials ? ' (right password)' : ''}: ${wrongAnswer}`);
         continue;
       }
-      if (overBudget()) {
+      if (overBudget() && srv.id !== 'htserve') {
         cell.state = 'skipped';
         say(`  ${srv.id.padEnd(13)} status ok; load skipped: the ${o.budget} s budget is spent`);
         continue;
@@ -321,7 +322,7 @@ async function main(argv: string[]): Promise<number> {
         mismatch(srv.id, `flood: ${wrongAnswer}`);
         continue;
       }
-      if (overBudget()) {
+      if (overBudget() && srv.id !== 'htserve') {
         row.state = 'skipped';
         say(`  ${srv.id.padEnd(13)} statuses ok; load skipped: the ${o.budget} s budget is spent`);
         continue;
