@@ -70,6 +70,9 @@ export interface Results {
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 
+/** req/s of a load, or a warning when not one request completed (too short a run). */
+const rpsOf = (l: LoadResult): string => (l.requests === 0 ? '⚠ none completed' : fmtRps(l.rps));
+
 export function fmtRps(n: number): string {
   return n >= 100 ? int(n) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
 }
@@ -136,7 +139,7 @@ export function resultsTable(r: Results): string {
       rows.push([
         first,
         label(r, c.server),
-        fmtRps(l.rps),
+        rpsOf(l),
         c.server === 'htserve' ? '1.0 (ref)' : `${fmtRatio(c.ratio)} htserve`,
         sc.throughput ? l.mibps.toFixed(1) : '',
         fmtMs(l.p50ms),
@@ -209,9 +212,7 @@ export function readmeBlock(r: Results): string {
         continue;
       }
       const mib = sc.throughput ? ` · ${c.load.mibps.toFixed(0)} MiB/s` : '';
-      row.push(
-        s.id === 'htserve' ? `${fmtRps(c.load.rps)}${mib}` : `${fmtRps(c.load.rps)}${mib} (${fmtRatio(c.ratio)})`,
-      );
+      row.push(s.id === 'htserve' ? `${rpsOf(c.load)}${mib}` : `${rpsOf(c.load)}${mib} (${fmtRatio(c.ratio)})`);
     }
     if (any) rows.push(row);
   }
@@ -271,7 +272,11 @@ export function chartSvg(r: Results): string {
       if (c.state === 'ok' && c.load) {
         const ratio = s.id === 'htserve' ? 'htserve = 1.0' : `${fmtRatio(c.ratio)} htserve`;
         const mib = sc.throughput ? ` · ${c.load.mibps.toFixed(0)} MiB/s` : '';
-        bars.push({ server: s.id, value: c.load.rps, text: `${fmtRps(c.load.rps)}/s${mib} · ${ratio}` });
+        bars.push({
+          server: s.id,
+          value: c.load.rps,
+          text: `${rpsOf(c.load)}${c.load.requests ? '/s' : ''}${mib} · ${ratio}`,
+        });
       } else bars.push({ server: s.id, value: null, text: failText(c) });
     }
     if (bars.length > 0) groups.push({ title: `${sc.id}: ${sc.title}`, bars });
