@@ -48,7 +48,8 @@ export interface MappedRequest {
   urlPath: string;
   segments: readonly string[];
   trailingSlash: boolean;
-  query: string;
+  /** Raw query string without '?'; null when the URL has none ('' for a bare '?', which redirects keep). */
+  query: string | null;
 }
 
 export interface CoreOptions {
@@ -122,7 +123,7 @@ function applyIfStep(
     method: req.method,
     clientIp: req.clientIp,
     uri: mapped.urlPath,
-    query: mapped.query,
+    query: mapped.query ?? '',
     headers: req.headers,
     user: null,
     serverName: host.name,
@@ -218,7 +219,7 @@ export async function decideMapped(
     protocol: req.protocol,
     urlPath: mapped.urlPath,
     headers: req.headers,
-    query: mapped.query,
+    query: mapped.query ?? '',
     host: req.host,
     ...files,
   });
@@ -252,7 +253,7 @@ async function accessThenHandle(
   } else {
     const request = {
       uri: mapped.urlPath,
-      query: mapped.query,
+      query: mapped.query ?? '',
       headers: req.headers,
       host: req.host,
       protocol: req.protocol,

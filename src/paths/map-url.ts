@@ -11,8 +11,8 @@ export type MappedUrl =
       /** Decoded segments below the root (no empty ones, no '.' or '..'). */
       segments: string[];
       trailingSlash: boolean;
-      /** Raw query string without '?', or '' */
-      query: string;
+      /** Raw query string without '?'; null when the target has no '?' (Apache's r->args NULL), '' for a bare '?'. */
+      query: string | null;
     }
   | { kind: 'asterisk' }
   | { kind: 'reject'; status: 400 | 404; reason: string };
@@ -54,7 +54,7 @@ export function mapUrl(target: string): MappedUrl {
   // Browsers never send a fragment; Apache rejects a raw '#' in the request target.
   if (rest.includes('#')) return { kind: 'reject', status: 400, reason: "raw '#' in the request target" };
   const q = rest.indexOf('?');
-  const query = q >= 0 ? rest.slice(q + 1) : '';
+  const query = q >= 0 ? rest.slice(q + 1) : null;
   const rawPath = q >= 0 ? rest.slice(0, q) : rest;
   if (!rawPath.startsWith('/')) return { kind: 'reject', status: 400, reason: 'request target does not start with /' };
   if (rawPath.includes('\0')) return { kind: 'reject', status: 404, reason: 'NUL in path' };
