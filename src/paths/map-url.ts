@@ -1,7 +1,9 @@
 // Request target -> a normalised, decoded URL path under the document root. Pure: no I/O.
 // Follows Apache (reference §1, §10): bad %-escapes and `..` above the root are 400; an encoded
 // slash or NUL is 404; `//` and `/./` collapse; backslashes and `;` are ordinary characters.
-import { decodeBytes } from '../text/decode-bytes.js';
+// The target is text: non-ASCII characters stand for their UTF-8 bytes, U+DC80-U+DCFF for a
+// single raw byte (src/text/decode-bytes.ts), as src/server/raw-target.ts hands raw targets over.
+import { decodeBytes, encodeBytes } from '../text/decode-bytes.js';
 
 export type MappedUrl =
   | {
@@ -18,9 +20,11 @@ export type MappedUrl =
   | { kind: 'reject'; status: 400 | 404; reason: string };
 
 function percentDecode(text: string): { ok: true; value: string } | { ok: false; status: 400 | 404; reason: string } {
-  if (!text.includes('%')) return { ok: true, value: text };
+  if (!/[%\u0080-\uffff]/.test(text)) return { ok: true, value: text };
+  // A raw non-ASCII character counts as its bytes, exactly like their %XX forms (Apache's
+  // ap_unescape_url leaves raw bytes as they are): `/caf\xc3\xa9` and `/caf%c3%a9` name one file.
   const bytes: number[] = [];
-  const raw = Buffer.from(text, 'utf8');
+  const raw = encodeBytes(text);
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i]!;
     if (c !== 0x25) {
