@@ -1,8 +1,13 @@
-// Sixth-round probes: request targets. An empty query (a bare `?`) is not "no query": Apache's
-// r->args is "" rather than NULL, and mod_dir's slash redirect, mod_alias and the sub-requests of
-// DirectoryIndex and FallbackResource all keep the `?` in the Location they build.
+// Sixth-round probes: request targets.
+// An empty query (a bare `?`) is not "no query": Apache's r->args is "" rather than NULL, and
+// mod_dir's slash redirect, mod_alias and the sub-requests of DirectoryIndex and FallbackResource
+// all keep the `?` in the Location they build.
+// Raw bytes 0x80-0xFF on the request line (`'\xc3\xa9'` below goes on the wire as the two bytes
+// C3 A9): Apache serves them, in the path exactly like their %XX forms, in the query as they are;
+// node's parser refuses them, and htserve replays such a request (src/server/raw-target.ts).
+// Control characters, a raw space and `#` stay 400 on both.
 
-import { AUTH, file, htaccess, req } from '../dsl.js';
+import { AUTH, errorPages, file, htaccess, req } from '../dsl.js';
 import type { Case } from '../types.js';
 
 export const PROBE6_QUERY_CASES: Case[] = [
@@ -113,6 +118,159 @@ export const PROBE6_QUERY_CASES: Case[] = [
       req('@/exprq/f.txt?', { expect: 200 }),
       req('@/exprq/f.txt', { expect: 200 }),
       req('@/exprq/f.txt?a', { expect: 200 }),
+    ],
+  },
+];
+
+export const PROBE6_RAW_TARGET_CASES: Case[] = [
+  {
+    name: 'p6 raw UTF-8 bytes in the request target',
+    area: 'input',
+    tree: [
+      htaccess('', 'ErrorDocument 404 {URL}/errors/404.html'),
+      ...errorPages('errors', [404]),
+      file('café.txt'),
+      file('déjà/index.html', 'IDX-MARKER\n'),
+      file('déjà/sûb/x.txt'),
+      htaccess('privé', AUTH, 'Require valid-user'),
+      file('privé/f.txt'),
+      file('privé/sous/g.txt'),
+    ],
+    requests: [
+      req('@/caf\xc3\xa9.txt', { expect: 200 }),
+      req('@/caf%c3%a9.txt', { expect: 200 }),
+      req('@/caf\xc3%A9.txt', { expect: 200, note: 'half raw, half escaped' }),
+      req('HEAD @/caf\xc3\xa9.txt', { expect: 200 }),
+      req('OPTIONS @/caf\xc3\xa9.txt', { expect: 200 }),
+      req('@/caf\xc3\xa9.txt', { headers: [['Range', 'bytes=0-3']], expect: 206 }),
+      req('@/caf\xc3\xa9.txt', { version: '1.0', expect: 200 }),
+      req('http://127.0.0.1{@}/caf\xc3\xa9.txt', { expect: 200, note: 'absolute-form target' }),
+      req('@/caf\xc3\xa9.txt?q=\xc3\xa9', { expect: 200 }),
+      req('@/caf\xc3\xa9.txt?', { expect: 200 }),
+      req('@/d\xc3\xa9j\xc3\xa0', { expect: 301, note: 'Location /d%c3%a9j%c3%a0/ (lower-case hex)' }),
+      req('@/d\xc3\xa9j\xc3\xa0?', { expect: 301 }),
+      req('@/d\xc3\xa9j\xc3\xa0?q=\xc3\xa9', { expect: 301, note: 'the raw query reaches Location as is' }),
+      req('@/d\xc3\xa9j\xc3\xa0?q=\xe9', { expect: 301, note: 'a raw query byte that is not UTF-8' }),
+      req('@/d\xc3\xa9j\xc3\xa0?a=1&b=%C3%A9', { expect: 301 }),
+      req('HEAD @/d\xc3\xa9j\xc3\xa0', { expect: 301 }),
+      req('@/d\xc3\xa9j\xc3\xa0/', { expect: 200 }),
+      req('@/d\xc3\xa9j%C3%A0/', { expect: 200 }),
+      req('@/d\xc3\xa9j\xc3\xa0/s\xc3\xbbb', { expect: 301 }),
+      req('@/d\xc3\xa9j\xc3\xa0/s\xc3\xbbb/', { expect: 200 }),
+      req('@/d\xc3\xa9j\xc3\xa0/s\xc3\xbbb/x.txt', { expect: 200 }),
+      req('@/d\xc3\xa9j\xc3\xa0/../caf\xc3\xa9.txt', { expect: 200 }),
+      req('@/d\xc3\xa9j\xc3\xa0/./s\xc3\xbbb//x.txt', { expect: 200 }),
+      req('@/priv\xc3\xa9', { expect: 401 }),
+      req('@/priv\xc3\xa9', { as: 'bob', expect: 301 }),
+      req('@/priv\xc3\xa9/f.txt', { expect: 401 }),
+      req('@/priv\xc3\xa9/f.txt', { as: 'bob', expect: 200 }),
+      req('@/priv\xc3\xa9/sous', { as: 'bob', expect: 301 }),
+      req('@/priv\xc3\xa9/nope-\xc3\xa9', { expect: 401 }),
+      req('@/nope-\xc3\xa9', { expect: 404 }),
+      req('@/nope-\xc3\xa9/', { expect: 404 }),
+      req('@/nope-\xe9', { expect: 404, note: 'not UTF-8' }),
+      req('@/\xff\xfe', { expect: 404 }),
+      req('@/caf\xe9.txt', { expect: 404, note: 'latin1 é is not the UTF-8 name' }),
+      req('@/caf\xc3.txt', { expect: 404, note: 'truncated UTF-8' }),
+      req('@/caf\xc3\xa9.txt/', { expect: 404 }),
+      req('@/caf\xc3\xa9.txt/x', { expect: 404 }),
+    ],
+  },
+  {
+    name: 'p6 raw bytes next to bad input',
+    area: 'input',
+    tree: [file('café.txt'), file('sub/g.txt')],
+    requests: [
+      req('@/caf\xc3\xa9.txt\x01', { expect: 400 }),
+      req('@/caf\xc3\xa9\x7f', { expect: 400 }),
+      req('@/caf\xc3\xa9.txt?\x01', { expect: 400 }),
+      req('@/caf\xc3\xa9.txt?a\tb', { expect: 400 }),
+      req('@/\xc3\xa9 x', { expect: 400, note: 'raw space' }),
+      req('@/caf\xc3\xa9.txt#x', { expect: 400 }),
+      req('@/caf\xc3\xa9.txt?#', { expect: 400 }),
+      req('@/../\xc3\xa9', { expect: 404, note: 'climbs out of the case directory only' }),
+      req('@/%2e%2e/../../\xc3\xa9', { expect: 400 }),
+      req('@/sub/..\xc3\xa9/g.txt', { expect: 404 }),
+      req('@/\xc3\xa9/../caf\xc3\xa9.txt', { expect: 200 }),
+      req('@/sub\xc3\xa9%2fg.txt', { expect: 404, note: 'encoded slash' }),
+      req('@/sub%2F\xc3\xa9', { expect: 404 }),
+      req('@/\xc3\xa9%00', { expect: 404 }),
+      req('@/\xc3\xa9%zz', { expect: 400 }),
+      req('@/\xc3\xa9%', { expect: 400 }),
+      req('@/\xc3\xa9?%zz\xc3\xa9', { expect: 404, note: 'the query is never decoded' }),
+      req('GET \xc3\xa9', { expect: 400, note: 'no leading slash' }),
+      req('ftp://127.0.0.1{@}/caf\xc3\xa9.txt', { expect: 400 }),
+      req('OPTIONS *\xc3\xa9', { expect: 400, note: 'asterisk-form with a raw byte' }),
+    ],
+  },
+  {
+    name: 'p6 raw bytes meeting access file rules',
+    area: 'input',
+    tree: [
+      htaccess(
+        '',
+        'Redirect {URL}/vieux {URL}/neuf',
+        'Redirect {URL}/ancien-é {URL}/nouveau',
+        'RedirectMatch ^{URL}/m(.*)$ {URL}/tm$1',
+        'Redirect {URL}/snow {URL}/☃',
+      ),
+      htaccess('expr', '<If "%{QUERY_STRING} == \'q=é\'">', '  ForceType text/x-raw-query', '</If>'),
+      file('expr/f.txt'),
+      htaccess('uri', '<If "%{REQUEST_URI} =~ /café/">', '  ForceType text/x-uri', '</If>'),
+      file('uri/café.txt'),
+      htaccess('deny', '<FilesMatch "é">', '  Require all denied', '</FilesMatch>'),
+      file('deny/café.txt'),
+      file('deny/cafe.txt'),
+      htaccess('fb', 'FallbackResource {URL}/fb/front.txt'),
+      file('fb/front.txt', 'FRONT-MARKER\n'),
+      htaccess('setenv', 'SetEnvIf Request_URI "é" RAW_E', 'Header set Content-Type text/x-env env=RAW_E'),
+      file('setenv/café.txt'),
+    ],
+    requests: [
+      req('@/vieux/\xc3\xa9t\xc3\xa9', { expect: 302 }),
+      req('@/vieux/\xc3\xa9t\xc3\xa9?\xc3\xa9', { expect: 302 }),
+      req('@/vieux/\xc3\xa9t\xc3\xa9?\xe9', { expect: 302 }),
+      req('@/vieux/\xc3\xa9t\xc3\xa9?', { expect: 302 }),
+      req('@/ancien-\xc3\xa9', { expect: 302, note: 'a UTF-8 Redirect prefix matches the raw bytes' }),
+      req('@/ancien-%C3%A9', { expect: 302 }),
+      req('@/ancien-\xe9', { expect: 404 }),
+      req('@/m\xc3\xa9?\xe9', { expect: 302 }),
+      req('@/m\xc3\xa9', { expect: 302 }),
+      req('@/snow', { expect: 302, note: 'non-ASCII Redirect target: sent as its UTF-8 bytes' }),
+      req('@/snow?\xe9', { expect: 302 }),
+      req('@/expr/f.txt?q=\xc3\xa9', { expect: 200, note: 'QUERY_STRING is the raw bytes' }),
+      req('@/expr/f.txt?q=%C3%A9', { expect: 200, note: 'QUERY_STRING is not decoded' }),
+      req('@/uri/caf\xc3\xa9.txt', { expect: 200 }),
+      req('@/uri/caf%C3%A9.txt', { expect: 200 }),
+      req('@/deny/caf\xc3\xa9.txt', { expect: 403 }),
+      req('@/deny/cafe.txt', { expect: 200 }),
+      req('@/fb/\xc3\xa9', { expect: 200 }),
+      req('@/fb/\xc3\xa9?', { expect: 200 }),
+      req('@/setenv/caf\xc3\xa9.txt', { expect: 200 }),
+      req('@/setenv/caf%C3%A9.txt', { expect: 200 }),
+    ],
+  },
+  {
+    name: 'p6 listings reached with raw bytes',
+    area: 'dirs',
+    tree: [
+      file('naïve/café.txt'),
+      file('naïve/a b.txt'),
+      file('naïve/日本.txt'),
+      file('naïve/ünï/x.txt'),
+      file('naïve/z"q<.txt'),
+      htaccess('naïve/prïv', AUTH, 'Require valid-user'),
+      file('naïve/prïv/p.txt'),
+    ],
+    requests: [
+      req('@/na\xc3\xafve/', { expect: 200, note: 'entry links percent-encoded, lower-case hex' }),
+      req('@/na%C3%AFve/', { expect: 200 }),
+      req('@/na\xc3\xafve/?C=N;O=D', { expect: 200 }),
+      req('@/na\xc3\xafve/?C=S;O=A', { expect: 200 }),
+      req('@/na\xc3\xafve/\xc3\xbcn\xc3\xaf/', { expect: 200 }),
+      req('@/na\xc3\xafve/\xc3\xbcn\xc3\xaf', { expect: 301 }),
+      req('@/na\xc3\xafve/pr\xc3\xafv/', { expect: 401 }),
+      req('@/na\xc3\xafve/\xe6\x97\xa5\xe6\x9c\xac.txt', { expect: 200 }),
     ],
   },
 ];
