@@ -7,9 +7,9 @@
 // target with rawTargetOf(). The real connection closes after that answer.
 //
 // Limits: the request line must start in the chunk where the parser stopped (a client that
-// sends the line in pieces still gets 400), and a pipelined request behind it is not answered.
+// sends the line in pieces still gets 400), and a request pipelined behind it is not answered.
 
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Duplex } from 'node:stream';
 import { decodeBytes } from '../text/decode-bytes.js';
 
@@ -73,8 +73,23 @@ export function recoverRawTarget(server: Server, err: Error, socket: Duplex, max
     return true;
   }
   recovering.set(socket, 'replayed');
-  replay(server, socket, head.subarray(0, end));
+  // Read nothing more from the client: node would answer its end-of-input (a client that
+  // half-closes after the request) by ending the connection before the replayed answer is out.
+  socket.pause();
+  const replayHead = head.subarray(0, end);
+  afterEarlierAnswers(socket, () => replay(server, socket, replayHead));
   return true;
+}
+
+/**
+ * Runs `then` once the answers to earlier requests on the connection (pipelined in front of
+ * this one) are out, so the bytes of two answers never interleave. node keeps the answer being
+ * written in socket._httpMessage and assigns the next queued one before emitting 'close'.
+ */
+function afterEarlierAnswers(socket: Duplex, then: () => void): void {
+  const active = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (!active || active.closed) then();
+  else active.once('close', () => afterEarlierAnswers(socket, then));
 }
 
 /** Offset just after the blank line that ends the head, or -1. */
@@ -87,6 +102,7 @@ function headEnd(buf: Buffer): number {
 }
 
 function replay(server: Server, socket: Duplex, head: Buffer): void {
+  if (socket.destroyed) return; // the client left while earlier answers were going out
   const lineEnd = head.indexOf(0x0a);
   let first = 0;
   while (head[first] === 0x0d || head[first] === 0x0a) first++;
@@ -101,6 +117,7 @@ function replay(server: Server, socket: Duplex, head: Buffer): void {
     q < 0 ? decodeBytes(target) : `${decodeBytes(target.subarray(0, q))}?${decodeBytes(target.subarray(q + 1))}`;
 
   const client = socket as Duplex & {
+    setTimeout?: (ms: number) => unknown;
     remoteAddress?: string;
     remotePort?: number;
     localAddress?: string;
@@ -129,9 +146,8 @@ function replay(server: Server, socket: Duplex, head: Buffer): void {
     localPort: client.localPort,
   });
   client.once('close', () => conn.destroy());
-  // Read nothing more from the client: node would answer its end-of-input (a client that
-  // half-closes after the request) by ending the connection before the replayed answer is out.
-  client.pause();
+  // after an earlier answer node left the short keep-alive timeout on the connection: back to the server's
+  if (typeof client.setTimeout === 'function') client.setTimeout(server.timeout);
   replayed.set(conn, { text, bytes: target.length });
   conn.push(Buffer.concat([head.subarray(first, sp1 + 1), Buffer.from(escaped, 'latin1'), head.subarray(sp2)]));
   server.emit('connection', conn);

@@ -100,6 +100,17 @@ describe('raw bytes in the request target', () => {
     assert.ok(a.closed);
   });
 
+  it('waits for the answers in front of it before its own (no interleaving)', async () => {
+    const a = await exchange(server.port, [
+      `GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\nGET /caf%C3%A9.txt HTTP/1.1\r\nHost: x\r\n\r\nGET ${CAFE} HTTP/1.1\r\nHost: x\r\n\r\n`,
+    ]);
+    assert.deepEqual(a.statuses, [200, 200, 200]);
+    const text = a.body.toString('latin1');
+    assert.ok(text.startsWith('x'.repeat(300000) + 'HTTP/1.1 200 OK\r\n'), 'the big file comes whole, first');
+    assert.equal(text.split('cafe\n').length - 1, 2);
+    assert.ok(a.closed);
+  });
+
   it('still refuses control characters next to raw bytes (400, as Apache)', async () => {
     for (const target of [`${CAFE}\x01`, `${CAFE}?\x7f`, `${CAFE}\t`]) {
       const a = await exchange(server.port, [`GET ${target} HTTP/1.1\r\nHost: x\r\n\r\n`]);
