@@ -59,7 +59,7 @@ function applyIfStep(
     method: req.method,
     clientIp: req.clientIp,
     uri: mapped.urlPath,
-    query: mapped.query,
+    query: mapped.query ?? '',
     headers: req.headers,
     user: null,
     serverName: host.name,
@@ -148,7 +148,7 @@ export async function decideMapped(
     protocol: req.protocol,
     urlPath: mapped.urlPath,
     headers: req.headers,
-    query: mapped.query,
+    query: mapped.query ?? '',
     host: req.host,
     ...files,
   });
@@ -182,7 +182,7 @@ async function accessThenHandle(
   } else {
     const request = {
       uri: mapped.urlPath,
-      query: mapped.query,
+      query: mapped.query ?? '',
       headers: req.headers,
       host: req.host,
       protocol: req.protocol,

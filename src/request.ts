@@ -54,7 +54,8 @@ export interface MappedRequest {
   urlPath: string;
   segments: readonly string[];
   trailingSlash: boolean;
-  query: string;
+  /** Raw query string without '?'; null when the URL has none ('' for a bare '?', which redirects keep). */
+  query: string | null;
 }
 
 export interface CoreOptions {

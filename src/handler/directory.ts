@@ -24,7 +24,7 @@ import { listingInsert } from './listing-inserts.js';
 export const MAX_DEPTH = 10;
 
 /** A directory entry's URL path, taken literally (its name is not a URL). */
-function subMapped(urlPath: string, query = ''): MappedRequest | null {
+function subMapped(urlPath: string, query: string | null = null): MappedRequest | null {
   const m = mapUrl(
     urlPath
       .split('/')
@@ -92,7 +92,7 @@ async function tryIndex(
   let failure: Decision | null = null;
   for (const [i, candidate] of index.entries()) {
     const raw = candidate.startsWith('/') ? candidate : encodeUrlPath(mapped.urlPath) + candidate;
-    const sub = mapUrl(mapped.query ? `${raw}?${mapped.query}` : raw);
+    const sub = mapUrl(mapped.query !== null ? `${raw}?${mapped.query}` : raw);
     if (sub.kind !== 'path') {
       steps.push({
         stage: 'handler',

@@ -55,7 +55,7 @@ export async function handleTarget(
 
   // mod_dir's slash redirect is a fixup: it comes before every handler, OPTIONS included.
   if (target.kind === 'dir' && !mapped.trailingSlash && cfg.directorySlash) {
-    const location = `http://${req.host}${encodeUrlPath(mapped.urlPath + '/')}${mapped.query ? `?${mapped.query}` : ''}`;
+    const location = `http://${req.host}${encodeUrlPath(mapped.urlPath + '/')}${mapped.query !== null ? `?${mapped.query}` : ''}`;
     steps.push({ stage: 'handler', text: 'directory named without a trailing slash', result: '301' });
     return ok({
       status: 301,
@@ -175,7 +175,7 @@ async function useFallback(
   }
   const base = mapped.urlPath.slice(0, mapped.urlPath.lastIndexOf('/') + 1);
   const raw = fallback.value.startsWith('/') ? fallback.value : encodeUrlPath(base) + fallback.value;
-  const m = mapUrl(mapped.query ? `${raw}?${mapped.query}` : raw);
+  const m = mapUrl(mapped.query !== null ? `${raw}?${mapped.query}` : raw);
   if (m.kind !== 'path') {
     steps.push({
       stage: 'handler',

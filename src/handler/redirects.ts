@@ -75,11 +75,15 @@ function absolutize(target: string, host: string): string {
   return `http://${host}${target.startsWith('/') ? '' : '/'}${target}`;
 }
 
-/** `urlPath` is the decoded, normalised path (Apache's r->uri); `query` the raw query string. */
+/**
+ * `urlPath` is the decoded, normalised path (Apache's r->uri); `query` the raw query string, null
+ * when the request has no `?`. Like mod_alias, any query (an empty one too: `?` alone) is appended
+ * when the target has none of its own.
+ */
 export function findRedirect(
   rules: readonly RedirectRule[],
   urlPath: string,
-  query: string,
+  query: string | null,
   host: string,
 ): RedirectHit | null {
   for (const rule of rules) {
@@ -103,7 +107,7 @@ export function findRedirect(
     }
     if (rule.status >= 300 && rule.status < 400 && target !== null) {
       let location = absolutize(target, host);
-      if (query !== '' && !location.includes('?')) location += `?${query}`;
+      if (query !== null && !location.includes('?')) location += `?${query}`;
       return { rule, status: rule.status, location };
     }
     return { rule, status: rule.status, location: null };

@@ -1,7 +1,9 @@
 // Request target -> a normalised, decoded URL path under the document root. Pure: no I/O.
 // Follows Apache (docs/apache-behaviour.md §1.1, §10): bad %-escapes and `..` above the root are 400; an encoded
 // slash or NUL is 404; `//` and `/./` collapse; backslashes and `;` are ordinary characters.
-import { decodeBytes } from '../text/decode-bytes.js';
+// The target is text: non-ASCII characters stand for their UTF-8 bytes, U+DC80-U+DCFF for a
+// single raw byte (src/text/decode-bytes.ts), as src/server/raw-target.ts hands raw targets over.
+import { decodeBytes, encodeBytes } from '../text/decode-bytes.js';
 
 export type MappedUrl =
   | {
@@ -11,16 +13,18 @@ export type MappedUrl =
       /** Decoded segments below the root (no empty ones, no '.' or '..'). */
       segments: string[];
       trailingSlash: boolean;
-      /** Raw query string without '?', or '' */
-      query: string;
+      /** Raw query string without '?'; null when the target has no '?' (Apache's r->args NULL), '' for a bare '?'. */
+      query: string | null;
     }
   | { kind: 'asterisk' }
   | { kind: 'reject'; status: 400 | 404; reason: string };
 
 function percentDecode(text: string): { ok: true; value: string } | { ok: false; status: 400 | 404; reason: string } {
-  if (!text.includes('%')) return { ok: true, value: text };
+  if (!/[%\u0080-\uffff]/.test(text)) return { ok: true, value: text };
+  // A raw non-ASCII character counts as its bytes, exactly like their %XX forms (Apache's
+  // ap_unescape_url leaves raw bytes as they are): `/caf\xc3\xa9` and `/caf%c3%a9` name one file.
   const bytes: number[] = [];
-  const raw = Buffer.from(text, 'utf8');
+  const raw = encodeBytes(text);
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i]!;
     if (c !== 0x25) {
@@ -54,7 +58,7 @@ export function mapUrl(target: string): MappedUrl {
   // Browsers never send a fragment; Apache rejects a raw '#' in the request target.
   if (rest.includes('#')) return { kind: 'reject', status: 400, reason: "raw '#' in the request target" };
   const q = rest.indexOf('?');
-  const query = q >= 0 ? rest.slice(q + 1) : '';
+  const query = q >= 0 ? rest.slice(q + 1) : null;
   const rawPath = q >= 0 ? rest.slice(0, q) : rest;
   if (!rawPath.startsWith('/')) return { kind: 'reject', status: 400, reason: 'request target does not start with /' };
   if (rawPath.includes('\0')) return { kind: 'reject', status: 404, reason: 'NUL in path' };

@@ -9,6 +9,7 @@ import { foldClientAddress } from '../authz/client-address.js';
 import { builtinErrorPage, SECURITY_HEADERS } from '../respond/error-page.js';
 import { sendGenerated } from '../respond/send-html.js';
 import { combinedLogLine, sanitizeForLog, type Logger } from './logs.js';
+import { rawTargetOf, recoverRawTarget } from './raw-target.js';
 import { writeDecision } from './write-response.js';
 
 export interface RunningServer {
@@ -54,14 +55,17 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger, opts: Re
   const cfg = ctx.config.server;
   return async (req: IncomingMessage, res: ServerResponse, next?: () => void): Promise<void> => {
     const time = new Date();
-    const target = req.url ?? '/';
+    // a target with raw bytes 0x80-0xFF arrives replayed (src/server/raw-target.ts): use the original
+    const raw = rawTargetOf(req);
+    const target = raw?.text ?? req.url ?? '/';
     const method = req.method ?? 'GET';
     let user: string | null = null;
     let passed = false;
     // We never read request bodies: close the connection after answering instead of draining.
-    if (hasBody(req)) res.setHeader('Connection', 'close');
+    // A replayed request's connection cannot go on either.
+    if (hasBody(req) || raw) res.setHeader('Connection', 'close');
     try {
-      if (target.length > cfg.maxUrlLength) {
+      if ((raw?.bytes ?? target.length) > cfg.maxUrlLength) {
         sendBuiltin(req, res, 414);
       } else if (badHeaders(req, cfg.maxHeaderFieldBytes)) {
         sendBuiltin(req, res, 400);
@@ -146,6 +150,7 @@ export async function startServer(config: ServerConfig, ctx: PipelineContext, lo
   // Bound slow or stalled clients on the response side too (requestTimeout only covers the request).
   server.setTimeout(s.socketTimeoutMs, (socket) => socket.destroy());
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (recoverRawTarget(server, err, socket, s.maxHeaderBytes)) return;
     if (!socket.writable) return socket.destroy();
     // An unknown method token is "not implemented" (Apache: 501), not a malformed request.
     const status =

@@ -9,6 +9,7 @@ import { listingOptionsFor, renderListing, LISTING_CONTENT_TYPE } from '../respo
 import { builtinErrorPage, SECURITY_HEADERS } from '../respond/error-page.js';
 import { applyHeaders, sendGenerated } from '../respond/send-html.js';
 import { planRange } from '../respond/range.js';
+import { encodeBytes } from '../text/decode-bytes.js';
 
 /**
  * `Header set|setifempty|append|add|merge|unset|edit|edit*` from access files (mod_headers).
@@ -72,9 +73,12 @@ export function applyHeaderRules(
   }
 }
 
-/** Node writes header strings as latin1; send non-ASCII text (a UTF-8 realm) as its UTF-8 bytes, like Apache. */
+/**
+ * Node writes header strings as latin1; send non-ASCII text (a UTF-8 realm) as its UTF-8 bytes,
+ * like Apache, and an escaped raw byte (a raw query appended to a Location) as that byte.
+ */
 function headerValue(v: string): string {
-  return /[^\x00-\x7f]/.test(v) ? Buffer.from(v, 'utf8').toString('latin1') : v;
+  return /[^\x00-\x7f]/.test(v) ? encodeBytes(v).toString('latin1') : v;
 }
 
 /** The Decision's own headers; a challenge is added after any `Header` rule's WWW-Authenticate. */
@@ -95,7 +99,11 @@ function sendPage(
   headers: OutgoingHttpHeaders,
   body: string | Buffer,
 ): void {
-  applyHeaders(res, headers);
+  // the page's own Location may hold non-ASCII text too (a raw query, `Redirect /x /☃`)
+  const own = Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [k, typeof v === 'string' ? headerValue(v) : v]),
+  ) as OutgoingHttpHeaders;
+  applyHeaders(res, own);
   if (d.config) applyHeaderRules(res, d.config.headers, status, d.env);
   setDecisionHeaders(res, d);
   sendGenerated(req, res, status, {}, body);

@@ -29,3 +29,24 @@ export function decodeBytesWithEncoding(bytes: Uint8Array): { text: string; enco
     return { text, encoding: 'latin1' };
   }
 }
+
+/**
+ * The inverse of decodeBytes(): UTF-8, except that an escaped byte (U+DC80-U+DCFF) is that one
+ * byte again, so encodeBytes(decodeBytes(b)) gives b back for any bytes b.
+ */
+export function encodeBytes(text: string): Buffer {
+  if (!/[\udc80-\udcff]/.test(text)) return Buffer.from(text, 'utf8');
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc80 || c > 0xdcff) continue;
+    // a low surrogate right after a high one is half of a real character, not an escape
+    const prev = i > 0 ? text.charCodeAt(i - 1) : 0;
+    if (prev >= 0xd800 && prev <= 0xdbff) continue;
+    parts.push(Buffer.from(text.slice(from, i), 'utf8'), Buffer.of(c - 0xdc00));
+    from = i + 1;
+  }
+  parts.push(Buffer.from(text.slice(from), 'utf8'));
+  return Buffer.concat(parts);
+}

@@ -32,6 +32,24 @@ const cases: Array<[string, string, string, Partial<Record<string, string>>]> = 
     { location: '/d/x/?a=1', 'content-type': 'text/html' },
   ],
   [
+    'Location keeps a bare ? (an empty query is not no query)',
+    'HTTP/1.1 301 Moved\nLocation: http://127.0.0.1:9999/d/x/?\n\n',
+    'GET',
+    { location: '/d/x/?' },
+  ],
+  [
+    'Location without ? stays without',
+    'HTTP/1.1 301 Moved\nLocation: http://127.0.0.1:9999/d/x/\n\n',
+    'GET',
+    { location: '/d/x/' },
+  ],
+  [
+    'a ? in the fragment is not a query',
+    'HTTP/1.1 302 Found\nLocation: http://127.0.0.1:9999/d/x#a?\n\n',
+    'GET',
+    { location: '/d/x' },
+  ],
+  [
     'Location elsewhere is kept whole',
     'HTTP/1.1 302 Found\nLocation: http://example.com/nf\n\n',
     'GET',

@@ -1,7 +1,7 @@
 // Normalises a response into the compared fields and diffs two of them.
 //
 // Compared: status (strict), WWW-Authenticate (exact), Location (path+query when it points at
-// the server itself, else the whole URL), Allow (as a set of methods), Content-Type media type,
+// the server itself, a bare `?` kept; else the whole URL), Allow (as a set of methods), Content-Type media type,
 // Content-Length of 200 file responses, Content-Range, the set of `XXX-MARKER` tokens in the body
 // (error documents and files carry them), the entries of an autoindex listing, and whether the
 // body contains a request's literal `probe` string (when it names one).
@@ -17,7 +17,9 @@ function location(value: string | undefined, port: number): string {
   if (value === undefined) return '';
   try {
     const u = new URL(value, `http://127.0.0.1:${port}/`);
-    if (u.hostname === '127.0.0.1') return u.pathname + u.search;
+    // URL.search is '' for a bare `?` too: keep it, Apache does (mod_dir, mod_alias).
+    const search = u.search !== '' ? u.search : u.href.replace(/#.*$/s, '').endsWith('?') ? '?' : '';
+    if (u.hostname === '127.0.0.1') return u.pathname + search;
     return u.href;
   } catch {
     return `unparsable:${value}`;

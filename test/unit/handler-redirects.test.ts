@@ -39,22 +39,22 @@ test('Redirect appends the rest of the path literally, escaped', () => {
     [prefix('/pre', '/dest'), '/pre/ü', 'http://h/dest/%c3%bc'],
   ];
   for (const [rule, path, want] of table) {
-    assert.equal(findRedirect([rule], path, '', 'h')?.location ?? null, want, `${rule.pattern} ${path}`);
+    assert.equal(findRedirect([rule], path, null, 'h')?.location ?? null, want, `${rule.pattern} ${path}`);
   }
 });
 
 test('RedirectMatch substitutes captures of the decoded path and re-escapes like Apache', () => {
-  const table: [RedirectRule, string, string, string][] = [
+  const table: [RedirectRule, string, string | null, string][] = [
     [regex('^(.*)/cap/(.*)$', '$1/got/$2'), '/x/cap/ü', 'q=1', 'http://h/x/got/%c3%bc?q=1'],
-    [regex('^(.*)/cap/(.*)$', '$1/got/$2'), '/x/cap/a"b<', '', 'http://h/x/got/a%22b%3c'],
-    [regex('^(.*)/cap/(.*)$', '$1/got/$2'), '/x/cap/100%', '', 'http://h/x/got/100%25'],
+    [regex('^(.*)/cap/(.*)$', '$1/got/$2'), '/x/cap/a"b<', null, 'http://h/x/got/a%22b%3c'],
+    [regex('^(.*)/cap/(.*)$', '$1/got/$2'), '/x/cap/100%', null, 'http://h/x/got/100%25'],
     [regex('^(.*)/amp$', '$1/t?a=1&b=2'), '/x/amp', 'q=2', 'http://h/x/t?a=1&b=2'],
-    [regex('^(.*)/dollar$', '$1/t$$'), '/x/dollar', '', 'http://h/x/t$$'],
-    [regex('^(.*)/m$', '$1/t/$3'), '/x/m', '', 'http://h/x/t/'],
+    [regex('^(.*)/dollar$', '$1/t$$'), '/x/dollar', null, 'http://h/x/t$$'],
+    [regex('^(.*)/m$', '$1/t/$3'), '/x/m', null, 'http://h/x/t/'],
     // observed on Apache 2.4.71: `$1/a%20b` gives a%2520b, `$1/t\x$1` gives /tx/r
-    [regex('^(.*)/pct$', '$1/a%20b'), '/r/pct', '', 'http://h/r/a%2520b'],
-    [regex('^(.*)/bs$', '$1/t\\x$1'), '/r/bs', '', 'http://h/r/tx/r'],
-    [regex('^(.*)/lit$', '$1/\\$1'), '/r/lit', '', 'http://h/r/$1'],
+    [regex('^(.*)/pct$', '$1/a%20b'), '/r/pct', null, 'http://h/r/a%2520b'],
+    [regex('^(.*)/bs$', '$1/t\\x$1'), '/r/bs', null, 'http://h/r/tx/r'],
+    [regex('^(.*)/lit$', '$1/\\$1'), '/r/lit', null, 'http://h/r/$1'],
   ];
   for (const [rule, path, query, want] of table) {
     assert.equal(findRedirect([rule], path, query, 'h')?.location, want, path);
@@ -63,5 +63,19 @@ test('RedirectMatch substitutes captures of the decoded path and re-escapes like
 
 test('non-redirect statuses carry no Location', () => {
   const gone: RedirectRule = { kind: 'prefix', pattern: '/old', regex: null, status: 410, target: null, loc };
-  assert.deepEqual(findRedirect([gone], '/old/x', '', 'h'), { rule: gone, status: 410, location: null });
+  assert.deepEqual(findRedirect([gone], '/old/x', null, 'h'), { rule: gone, status: 410, location: null });
+});
+
+test('an empty query (a bare `?`) is kept like any other; a target with its own query wins', () => {
+  const table: [RedirectRule, string | null, string][] = [
+    [prefix('/d', '/e'), null, 'http://h/e/x'],
+    [prefix('/d', '/e'), '', 'http://h/e/x?'],
+    [prefix('/d', '/e'), '&', 'http://h/e/x?&'],
+    [prefix('/d', 'http://o/t?k=1'), '', 'http://o/t?k=1/x'],
+    [regex('^/d(.*)', '/m$1'), '', 'http://h/m/x?'],
+    [regex('^/d(.*)', '/m$1'), null, 'http://h/m/x'],
+  ];
+  for (const [rule, query, want] of table) {
+    assert.equal(findRedirect([rule], '/d/x', query, 'h')?.location, want, `${rule.pattern} ${String(query)}`);
+  }
 });

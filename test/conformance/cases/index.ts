@@ -61,6 +61,7 @@ import { PROBE4_ORDER_CASES } from './probe4-order.js';
 import { PROBE4_VERBS_CASES } from './probe4-verbs.js';
 import { PROBE5_AUTH_CASES, PROBE5_EXCEPTION_CASES, PROBE5_PATHS_CASES } from './probe5-auth.js';
 import { PROBE5_COMMON_CASES, PROBE5_COND_ON_ERRORS_CASES, PROBE5_SITE_MOVE_CASES } from './probe5-common.js';
+import { PROBE6_QUERY_CASES, PROBE6_RAW_TARGET_CASES } from './probe6-targets.js';
 
 export const ALL_CASES: readonly Case[] = [
   ...AUTHN_CASES,
@@ -136,4 +137,7 @@ export const ALL_CASES: readonly Case[] = [
   ...PROBE5_COMMON_CASES,
   ...PROBE5_SITE_MOVE_CASES,
   ...PROBE5_COND_ON_ERRORS_CASES,
+  // Sixth round: request targets (empty queries, raw bytes).
+  ...PROBE6_QUERY_CASES,
+  ...PROBE6_RAW_TARGET_CASES,
 ];
