@@ -10,6 +10,7 @@ import { buildContext, StartupError } from './server/context.js';
 import { createLogger } from './server/logs.js';
 import { startServer } from './server/http-server.js';
 import { dropPrivileges } from './server/privileges.js';
+import { isWorker, reportListening, runPrimary, workerCount } from './server/cluster.js';
 
 function version(): string {
   const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json');
@@ -34,6 +35,9 @@ async function serve(argv: string[]): Promise<number> {
   });
   const ctx = await buildContext(config);
   const log = createLogger(config.log);
+  const workers = workerCount(config.server.workers);
+  // The primary has validated the configuration and the document root; workers serve.
+  if (workers > 1 && !isWorker()) return runPrimary(workers, log);
   const running = await startServer(config, ctx, log);
   try {
     const drop = dropPrivileges(config.server.user, config.server.group);
@@ -42,7 +46,8 @@ async function serve(argv: string[]): Promise<number> {
     await running.close();
     throw new StartupError((e as Error).message);
   }
-  process.stdout.write(`htserve listening on ${running.url}\n`);
+  if (isWorker()) reportListening(running.url);
+  else process.stdout.write(`htserve listening on ${running.url}\n`);
   log.info('HT002', `serving ${config.server.root} on ${running.url}`);
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {

@@ -9,7 +9,7 @@ import { checkAccess } from './access/check-access.js';
 import { computeEnv } from './access/set-env-if.js';
 import type { Decision, DecisionStep } from './decision.js';
 import { formatLoc } from './decision.js';
-import { mapUrl } from './paths/map-url.js';
+import { mapUrlCached } from './paths/map-url.js';
 import type { WalkTarget } from './paths/walk.js';
 import { planTarget, type RequestFiles } from './paths/target-plan.js';
 import { findRedirect } from './handler/redirects.js';
@@ -76,6 +76,9 @@ function applyIfStep(
   return walked.config;
 }
 
+/** No SetEnvIf rule in force: one shared, empty environment. */
+const NO_ENV: ReadonlyMap<string, string> = new Map();
+
 /** Everything up to the handler, for one already-mapped URL path. */
 export async function decideMapped(
   req: RequestInfo,
@@ -83,9 +86,6 @@ export async function decideMapped(
   ctx: PipelineContext,
   opts: CoreOptions = {},
 ): Promise<Decision> {
-  const steps: DecisionStep[] = [
-    { stage: 'map', text: `${mapped.urlPath} -> ${ctx.config.server.root}${mapped.urlPath}` },
-  ];
   const plan = await planTarget(mapped, {
     root: ctx.config.server.root,
     base: ctx.base,
@@ -94,7 +94,7 @@ export async function decideMapped(
     watchHub: ctx.watchHub,
   });
   const walked = plan.walked;
-  for (const s of walked.steps) steps.push({ stage: 'walk', text: s });
+  const steps: DecisionStep[] = plan.steps.slice();
   if (walked.failure) {
     const f = walked.failure;
     if (f.status === 500) {
@@ -123,8 +123,6 @@ export async function decideMapped(
   const target = walked.target!;
   const files = plan.files!;
   const filesCfg = plan.filesCfg;
-  for (const f of filesCfg.appliedFiles)
-    steps.push({ stage: 'files', text: `<Files> section applies to "${target.name}"`, loc: f.loc });
   const cfg = applyIfStep(filesCfg, req, mapped, files, steps);
 
   // .ht* and the server's password/group files are never served, whatever any access file says.
@@ -140,23 +138,31 @@ export async function decideMapped(
     });
   }
 
-  const env = computeEnv(cfg.setEnvIf, {
-    clientIp: req.clientIp,
-    localIp: req.localIp,
-    clientHostName: null,
-    method: req.method,
-    protocol: req.protocol,
-    urlPath: mapped.urlPath,
-    headers: req.headers,
-    query: mapped.query ?? '',
-    host: req.host,
-    ...files,
-  });
+  const env: ReadonlyMap<string, string> =
+    cfg.setEnvIf.length === 0
+      ? NO_ENV
+      : computeEnv(cfg.setEnvIf, {
+          clientIp: req.clientIp,
+          localIp: req.localIp,
+          clientHostName: null,
+          method: req.method,
+          protocol: req.protocol,
+          urlPath: mapped.urlPath,
+          headers: req.headers,
+          query: mapped.query ?? '',
+          host: req.host,
+          ...files,
+        });
   for (const [k, v] of env) steps.push({ stage: 'files', text: `SetEnvIf: ${k}=${v}` });
   const decision = await accessThenHandle(req, mapped, target, files, cfg, env, steps, ctx, opts);
   // mod_env's SetEnv/UnsetEnv run in fixups, after access control: only `Header env=` sees them.
+  const setEnv = decision.config?.setEnv ?? cfg.setEnv ?? [];
+  if (setEnv.length === 0) {
+    decision.env = env;
+    return decision;
+  }
   const late = new Map(env);
-  for (const r of decision.config?.setEnv ?? cfg.setEnv ?? []) {
+  for (const r of setEnv) {
     if (r.value === null) late.delete(r.name);
     else late.set(r.name, r.value);
   }
@@ -268,7 +274,7 @@ async function accessThenHandle(
 
 /** The whole decision for one request, including ErrorDocument resolution. */
 export async function decide(req: RequestInfo, ctx: PipelineContext): Promise<Decision> {
-  const mapped = mapUrl(req.target);
+  const mapped = mapUrlCached(req.target);
   let decision: Decision;
   if (mapped.kind === 'asterisk') {
     decision =

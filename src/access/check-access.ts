@@ -14,6 +14,7 @@ import type { SourceLoc } from '../htaccess/types.js';
 import type { DecisionStep } from '../decision.js';
 import { formatLoc } from '../decision.js';
 import { clientHostName, forwardLookup } from './client-host.js';
+import { requireTreeIsConstant } from '../authz/constant-tree.js';
 
 export interface AccessRequest {
   method: string;
@@ -126,7 +127,21 @@ function needsHost(cfg: EffectiveConfig): boolean {
   return legacyHost || treeNeedsHostName(cfg.authz);
 }
 
+/**
+ * Grants that no request input can change (no legacy rules, only `Require all` for every method):
+ * decided once per configuration object and shared — the outcome is never mutated by callers.
+ */
+const constantGrants = new WeakMap<EffectiveConfig, AccessOutcome>();
+
 export async function checkAccess(cfg: EffectiveConfig, req: AccessRequest, ports: AuthnPorts): Promise<AccessOutcome> {
+  const known = constantGrants.get(cfg);
+  if (known) return known;
+  const outcome = await decideAccess(cfg, req, ports);
+  if (outcome.kind === 'allowed' && !cfg.legacy && requireTreeIsConstant(cfg.authz)) constantGrants.set(cfg, outcome);
+  return outcome;
+}
+
+async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: AuthnPorts): Promise<AccessOutcome> {
   const steps: DecisionStep[] = [];
   const env = req.env;
   const hostName = needsHost(cfg) ? await clientHostName(req.clientIp) : null;

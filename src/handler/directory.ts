@@ -252,7 +252,14 @@ async function listEntries(
     plans: ctx.plans,
     watchHub: ctx.watchHub,
   };
-  const dirPlan = await planTarget({ segments: mapped.segments, trailingSlash: true }, ports);
+  const dirPlan = await planTarget(
+    {
+      segments: mapped.segments,
+      trailingSlash: true,
+      urlPath: mapped.urlPath.endsWith('/') ? mapped.urlPath : `${mapped.urlPath}/`,
+    },
+    ports,
+  );
   const showForbidden = cfg.indexOptions?.set.has('ShowForbidden') ?? false;
   const shown = dirents.filter((d) => !indexIgnored(d.name, cfg.indexIgnore));
   // The stats go to the thread pool several at a time (one at a time, a big directory waits on

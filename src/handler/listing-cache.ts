@@ -8,7 +8,8 @@
 import type { FreshCache, Freshness } from '../cache/fresh-cache.js';
 import type { ListingEntry } from '../decision.js';
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
-import type { DirFragment, RequireNode } from '../htaccess/types.js';
+import type { DirFragment } from '../htaccess/types.js';
+import { requireTreeIsConstant } from '../authz/constant-tree.js';
 
 export interface Listed {
   entries: readonly ListingEntry[];
@@ -62,15 +63,10 @@ export class ListingCache {
   }
 }
 
-function constantTree(node: RequireNode): boolean {
-  if (node.kind === 'leaf') return node.provider.type === 'all' && node.methods === null;
-  return node.children.every(constantTree);
-}
-
 /** A <Files> body that could apply to another name (an index candidate) must be constant too. */
 function constantFragment(frag: DirFragment): boolean {
   if (frag.legacy || (frag.ifSections?.length ?? 0) > 0 || (frag.setEnvIf?.length ?? 0) > 0) return false;
-  if (frag.authz && !constantTree(frag.authz.root)) return false;
+  if (frag.authz && !requireTreeIsConstant(frag.authz.root)) return false;
   return frag.files.every((f) => constantFragment(f.body));
 }
 
@@ -79,5 +75,5 @@ export function sameForEveryClient(cfg: EffectiveConfig | null): boolean {
   if (cfg === null) return true;
   if (cfg.legacy) return false;
   if ((cfg.ifSections?.length ?? 0) > 0 || cfg.setEnvIf.length > 0) return false;
-  return constantTree(cfg.authz) && cfg.files.every((f) => constantFragment(f.body));
+  return requireTreeIsConstant(cfg.authz) && cfg.files.every((f) => constantFragment(f.body));
 }

@@ -44,6 +44,23 @@ function percentDecode(text: string): { ok: true; value: string } | { ok: false;
   return { ok: true, value: decodeBytes(Uint8Array.from(bytes)) };
 }
 
+const mapped = new Map<string, MappedUrl>();
+const MAPPED_MAX = 10_000;
+
+/**
+ * mapUrl for request targets, remembered (it is a pure function of the target): most requests
+ * repeat a target seen before. Bounded; cleared when full. Callers must not mutate the result.
+ */
+export function mapUrlCached(target: string): MappedUrl {
+  let m = mapped.get(target);
+  if (m === undefined) {
+    if (mapped.size >= MAPPED_MAX) mapped.clear();
+    m = mapUrl(target);
+    mapped.set(target, m);
+  }
+  return m;
+}
+
 export function mapUrl(target: string): MappedUrl {
   if (target === '*') return { kind: 'asterisk' };
   let rest = target;

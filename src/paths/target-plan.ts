@@ -9,6 +9,7 @@ import type { AccessFileCache } from '../htaccess/access-file-cache.js';
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
 import { applyFilesSections } from '../htaccess/merge.js';
 import { walk, type WalkResult, type WalkTarget } from './walk.js';
+import type { DecisionStep } from '../decision.js';
 
 /** What %{REQUEST_FILENAME} and %{DOCUMENT_ROOT} read in expressions. */
 export interface RequestFiles {
@@ -18,6 +19,8 @@ export interface RequestFiles {
 
 export interface TargetPlan {
   walked: WalkResult;
+  /** The explanation of all this (map, walk, <Files>), built once: shared, never mutated. */
+  steps: readonly DecisionStep[];
   /** The configuration after <Files> (the walk's own when it failed). */
   filesCfg: EffectiveConfig;
   files: RequestFiles | null;
@@ -26,6 +29,16 @@ export interface TargetPlan {
 export interface PlanInput {
   segments: readonly string[];
   trailingSlash: boolean;
+  urlPath: string;
+}
+
+function planSteps(mapped: PlanInput, root: string, walked: WalkResult, filesCfg: EffectiveConfig): DecisionStep[] {
+  const steps: DecisionStep[] = [{ stage: 'map', text: `${mapped.urlPath} -> ${root}${mapped.urlPath}` }];
+  for (const s of walked.steps) steps.push({ stage: 'walk', text: s });
+  if (!walked.failure)
+    for (const f of filesCfg.appliedFiles)
+      steps.push({ stage: 'files', text: `<Files> section applies to "${walked.target?.name}"`, loc: f.loc });
+  return steps;
 }
 
 export interface PlanPorts {
@@ -65,10 +78,18 @@ async function computePlan(mapped: PlanInput, ports: PlanPorts): Promise<TargetP
     visit: ports.plans.enabled ? (dir) => void ports.watchHub.get(dir) : undefined,
   });
   const target = walked.target;
-  if (walked.failure || !target) return { walked, filesCfg: walked.config, files: null };
+  if (walked.failure || !target)
+    return {
+      walked,
+      steps: planSteps(mapped, ports.root, walked, walked.config),
+      filesCfg: walked.config,
+      files: null,
+    };
+  const filesCfg = applyFilesSections(walked.config, filesName(target));
   return {
     walked,
-    filesCfg: applyFilesSections(walked.config, filesName(target)),
+    steps: planSteps(mapped, ports.root, walked, filesCfg),
+    filesCfg,
     files: requestFiles(target, mapped, ports.root),
   };
 }
@@ -92,9 +113,11 @@ export function primeFilePlan(
   if (!ports.plans.enabled || w.failure || w.target?.kind !== 'dir') return;
   const target: WalkTarget = { kind: 'file', path: entry.path, stat: entry.stat, name: entry.name };
   const walked: WalkResult = { config: w.config, target, failure: null, steps: w.steps, dirs: w.dirs };
+  const filesCfg = applyFilesSections(w.config, entry.name);
   const plan = {
     walked,
-    filesCfg: applyFilesSections(w.config, entry.name),
+    steps: planSteps(entry, ports.root, walked, filesCfg),
+    filesCfg,
     files: requestFiles(target, entry, ports.root),
   };
   ports.plans.store(planKey(entry), plan, ports.plans.freshness(w.dirs));

@@ -110,7 +110,8 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger, opts: Re
       else res.destroy();
     } finally {
       const len = res.getHeader('content-length');
-      if (!passed)
+      // Built only when written: formatting a log line costs more than the rest of a cached answer.
+      if (!passed && log.accessEnabled)
         log.access(
           combinedLogLine({
             clientIp: foldClientAddress(req.socket.remoteAddress),

@@ -11,6 +11,8 @@ export interface Logger {
   info(code: string, message: string): void;
   debug(code: string, message: string): void;
   enabled(level: LogLevel): boolean;
+  /** false when the access log is off (`log.access` empty): callers need not build lines. */
+  readonly accessEnabled: boolean;
   access(line: string): void;
   close(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export function createLogger(opts: { access: string; error: string; level: LogLe
     info: (c, m) => write('info', c, m),
     debug: (c, m) => write('debug', c, m),
     enabled: (level) => LEVELS[level] >= min,
+    accessEnabled: accessStream !== null,
     access: (line) => {
       accessStream?.write(line + '\n');
     },
