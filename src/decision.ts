@@ -65,7 +65,7 @@ export interface Decision {
   /** For the error log (never sent to the client): e.g. `www/a/.htaccess:3: Invalid command 'Bogus'`. */
   logNote?: { level: 'error' | 'warn' | 'info'; code: string; message: string };
   /** For a file answer: the URL path that named it (after FallbackResource, its URL). */
-  urlPath?: string;
+  urlPath?: string | undefined;
   /** The request headers as RequestHeader rules left them (the sender must use these). */
   requestHeaders?: import('node:http').IncomingHttpHeaders;
   /** Variables set by SetEnvIf (for `Header ... env=VAR`). */

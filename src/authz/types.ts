@@ -29,19 +29,19 @@ export interface AuthzRequest {
   env: ReadonlyMap<string, string>;
   // What `Require expr` may read besides the above; absent = empty.
   /** Decoded, normalised URL path (Apache's r->uri). */
-  uri?: string;
+  uri?: string | undefined;
   /** Raw query string without `?`. */
-  query?: string;
+  query?: string | undefined;
   /** Request headers, names lower-cased. */
-  headers?: Readonly<Record<string, string | string[] | undefined>>;
+  headers?: Readonly<Record<string, string | string[] | undefined>> | undefined;
   /** Host header name part (SERVER_NAME) and port (SERVER_PORT, '' when none). */
-  serverName?: string;
-  serverPort?: string;
+  serverName?: string | undefined;
+  serverPort?: string | undefined;
   /** e.g. "HTTP/1.1" */
-  protocol?: string;
+  protocol?: string | undefined;
   /** Apache's r->filename (%{REQUEST_FILENAME}) and DocumentRoot, when the walk is done. */
-  filename?: string;
-  documentRoot?: string;
+  filename?: string | undefined;
+  documentRoot?: string | undefined;
 }
 
 /** One evaluated rule, for the Decision's explanation and `htserve check`. */

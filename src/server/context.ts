@@ -52,7 +52,15 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
   watchHub.onChange((dir, name) => {
     if (name !== null) checker.invalidate(path.join(dir, name));
   });
-  const watchFileDir = (file: string): void => void watchHub.get(path.dirname(path.resolve(file)));
+  const fileDirs = new Map<string, string>(); // AuthUserFile as written -> its directory (few names)
+  const watchFileDir = (file: string): void => {
+    let dir = fileDirs.get(file);
+    if (dir === undefined) {
+      if (fileDirs.size > 1024) fileDirs.clear();
+      fileDirs.set(file, (dir = path.dirname(path.resolve(file))));
+    }
+    watchHub.get(dir);
+  };
   const ctx: PipelineContext = {
     config,
     base: baseConfig({
