@@ -3,12 +3,23 @@
 // nothing between jobs. verifyHash never throws; should anything else fail, only the error's name
 // goes back (an error message could in principle quote its input, and the input is a password).
 
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { verifyHash } from './hash-formats.js';
 import type { HashJobMessage, HashJobReply } from './hash-pool.js';
 
 const port = parentPort;
 if (port === null) throw new Error('hash-worker.js runs only as a worker thread of src/authn/hash-pool.ts');
+
+// Hashing runs at the lowest CPU priority: on Linux the nice value of setpriority(0) is per
+// thread, so only this worker yields. When the cores are busy, serving files (the event loop)
+// wins over checking passwords, and a flood of wrong passwords queues up — and meets the bounded
+// queue's 503 — instead of slowing every other client down.
+try {
+  setPriority(19);
+} catch {
+  // not permitted or not supported: hashing then competes with serving as an equal
+}
 
 function asJob(message: unknown): HashJobMessage | null {
   if (typeof message !== 'object' || message === null) return null;
