@@ -218,8 +218,9 @@ describe('authentication: hash formats, the user file, the Authorization header 
   }
 });
 
-// docs/apache-behaviour.md §5.4: what a broken or partial configuration gives, without and with credentials; and docs/apache-behaviour.md §5.1:
-// credentials are looked at only when the Require logic needs a user.
+// docs/apache-behaviour.md §5.4: what a broken or partial configuration gives, without and with
+// credentials; and docs/apache-behaviour.md §5.1: credentials are looked at only when the Require
+// logic needs a user.
 describe('authentication: the configuration outcome table and credentials only checked when needed', () => {
   let auth: AuthFiles;
   let root: string;

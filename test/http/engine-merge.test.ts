@@ -1,7 +1,8 @@
-// How access files merge from the document root down (docs/apache-behaviour.md §3), over three folder levels,
-// on the real server: auth settings one by one, Require replacement and AuthMerging, Options
-// +/-, ErrorDocument per code, DirectoryIndex, IndexIgnore, legacy replacement; the order of
-// <Files>/<FilesMatch> sections (docs/apache-behaviour.md §3.4); and edits taking effect on the next request (docs/apache-behaviour.md §2).
+// How access files merge from the document root down (docs/apache-behaviour.md §3), over three
+// folder levels, on the real server: auth settings one by one, Require replacement and AuthMerging,
+// Options +/-, ErrorDocument per code, DirectoryIndex, IndexIgnore, legacy replacement; the order
+// of <Files>/<FilesMatch> sections (docs/apache-behaviour.md §3.4); and edits taking effect on the
+// next request (docs/apache-behaviour.md §2).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
