@@ -244,8 +244,12 @@ describe('authentication: the configuration outcome table and credentials only c
         'unreadable-userfile': `AuthType Basic\nAuthName "R"\nAuthUserFile ${path.join(auth.dir, 'private-users')}\nRequire valid-user\n`,
         'relative-userfile': 'AuthType Basic\nAuthName "R"\nAuthUserFile users\nRequire valid-user\n',
         'no-groupfile': `AuthType Basic\nAuthName "R"\nAuthUserFile ${U}\nRequire group admins\n`,
-        'missing-groupfile': `AuthType Basic\nAuthName "R"\nAuthUserFile ${U}\nAuthGroupFile ${path.join(auth.dir, 'nogroups')}\nRequire group admins\n`,
-        'missing-groupfile-apache': `AuthType Basic\nAuthName "R"\nAuthUserFile ${U}\nAuthGroupFile ${path.join(auth.dir, 'nogroups')}\nAuthzSendForbiddenOnFailure Off\nRequire group admins\n`,
+        'missing-groupfile':
+          `AuthType Basic\nAuthName "R"\nAuthUserFile ${U}\n` +
+          `AuthGroupFile ${path.join(auth.dir, 'nogroups')}\nRequire group admins\n`,
+        'missing-groupfile-apache':
+          `AuthType Basic\nAuthName "R"\nAuthUserFile ${U}\n` +
+          `AuthGroupFile ${path.join(auth.dir, 'nogroups')}\nAuthzSendForbiddenOnFailure Off\nRequire group admins\n`,
         'group-ok': `${authLines(auth)}Require group admins\n`,
         // docs/apache-behaviour.md §5.1
         'all-not-sam': `${authLines(auth)}<RequireAll>\n  Require all granted\n  Require not user sam\n</RequireAll>\n`,

@@ -429,7 +429,8 @@ test(
       'unterminated %{',
       'ErrorDocument 404 "%{REQUEST_URI"',
       1,
-      "Cannot parse expression in ErrorDocument: syntax error, unexpected T_ERROR, expecting T_VAR_END or ':': Unterminated string or variable",
+      'Cannot parse expression in ErrorDocument: syntax error, unexpected T_ERROR, ' +
+        "expecting T_VAR_END or ':': Unterminated string or variable",
     ],
     [
       'unknown function',
