@@ -200,21 +200,25 @@ describe('authentication: hash formats, the user file, the Authorization header 
     },
   ];
   for (const r of realms) {
-    it(`challenges with exactly Basic realm="${r.shown ?? r.realm}" for ${r.directive}, anonymous, with a wrong password and on HEAD`, async () => {
-      expectOutcome(await fetchRaw(server.url, `/${r.dir}/f.txt`), { status: 401, realm: r.realm }, `${r.dir} anon`);
-      expectOutcome(
-        await fetchRaw(server.url, `/${r.dir}/f.txt`, { auth: 'bob:nope' }),
-        { status: 401, realm: r.realm },
-        `${r.dir} bad password`,
-      );
-      const head = await fetchRaw(server.url, `/${r.dir}/f.txt`, { method: 'HEAD' });
-      expectOutcome(head, { status: 401, realm: r.realm, type: 'text/html' }, `${r.dir} HEAD`, 'HEAD');
-      expectOutcome(
-        await fetchRaw(server.url, `/${r.dir}/f.txt`, CLIENTS.bob),
-        { status: 200, body: fileBody(r.dir) },
-        `${r.dir} bob`,
-      );
-    });
+    it(
+      `challenges with exactly Basic realm="${r.shown ?? r.realm}" for ${r.directive}, ` +
+        'anonymous, with a wrong password and on HEAD',
+      async () => {
+        expectOutcome(await fetchRaw(server.url, `/${r.dir}/f.txt`), { status: 401, realm: r.realm }, `${r.dir} anon`);
+        expectOutcome(
+          await fetchRaw(server.url, `/${r.dir}/f.txt`, { auth: 'bob:nope' }),
+          { status: 401, realm: r.realm },
+          `${r.dir} bad password`,
+        );
+        const head = await fetchRaw(server.url, `/${r.dir}/f.txt`, { method: 'HEAD' });
+        expectOutcome(head, { status: 401, realm: r.realm, type: 'text/html' }, `${r.dir} HEAD`, 'HEAD');
+        expectOutcome(
+          await fetchRaw(server.url, `/${r.dir}/f.txt`, CLIENTS.bob),
+          { status: 200, body: fileBody(r.dir) },
+          `${r.dir} bob`,
+        );
+      },
+    );
   }
 });
 
