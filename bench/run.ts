@@ -188,7 +188,8 @@ async function main(argv: string[]): Promise<number> {
     if (info.state === 'ran') {
       const srv = servers.find((s) => s.id === info.id)!;
       say(
-        `  ${info.label.padEnd(22)} http://127.0.0.1:${srv.port}/  pid ${srv.proc.pid}${info.notes.length ? `  (${info.notes.join('; ')})` : ''}`,
+        `  ${info.label.padEnd(22)} http://127.0.0.1:${srv.port}/  pid ${srv.proc.pid}` +
+          `${info.notes.length ? `  (${info.notes.join('; ')})` : ''}`,
       );
     } else if (info.state === 'missing') say(`  ${info.label.padEnd(22)} – ${info.reason}`);
     else if (info.id !== 'htserve') loud(`${info.label} failed to start: ${info.reason}`);
@@ -412,7 +413,8 @@ async function main(argv: string[]): Promise<number> {
   const missing = infos.filter((i) => i.state !== 'ran');
   const text = [
     '',
-    `## Results (${tool.name}, ${o.connections} connections, ${o.duration} s per run; ratio = peer ÷ htserve in req/s, in MiB/s for 100k and 10m)`,
+    `## Results (${tool.name}, ${o.connections} connections, ${o.duration} s per run; ` +
+      `ratio = peer ÷ htserve in req/s, in MiB/s for 100k and 10m)`,
     '',
     resultsTable(results),
     ...(flood.length > 0

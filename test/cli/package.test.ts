@@ -50,8 +50,11 @@ function run(cmd: string, args: string[], cwd: string, env = npmEnv(), timeoutMs
   });
 }
 
-const NETWORK_ERROR =
-  /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ENOTCACHED)\b|network (request|connectivity|error)|request to https?:\/\/\S+ failed/i;
+const NETWORK_ERROR = new RegExp(
+  String.raw`\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ENOTCACHED)\b` +
+    String.raw`|network (request|connectivity|error)|request to https?:\/\/\S+ failed`,
+  'i',
+);
 
 describe('the packed package, installed with npm install -g', () => {
   let dir: string;

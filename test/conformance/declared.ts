@@ -18,7 +18,8 @@ export const GLOBAL_RULES: readonly GlobalRule[] = [
     id: 'method-405',
     fields: FIELDS,
     reason:
-      'htserve answers 405 (Allow: GET, HEAD, OPTIONS) to POST/PUT/DELETE/other methods once access is granted; Apache serves POST like GET and answers PUT/DELETE 405 and unknown methods 501 with its own Allow list',
+      'htserve answers 405 (Allow: GET, HEAD, OPTIONS) to POST/PUT/DELETE/other methods once access is granted; ' +
+      'Apache serves POST like GET and answers PUT/DELETE 405 and unknown methods 501 with its own Allow list',
     applies: (req, apache, htserve) =>
       !['GET', 'HEAD', 'OPTIONS'].includes(req.method) &&
       htserve.status === 405 &&
@@ -29,7 +30,8 @@ export const GLOBAL_RULES: readonly GlobalRule[] = [
     id: 'method-501-allow',
     fields: ['allow'],
     reason:
-      "unknown method tokens: both answer 501; htserve's Allow lists the methods it serves (GET, HEAD, OPTIONS), Apache's adds POST and TRACE",
+      "unknown method tokens: both answer 501; htserve's Allow lists the methods it serves (GET, HEAD, OPTIONS), " +
+      "Apache's adds POST and TRACE",
     applies: (_req, apache, htserve) => apache.status === 501 && htserve.status === 501,
   },
   {
@@ -43,7 +45,8 @@ export const GLOBAL_RULES: readonly GlobalRule[] = [
     id: 'empty-body-content-type',
     fields: ['content-type'],
     reason:
-      "bodiless 200 OPTIONS and 412 answers: Apache labels the empty body with the resource's type (text/plain, httpd/unix-directory); htserve sends no Content-Type",
+      "bodiless 200 OPTIONS and 412 answers: Apache labels the empty body with the resource's type " +
+      '(text/plain, httpd/unix-directory); htserve sends no Content-Type',
     applies: (req, apache, htserve) =>
       apache.status === htserve.status &&
       htserve.fields['content-type'] === '' &&

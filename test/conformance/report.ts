@@ -35,7 +35,10 @@ export function describeRequest(o: Outcome): string {
   const who =
     r.authorization !== undefined ? `auth=${JSON.stringify(r.authorization)}` : r.as === 'anon' ? 'anon' : `as ${r.as}`;
   const extra = r.headers.map(([k, v]) => `${k}: ${v}`).join('; ');
-  return `${r.method} ${o.target}${r.version === '1.0' ? ' HTTP/1.0' : ''} (${who}${r.from !== '127.0.0.1' ? ` from ${r.from}` : ''}${extra ? `; ${extra}` : ''})`;
+  return (
+    `${r.method} ${o.target}${r.version === '1.0' ? ' HTTP/1.0' : ''} ` +
+    `(${who}${r.from !== '127.0.0.1' ? ` from ${r.from}` : ''}${extra ? `; ${extra}` : ''})`
+  );
 }
 
 function side(o: Observed | { error: string } | null): string {
@@ -112,7 +115,8 @@ export function textReport(outcomes: readonly Outcome[], opts: { verbose: boolea
       `  ${s.area.padEnd(10)} ${String(s.cases).padStart(3)} cases ${String(s.requests).padStart(4)} requests` +
         (opts.apacheOnly
           ? ''
-          : `  agree ${String(s.agree).padStart(4)}  declared ${String(s.declared).padStart(3)}  differ ${String(s.differ + s.error).padStart(3)}  (${pct(passed, s.requests)} passed)`),
+          : `  agree ${String(s.agree).padStart(4)}  declared ${String(s.declared).padStart(3)}` +
+            `  differ ${String(s.differ + s.error).padStart(3)}  (${pct(passed, s.requests)} passed)`),
     );
   }
   return out.join('\n');
@@ -170,7 +174,8 @@ export function markdownReport(outcomes: readonly Outcome[]): string {
   const total = { cases: 0, requests: 0, agree: 0, declared: 0, differ: 0 };
   for (const s of stats) {
     out.push(
-      `| ${md(AREA_TITLES[s.area])} | ${s.cases} | ${s.requests} | ${s.agree} | ${s.declared} | ${s.differ + s.error} | ${pct(s.agree + s.declared, s.requests)} |`,
+      `| ${md(AREA_TITLES[s.area])} | ${s.cases} | ${s.requests} | ` +
+        `${s.agree} | ${s.declared} | ${s.differ + s.error} | ${pct(s.agree + s.declared, s.requests)} |`,
     );
     total.cases += s.cases;
     total.requests += s.requests;
@@ -179,7 +184,8 @@ export function markdownReport(outcomes: readonly Outcome[]): string {
     total.differ += s.differ + s.error;
   }
   out.push(
-    `| **Total** | ${total.cases} | ${total.requests} | ${total.agree} | ${total.declared} | ${total.differ} | ${pct(total.agree + total.declared, total.requests)} |`,
+    `| **Total** | ${total.cases} | ${total.requests} | ` +
+      `${total.agree} | ${total.declared} | ${total.differ} | ${pct(total.agree + total.declared, total.requests)} |`,
   );
   const declared = groupDeclared(outcomes);
   if (declared.length > 0) {

@@ -142,7 +142,8 @@ async function main(): Promise<number> {
       const errors = outcomes.filter((o) => 'error' in o.apache).length;
       const oracle = outcomes.filter((o) => o.oracleMismatch).length;
       console.log(
-        `apache-only: ${outcomes.length} requests in ${cases.length} cases, ${oracle} differ from their expected status, ${errors} errors (${seconds}s)`,
+        `apache-only: ${outcomes.length} requests in ${cases.length} cases, ` +
+          `${oracle} differ from their expected status, ${errors} errors (${seconds}s)`,
       );
       exitCode = errors + oracle > 0 ? 1 : 0;
     } else {

@@ -200,26 +200,31 @@ describe('authentication: hash formats, the user file, the Authorization header 
     },
   ];
   for (const r of realms) {
-    it(`challenges with exactly Basic realm="${r.shown ?? r.realm}" for ${r.directive}, anonymous, with a wrong password and on HEAD`, async () => {
-      expectOutcome(await fetchRaw(server.url, `/${r.dir}/f.txt`), { status: 401, realm: r.realm }, `${r.dir} anon`);
-      expectOutcome(
-        await fetchRaw(server.url, `/${r.dir}/f.txt`, { auth: 'bob:nope' }),
-        { status: 401, realm: r.realm },
-        `${r.dir} bad password`,
-      );
-      const head = await fetchRaw(server.url, `/${r.dir}/f.txt`, { method: 'HEAD' });
-      expectOutcome(head, { status: 401, realm: r.realm, type: 'text/html' }, `${r.dir} HEAD`, 'HEAD');
-      expectOutcome(
-        await fetchRaw(server.url, `/${r.dir}/f.txt`, CLIENTS.bob),
-        { status: 200, body: fileBody(r.dir) },
-        `${r.dir} bob`,
-      );
-    });
+    it(
+      `challenges with exactly Basic realm="${r.shown ?? r.realm}" for ${r.directive}, ` +
+        'anonymous, with a wrong password and on HEAD',
+      async () => {
+        expectOutcome(await fetchRaw(server.url, `/${r.dir}/f.txt`), { status: 401, realm: r.realm }, `${r.dir} anon`);
+        expectOutcome(
+          await fetchRaw(server.url, `/${r.dir}/f.txt`, { auth: 'bob:nope' }),
+          { status: 401, realm: r.realm },
+          `${r.dir} bad password`,
+        );
+        const head = await fetchRaw(server.url, `/${r.dir}/f.txt`, { method: 'HEAD' });
+        expectOutcome(head, { status: 401, realm: r.realm, type: 'text/html' }, `${r.dir} HEAD`, 'HEAD');
+        expectOutcome(
+          await fetchRaw(server.url, `/${r.dir}/f.txt`, CLIENTS.bob),
+          { status: 200, body: fileBody(r.dir) },
+          `${r.dir} bob`,
+        );
+      },
+    );
   }
 });
 
-// docs/apache-behaviour.md §5.4: what a broken or partial configuration gives, without and with credentials; and docs/apache-behaviour.md §5.1:
-// credentials are looked at only when the Require logic needs a user.
+// docs/apache-behaviour.md §5.4: what a broken or partial configuration gives, without and with
+// credentials; and docs/apache-behaviour.md §5.1: credentials are looked at only when the Require
+// logic needs a user.
 describe('authentication: the configuration outcome table and credentials only checked when needed', () => {
   let auth: AuthFiles;
   let root: string;
@@ -243,8 +248,12 @@ describe('authentication: the configuration outcome table and credentials only c
         'unreadable-userfile': `AuthType Basic\nAuthName "R"\nAuthUserFile ${path.join(auth.dir, 'private-users')}\nRequire valid-user\n`,
         'relative-userfile': 'AuthType Basic\nAuthName "R"\nAuthUserFile users\nRequire valid-user\n',
         'no-groupfile': `AuthType Basic\nAuthName "R"\nAuthUserFile ${U}\nRequire group admins\n`,
-        'missing-groupfile': `AuthType Basic\nAuthName "R"\nAuthUserFile ${U}\nAuthGroupFile ${path.join(auth.dir, 'nogroups')}\nRequire group admins\n`,
-        'missing-groupfile-apache': `AuthType Basic\nAuthName "R"\nAuthUserFile ${U}\nAuthGroupFile ${path.join(auth.dir, 'nogroups')}\nAuthzSendForbiddenOnFailure Off\nRequire group admins\n`,
+        'missing-groupfile':
+          `AuthType Basic\nAuthName "R"\nAuthUserFile ${U}\n` +
+          `AuthGroupFile ${path.join(auth.dir, 'nogroups')}\nRequire group admins\n`,
+        'missing-groupfile-apache':
+          `AuthType Basic\nAuthName "R"\nAuthUserFile ${U}\n` +
+          `AuthGroupFile ${path.join(auth.dir, 'nogroups')}\nAuthzSendForbiddenOnFailure Off\nRequire group admins\n`,
         'group-ok': `${authLines(auth)}Require group admins\n`,
         // docs/apache-behaviour.md §5.1
         'all-not-sam': `${authLines(auth)}<RequireAll>\n  Require all granted\n  Require not user sam\n</RequireAll>\n`,

@@ -71,7 +71,8 @@ const APACHE_MATRIX: Array<{ block: string; apache: [number, number, number, num
   { block: '<RequireAll>\n  Require all granted\n  Require not user sam\n</RequireAll>', apache: [200, 200, 200, 200] },
   {
     block:
-      '<RequireAll>\n  Require all granted\n  <RequireNone>\n    Require ip 10.0.0.1\n    Require user sam\n  </RequireNone>\n</RequireAll>',
+      '<RequireAll>\n  Require all granted\n' +
+      '  <RequireNone>\n    Require ip 10.0.0.1\n    Require user sam\n  </RequireNone>\n</RequireAll>',
     apache: [200, 200, 200, 200],
   },
   { block: 'Require all denied', apache: [403, 403, 403, 403] },
@@ -150,16 +151,24 @@ describe('authorization: Require over real HTTP', () => {
       // nesting
       'any-nested':
         '<RequireAny>\n  Require ip 10.0.0.1\n  <RequireAny>\n    Require ip 127.0.0.1\n  </RequireAny>\n</RequireAny>\n',
-      'all-any': `${AUTH}<RequireAll>\n  Require ip 127.0.0.0/8\n  <RequireAny>\n    Require user bob\n    Require group staff\n  </RequireAny>\n</RequireAll>\n`,
-      'all-none': `${AUTH}<RequireAll>\n  Require valid-user\n  <RequireNone>\n    Require user sam\n    Require ip 10.0.0.1\n  </RequireNone>\n</RequireAll>\n`,
+      'all-any':
+        `${AUTH}<RequireAll>\n  Require ip 127.0.0.0/8\n` +
+        '  <RequireAny>\n    Require user bob\n    Require group staff\n  </RequireAny>\n</RequireAll>\n',
+      'all-none':
+        `${AUTH}<RequireAll>\n  Require valid-user\n` +
+        '  <RequireNone>\n    Require user sam\n    Require ip 10.0.0.1\n  </RequireNone>\n</RequireAll>\n',
       'all-negations': '<RequireAll>\n  Require not ip 10.0.0.1\n  Require not ip 10.0.0.2\n</RequireAll>\n',
       'all-but-me':
         '<RequireAll>\n  Require all granted\n  <RequireNone>\n    Require ip 127.0.0.1\n  </RequireNone>\n</RequireAll>\n',
       'loopback-but-5':
         '<RequireAll>\n  Require ip 127.0.0.0/8\n  <RequireNone>\n    Require ip 127.0.0.5\n  </RequireNone>\n</RequireAll>\n',
       'any-all-any':
-        '<RequireAny>\n  <RequireAll>\n    Require ip 127.0.0.5\n    <RequireAny>\n      Require ip 10.0.0.1\n      Require local\n    </RequireAny>\n  </RequireAll>\n  Require ip 10.0.0.2\n</RequireAny>\n',
-      'group-and-env': `${AUTH}SetEnvIf Remote_Addr "^127\\.0\\.0\\.5$" FROM5\n<RequireAll>\n  Require group admins\n  Require env FROM5\n</RequireAll>\n`,
+        '<RequireAny>\n  <RequireAll>\n    Require ip 127.0.0.5\n' +
+        '    <RequireAny>\n      Require ip 10.0.0.1\n      Require local\n    </RequireAny>\n' +
+        '  </RequireAll>\n  Require ip 10.0.0.2\n</RequireAny>\n',
+      'group-and-env':
+        `${AUTH}SetEnvIf Remote_Addr "^127\\.0\\.0\\.5$" FROM5\n` +
+        '<RequireAll>\n  Require group admins\n  Require env FROM5\n</RequireAll>\n',
       'method-get': 'Require method GET\n',
       'lone-not': 'Require not ip 10.0.0.1\n',
       'top-none': '<RequireNone>\n  Require ip 10.0.0.1\n</RequireNone>\n',

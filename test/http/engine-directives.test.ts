@@ -34,7 +34,8 @@ function run(server: () => TestServer, cases: readonly Case[]): void {
   for (const c of cases) {
     const method = c.req?.method ?? 'GET';
     it(
-      `answers ${c.status} to ${method === 'GET' ? '' : `${method} `}${c.target}${c.req?.auth ? ` as ${c.req.auth.split(':')[0]}` : ''}: ${c.why}`,
+      `answers ${c.status} to ${method === 'GET' ? '' : `${method} `}${c.target}` +
+        `${c.req?.auth ? ` as ${c.req.auth.split(':')[0]}` : ''}: ${c.why}`,
       c.todo ? { todo: c.todo } : {},
       async () => {
         const res = await fetchRaw(server().url, c.target, c.req ?? {});

@@ -60,7 +60,8 @@ describe('<If>, <ElseIf>, <Else> in access files', () => {
       'user/.htaccess': `${AUTH}\nRequire valid-user\n<If "-z %{REMOTE_USER}">\nForceType text/x-nouser\n</If>\n`,
       ...f('user'),
       'env/.htaccess':
-        'SetEnvIf Request_URI . SEEN=1\n<If "-n reqenv(\'SEEN\')">\nRequire all denied\n</If>\nRequire env INIF\n<If "true">\nSetEnvIf Request_URI . INIF=1\n</If>\n',
+        'SetEnvIf Request_URI . SEEN=1\n<If "-n reqenv(\'SEEN\')">\nRequire all denied\n</If>\n' +
+        'Require env INIF\n<If "true">\nSetEnvIf Request_URI . INIF=1\n</If>\n',
       ...f('env'),
       'else-across/.htaccess': '<If "false">\n</If>\n',
       'else-across/sub/.htaccess': '<Else>\nRequire all denied\n</Else>\n',

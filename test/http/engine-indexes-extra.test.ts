@@ -87,7 +87,9 @@ describe('Indexes extras and SetEnvIfExpr', () => {
     { target: '/env/hdr/a.txt', req: { headers: { 'X-Api-Key': 's3cret' } }, status: 200 },
   ];
   for (const row of rows) {
-    const label = `${row.req?.method ?? 'GET'} ${row.target}${row.req?.from ? ` from ${row.req.from}` : ''}${row.req?.headers ? ' with X-Api-Key' : ''}`;
+    const label =
+      `${row.req?.method ?? 'GET'} ${row.target}` +
+      `${row.req?.from ? ` from ${row.req.from}` : ''}${row.req?.headers ? ' with X-Api-Key' : ''}`;
     it(`${label} -> ${row.status}`, async () => {
       const res = await fetchRaw(server.url, row.target, row.req ?? {});
       assert.equal(res.status, row.status, `${label}\n${res.body}`);

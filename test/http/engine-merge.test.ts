@@ -1,7 +1,8 @@
-// How access files merge from the document root down (docs/apache-behaviour.md §3), over three folder levels,
-// on the real server: auth settings one by one, Require replacement and AuthMerging, Options
-// +/-, ErrorDocument per code, DirectoryIndex, IndexIgnore, legacy replacement; the order of
-// <Files>/<FilesMatch> sections (docs/apache-behaviour.md §3.4); and edits taking effect on the next request (docs/apache-behaviour.md §2).
+// How access files merge from the document root down (docs/apache-behaviour.md §3), over three
+// folder levels, on the real server: auth settings one by one, Require replacement and AuthMerging,
+// Options +/-, ErrorDocument per code, DirectoryIndex, IndexIgnore, legacy replacement; the order
+// of <Files>/<FilesMatch> sections (docs/apache-behaviour.md §3.4); and edits taking effect on the
+// next request (docs/apache-behaviour.md §2).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
@@ -162,7 +163,9 @@ describe('merging access files over three folder levels', () => {
       'fo2/a.txt': 'a\n',
       'fo2/x.html': '<p>fo2 x</p>\n',
       'fm/.htaccess':
-        '<FilesMatch "(?i)\\.BAK$">\n  Require all denied\n</FilesMatch>\n<Files ~ "^tilde">\n  Require all denied\n</Files>\n<Files lst>\n  Require all denied\n</Files>\n',
+        '<FilesMatch "(?i)\\.BAK$">\n  Require all denied\n</FilesMatch>\n' +
+        '<Files ~ "^tilde">\n  Require all denied\n</Files>\n' +
+        '<Files lst>\n  Require all denied\n</Files>\n',
       'fm/x.bak': 'x\n',
       'fm/y.Bak': 'y\n',
       'fm/z.bak.txt': 'z bak txt\n',
@@ -186,7 +189,9 @@ describe('merging access files over three folder levels', () => {
       'fand/.htaccess': `${authLines(auth)}Require valid-user\n<Files a.txt>\n  AuthMerging And\n  Require ip 127.0.0.5\n</Files>\n`,
       'fand/a.txt': 'fand a\n',
       ...f('fand'),
-      'fa/.htaccess': `${authLines(auth)}<Files private.txt>\n  Require valid-user\n</Files>\n<Files named.txt>\n  AuthName "Named"\n  Require user bob\n</Files>\n`,
+      'fa/.htaccess':
+        `${authLines(auth)}<Files private.txt>\n  Require valid-user\n</Files>\n` +
+        '<Files named.txt>\n  AuthName "Named"\n  Require user bob\n</Files>\n',
       'fa/private.txt': 'private\n',
       'fa/named.txt': 'named\n',
       ...f('fa'),

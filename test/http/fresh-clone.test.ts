@@ -40,8 +40,11 @@ function run(cmd: string, args: string[], cwd: string, timeoutMs: number): Promi
   });
 }
 
-const NETWORK_ERROR =
-  /\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ENOTCACHED)\b|network (request|connectivity|error)|request to https?:\/\/\S+ failed/i;
+const NETWORK_ERROR = new RegExp(
+  String.raw`\b(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|ENOTCACHED)\b` +
+    String.raw`|network (request|connectivity|error)|request to https?:\/\/\S+ failed`,
+  'i',
+);
 
 /** Why the clone cannot run here, or false: it runs only in CI, with git, from a git checkout. */
 function skipReason(): string | false {

@@ -1,4 +1,5 @@
-// Address rules (docs/apache-behaviour.md §6.3), client address folding and `Require local`, host-name matching (docs/apache-behaviour.md §6.4).
+// Address rules (docs/apache-behaviour.md §6.3), client address folding and `Require local`,
+// host-name matching (docs/apache-behaviour.md §6.4).
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,5 @@
-// Legacy Order/Allow/Deny/Satisfy (docs/apache-behaviour.md §8.2, §8.3, §8.4) and its replacement semantics (docs/apache-behaviour.md §3.3).
+// Legacy Order/Allow/Deny/Satisfy (docs/apache-behaviour.md §8.2, §8.3, §8.4) and its replacement
+// semantics (docs/apache-behaviour.md §3.3).
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,6 @@
-// The Require tree: four-valued logic (docs/apache-behaviour.md §6.2), the observed 401/403 matrix (docs/apache-behaviour.md §6.5), <Limit> (docs/apache-behaviour.md §6.6),
-// AuthMerging (docs/apache-behaviour.md §3.2), providers, trace and decidedBy.
+// The Require tree: four-valued logic (docs/apache-behaviour.md §6.2), the observed 401/403 matrix
+// (docs/apache-behaviour.md §6.5), <Limit> (docs/apache-behaviour.md §6.6), AuthMerging
+// (docs/apache-behaviour.md §3.2), providers, trace and decidedBy.
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,6 +1,7 @@
 // What a valid access file compiles to: every directive's effect on the DirFragment, the
 // Require tree (flattening, negation, <Limit>/<LimitExcept> method sets, docs/apache-behaviour.md §6.2, §6.6),
-// Options (docs/apache-behaviour.md §3.5), ErrorDocument classification (docs/apache-behaviour.md §12.1), redirects, headers, <Files> bodies.
+// Options (docs/apache-behaviour.md §3.5), ErrorDocument classification (docs/apache-behaviour.md §12.1),
+// redirects, headers, <Files> bodies.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

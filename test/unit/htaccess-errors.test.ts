@@ -1,9 +1,11 @@
 // Access files Apache refuses (a 500 for the whole subtree), with the exact line and the exact
 // message Apache logs. Every message here was checked against Apache 2.4.71 with the modules of
-// Apache (docs/apache-behaviour.md §0), except the rows named "htserve refuses": constructs Apache accepts
-// but htserve cannot honour, refused rather than ignored. Covered: the table of docs/apache-behaviour.md §4.2, the static
-// Require rules of docs/apache-behaviour.md §6.2, the address forms of docs/apache-behaviour.md §6.3, Options (docs/apache-behaviour.md §3.5), legacy syntax (docs/apache-behaviour.md §8.1),
-// sections and AllowOverride (docs/apache-behaviour.md §4.1).
+// Apache (docs/apache-behaviour.md §0), except the rows named "htserve refuses": constructs Apache
+// accepts but htserve cannot honour, refused rather than ignored. Covered: the table of
+// docs/apache-behaviour.md §4.2, the static Require rules of docs/apache-behaviour.md §6.2, the
+// address forms of docs/apache-behaviour.md §6.3, Options (docs/apache-behaviour.md §3.5), legacy
+// syntax (docs/apache-behaviour.md §8.1), sections and AllowOverride
+// (docs/apache-behaviour.md §4.1).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -427,7 +429,8 @@ test(
       'unterminated %{',
       'ErrorDocument 404 "%{REQUEST_URI"',
       1,
-      "Cannot parse expression in ErrorDocument: syntax error, unexpected T_ERROR, expecting T_VAR_END or ':': Unterminated string or variable",
+      'Cannot parse expression in ErrorDocument: syntax error, unexpected T_ERROR, ' +
+        "expecting T_VAR_END or ':': Unterminated string or variable",
     ],
     [
       'unknown function',

@@ -137,7 +137,8 @@ test("compile errors: file:line and Apache's message", async (t) => {
 
 test("compiled form: the chain is the section's list, whatever lies between", () => {
   const frag = compile(
-    '<If "true">\nRequire all denied\n</If>\nAddType text/x-a .a\n<ElseIf "false">\n</ElseIf>\n<Else>\nForceType text/x-e\n</Else>\n<If "true">\n</If>',
+    '<If "true">\nRequire all denied\n</If>\nAddType text/x-a .a\n<ElseIf "false">\n</ElseIf>\n' +
+      '<Else>\nForceType text/x-e\n</Else>\n<If "true">\n</If>',
   );
   assert.deepEqual(
     frag.ifSections?.map((s) => [s.kind, s.expr?.text ?? null, s.loc.line]),
@@ -164,7 +165,10 @@ test('<Files> inside <If> is ignored with a warning; <If> inside <Files> is kept
 
 test('which body applies', async (t) => {
   const chain =
-    '<If "%{QUERY_STRING} == \'a\'">\nForceType text/x-a\n</If>\n<ElseIf "%{QUERY_STRING} =~ /a|b/">\nForceType text/x-b\n</ElseIf>\n<ElseIf "-n %{QUERY_STRING}">\nForceType text/x-c\n</ElseIf>\n<Else>\nForceType text/x-else\n</Else>';
+    '<If "%{QUERY_STRING} == \'a\'">\nForceType text/x-a\n</If>\n' +
+    '<ElseIf "%{QUERY_STRING} =~ /a|b/">\nForceType text/x-b\n</ElseIf>\n' +
+    '<ElseIf "-n %{QUERY_STRING}">\nForceType text/x-c\n</ElseIf>\n' +
+    '<Else>\nForceType text/x-else\n</Else>';
   const rows: Array<[string, string[], Partial<ExprRequest>, string | null]> = [
     ['If true', [chain], { query: 'a' }, 'text/x-a'],
     ['first true ElseIf ends the chain', [chain], { query: 'b' }, 'text/x-b'],

@@ -28,7 +28,9 @@ test('401 text (docs/apache-behaviour.md §5.2)', () => {
     body
       .replace(/\s+/g, ' ')
       .includes(
-        "This server could not verify that you are authorized to access the document requested. Either you supplied the wrong credentials (e.g., bad password), or your browser doesn't understand how to supply the credentials required.",
+        'This server could not verify that you are authorized to access the document requested. ' +
+          'Either you supplied the wrong credentials (e.g., bad password), ' +
+          "or your browser doesn't understand how to supply the credentials required.",
       ),
     true,
   );

@@ -1,6 +1,6 @@
-// docs/apache-behaviour.md §6 Authorization with Require: the docs/apache-behaviour.md §6.5 matrix (with AuthzSendForbiddenOnFailure On, so an
-// authenticated user who fails a user/group requirement gets 403), containers, group files,
-// <Limit>/<LimitExcept>, Require env/local/method.
+// docs/apache-behaviour.md §6 Authorization with Require: the docs/apache-behaviour.md §6.5 matrix
+// (with AuthzSendForbiddenOnFailure On, so an authenticated user who fails a user/group requirement
+// gets 403), containers, group files, <Limit>/<LimitExcept>, Require env/local/method.
 
 import { AUTH, MATRIX_USERS, asUsers, file, htaccess, passwd, req } from '../dsl.js';
 import type { Case } from '../types.js';

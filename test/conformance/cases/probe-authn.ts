@@ -147,7 +147,8 @@ export const PROBE_AUTHN_CASES: Case[] = [
         declared: {
           fields: ['status', 'listing'],
           reason:
-            'htserve never serves its AuthUserFile/AuthGroupFile when they are inside the document root (403) — here the "file" is this directory',
+            'htserve never serves its AuthUserFile/AuthGroupFile when they are inside the document root (403) ' +
+            '— here the "file" is this directory',
         },
       }),
       req('@/mode600', { note: 'a user file inside the document root, unreadable anyway' }),

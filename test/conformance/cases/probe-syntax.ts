@@ -91,7 +91,8 @@ export const PROBE_SYNTAX_CASES: Case[] = [
         declared: {
           fields: ['status', 'allow'],
           reason:
-            "node's HTTP parser refuses unknown method tokens (501) before any access file is read; Apache reads the <Limit FOO> file first and fails on it (500)",
+            "node's HTTP parser refuses unknown method tokens (501) before any access file is read; " +
+            'Apache reads the <Limit FOO> file first and fails on it (500)',
         },
       }),
       req('OPTIONS @/req-method-get/f.txt'),

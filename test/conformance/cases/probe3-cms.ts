@@ -6,7 +6,12 @@ import { AUTH, asUsers, file, htaccess, req } from '../dsl.js';
 import type { Case } from '../types.js';
 
 const DRUPAL_FILES_MATCH =
-  '<FilesMatch "\\.(engine|inc|install|make|module|profile|po|sh|.*sql|theme|twig|tpl(\\.php)?|xtmpl|yml)(~|\\.sw[op]|\\.bak|\\.orig|\\.save)?$|^(\\.(?!well-known).*|Entries.*|Repository|Root|Tag|Template|composer\\.(json|lock)|web\\.config)$|^#.*#$|\\.php(~|\\.sw[op]|\\.bak|\\.orig|\\.save)$">';
+  '<FilesMatch "' +
+  '\\.(engine|inc|install|make|module|profile|po|sh|.*sql|theme|twig|tpl(\\.php)?|xtmpl|yml)(~|\\.sw[op]|\\.bak|\\.orig|\\.save)?$' +
+  '|^(\\.(?!well-known).*|Entries.*|Repository|Root|Tag|Template|composer\\.(json|lock)|web\\.config)$' +
+  '|^#.*#$' +
+  '|\\.php(~|\\.sw[op]|\\.bak|\\.orig|\\.save)$' +
+  '">';
 
 export const PROBE3_CMS_CASES: Case[] = [
   {
@@ -458,7 +463,8 @@ export const PROBE3_CMS_CASES: Case[] = [
         '</IfModule>',
         'AddDefaultCharset utf-8',
         '<IfModule mod_mime.c>',
-        '    AddCharset utf-8 .appcache .bbaw .css .htc .ics .js .json .manifest .map .markdown .md .mjs .topojson .vtt .vcard .vcf .webmanifest .xloc',
+        '    AddCharset utf-8 .appcache .bbaw .css .htc .ics .js .json .manifest .map .markdown .md .mjs ' +
+          '.topojson .vtt .vcard .vcf .webmanifest .xloc',
         '</IfModule>',
         '<IfModule mod_autoindex.c>',
         '    Options -Indexes',
