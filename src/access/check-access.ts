@@ -135,6 +135,31 @@ function needsHost(cfg: EffectiveConfig): boolean {
   return legacyHost || treeNeedsHostName(cfg.authz);
 }
 
+/** What a configuration's rules need looked up: the same for every request under it, so kept. */
+interface RulesShape {
+  needsHost: boolean;
+  forwardDns: readonly string[];
+}
+const shapes = new WeakMap<EffectiveConfig, RulesShape>();
+function shapeOf(cfg: EffectiveConfig): RulesShape {
+  let s = shapes.get(cfg);
+  if (!s) shapes.set(cfg, (s = { needsHost: needsHost(cfg), forwardDns: forwardDnsNames(cfg.authz) }));
+  return s;
+}
+const NO_FORWARD_DNS: ReadonlyMap<string, readonly string[]> = new Map();
+
+/** AuthUserFile/AuthGroupFile made absolute against ServerRoot (few distinct names: kept). */
+const resolvedFiles = new Map<string, string>();
+function resolvedFile(serverRoot: string, file: string): string {
+  const key = `${serverRoot}\0${file}`;
+  let abs = resolvedFiles.get(key);
+  if (abs === undefined) {
+    if (resolvedFiles.size >= 1024) resolvedFiles.clear();
+    resolvedFiles.set(key, (abs = path.resolve(serverRoot, file)));
+  }
+  return abs;
+}
+
 /**
  * Grants that no request input can change (no legacy rules, only `Require all` for every method):
  * decided once per configuration object and shared — the outcome is never mutated by callers.
@@ -152,7 +177,8 @@ export async function checkAccess(cfg: EffectiveConfig, req: AccessRequest, port
 async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: AuthnPorts): Promise<AccessOutcome> {
   const steps: DecisionStep[] = [];
   const env = req.env;
-  const hostName = needsHost(cfg) ? await clientHostName(req.clientIp) : null;
+  const shape = shapeOf(cfg);
+  const hostName = shape.needsHost ? await clientHostName(req.clientIp) : null;
 
   // 1. legacy gate (mod_access_compat)
   let legacyAllowed = true;
@@ -203,7 +229,7 @@ async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: Aut
   }
 
   // 2. Require without a user
-  const forward = await forwardLookup(forwardDnsNames(cfg.authz));
+  const forward = shape.forwardDns.length === 0 ? NO_FORWARD_DNS : await forwardLookup(shape.forwardDns);
   // One literal of a fixed shape (adding the request fields afterwards made V8 slow here).
   const r = req.request;
   const host = r ? splitHost(r.host) : null;
@@ -357,7 +383,7 @@ async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: Aut
       },
     };
   }
-  const userFile = path.resolve(ports.serverRoot, cfg.authUserFile.value);
+  const userFile = resolvedFile(ports.serverRoot, cfg.authUserFile.value);
   const result = await ports.checkPassword(userFile, creds.user, creds.password);
   if (result.kind === 'busy') {
     // The client is not wrong: the server is overloaded. Never a 401 (it would ask for the
@@ -469,7 +495,7 @@ async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: Aut
 
   // 4. Require again, with the user
   const groups = cfg.authGroupFile
-    ? await ports.loadGroups(path.resolve(ports.serverRoot, cfg.authGroupFile.value), user)
+    ? await ports.loadGroups(resolvedFile(ports.serverRoot, cfg.authGroupFile.value), user)
     : null;
   const second = evaluateRequire(cfg.authz, { ...base, user, groups });
   steps.push(...traceSteps(second, `as ${user}`));

@@ -14,7 +14,7 @@
 // invalidate(file) is called (e.g. by a file watcher), which makes the next get() stat again.
 
 import { promises as fs } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { decodeBytes } from '../text/decode-bytes.js';
 import { LruMap } from './lru.js';
@@ -76,7 +76,8 @@ export class ParsedFileCache<T> {
   }
 
   async get(path: string): Promise<FileLoad<T>> {
-    const file = resolve(path);
+    // Callers pass absolute paths (already resolved against ServerRoot): skip the work then.
+    const file = isAbsolute(path) && !path.includes('/.') && !path.includes('//') ? path : resolve(path);
     if (this.revalidateMs > 0) {
       const fresh = this.entries.get(file);
       if (fresh && performance.now() - fresh.checkedAt < this.revalidateMs) return { kind: 'ok', value: fresh.value };
