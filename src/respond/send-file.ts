@@ -287,12 +287,34 @@ function answer(
     res.end(parts ? parts.fromBuffer(bytes) : start === 0 && end === size - 1 ? bytes : bytes.subarray(start, end + 1));
     return null;
   }
-  const body = parts ? parts.body(source.fh) : readRange(source.fh, start, end);
-  return pipeline(Readable.from(body, { objectMode: false }), res).catch((err: unknown) => {
+  const failed = (err: unknown): void => {
     const e = err as NodeJS.ErrnoException;
     if (!CLIENT_GONE.has(e.code ?? '')) opts.onStreamError?.(e);
     res.destroy();
+  };
+  if (parts) return pipeline(Readable.from(parts.body(source.fh), { objectMode: false }), res).catch(failed);
+  if (end < start) {
+    res.end();
+    return null;
+  }
+  // One byte range: the file stream straight into the response (no generator per chunk).
+  const stream = createReadStream('', {
+    fd: source.fh.fd,
+    start,
+    end,
+    highWaterMark: READ_CHUNK,
+    fs: SHARED_FD_FS,
   });
+  return pipeline(stream, res)
+    .then(() => {
+      // The file shrank while being sent: the response is short of its Content-Length, and the
+      // client must see it cut off rather than complete.
+      if (stream.bytesRead !== end - start + 1) failed(new Error('file changed size while being sent'));
+    }, failed)
+    .then(async () => {
+      // No read may be in flight when the caller closes the descriptor.
+      if (!stream.closed) await new Promise<void>((resolve) => stream.once('close', () => resolve()));
+    });
 }
 
 function hasPrecondition(h: IncomingHttpHeaders): boolean {
