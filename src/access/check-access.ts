@@ -293,7 +293,9 @@ async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: Aut
       logNote: {
         level: 'error',
         code: 'AH00027',
-        message: `No authentication done but request not allowed without authentication for ${needUserRule}. Authentication not configured?`,
+        message:
+          `No authentication done but request not allowed without authentication for ${needUserRule}. ` +
+          `Authentication not configured?`,
       },
     };
   }
@@ -403,13 +405,18 @@ async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: Aut
       user: null,
       steps,
       decidedBy: { loc: cfg.authUserFile.loc, text: `AuthUserFile ${cfg.authUserFile.value}` },
-      why: `503: too many password checks at once (auth.hash_workers, auth.hash_queue); the password was not checked, retry in ${result.retryAfterSeconds} s`,
+      why:
+        `503: too many password checks at once (auth.hash_workers, auth.hash_queue); the password was not ` +
+        `checked, retry in ${result.retryAfterSeconds} s`,
       ...(r
         ? {
             logNote: {
               level: 'warn' as const,
               code: 'HT503',
-              message: `password checks refused with 503: ${r.refused} since the last report; all ${r.workers} hash workers busy and ${r.maxQueue} checks waiting (auth.hash_workers, auth.hash_queue); more refusals are summed up in the next report`,
+              message:
+                `password checks refused with 503: ${r.refused} since the last report; all ${r.workers} ` +
+                `hash workers busy and ${r.maxQueue} checks waiting (auth.hash_workers, auth.hash_queue); more ` +
+                `refusals are summed up in the next report`,
             },
           }
         : {}),
@@ -518,7 +525,9 @@ async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: Aut
       user,
       steps,
       decidedBy: second.decidedBy,
-      why: `403: ${user} is signed in but ${ruleName(second.decidedBy)} does not admit them (AuthzSendForbiddenOnFailure is on: signing in again would not help)`,
+      why:
+        `403: ${user} is signed in but ${ruleName(second.decidedBy)} does not admit them ` +
+        `(AuthzSendForbiddenOnFailure is on: signing in again would not help)`,
       logNote: failNote,
     };
   }
@@ -529,7 +538,9 @@ async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: Aut
     user,
     steps,
     decidedBy: second.decidedBy,
-    why: `401: ${user} is signed in but ${ruleName(second.decidedBy)} does not admit them; Apache's default asks for other credentials (AuthzSendForbiddenOnFailure Off)`,
+    why:
+      `401: ${user} is signed in but ${ruleName(second.decidedBy)} does not admit them; Apache's default ` +
+      `asks for other credentials (AuthzSendForbiddenOnFailure Off)`,
     logNote: failNote,
   };
 }

@@ -81,7 +81,8 @@ async function runCases(
 }
 
 export const CHECK_USAGE =
-  'usage: htserve check URL... [ROOT] [--root DIR] [--config FILE] [--user NAME[:PASSWORD]] [--ip ADDR] [--method M] [--header "K: V"] [--json]\n' +
+  'usage: htserve check URL... [ROOT] [--root DIR] [--config FILE] [--user NAME[:PASSWORD]] [--ip ADDR] ' +
+  '[--method M] [--header "K: V"] [--json]\n' +
   '       htserve check --cases FILE [ROOT] [--root DIR] [--config FILE] [--json]';
 
 export async function runCheck(argv: string[], io: CheckIo = defaultIo): Promise<number> {
@@ -92,7 +93,8 @@ export async function runCheck(argv: string[], io: CheckIo = defaultIo): Promise
   if (args.urls.length === 0 && !args.casesFile) {
     const taken =
       args.rootFrom === 'word' && args.root !== undefined && path.isAbsolute(args.root)
-        ? `\n'${args.root}' was taken as the ROOT (an existing directory, not a path under the configured root); to check it as a URL, name the site with --root DIR`
+        ? `\n'${args.root}' was taken as the ROOT (an existing directory, not a path under the configured ` +
+          `root); to check it as a URL, name the site with --root DIR`
         : '';
     throw new UsageError(`no URL to check${taken}\n${CHECK_USAGE}`);
   }

@@ -205,7 +205,9 @@ export const CONFIG_KEYS = [
     section: 'access',
     key: 'forbidden_on_failure',
     defaultText: 'true',
-    help: "A signed-in user who fails Require user/group gets 403 (true) or Apache's default 401 (false). AuthzSendForbiddenOnFailure overrides per directory.",
+    help:
+      "A signed-in user who fails Require user/group gets 403 (true) or Apache's default 401 (false). " +
+      'AuthzSendForbiddenOnFailure overrides per directory.',
     apply: (d, t) => {
       d.access.forbiddenOnFailure = parseBoolean(t);
     },
@@ -259,7 +261,9 @@ export const CONFIG_KEYS = [
     section: 'cache',
     key: 'revalidate_ms',
     defaultText: '1000',
-    help: 'Longest time (ms) a cached answer (walk, merged access files, file body, listing) is reused without checking the disk; changes seen by a directory watcher apply at once. 0 = no caching: every request reads the disk.',
+    help:
+      'Longest time (ms) a cached answer (walk, merged access files, file body, listing) is reused without ' +
+      'checking the disk; changes seen by a directory watcher apply at once. 0 = no caching: every request reads the disk.',
     apply: (d, t) => {
       d.cache.revalidateMs = parseInteger(t, 0, 3_600_000);
     },

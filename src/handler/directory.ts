@@ -352,7 +352,9 @@ export async function serveDirectory(
           logNote: {
             level: 'error',
             code: 'AH01276',
-            message: `Cannot serve directory ${dir}/: No matching DirectoryIndex, and server-generated directory index forbidden by Options directive`,
+            message:
+              `Cannot serve directory ${dir}/: No matching DirectoryIndex, and server-generated ` +
+              `directory index forbidden by Options directive`,
           },
         },
       ),

@@ -74,7 +74,8 @@ export async function handleTarget(
     steps.push({ stage: 'handler', text: `${target.path} does not exist`, result: '404' });
     const fallback = cfg.fallbackResource;
     if (fallback && !cfg.handler) {
-      // with SetHandler in force Apache never falls back // any method: the fallback file then answers it (405 for POST, like any static file here)
+      // With SetHandler in force Apache never falls back. Any method: the fallback file then
+      // answers it (405 for POST, like any static file here).
       const answer = await useFallback(req, mapped, fallback, cfg, user, steps, ctx, opts);
       if (answer) return answer;
     }
@@ -162,7 +163,9 @@ async function useFallback(
         logNote: {
           level: 'error',
           code: 'AH00125',
-          message: `Request exceeded the limit of sub-request nesting levels due to probable configuration error (FallbackResource ${fallback.value})`,
+          message:
+            `Request exceeded the limit of sub-request nesting levels due to probable configuration ` +
+            `error (FallbackResource ${fallback.value})`,
         },
       },
     );

@@ -113,7 +113,9 @@ export function checkFragment(frag: DirFragment, ctx: FragmentContext, out: Find
       at(
         frag.legacy.loc,
         'warning',
-        `Order/Allow/Deny/Satisfy here replace ALL legacy rules of ${path.basename(path.dirname(ctx.parent.legacy.loc.file))}/${path.basename(ctx.parent.legacy.loc.file)} (${ctx.parent.legacy.loc.file}:${ctx.parent.legacy.loc.line}); they are not merged`,
+        `Order/Allow/Deny/Satisfy here replace ALL legacy rules of ` +
+          `${path.basename(path.dirname(ctx.parent.legacy.loc.file))}/${path.basename(ctx.parent.legacy.loc.file)} ` +
+          `(${ctx.parent.legacy.loc.file}:${ctx.parent.legacy.loc.line}); they are not merged`,
       ),
     );
   }
@@ -128,7 +130,9 @@ export function checkFragment(frag: DirFragment, ctx: FragmentContext, out: Find
       at(
         frag.authz.loc,
         'warning',
-        `this Require replaces the parent's stricter rules (${ctx.parent.authz.loc.file}:${ctx.parent.authz.loc.line}) and widens access (AuthMerging Off); use AuthMerging And to add to them instead`,
+        `this Require replaces the parent's stricter rules ` +
+          `(${ctx.parent.authz.loc.file}:${ctx.parent.authz.loc.line}) and widens access (AuthMerging Off); ` +
+          `use AuthMerging And to add to them instead`,
       ),
     );
   }

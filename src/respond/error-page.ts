@@ -131,19 +131,28 @@ function pageText(status: number, opts: ErrorPageOptions): string {
     case 408:
       return '<p>Server timeout waiting for the HTTP request from the client.</p>\n';
     case 410:
-      return '<p>The requested resource is no longer available on this server and there is no forwarding address.\nPlease remove all references to this resource.</p>\n';
+      return (
+        '<p>The requested resource is no longer available on this server and there is no forwarding ' +
+        'address.\nPlease remove all references to this resource.</p>\n'
+      );
     case 411:
       return `<p>A request of the requested method ${method} requires a valid Content-length.<br />\n</p>\n`;
     case 412:
       return '<p>The precondition on the request for this URL evaluated to false.</p>\n';
     case 413:
-      return `The requested resource does not allow request data with ${method} requests, or the amount of data provided in\nthe request exceeds the capacity limit.\n`;
+      return (
+        `The requested resource does not allow request data with ${method} requests, or the amount of ` +
+        `data provided in\nthe request exceeds the capacity limit.\n`
+      );
     case 414:
       return "<p>The requested URL's length exceeds the capacity\nlimit for this server.<br />\n</p>\n";
     case 415:
       return '<p>The supplied request data is not in a format\nacceptable for processing by this resource.</p>\n';
     case 416:
-      return '<p>None of the range-specifier values in the Range\nrequest-header field overlap the current extent\nof the selected resource.</p>\n';
+      return (
+        '<p>None of the range-specifier values in the Range\nrequest-header field overlap the current ' +
+        'extent\nof the selected resource.</p>\n'
+      );
     case 429:
       return '<p>The user has sent too many requests\nin a given amount of time.</p>\n';
     case 431:
@@ -151,7 +160,10 @@ function pageText(status: number, opts: ErrorPageOptions): string {
     case 501:
       return `<p>${method} not supported for current URL.<br />\n</p>\n`;
     case 503:
-      return '<p>The server is temporarily unable to service your\nrequest due to maintenance downtime or capacity\nproblems. Please try again later.</p>\n';
+      return (
+        '<p>The server is temporarily unable to service your\nrequest due to maintenance downtime or ' +
+        'capacity\nproblems. Please try again later.</p>\n'
+      );
     case 504:
       return '<p>The gateway did not receive a timely response\nfrom the upstream server or application.</p>\n';
     default:

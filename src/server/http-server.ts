@@ -165,7 +165,8 @@ export async function startServer(config: ServerConfig, ctx: PipelineContext, lo
     const page = builtinErrorPage(status, { method: 'GET', url: '/' });
     const allow = status === 501 ? 'Allow: GET, HEAD, OPTIONS\r\n' : '';
     socket.end(
-      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${allow}Content-Type: ${page.contentType}\r\nContent-Length: ${Buffer.byteLength(page.body)}\r\nConnection: close\r\n\r\n${page.body}`,
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${allow}Content-Type: ` +
+        `${page.contentType}\r\nContent-Length: ${Buffer.byteLength(page.body)}\r\nConnection: close\r\n\r\n${page.body}`,
     );
   });
   await new Promise<void>((resolve, reject) => {

@@ -62,7 +62,8 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** `[10/Oct/2000:13:55:36 +0000]` */
 export function clfDate(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
-  return `[${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000]`;
+  const day = `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}`;
+  return `[${day}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000]`;
 }
 
 export interface AccessEntry {
@@ -81,5 +82,8 @@ export interface AccessEntry {
 export function combinedLogLine(e: AccessEntry): string {
   const user = e.user === null ? '-' : sanitizeForLog(e.user) || '-';
   const request = sanitizeForLog(`${e.method} ${e.target} HTTP/${e.httpVersion}`);
-  return `${e.clientIp || '-'} - ${user} ${clfDate(e.time)} "${request}" ${e.status} ${e.bytes ?? '-'} "${sanitizeForLog(e.referer ?? '-')}" "${sanitizeForLog(e.userAgent ?? '-')}"`;
+  return (
+    `${e.clientIp || '-'} - ${user} ${clfDate(e.time)} "${request}" ${e.status} ${e.bytes ?? '-'} ` +
+    `"${sanitizeForLog(e.referer ?? '-')}" "${sanitizeForLog(e.userAgent ?? '-')}"`
+  );
 }

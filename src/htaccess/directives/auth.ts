@@ -102,7 +102,8 @@ export const authDirectives: readonly DirectiveSpec[] = [
     'mod_auth_basic',
     AUTH,
     'take12',
-    "Fake basic authentication using the given expressions for username and password, 'off' to disable. Password defaults to 'password' if missing.",
+    "Fake basic authentication using the given expressions for username and password, 'off' to disable. " +
+      "Password defaults to 'password' if missing.",
     (ctx, { words: [user, password] }) => {
       if (user!.toLowerCase() === 'off') return;
       for (const [what, text] of [

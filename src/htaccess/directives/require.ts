@@ -106,7 +106,9 @@ export const requireDirectives: readonly DirectiveSpec[] = [
     module: 'mod_authz_core',
     override: AUTH,
     args: 'take1',
-    help: "controls how a <Directory>, <Location>, or similar directive's authorization directives are combined with those of its predecessor",
+    help:
+      "controls how a <Directory>, <Location>, or similar directive's authorization directives are " +
+      'combined with those of its predecessor',
     support: 'supported',
     run(ctx, { words: [value], loc }) {
       const v = value!.toLowerCase();
@@ -119,7 +121,9 @@ export const requireDirectives: readonly DirectiveSpec[] = [
     module: 'mod_authz_core',
     override: AUTH,
     args: 'flag',
-    help: "Controls if an authorization failure should result in a '403 FORBIDDEN' response instead of the HTTP-conforming '401 UNAUTHORIZED'",
+    help:
+      "Controls if an authorization failure should result in a '403 FORBIDDEN' response instead of the " +
+      "HTTP-conforming '401 UNAUTHORIZED'",
     support: 'supported',
     run(ctx, { flag, loc }) {
       ctx.fragment.fragment.forbiddenOnFailure = { value: flag, loc };
