@@ -1,6 +1,7 @@
 // The access stage (docs/apache-behaviour.md §1.4, §5.1, §6.2, §8.3, §8.4): the legacy Order/Allow/Deny gate,
 // then Require without a user, then — only if the rules need one — Basic authentication,
 // then Require again with the user. The 401-vs-403 choice is made here and nowhere else.
+import { hash as hashText, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { AuthzOutcome, AuthzRequest } from '../authz/types.js';
 import { evaluateRequire, exprRequestOf, forwardDnsNames, treeNeedsHostName } from '../authz/require-eval.js';
@@ -10,7 +11,7 @@ import { evaluateString } from '../expr/evaluate.js';
 import { parseStringExpr } from '../expr/parse.js';
 import type { AuthnResult } from '../authn/password-check.js';
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
-import type { SourceLoc } from '../htaccess/types.js';
+import type { RequireNode, SourceLoc } from '../htaccess/types.js';
 import type { DecisionStep } from '../decision.js';
 import { formatLoc } from '../decision.js';
 import { clientHostName, forwardLookup } from './client-host.js';
@@ -47,6 +48,8 @@ export interface AuthnPorts {
   serverRoot: string;
   checkPassword(userFile: string, user: string, password: string): Promise<AuthnResult>;
   loadGroups(groupFile: string, user: string): Promise<ReadonlySet<string> | null>;
+  /** The current version (identity) of a user or group file when known without I/O; see signInMemo. */
+  fileVersion?: (file: string) => object | undefined;
 }
 
 export interface LogNote {
@@ -169,9 +172,71 @@ const constantGrants = new WeakMap<EffectiveConfig, AccessOutcome>();
 export async function checkAccess(cfg: EffectiveConfig, req: AccessRequest, ports: AuthnPorts): Promise<AccessOutcome> {
   const known = constantGrants.get(cfg);
   if (known) return known;
+  const memo = signInMemo(cfg, req, ports);
+  const remembered = memo?.lookup();
+  if (remembered) return remembered;
   const outcome = await decideAccess(cfg, req, ports);
   if (outcome.kind === 'allowed' && !cfg.legacy && requireTreeIsConstant(cfg.authz)) constantGrants.set(cfg, outcome);
+  else if (outcome.kind === 'allowed' && outcome.user !== null) memo?.store(outcome);
   return outcome;
+}
+
+/**
+ * Sign-ins remembered: under rules that read nothing but the user (valid-user, user, group, all;
+ * no legacy rules, no <Limit>), a granted answer depends only on the configuration, the
+ * Authorization header and the versions of the user and group files. Keyed by a keyed SHA-256
+ * of the configuration's id and the header (the header itself is never kept); reused only while
+ * both files are the same parsed versions (so a revoked user is refused as soon as the file cache
+ * sees the change: at once with a watcher, within cache.revalidate_ms without). Bounded.
+ */
+interface RememberedSignIn {
+  outcome: AccessOutcome;
+  userFile: object;
+  groupFile: object | null;
+}
+const signIns = new Map<string, RememberedSignIn>();
+const SIGN_INS_MAX = 4096;
+const signInSecret = randomBytes(32).toString('base64');
+const configIds = new WeakMap<EffectiveConfig, number>();
+let nextConfigId = 1;
+const userOnlyRules = new WeakMap<EffectiveConfig, boolean>();
+
+function readsOnlyTheUser(node: RequireNode): boolean {
+  if (node.kind !== 'leaf') return node.children.every(readsOnlyTheUser);
+  const t = node.provider.type;
+  return node.methods === null && (t === 'all' || t === 'valid-user' || t === 'user' || t === 'group');
+}
+
+function signInMemo(
+  cfg: EffectiveConfig,
+  req: AccessRequest,
+  ports: AuthnPorts,
+): { lookup(): AccessOutcome | undefined; store(outcome: AccessOutcome): void } | null {
+  const version = ports.fileVersion;
+  if (!req.authorization || !version || cfg.legacy || !cfg.authUserFile) return null;
+  let usable = userOnlyRules.get(cfg);
+  if (usable === undefined) userOnlyRules.set(cfg, (usable = readsOnlyTheUser(cfg.authz)));
+  if (!usable) return null;
+  let id = configIds.get(cfg);
+  if (id === undefined) configIds.set(cfg, (id = nextConfigId++));
+  const key = hashText('sha256', `${signInSecret}\0${id}\0${req.authorization}`, 'base64');
+  const userFile = resolvedFile(ports.serverRoot, cfg.authUserFile.value);
+  const groupFile = cfg.authGroupFile ? resolvedFile(ports.serverRoot, cfg.authGroupFile.value) : null;
+  return {
+    lookup: () => {
+      const e = signIns.get(key);
+      if (!e || e.userFile !== version(userFile)) return undefined;
+      if (groupFile !== null && e.groupFile !== version(groupFile)) return undefined;
+      return e.outcome;
+    },
+    store: (outcome) => {
+      const u = version(userFile);
+      const g = groupFile !== null ? version(groupFile) : null;
+      if (u === undefined || g === undefined) return;
+      if (signIns.size >= SIGN_INS_MAX) signIns.clear();
+      signIns.set(key, { outcome, userFile: u, groupFile: g });
+    },
+  };
 }
 
 async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: AuthnPorts): Promise<AccessOutcome> {

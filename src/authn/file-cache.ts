@@ -75,6 +75,13 @@ export class ParsedFileCache<T> {
     this.entries.delete(resolve(path));
   }
 
+  /** The parsed value if it may be reused right now without a stat (revalidateMs > 0), else undefined. */
+  peekFresh(path: string): T | undefined {
+    if (this.revalidateMs <= 0) return undefined;
+    const fresh = this.entries.get(path);
+    return fresh && performance.now() - fresh.checkedAt < this.revalidateMs ? fresh.value : undefined;
+  }
+
   async get(path: string): Promise<FileLoad<T>> {
     // Callers pass absolute paths (already resolved against ServerRoot): skip the work then.
     const file = isAbsolute(path) && !path.includes('/.') && !path.includes('//') ? path : resolve(path);

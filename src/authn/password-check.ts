@@ -112,6 +112,14 @@ export class PasswordChecker {
   }
 
   /** The parsed user file (shared cache), e.g. for logging its problems or for lint. */
+  /**
+   * The parsed user or group file in force right now, when that is known without I/O (a fresh
+   * cache entry), else undefined. Its identity changes with every new version of the file.
+   */
+  fileVersion(file: string): object | undefined {
+    return this.userFiles.peekFresh(file) ?? this.groupFiles.peekFresh(file);
+  }
+
   loadUserFile(userFile: string): Promise<FileLoad<HtpasswdFile>> {
     return this.userFiles.get(userFile);
   }

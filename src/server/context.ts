@@ -81,6 +81,7 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
         watchFileDir(file);
         return checker.loadGroups(file, user);
       },
+      fileVersion: (file) => checker.fileVersion(file),
     },
     protectedFiles: accessFiles.authFiles,
     subrequest: (req, mapped, opts) => decideMapped(req, mapped, ctx, opts),
