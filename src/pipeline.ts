@@ -35,13 +35,7 @@ export async function decideMapped(
   ctx: PipelineContext,
   opts: CoreOptions = {},
 ): Promise<Decision> {
-  const plan = await planTarget(mapped, {
-    root: ctx.config.server.root,
-    base: ctx.base,
-    accessFiles: ctx.accessFiles,
-    plans: ctx.plans,
-    watchHub: ctx.watchHub,
-  });
+  const plan = await planTarget(mapped, ctx.planPorts);
   const walked = plan.walked;
   const steps: DecisionStep[] = plan.steps.slice();
   if (walked.failure) return walkFailureDecision(walked.failure, walked.config, steps);

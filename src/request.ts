@@ -10,7 +10,7 @@ import type { MimeTable } from './respond/mime.js';
 import type { BodyCache } from './respond/body-cache.js';
 import type { FreshCache } from './cache/fresh-cache.js';
 import type { DirWatchHub } from './cache/dir-watch.js';
-import type { TargetPlan } from './paths/target-plan.js';
+import type { PlanPorts, TargetPlan } from './paths/target-plan.js';
 import type { ListingCache } from './handler/listing-cache.js';
 
 export interface PipelineContext {
@@ -30,6 +30,8 @@ export interface PipelineContext {
   plans: FreshCache<TargetPlan>;
   /** Directory watchers behind every cache (src/cache/dir-watch.ts). */
   watchHub: DirWatchHub;
+  /** What planTarget needs, gathered once. */
+  planPorts: PlanPorts;
   /** Bodies of small files (src/respond/body-cache.ts). */
   bodies: BodyCache;
   /** Directory listings (src/handler/listing-cache.ts). */

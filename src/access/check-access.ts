@@ -16,6 +16,8 @@ import type { DecisionStep } from '../decision.js';
 import { formatLoc } from '../decision.js';
 import { clientHostName, forwardLookup } from './client-host.js';
 import { requireTreeIsConstant } from '../authz/constant-tree.js';
+import { splitHost } from '../text/host.js';
+import { configId } from '../htaccess/config-id.js';
 
 export interface AccessRequest {
   method: string;
@@ -95,12 +97,6 @@ export function basicChallenge(realm: string): string {
     }
   }
   return `Basic realm="${out}"`;
-}
-
-/** Host header -> SERVER_NAME and SERVER_PORT (UseCanonicalName Off). */
-function splitHost(host: string): { name: string; port: string } {
-  const m = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(host);
-  return m ? { name: m[1]!, port: m[2] ?? '' } : { name: host, port: '' };
 }
 
 /** AuthName is an ap_expr string: expand %{...} and backslash escapes per request. */
@@ -197,8 +193,6 @@ interface RememberedSignIn {
 const signIns = new Map<string, RememberedSignIn>();
 const SIGN_INS_MAX = 4096;
 const signInSecret = randomBytes(32).toString('base64');
-const configIds = new WeakMap<EffectiveConfig, number>();
-let nextConfigId = 1;
 const userOnlyRules = new WeakMap<EffectiveConfig, boolean>();
 
 function readsOnlyTheUser(node: RequireNode): boolean {
@@ -217,9 +211,7 @@ function signInMemo(
   let usable = userOnlyRules.get(cfg);
   if (usable === undefined) userOnlyRules.set(cfg, (usable = readsOnlyTheUser(cfg.authz)));
   if (!usable) return null;
-  let id = configIds.get(cfg);
-  if (id === undefined) configIds.set(cfg, (id = nextConfigId++));
-  const key = hashText('sha256', `${signInSecret}\0${id}\0${req.authorization}`, 'base64');
+  const key = hashText('sha256', `${signInSecret}\0${configId(cfg)}\0${req.authorization}`, 'base64');
   const userFile = resolvedFile(ports.serverRoot, cfg.authUserFile.value);
   const groupFile = cfg.authGroupFile ? resolvedFile(ports.serverRoot, cfg.authGroupFile.value) : null;
   return {

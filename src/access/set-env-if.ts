@@ -3,6 +3,7 @@
 import { evaluateExpr } from '../expr/evaluate.js';
 import type { ExprRequest } from '../expr/types.js';
 import type { SetEnvIfRule } from '../htaccess/types.js';
+import { splitHost } from '../text/host.js';
 
 export interface EnvRequest {
   clientIp: string;
@@ -61,12 +62,6 @@ function attributeValues(rule: SetEnvIfRule, req: EnvRequest, env: ReadonlyMap<s
   }
   // a missing header or variable is tested as the empty string, so "^$" can match it
   return [headerValue(req, rule.attribute) ?? env.get(rule.attribute) ?? ''];
-}
-
-/** Host header -> SERVER_NAME and SERVER_PORT (UseCanonicalName Off). */
-function splitHost(host: string): { name: string; port: string } {
-  const m = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(host);
-  return m ? { name: m[1]!, port: m[2] ?? '' } : { name: host, port: '' };
 }
 
 /** What a SetEnvIfExpr condition sees: the request and the variables set so far (no user yet). */

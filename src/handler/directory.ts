@@ -19,6 +19,7 @@ import { planTarget, primeFilePlan } from '../paths/target-plan.js';
 import { encodeUrlPath, mapUrl } from '../paths/map-url.js';
 import { indexIgnored } from '../respond/listing.js';
 import { listingInsert } from './listing-inserts.js';
+import { configId } from '../htaccess/config-id.js';
 
 /** Sub-request nesting limit (Apache's LimitInternalRecursion guards the same loops): a 500 beyond. */
 export const MAX_DEPTH = 10;
@@ -190,12 +191,13 @@ async function cachedEntries(
   // The configuration object is shared by every request with the same rules (merge memo), so
   // its identity stands for "same IndexIgnore, same ShowForbidden, same access rules".
   const key = `${dir}\0${mapped.urlPath}\0${configId(cfg)}`;
-  const chain = [ctx.config.server.root];
-  for (const seg of mapped.segments) chain.push(path.join(chain[chain.length - 1]!, seg));
   const eventsBefore = ctx.watchHub.events;
   return cache.get(
     key,
     async () => {
+      // The directories above: a change to their access files can change any entry's answer.
+      const chain = [ctx.config.server.root];
+      for (const seg of mapped.segments) chain.push(path.join(chain[chain.length - 1]!, seg));
       const listed = await listEntries(req, mapped, dir, cfg, ctx, opts);
       // A change seen while listing may or may not be in it: share it only if there was none.
       const quiet = ctx.watchHub.events === eventsBefore;
@@ -207,14 +209,6 @@ async function cachedEntries(
     },
     (dirs, computedAt) => ctx.plans.freshness(dirs, computedAt),
   );
-}
-
-const configIds = new WeakMap<EffectiveConfig, number>();
-let nextConfigId = 1;
-function configId(cfg: EffectiveConfig): number {
-  let id = configIds.get(cfg);
-  if (id === undefined) configIds.set(cfg, (id = nextConfigId++));
-  return id;
 }
 
 const STAT_CONCURRENCY = 16;
@@ -245,13 +239,7 @@ async function listEntries(
   const entries: ListingEntry[] = [];
   const subdirs: string[] = [];
   let shared = true;
-  const ports = {
-    root: ctx.config.server.root,
-    base: ctx.base,
-    accessFiles: ctx.accessFiles,
-    plans: ctx.plans,
-    watchHub: ctx.watchHub,
-  };
+  const ports = ctx.planPorts;
   const dirPlan = await planTarget(
     {
       segments: mapped.segments,

@@ -5,12 +5,7 @@ import type { RequestFiles } from '../paths/target-plan.js';
 import type { MappedRequest, RequestInfo } from '../request.js';
 import type { EffectiveConfig } from './effective-config.js';
 import { applyIfSections } from './if-walk.js';
-
-/** Host header -> SERVER_NAME and SERVER_PORT (UseCanonicalName Off). */
-function splitHost(host: string): { name: string; port: string } {
-  const m = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(host);
-  return m ? { name: m[1]!, port: m[2] ?? '' } : { name: host, port: '' };
-}
+import { splitHost } from '../text/host.js';
 
 /**
  * <If>/<ElseIf>/<Else>, merged after <Files> (ap_if_walk). The conditions see the request but

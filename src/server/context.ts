@@ -61,14 +61,16 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
     }
     watchHub.get(dir);
   };
+  const base = baseConfig({
+    options: config.access.options,
+    directoryIndex: config.access.directoryIndex,
+    forbiddenOnFailure: config.access.forbiddenOnFailure,
+    defaultCharset: config.mime.defaultCharset,
+  });
+  const plans = new FreshCache<TargetPlan>(watchHub, c.revalidateMs, c.plans);
   const ctx: PipelineContext = {
     config,
-    base: baseConfig({
-      options: config.access.options,
-      directoryIndex: config.access.directoryIndex,
-      forbiddenOnFailure: config.access.forbiddenOnFailure,
-      defaultCharset: config.mime.defaultCharset,
-    }),
+    base,
     accessFiles,
     mime,
     authn: {
@@ -86,7 +88,8 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
     protectedFiles: accessFiles.authFiles,
     subrequest: (req, mapped, opts) => decideMapped(req, mapped, ctx, opts),
     watchHub,
-    plans: new FreshCache<TargetPlan>(watchHub, c.revalidateMs, c.plans),
+    plans,
+    planPorts: { root: config.server.root, base, accessFiles, plans, watchHub },
     bodies: new BodyCache(c.revalidateMs > 0 ? c.bodyBytes : 0, c.bodyMaxFileBytes),
     listings: new ListingCache(new FreshCache<readonly ListingEntry[]>(watchHub, c.revalidateMs, c.listings)),
   };

@@ -48,12 +48,19 @@ for (const mode of [
         'site/list/a.txt': 'a\n',
         'site/list/b.txt': 'b\n',
         'site/p/secret.txt': 'members only\n',
+        'site/g/admin.txt': 'admins only\n',
+        'auth/groups': 'admins: sam alice\n',
         'auth/users': `${htpasswdLine('s', 'sam', 'sampw')}\n${htpasswdLine('m', 'alice', 'alicepw')}\n`,
       });
       users = path.join(root, 'auth/users');
       await writeReadable(
         path.join(root, 'site/p/.htaccess'),
         `AuthType Basic\nAuthName "R"\nAuthUserFile ${users}\nRequire valid-user\n`,
+      );
+      await writeReadable(
+        path.join(root, 'site/g/.htaccess'),
+        `AuthType Basic\nAuthName "G"\nAuthUserFile ${users}\n` +
+          `AuthGroupFile ${path.join(root, 'auth/groups')}\nRequire group admins\n`,
       );
       server = await startServer(path.join(root, 'site'), { set: ['log.access=', ...mode.set] });
     });
@@ -107,6 +114,18 @@ for (const mode of [
       assert.equal(listing.status, 200);
       assert.match(listing.body, /href="c\.txt"/);
       assert.doesNotMatch(listing.body, /href="b\.txt"/);
+    });
+
+    it('a user taken out of a group is refused (403) after a remembered sign-in', async () => {
+      const alice = { auth: 'alice:alicepw' };
+      assert.equal((await fetchRaw(server.url, '/g/admin.txt', alice)).status, 200);
+      assert.equal((await fetchRaw(server.url, '/g/admin.txt', alice)).body, 'admins only\n');
+      const groups = path.join(root, 'auth/groups');
+      await writeReadable(`${groups}.new`, 'admins: sam\n');
+      await fs.rename(`${groups}.new`, groups);
+      const refused = await eventually(server.url, '/g/admin.txt', (r) => r.status === 403, alice);
+      assert.equal(refused.status, 403);
+      assert.equal(refused.headers['www-authenticate'], undefined);
     });
 
     it('a user removed from the password file is refused (401) after a cached sign-in', async () => {
