@@ -298,8 +298,8 @@ export const CONFIG_KEYS = [
   {
     section: 'cache',
     key: 'body_bytes',
-    defaultText: '33554432',
-    help: 'Memory (bytes) for the bodies of small files; 0 = always read from disk.',
+    defaultText: '67108864',
+    help: 'Memory (bytes) for file bodies served from memory; 0 = always read from disk.',
     apply: (d, t) => {
       d.cache.bodyBytes = parseInteger(t, 0, 2 ** 40);
     },
@@ -307,10 +307,19 @@ export const CONFIG_KEYS = [
   {
     section: 'cache',
     key: 'body_max_file_bytes',
-    defaultText: '262144',
+    defaultText: '16777216',
     help: 'Largest file (bytes) kept in the body cache; larger files are streamed from disk.',
     apply: (d, t) => {
       d.cache.bodyMaxFileBytes = parseInteger(t, 0, 2 ** 31);
+    },
+  },
+  {
+    section: 'cache',
+    key: 'body_first_request_bytes',
+    defaultText: '262144',
+    help: 'Files up to this size are kept from their first request; larger ones only once asked for again.',
+    apply: (d, t) => {
+      d.cache.bodyFirstRequestBytes = parseInteger(t, 0, 2 ** 31);
     },
   },
   {

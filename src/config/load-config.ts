@@ -51,6 +51,7 @@ function defaults(cwd: string): ConfigDraft {
       plans: 0,
       bodyBytes: 0,
       bodyMaxFileBytes: 0,
+      bodyFirstRequestBytes: 0,
       listings: 0,
     },
     access: {

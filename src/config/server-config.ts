@@ -39,6 +39,8 @@ export interface ServerConfig {
     bodyBytes: number;
     /** Largest file whose body is kept in memory. */
     bodyMaxFileBytes: number;
+    /** Larger files enter the body cache on their second request only (one-off downloads do not churn it). */
+    bodyFirstRequestBytes: number;
     /** Most cached directory listings. */
     listings: number;
   };

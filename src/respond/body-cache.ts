@@ -1,5 +1,8 @@
-// Bodies of small files kept in memory, so a cached plan plus a cached body answer a request with
-// no file-system call at all. Keyed by path; an entry is used only for the exact file version the
+// File bodies kept in memory, so a cached plan plus a cached body answer a request with no
+// file-system call at all, and a large file costs one copy into the socket instead of a read and a
+// copy per chunk (Node has no sendfile). Files up to cache.body_first_request_bytes are kept from
+// their first request; larger ones (up to cache.body_max_file_bytes) from their second, so a
+// one-off download does not push hot files out. Keyed by path; an entry is used only for the exact file version the
 // caller's plan names (inode, size, mtime), and its bytes and validators come from one open +
 // fstat + read, so a response never mixes two versions of a file. Staleness is therefore the
 // plan's (cache.revalidate_ms at worst); a changed file is simply a miss. Bounded by a byte
@@ -7,6 +10,9 @@
 import { constants, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { fileValidators, type Validators } from './etag.js';
+
+/** Large files remembered as asked for once (path strings only: bounded, a few hundred KiB). */
+const SEEN_ONCE_MAX = 4096;
 
 export interface CachedBody {
   body: Buffer;
@@ -29,16 +35,29 @@ function sameVersion(entry: CachedBody, stat: Stats): boolean {
 export class BodyCache {
   private readonly entries = new Map<string, CachedBody>();
   private readonly loading = new Map<string, Promise<CachedBody | null>>();
+  /** Large files asked for once, by path: the version seen (admitted when asked for again). */
+  private readonly seenOnce = new Map<string, string>();
   private bytes = 0;
 
   constructor(
     private readonly maxBytes: number,
     private readonly maxFileBytes: number,
+    private readonly firstRequestBytes = maxFileBytes,
   ) {}
 
-  /** Worth keeping in memory? */
-  eligible(stat: Stats): boolean {
-    return this.maxBytes > 0 && stat.size <= this.maxFileBytes && stat.size <= this.maxBytes;
+  /** Worth keeping in memory? Counts a request for a large file towards its admission. */
+  eligible(path: string, stat: Stats): boolean {
+    if (this.maxBytes <= 0 || stat.size > this.maxFileBytes || stat.size > this.maxBytes) return false;
+    if (stat.size <= this.firstRequestBytes || this.entries.has(path)) return true;
+    const version = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    if (this.seenOnce.get(path) === version) {
+      this.seenOnce.delete(path);
+      return true;
+    }
+    this.seenOnce.delete(path);
+    this.seenOnce.set(path, version);
+    if (this.seenOnce.size > SEEN_ONCE_MAX) this.seenOnce.delete(this.seenOnce.keys().next().value!);
+    return false;
   }
 
   /** The cached body for exactly this version of the file, or undefined. */

@@ -158,7 +158,7 @@ export async function sendFile(
   opts: SendFileOptions = {},
 ): Promise<void> {
   const cache = opts.bodies;
-  if (cache?.eligible(file.stat)) {
+  if (cache?.eligible(file.path, file.stat)) {
     const cached = cache.get(file.path, file.stat) ?? (await cache.load(file.path, file.stat));
     if (cached) {
       // From memory: nothing left to stream once answer() returns.

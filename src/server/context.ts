@@ -90,7 +90,7 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
     watchHub,
     plans,
     planPorts: { root: config.server.root, base, accessFiles, plans, watchHub },
-    bodies: new BodyCache(c.revalidateMs > 0 ? c.bodyBytes : 0, c.bodyMaxFileBytes),
+    bodies: new BodyCache(c.revalidateMs > 0 ? c.bodyBytes : 0, c.bodyMaxFileBytes, c.bodyFirstRequestBytes),
     listings: new ListingCache(new FreshCache<readonly ListingEntry[]>(watchHub, c.revalidateMs, c.listings)),
   };
   return ctx;

@@ -62,7 +62,11 @@ for (const mode of [
         `AuthType Basic\nAuthName "G"\nAuthUserFile ${users}\n` +
           `AuthGroupFile ${path.join(root, 'auth/groups')}\nRequire group admins\n`,
       );
-      server = await startServer(path.join(root, 'site'), { set: ['log.access=', ...mode.set] });
+      // A low first-request threshold: the 20 KiB file of the rename test enters the body cache on
+      // its second request, so both admission paths are exercised.
+      server = await startServer(path.join(root, 'site'), {
+        set: ['log.access=', 'cache.body_first_request_bytes=4096', ...mode.set],
+      });
     });
     after(async () => {
       await server.stop();
