@@ -72,6 +72,8 @@ export interface Decision {
   env?: ReadonlyMap<string, string>;
   /** Set for error statuses once ErrorDocument resolution has run. */
   errorBody?: ErrorBody;
+  /** How a DirectoryIndex lookup sees this answer (src/handler/directory.ts markLookup). */
+  lookupView?: 'regular-file' | 'handler-only' | undefined;
 }
 
 export function formatLoc(loc: SourceLoc): string {

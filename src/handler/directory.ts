@@ -41,11 +41,10 @@ function subMapped(urlPath: string, query: string | null = null): MappedRequest 
  * the handler decides (a listing refused by Options, an unreadable directory, a special file) —
  * to a lookup that is a plain OK.
  */
-type LookupView = 'regular-file' | 'handler-only';
-const lookupViews = new WeakMap<Decision, LookupView>();
+type LookupView = NonNullable<Decision['lookupView']>;
 
 export function markLookup(d: Decision, view: LookupView): Decision {
-  lookupViews.set(d, view);
+  d.lookupView = view;
   return d;
 }
 
@@ -54,18 +53,17 @@ export function markRegularFile(d: Decision): Decision {
 }
 
 export function isRegularFileAnswer(d: Decision): boolean {
-  return lookupViews.get(d) === 'regular-file';
+  return d.lookupView === 'regular-file';
 }
 
 export function isHandlerOnly(d: Decision): boolean {
-  return lookupViews.get(d) === 'handler-only';
+  return d.lookupView === 'handler-only';
 }
 
 /** The sub-request's answer as the parent's, the parent's steps first (the lookup view kept). */
 export function adoptAnswer(d: Decision, steps: readonly DecisionStep[], extra: Partial<Decision> = {}): Decision {
-  const copy = { ...d, ...extra, steps: [...steps, ...d.steps] };
-  const view = lookupViews.get(d);
-  return view ? markLookup(copy, view) : copy;
+  // The lookup view travels with the spread copy.
+  return { ...d, ...extra, steps: [...steps, ...d.steps] };
 }
 
 export function isRedirect(d: Decision): boolean {

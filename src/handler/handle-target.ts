@@ -271,6 +271,7 @@ function granted(d: GrantedFields, cfg: EffectiveConfig, user: string | null, st
     decidedBy: null,
     why: d.why,
     urlPath: d.urlPath,
+    lookupView: undefined,
   };
 }
 
