@@ -3,11 +3,9 @@
 //   -> access (legacy gate, Require, Basic auth, Require with the user) -> Redirect
 //   -> handler (OPTIONS, file, directory index, listing) -> ErrorDocument for errors.
 // It only decides; src/respond/ writes. `htserve check` runs exactly this function.
-import type { EffectiveConfig } from './htaccess/effective-config.js';
 import type { Decision, DecisionStep } from './decision.js';
 import { mapUrlCached } from './paths/map-url.js';
-import type { WalkTarget } from './paths/walk.js';
-import { planTarget, type RequestFiles } from './paths/target-plan.js';
+import { planTarget } from './paths/target-plan.js';
 import { applyRequestHeaderRules } from './handler/request-headers.js';
 import { handleTarget } from './handler/handle-target.js';
 import { resolveErrorDocument } from './handler/error-document.js';
@@ -23,6 +21,7 @@ import {
   type MappedRequest,
   type PipelineContext,
   type RequestInfo,
+  type StagedRequest,
 } from './request.js';
 
 export type { CoreOptions, MappedRequest, PipelineContext, RequestInfo } from './request.js';
@@ -49,29 +48,20 @@ export async function decideMapped(
 
   const env = requestEnv(cfg, req, mapped, files);
   for (const [k, v] of env) steps.push({ stage: 'files', text: `SetEnvIf: ${k}=${v}` });
-  const decision = await accessThenHandle(req, mapped, target, files, cfg, env, steps, ctx, opts);
+  const decision = await accessThenHandle({ req, mapped, target, files, cfg, env, steps, ctx, opts, user: null });
   // mod_env's SetEnv/UnsetEnv run in fixups, after access control: only `Header env=` sees them.
   decision.env = withSetEnv(env, decision.config?.setEnv ?? cfg.setEnv ?? []);
   return decision;
 }
 
-async function accessThenHandle(
-  req: RequestInfo,
-  mapped: MappedRequest,
-  target: WalkTarget,
-  files: RequestFiles,
-  cfg: EffectiveConfig,
-  env: ReadonlyMap<string, string>,
-  steps: DecisionStep[],
-  ctx: PipelineContext,
-  opts: CoreOptions,
-): Promise<Decision> {
-  const access = await accessStage(cfg, req, mapped, files, env, steps, ctx, opts);
+async function accessThenHandle(s: StagedRequest): Promise<Decision> {
+  const access = await accessStage(s);
   if ('denied' in access) return access.denied;
-  const user = access.user;
-  const redirected = redirectDecision(cfg, req, mapped, user, steps);
+  s.user = access.user;
+  const redirected = redirectDecision(s);
   if (redirected) return redirected;
-  if (opts.accessOnly) {
+  const { cfg, user, steps } = s;
+  if (s.opts.accessOnly) {
     return {
       status: 200,
       body: { kind: 'empty' },
@@ -83,11 +73,10 @@ async function accessThenHandle(
       why: 'access granted',
     };
   }
-  if (!cfg.requestHeaders || cfg.requestHeaders.length === 0)
-    return handleTarget(req, mapped, target, cfg, user, steps, ctx, opts);
-  const handlerReq = { ...req, headers: applyRequestHeaderRules(req.headers, cfg.requestHeaders, env) };
+  if (!cfg.requestHeaders || cfg.requestHeaders.length === 0) return handleTarget(s);
+  const handlerReq = { ...s.req, headers: applyRequestHeaderRules(s.req.headers, cfg.requestHeaders, s.env) };
   steps.push({ stage: 'handler', text: `RequestHeader: ${cfg.requestHeaders.length} rule(s) applied to the request` });
-  const decision = await handleTarget(handlerReq, mapped, target, cfg, user, steps, ctx, opts);
+  const decision = await handleTarget({ ...s, req: handlerReq });
   decision.requestHeaders = handlerReq.headers;
   return decision;
 }

@@ -10,7 +10,8 @@ import type { MimeTable } from './respond/mime.js';
 import type { BodyCache } from './respond/body-cache.js';
 import type { FreshCache } from './cache/fresh-cache.js';
 import type { DirWatchHub } from './cache/dir-watch.js';
-import type { PlanPorts, TargetPlan } from './paths/target-plan.js';
+import type { PlanPorts, RequestFiles, TargetPlan } from './paths/target-plan.js';
+import type { WalkTarget } from './paths/walk.js';
 import type { ListingCache } from './handler/listing-cache.js';
 
 export interface PipelineContext {
@@ -50,6 +51,28 @@ export interface RequestInfo {
   headers: Readonly<Record<string, string | string[] | undefined>>;
   /** e.g. "HTTP/1.1" */
   protocol: string;
+}
+
+/**
+ * One request after the walk, as the access, redirect and handler stages see it: everything they
+ * read, in one object instead of a row of positional arguments.
+ */
+export interface StagedRequest {
+  readonly req: RequestInfo;
+  readonly mapped: MappedRequest;
+  readonly target: WalkTarget;
+  /** r->filename and friends, for expressions. */
+  readonly files: RequestFiles;
+  /** The merged configuration in force (after <Files> and <If>). */
+  readonly cfg: EffectiveConfig;
+  /** Variables set by SetEnvIf before access control. */
+  readonly env: ReadonlyMap<string, string>;
+  /** The trace so far; stages append to it. */
+  readonly steps: DecisionStep[];
+  readonly ctx: PipelineContext;
+  readonly opts: CoreOptions;
+  /** Who signed in: set once the access stage has granted the request. */
+  user: string | null;
 }
 
 export interface MappedRequest {

@@ -1,16 +1,9 @@
 // The access stage of the pipeline: Order/Allow/Deny, Require, Basic authentication and Require
 // with the user (src/access/check-access.ts), or — for an ErrorDocument's sub-request under the
 // same configuration as the failed request — nothing again (docs/apache-behaviour.md §12.3).
-import type { Decision, DecisionStep } from '../decision.js';
+import type { Decision } from '../decision.js';
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
-import type { RequestFiles } from '../paths/target-plan.js';
-import {
-  errorDecision,
-  type CoreOptions,
-  type MappedRequest,
-  type PipelineContext,
-  type RequestInfo,
-} from '../request.js';
+import { errorDecision, type StagedRequest } from '../request.js';
 import { checkAccess } from './check-access.js';
 
 function sameConfig(a: EffectiveConfig, b: EffectiveConfig): boolean {
@@ -21,16 +14,8 @@ function sameConfig(a: EffectiveConfig, b: EffectiveConfig): boolean {
   return a.sources.every((s, i) => s === b.sources[i]) && a.appliedFiles.every((f, i) => f === b.appliedFiles[i]);
 }
 
-export async function accessStage(
-  cfg: EffectiveConfig,
-  req: RequestInfo,
-  mapped: MappedRequest,
-  files: RequestFiles,
-  env: ReadonlyMap<string, string>,
-  steps: DecisionStep[],
-  ctx: PipelineContext,
-  opts: CoreOptions,
-): Promise<{ denied: Decision } | { user: string | null }> {
+export async function accessStage(s: StagedRequest): Promise<{ denied: Decision } | { user: string | null }> {
+  const { cfg, req, mapped, files, env, steps, ctx, opts } = s;
   if (opts.inherit && sameConfig(cfg, opts.inherit.config)) {
     steps.push({ stage: 'authz', text: 'same configuration as the failed request: access checks not repeated' });
     return { user: opts.inherit.user };

@@ -4,19 +4,12 @@ import { constants, promises as fs, type Stats } from 'node:fs';
 import { evaluatePreconditions } from '../respond/conditional.js';
 import { fileValidators, mtimeMicros } from '../respond/etag.js';
 import { planRange } from '../respond/range.js';
-import type { EffectiveConfig } from '../htaccess/effective-config.js';
-import type { Decision, DecisionStep } from '../decision.js';
+import type { Decision } from '../decision.js';
 import { formatLoc } from '../decision.js';
 import type { Located } from '../htaccess/types.js';
 import type { WalkTarget } from '../paths/walk.js';
 import { encodeUrlPath, mapUrl } from '../paths/map-url.js';
-import {
-  errorDecision,
-  type CoreOptions,
-  type MappedRequest,
-  type PipelineContext,
-  type RequestInfo,
-} from '../request.js';
+import { errorDecision, type RequestInfo, type StagedRequest } from '../request.js';
 import { contentTypeFor } from './content-type.js';
 import {
   adoptAnswer,
@@ -35,17 +28,9 @@ function isReadMethod(method: string): boolean {
   return method === 'GET' || method === 'HEAD';
 }
 
-export async function handleTarget(
-  req: RequestInfo,
-  mapped: MappedRequest,
-  target: WalkTarget,
-  cfg: EffectiveConfig,
-  user: string | null,
-  steps: DecisionStep[],
-  ctx: PipelineContext,
-  opts: CoreOptions,
-): Promise<Decision> {
-  const ok = (d: GrantedFields): Decision => granted(d, cfg, user, steps);
+export async function handleTarget(s: StagedRequest): Promise<Decision> {
+  const { req, mapped, target, cfg, user, steps, ctx, opts } = s;
+  const ok = (d: GrantedFields): Decision => granted(d, s);
 
   // mod_dir's slash redirect is a fixup: it comes before every handler, OPTIONS included.
   if (target.kind === 'dir' && !mapped.trailingSlash && cfg.directorySlash) {
@@ -76,7 +61,7 @@ export async function handleTarget(
     if (fallback && !cfg.handler) {
       // With SetHandler in force Apache never falls back. Any method: the fallback file then
       // answers it (405 for POST, like any static file here).
-      const answer = await useFallback(req, mapped, fallback, cfg, user, steps, ctx, opts);
+      const answer = await useFallback(s, fallback);
       if (answer) return answer;
     }
     return errorDecision(404, `404: ${mapped.urlPath} does not exist`, steps, cfg, { user });
@@ -86,15 +71,7 @@ export async function handleTarget(
       stage: 'handler',
       text: `AcceptPathInfo On: ${target.path} serves the extra path ${target.pathInfo}`,
     });
-    return serveFile(
-      req,
-      mapped,
-      { kind: 'file', path: target.path, stat: target.stat, name: target.name },
-      cfg,
-      user,
-      steps,
-      ctx,
-    );
+    return serveFile(s, { kind: 'file', path: target.path, stat: target.stat, name: target.name });
   }
   if (target.kind === 'path-info') {
     steps.push({
@@ -123,7 +100,7 @@ export async function handleTarget(
     }
     return d;
   }
-  return serveFile(req, mapped, target, cfg, user, steps, ctx);
+  return serveFile(s, target);
 }
 
 /**
@@ -133,16 +110,8 @@ export async function handleTarget(
  * that leads to itself ends in a 500 at the nesting limit. A regular file or a redirect answers;
  * another error becomes the answer's status; anything else (missing, a listing) leaves the 404.
  */
-async function useFallback(
-  req: RequestInfo,
-  mapped: MappedRequest,
-  fallback: Located<string>,
-  cfg: EffectiveConfig,
-  user: string | null,
-  steps: DecisionStep[],
-  ctx: PipelineContext,
-  opts: CoreOptions,
-): Promise<Decision | null> {
+async function useFallback(s: StagedRequest, fallback: Located<string>): Promise<Decision | null> {
+  const { req, mapped, cfg, user, steps, ctx, opts } = s;
   const depth = opts.depth ?? 0;
   const by = { loc: fallback.loc, text: `FallbackResource ${fallback.value}` };
   if (depth >= MAX_DEPTH) {
@@ -260,14 +229,14 @@ type GrantedFields = Pick<Decision, 'status' | 'body' | 'headers' | 'why'> & { u
  * A granted answer as one object literal of a fixed shape. (Spreading a partial Decision and
  * adding fields made V8 build these objects slowly — it was most of a cached request's time.)
  */
-function granted(d: GrantedFields, cfg: EffectiveConfig, user: string | null, steps: DecisionStep[]): Decision {
+function granted(d: GrantedFields, s: StagedRequest): Decision {
   return {
     status: d.status,
     body: d.body,
     headers: d.headers,
-    config: cfg,
-    user,
-    steps,
+    config: s.cfg,
+    user: s.user,
+    steps: s.steps,
     decidedBy: null,
     why: d.why,
     urlPath: d.urlPath,
@@ -275,29 +244,16 @@ function granted(d: GrantedFields, cfg: EffectiveConfig, user: string | null, st
   };
 }
 
-async function serveFile(
-  req: RequestInfo,
-  mapped: MappedRequest,
-  target: Extract<WalkTarget, { kind: 'file' }>,
-  cfg: EffectiveConfig,
-  user: string | null,
-  steps: DecisionStep[],
-  ctx: PipelineContext,
-): Promise<Decision> {
-  const d = await answerFile(req, mapped, target, cfg, user, steps, ctx);
+type FileTarget = Extract<WalkTarget, { kind: 'file' }>;
+
+async function serveFile(s: StagedRequest, target: FileTarget): Promise<Decision> {
+  const d = await answerFile(s, target);
   return markLookup(d, target.stat.isFile() ? 'regular-file' : 'handler-only');
 }
 
-async function answerFile(
-  req: RequestInfo,
-  mapped: MappedRequest,
-  target: Extract<WalkTarget, { kind: 'file' }>,
-  cfg: EffectiveConfig,
-  user: string | null,
-  steps: DecisionStep[],
-  ctx: PipelineContext,
-): Promise<Decision> {
-  const ok = (d: GrantedFields): Decision => granted(d, cfg, user, steps);
+async function answerFile(s: StagedRequest, target: FileTarget): Promise<Decision> {
+  const { req, mapped, cfg, user, steps, ctx } = s;
+  const ok = (d: GrantedFields): Decision => granted(d, s);
   // a file (or something else that is not a directory)
   if (!target.stat.isFile()) {
     steps.push({ stage: 'handler', text: `${target.path} is not a regular file`, result: '403' });

@@ -1,18 +1,12 @@
 // mod_alias after access control: the first Redirect/RedirectMatch that matches answers (a 3xx
 // with Location, or a status such as 404/410 with no target).
-import type { Decision, DecisionStep } from '../decision.js';
+import type { Decision } from '../decision.js';
 import { formatLoc } from '../decision.js';
-import type { EffectiveConfig } from '../htaccess/effective-config.js';
-import { errorDecision, type MappedRequest, type RequestInfo } from '../request.js';
+import { errorDecision, type StagedRequest } from '../request.js';
 import { findRedirect } from './redirects.js';
 
-export function redirectDecision(
-  cfg: EffectiveConfig,
-  req: RequestInfo,
-  mapped: MappedRequest,
-  user: string | null,
-  steps: DecisionStep[],
-): Decision | null {
+export function redirectDecision(s: StagedRequest): Decision | null {
+  const { cfg, req, mapped, user, steps } = s;
   const redirect = findRedirect(cfg.redirects, mapped.urlPath, mapped.query, req.host);
   if (redirect) {
     const r = redirect.rule;
