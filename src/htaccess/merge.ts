@@ -137,6 +137,8 @@ export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFile
   if (frag.indexIgnore.length > 0) next.indexIgnore = [...next.indexIgnore, ...frag.indexIgnore.map((i) => i.value)];
   if (frag.indexOptions) next.indexOptions = mergeIndexOptions(parent.indexOptions, frag.indexOptions);
   if (frag.indexOrderDefault) next.indexOrderDefault = frag.indexOrderDefault.value;
+  // mod_autoindex merge_autoindex_configs: the child's descriptions, then the parent's
+  if (frag.descriptions) next.descriptions = [...frag.descriptions, ...(parent.descriptions ?? [])];
   if (frag.addTypes.size > 0) {
     const types = new Map(parent.addTypes);
     for (const [ext, t] of frag.addTypes) types.set(ext, t.value);
