@@ -11,6 +11,8 @@ export interface BaseSettings {
   directoryIndex: readonly string[];
   forbiddenOnFailure: boolean;
   defaultCharset: string | null;
+  /** access.fancy_indexing: the root starts as if the server config said `IndexOptions FancyIndexing`. */
+  fancyIndexing?: boolean;
 }
 
 /** The server-level configuration the document root starts from (like Apache's <Directory>). */
@@ -56,6 +58,9 @@ export function baseConfig(settings: BaseSettings): EffectiveConfig {
     files: [],
     sources: [],
     appliedFiles: [],
+    ...(settings.fancyIndexing
+      ? { indexOptions: { set: new Set(['FancyIndexing']), added: new Set<string>(), removed: new Set<string>() } }
+      : {}),
   };
 }
 
