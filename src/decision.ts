@@ -20,6 +20,10 @@ export interface ListingEntry {
   isDir: boolean;
   size: number;
   mtime: Date;
+  /** Media type without parameters, as the entry's own configuration gives it (files; null = unknown). */
+  type?: string | null;
+  /** AddDescription text for the entry (shown on fancy pages). */
+  description?: string;
 }
 
 /** A HeaderName/ReadmeName file's contents: HTML goes in as is, text escaped inside <pre>. */

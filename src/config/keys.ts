@@ -4,6 +4,7 @@ import type { ServerConfig } from './server-config.js';
 import {
   parseAllowOverride,
   parseBoolean,
+  parseChoice,
   parseFileName,
   parseHost,
   parseInteger,
@@ -166,6 +167,17 @@ export const CONFIG_KEYS = [
     },
   },
   {
+    section: 'server',
+    key: 'error_pages',
+    defaultText: 'friendly',
+    help:
+      'Built-in error pages: friendly (plain words, what to do next; JSON for clients that prefer it) ' +
+      "or apache (Apache's exact pages, for parity). An ErrorDocument wins either way.",
+    apply: (d, t) => {
+      d.server.errorPages = parseChoice(t, ['friendly', 'apache'] as const);
+    },
+  },
+  {
     section: 'access',
     key: 'access_file',
     defaultText: '.htaccess',
@@ -210,6 +222,17 @@ export const CONFIG_KEYS = [
       'AuthzSendForbiddenOnFailure overrides per directory.',
     apply: (d, t) => {
       d.access.forbiddenOnFailure = parseBoolean(t);
+    },
+  },
+  {
+    section: 'access',
+    key: 'fancy_indexing',
+    defaultText: 'false',
+    help:
+      'Listings are a sortable table (as if the server config said IndexOptions FancyIndexing) instead of ' +
+      "Apache's plain list; IndexOptions in access files still change it.",
+    apply: (d, t) => {
+      d.access.fancyIndexing = parseBoolean(t);
     },
   },
   {

@@ -43,6 +43,7 @@ function defaults(cwd: string): ConfigDraft {
       maxUrlLength: 0,
       maxConnections: 0,
       workers: 1,
+      errorPages: 'friendly',
     },
     cache: {
       revalidateMs: 0,
@@ -60,6 +61,7 @@ function defaults(cwd: string): ConfigDraft {
       options: new Set(),
       directoryIndex: [],
       forbiddenOnFailure: true,
+      fancyIndexing: false,
       accessFileCacheSize: 0,
       authCacheSize: 0,
     },

@@ -24,6 +24,8 @@ export interface ServerConfig {
     maxConnections: number;
     /** Worker processes (node:cluster); 1 = serve from this process. */
     workers: number;
+    /** Built-in error pages: plain-language pages (and JSON on request), or Apache's exact pages. */
+    errorPages: 'friendly' | 'apache';
   };
   /** Decide once, serve many times: what may be reused, and for how long (README "Caches"). */
   cache: {
@@ -50,6 +52,8 @@ export interface ServerConfig {
     options: ReadonlySet<OptionName>;
     directoryIndex: readonly string[];
     forbiddenOnFailure: boolean;
+    /** The document root starts with `IndexOptions FancyIndexing` (a table) instead of Apache's plain list. */
+    fancyIndexing: boolean;
     /** Bounded caches: parsed access files, and successful password checks. */
     accessFileCacheSize: number;
     authCacheSize: number;

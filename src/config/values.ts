@@ -29,6 +29,14 @@ export function parseBoolean(text: string): boolean {
   throw new Error(`expected true or false, got '${text}'`);
 }
 
+/** One of a few words, case-insensitive. */
+export function parseChoice<T extends string>(text: string, choices: readonly T[]): T {
+  const t = text.trim().toLowerCase();
+  const found = choices.find((c) => c === t);
+  if (found === undefined) throw new Error(`expected ${choices.join(' or ')}, got '${text}'`);
+  return found;
+}
+
 export function parseHost(text: string): string {
   const t = text.trim();
   if (t === 'localhost' || isIP(t) !== 0) return t;

@@ -20,6 +20,13 @@ import { encodeUrlPath, mapUrl } from '../paths/map-url.js';
 import { indexIgnored } from '../respond/listing.js';
 import { listingInsert } from './listing-inserts.js';
 import { configId } from '../htaccess/config-id.js';
+import { contentTypeFor } from './content-type.js';
+import { findDescription } from './listing-describe.js';
+
+/** `text/plain; charset=utf-8` -> `text/plain`. */
+function mediaTypeOf(contentType: string | null): string | null {
+  return contentType === null ? null : contentType.split(';')[0]!.trim().toLowerCase();
+}
 
 /** Sub-request nesting limit (Apache's LimitInternalRecursion guards the same loops): a 500 beyond. */
 export const MAX_DEPTH = 10;
@@ -274,7 +281,16 @@ async function listEntries(
     const status =
       check.status < 400 && st.isDirectory() ? await subdirectoryLookup(req, sub, check, ctx, opts) : check.status;
     if (status >= 400 && !(showForbidden && (status === 401 || status === 403))) continue;
-    entries.push({ name, isDir: st.isDirectory(), size: st.size, mtime: st.mtime });
+    const description = cfg.descriptions ? findDescription(cfg.descriptions, path.join(dir, name), name) : undefined;
+    entries.push({
+      name,
+      isDir: st.isDirectory(),
+      size: st.size,
+      mtime: st.mtime,
+      // the type the entry's own sub-request would send (its AddType/ForceType), for JSON and icons
+      type: st.isDirectory() ? null : mediaTypeOf(contentTypeFor(name, check.config ?? cfg, ctx.mime)),
+      ...(description !== undefined ? { description } : {}),
+    });
   }
   return { entries, sameForEveryClient: shared, subdirs };
 }

@@ -5,6 +5,7 @@ import type {
   FilesSection,
   HeaderRule,
   IfSection,
+  IndexDescription,
   IndexOptionsState,
   LegacyAccess,
   ListingSortDefault,
@@ -41,6 +42,8 @@ export interface EffectiveConfig {
   indexOptions?: IndexOptionsState;
   /** IndexOrderDefault in force (absent = ascending by name). */
   indexOrderDefault?: ListingSortDefault;
+  /** AddDescription in force, the child's before the parent's (first match wins; absent = none). */
+  descriptions?: readonly IndexDescription[];
   addTypes: ReadonlyMap<string, string>;
   forceType: string | null;
   defaultCharset: string | null;

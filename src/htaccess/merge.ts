@@ -11,6 +11,8 @@ export interface BaseSettings {
   directoryIndex: readonly string[];
   forbiddenOnFailure: boolean;
   defaultCharset: string | null;
+  /** access.fancy_indexing: the root starts as if the server config said `IndexOptions FancyIndexing`. */
+  fancyIndexing?: boolean;
 }
 
 /** The server-level configuration the document root starts from (like Apache's <Directory>). */
@@ -56,6 +58,9 @@ export function baseConfig(settings: BaseSettings): EffectiveConfig {
     files: [],
     sources: [],
     appliedFiles: [],
+    ...(settings.fancyIndexing
+      ? { indexOptions: { set: new Set(['FancyIndexing']), added: new Set<string>(), removed: new Set<string>() } }
+      : {}),
   };
 }
 
@@ -137,6 +142,8 @@ export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFile
   if (frag.indexIgnore.length > 0) next.indexIgnore = [...next.indexIgnore, ...frag.indexIgnore.map((i) => i.value)];
   if (frag.indexOptions) next.indexOptions = mergeIndexOptions(parent.indexOptions, frag.indexOptions);
   if (frag.indexOrderDefault) next.indexOrderDefault = frag.indexOrderDefault.value;
+  // mod_autoindex merge_autoindex_configs: the child's descriptions, then the parent's
+  if (frag.descriptions) next.descriptions = [...frag.descriptions, ...(parent.descriptions ?? [])];
   if (frag.addTypes.size > 0) {
     const types = new Map(parent.addTypes);
     for (const [ext, t] of frag.addTypes) types.set(ext, t.value);

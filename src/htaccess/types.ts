@@ -216,6 +216,17 @@ export interface IndexOptionsState {
   removed: ReadonlySet<string>;
 }
 
+/** AddDescription: text shown for names matching `pattern` (mod_autoindex add_desc / find_desc). */
+export interface IndexDescription {
+  /** The pattern as add_desc stores it: star, the name, star (star-slash first for a path), or the plain name. */
+  pattern: string;
+  /** The pattern has a slash: compared with the entry's full file-system path, else with its name. */
+  fullPath: boolean;
+  /** Wildcards (fnmatch); without them the pattern is a substring of the name (strstr). */
+  wildcards: boolean;
+  text: string;
+}
+
 /** IndexOrderDefault: N(ame), M (Date), S(ize) or D(escription), ascending or not. */
 export interface ListingSortDefault {
   key: 'N' | 'M' | 'S' | 'D';
@@ -292,6 +303,8 @@ export interface DirFragment {
   indexOptions?: IndexOptionsState;
   /** IndexOrderDefault: the listing's sort column and direction when the query names none. */
   indexOrderDefault?: Located<ListingSortDefault>;
+  /** AddDescription lines in file order (absent = none). */
+  descriptions?: IndexDescription[];
   /** AddType: lower-case extension without the dot -> media type. */
   addTypes: Map<string, Located<string>>;
   forceType?: Located<string | null>;

@@ -91,6 +91,7 @@ export async function lintTree(config: ServerConfig): Promise<LintResult> {
       options: config.access.options,
       directoryIndex: config.access.directoryIndex,
       forbiddenOnFailure: config.access.forbiddenOnFailure,
+      fancyIndexing: config.access.fancyIndexing,
       defaultCharset: config.mime.defaultCharset,
     }),
   );

@@ -4,19 +4,14 @@
 // link, leaving Apache's structure intact.
 
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
-import type { ListingInsert } from '../decision.js';
+import type { ListingEntry, ListingInsert } from '../decision.js';
 import { escapeHtml, hrefFor } from './html-escape.js';
 
 /** Names are UTF-8 on our side, so say so (Apache says ISO-8859-1 and sends raw bytes). */
 export const LISTING_CONTENT_TYPE = 'text/html;charset=UTF-8';
 
-export interface ListingEntry {
-  /** File name as read from the directory (no trailing slash). */
-  name: string;
-  isDir: boolean;
-  size: number;
-  mtime: Date;
-}
+/** `name` is the file name as read from the directory (no trailing slash). */
+export type { ListingEntry } from '../decision.js';
 
 export type ListingColumn = 'N' | 'M' | 'S' | 'D';
 
@@ -44,6 +39,10 @@ export interface ListingOptions {
   defaultOrder: { column: ListingColumn; descending: boolean };
   /** SuppressHTMLPreamble: an HTML HeaderName file brings its own <html>..<body> (and the readme the end). */
   suppressPreamble?: boolean;
+  /** Fancy page columns left out: SuppressLastModified (M), SuppressSize (S), SuppressDescription (D). */
+  hiddenColumns?: ReadonlySet<ListingColumn>;
+  /** SuppressColumnSorting: column headings are not links. */
+  noSortLinks?: boolean;
 }
 
 /** HeaderName / ReadmeName contents found for this listing (see handler/listing-inserts.ts). */
@@ -107,7 +106,29 @@ export function listingOptionsFor(cfg: EffectiveConfig | null): ListingOptions {
     hideParent: indexIgnored('..', cfg.indexIgnore),
     defaultOrder: order ? { column: order.key, descending: order.descending } : { column: 'N', descending: false },
     suppressPreamble: set.has('SuppressHTMLPreamble'),
+    hiddenColumns: new Set(
+      (
+        [
+          ['M', 'SuppressLastModified'],
+          ['S', 'SuppressSize'],
+          ['D', 'SuppressDescription'],
+        ] as const
+      )
+        .filter(([, option]) => set.has(option))
+        .map(([column]) => column),
+    ),
+    noSortLinks: set.has('SuppressColumnSorting'),
   };
+}
+
+/** The order a request asks for: its query (C=, O=, F=, V=) unless IgnoreClient, else IndexOrderDefault. */
+export function listingOrder(query: string, options: ListingOptions): ListingOrder {
+  return options.ignoreClient ? { ...options.defaultOrder } : parseListingQuery(query, options.defaultOrder);
+}
+
+/** A fancy page (table, sizes and dates sorted) unless `F=0`; `F=1`/`F=2` ask for one on a plain configuration. */
+export function isFancy(order: ListingOrder, options: ListingOptions): boolean {
+  return order.format === '0' ? false : order.format === '1' || order.format === '2' ? true : options.fancy;
 }
 
 /**
@@ -154,7 +175,7 @@ export function parseListingQuery(
 }
 
 /** Displayed / compared name: directories carry a trailing slash, as in Apache. */
-function displayName(entry: ListingEntry): string {
+export function displayName(entry: ListingEntry): string {
   return entry.isDir ? `${entry.name}/` : entry.name;
 }
 
@@ -237,10 +258,14 @@ function compareLeft(a: Buffer, ai: number, b: Buffer, bi: number): number {
 interface SortKey {
   entry: ListingEntry;
   name: Buffer;
+  /** AddDescription text (fancy pages only, as in mod_autoindex), compared with strcmp / apr_strnatcmp. */
+  desc: Buffer;
   isDir: boolean;
   size: number;
   mtime: number;
 }
+
+const EMPTY = Buffer.alloc(0);
 
 /**
  * Sort like mod_autoindex (dsortf). Only fancy/table pages know sizes and dates and group folders
@@ -253,7 +278,7 @@ export function sortEntries(
   order: ListingOrder,
   options: ListingOptions = PLAIN_LISTING,
 ): ListingEntry[] {
-  const fancy = order.format === '0' ? false : order.format === '1' || order.format === '2' ? true : options.fancy;
+  const fancy = isFancy(order, options);
   const versionSort = order.versionSort ?? options.versionSort;
   const keyed: SortKey[] = entries.map((e) => ({
     entry: e,
@@ -261,12 +286,17 @@ export function sortEntries(
     isDir: fancy && options.foldersFirst && e.isDir,
     size: fancy && !e.isDir ? e.size : -1,
     mtime: fancy ? e.mtime.getTime() : order.column === 'M' ? 0 : -1,
+    desc: fancy && order.column === 'D' ? Buffer.from(e.description ?? '', 'utf8') : EMPTY,
   }));
   const compare = (e1: SortKey, e2: SortKey): number => {
     if (e1.isDir !== e2.isDir) return e1.isDir ? -1 : 1;
     const [c1, c2] = order.descending ? [e2, e1] : [e1, e2];
     if (order.column === 'M' && c1.mtime !== c2.mtime) return c1.mtime > c2.mtime ? 1 : -1;
     if (order.column === 'S' && c1.size !== c2.size) return c1.size > c2.size ? 1 : -1;
+    if (order.column === 'D') {
+      const byDesc = versionSort ? naturalCompare(c1.desc, c2.desc) : byteCompare(c1.desc, c2.desc);
+      if (byDesc !== 0) return byDesc;
+    }
     let result = 0;
     if (versionSort) {
       if (options.ignoreCase) result = naturalCompare(c1.name, c2.name, true);
@@ -299,10 +329,15 @@ export function formatListingDate(date: Date): string {
   return date.toISOString().slice(0, 16).replace('T', ' ');
 }
 
-function parentPath(dirPath: string): string | null {
+export function parentPath(dirPath: string): string | null {
   const trimmed = dirPath.replace(/\/+$/, '');
   if (trimmed === '') return null;
   return trimmed.slice(0, trimmed.lastIndexOf('/') + 1) || '/';
+}
+
+/** The URL path without its trailing slash, as mod_autoindex titles the page. */
+export function listingTitle(urlPath: string): string {
+  return urlPath.length > 1 ? urlPath.replace(/(.)\/+$/, '$1') : urlPath || '/';
 }
 
 /**
@@ -317,12 +352,12 @@ export function renderListing(
   options: ListingOptions = PLAIN_LISTING,
   inserts: ListingInserts = {},
 ): string {
-  const title = escapeHtml(urlPath.length > 1 ? urlPath.replace(/(.)\/+$/, '$1') : urlPath || '/');
+  const title = escapeHtml(listingTitle(urlPath));
   const visible = entries.filter((e) => e.name !== '.' && e.name !== '..' && e.name !== '');
   const rows: string[] = [];
   const parent = options.hideParent ? null : parentPath(urlPath);
   if (parent !== null) rows.push(`<li><a href="${hrefFor(parent)}"> Parent Directory</a></li>\n`);
-  const order = options.ignoreClient ? { ...options.defaultOrder } : parseListingQuery(query, options.defaultOrder);
+  const order = listingOrder(query, options);
   for (const entry of sortEntries(visible, order, options)) {
     const name = displayName(entry);
     const details = entry.isDir
@@ -351,7 +386,7 @@ export function renderListing(
 }
 
 /** An HTML insert as is; a text one in <pre> with only <, > and & escaped (do_emit_plain). */
-function insertHtml(insert: ListingInsert): string {
+export function insertHtml(insert: ListingInsert): string {
   if (insert.kind === 'html') return insert.content;
   const escaped = insert.content.replace(/[<>&]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&amp;'));
   return `<pre>\n${escaped}</pre>\n`;

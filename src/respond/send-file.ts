@@ -44,6 +44,8 @@ export interface SendFileOptions {
   beforeHead?: (status: number) => void;
   /** Small files are answered from memory when the cache holds (or can read) this version. */
   bodies?: BodyCache | undefined;
+  /** The page for a generated error (416) in the server's style; default Apache's. */
+  errorPage?: (status: number) => { body: string; headers: Record<string, string> };
 }
 
 /** Rejection for a path that opened but is not a regular file. */
@@ -244,7 +246,7 @@ function answer(
 
   if (plan.kind === 'unsatisfiable') {
     // Product decision: unlike Apache, say what the valid extent is.
-    const page = builtinErrorPage(416, { method, url: req.url ?? '/' });
+    const page = opts.errorPage?.(416) ?? builtinErrorPage(416, { method, url: req.url ?? '/' });
     sendGenerated(req, res, 416, { ...page.headers, 'Content-Range': `bytes */${size}` }, page.body);
     return null;
   }

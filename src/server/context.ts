@@ -65,6 +65,7 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
     options: config.access.options,
     directoryIndex: config.access.directoryIndex,
     forbiddenOnFailure: config.access.forbiddenOnFailure,
+    fancyIndexing: config.access.fancyIndexing,
     defaultCharset: config.mime.defaultCharset,
   });
   const plans = new FreshCache<TargetPlan>(watchHub, c.revalidateMs, c.plans);

@@ -99,7 +99,7 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger, opts: Re
           }
         }
         if (next && opts.passOn?.(decision)) passed = true;
-        else await writeDecision(req, res, decision, { bodies: ctx.bodies });
+        else await writeDecision(req, res, decision, { bodies: ctx.bodies, errorPages: cfg.errorPages });
       }
     } catch (e) {
       log.error(

@@ -5,8 +5,13 @@ import type { HeaderRule } from '../htaccess/types.js';
 import { sendFile } from '../respond/send-file.js';
 import type { BodyCache } from '../respond/body-cache.js';
 import type { ListingEntry } from '../decision.js';
-import { listingOptionsFor, renderListing, LISTING_CONTENT_TYPE } from '../respond/listing.js';
-import { builtinErrorPage, SECURITY_HEADERS } from '../respond/error-page.js';
+import { isFancy, listingOptionsFor, listingOrder, renderListing, LISTING_CONTENT_TYPE } from '../respond/listing.js';
+import { renderFancyListing } from '../respond/listing-fancy.js';
+import { LISTING_JSON_TYPE, renderJsonListing } from '../respond/listing-json.js';
+import { prefersJson } from '../respond/accept.js';
+import { errorPageFor, type ErrorPageStyle } from '../respond/error-response.js';
+import { builtinErrorPage, SECURITY_HEADERS, type ErrorPage } from '../respond/error-page.js';
+import { LISTING_PAGE_HEADERS } from '../respond/page-style.js';
 import { applyHeaders, sendGenerated } from '../respond/send-html.js';
 import { planRange } from '../respond/range.js';
 import { encodeBytes } from '../text/decode-bytes.js';
@@ -136,6 +141,7 @@ function sendDecisionFile(
 ): Promise<void> {
   return sendFile(req, res, file, {
     bodies: out.bodies,
+    errorPage: (status) => errorPage(req, d, status, out),
     ...(d.requestHeaders ? { requestHeaders: d.requestHeaders } : {}),
     ...(errorStatus !== undefined ? { conditional: false, status: errorStatus } : {}),
     beforeHead: (status) => {
@@ -148,32 +154,95 @@ function sendDecisionFile(
 export interface WriteOptions {
   /** The small-file body cache, when the server keeps one. */
   bodies?: BodyCache | undefined;
+  /** server.error_pages (default friendly). */
+  errorPages?: ErrorPageStyle | undefined;
+}
+
+function header(d: Decision, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return d.headers.find(([k]) => k.toLowerCase() === lower)?.[1];
+}
+
+/** The built-in page for an error htserve generates, in the configured style, negotiated when friendly. */
+function errorPage(
+  req: IncomingMessage,
+  d: Decision,
+  status: number,
+  out: WriteOptions,
+  additionally?: number,
+): ErrorPage {
+  return errorPageFor(status, {
+    style: out.errorPages ?? 'friendly',
+    accept: req.headers.accept,
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    user: d.user,
+    retryAfter: status === 429 || status === 503 ? header(d, 'Retry-After') : undefined,
+    allow: status === 405 || status === 501 ? (header(d, 'Allow') ?? 'GET, HEAD, OPTIONS') : undefined,
+    additionally,
+  });
 }
 
 /**
  * Rendered listing pages: the entries array is shared while the listing cache keeps it, and the
- * configuration object while the rules are the same, so (entries, config, query) names the page.
- * Pages with a HeaderName/ReadmeName insert are rendered per request.
+ * configuration object while the rules are the same, so (entries, config, variant, query) names
+ * the page. Pages with a HeaderName/ReadmeName insert are rendered per request (not the JSON).
  */
-const renderedListings = new WeakMap<readonly ListingEntry[], WeakMap<object, Map<string, Buffer>>>();
+const renderedListings = new WeakMap<readonly ListingEntry[], WeakMap<object, Map<string, RenderedListing>>>();
 const NO_CONFIG = {};
 
-function listingPage(req: IncomingMessage, d: Decision, body: Extract<Decision['body'], { kind: 'listing' }>): Buffer {
+type ListingBody = Extract<Decision['body'], { kind: 'listing' }>;
+
+interface RenderedListing {
+  bytes: Buffer;
+  /** Its own headers: a fancy page carries the inline stylesheet, which its CSP allows by hash. */
+  headers: Readonly<Record<string, string>>;
+}
+
+/** The page for one variant: JSON, the fancy table or Apache's plain list (F= and the configuration decide). */
+function renderVariant(json: boolean, query: string, d: Decision, body: ListingBody): RenderedListing {
+  const options = listingOptionsFor(d.config);
+  const order = listingOrder(query, options);
+  // Two variants of one URL: say so to caches (there are no validators to tell them apart).
+  if (json) {
+    const text = renderJsonListing(body.urlPath, body.entries, order, options);
+    return { bytes: Buffer.from(text, 'utf8'), headers: JSON_LISTING_HEADERS };
+  }
+  if (isFancy(order, options)) {
+    const text = renderFancyListing(body.urlPath, body.entries, order, options, body);
+    return { bytes: Buffer.from(text, 'utf8'), headers: FANCY_LISTING_HEADERS };
+  }
+  const text = renderListing(body.urlPath, body.entries, query, options, body);
+  return { bytes: Buffer.from(text, 'utf8'), headers: PLAIN_LISTING_HEADERS };
+}
+
+const JSON_LISTING_HEADERS = Object.freeze({ 'Content-Type': LISTING_JSON_TYPE, ...SECURITY_HEADERS, Vary: 'Accept' });
+const FANCY_LISTING_HEADERS = Object.freeze({
+  'Content-Type': LISTING_CONTENT_TYPE,
+  ...LISTING_PAGE_HEADERS,
+  Vary: 'Accept',
+});
+const PLAIN_LISTING_HEADERS = Object.freeze({
+  'Content-Type': LISTING_CONTENT_TYPE,
+  ...SECURITY_HEADERS,
+  Vary: 'Accept',
+});
+
+function listingPage(req: IncomingMessage, d: Decision, body: ListingBody, json: boolean): RenderedListing {
   const query = new URL(req.url ?? '/', 'http://x').search.slice(1);
-  const render = () =>
-    Buffer.from(renderListing(body.urlPath, body.entries, query, listingOptionsFor(d.config), body), 'utf8');
-  if (body.header || body.readme) return render();
+  const render = () => renderVariant(json, query, d, body);
+  if (!json && (body.header || body.readme)) return render();
   let byConfig = renderedListings.get(body.entries);
   if (!byConfig) renderedListings.set(body.entries, (byConfig = new WeakMap()));
   const cfgKey = d.config ?? NO_CONFIG;
   let byQuery = byConfig.get(cfgKey);
-  if (!byQuery) byConfig.set(cfgKey, (byQuery = new Map<string, Buffer>()));
-  const key = `${body.urlPath}?${query}`;
+  if (!byQuery) byConfig.set(cfgKey, (byQuery = new Map<string, RenderedListing>()));
+  const key = `${json ? 'json' : 'html'} ${body.urlPath}?${query}`;
   let page = byQuery.get(key);
   if (!page) {
     page = render();
     // Sort spellings are few, but a client can vary the query at will: keep the map small.
-    if (byQuery.size >= 16) byQuery.clear();
+    if (byQuery.size >= 32) byQuery.clear();
     byQuery.set(key, page);
   }
   return page;
@@ -192,23 +261,17 @@ export async function writeDecision(
       await sendDecisionFile(req, res, d, body, undefined, out);
       return;
     case 'listing': {
-      const html = listingPage(req, d, body);
-      const part = method === 'GET' ? singleRange(d.requestHeaders ?? req.headers, html) : null;
+      const json = prefersJson((d.requestHeaders ?? req.headers).accept);
+      const { bytes: page, headers: own } = listingPage(req, d, body, json);
+      const part = method === 'GET' ? singleRange(d.requestHeaders ?? req.headers, page) : null;
       if (part === 'unsatisfiable') {
         // Apache's 416 for a generated page carries no Content-Range (the length was never known up front).
-        const page = builtinErrorPage(416, { method, url: req.url ?? '/' });
-        sendPage(req, res, d, 416, page.headers, page.body);
+        const error = errorPage(req, d, 416, out);
+        sendPage(req, res, d, 416, { ...error.headers, Vary: 'Accept' }, error.body);
       } else if (part) {
-        sendPage(
-          req,
-          res,
-          d,
-          206,
-          { 'Content-Type': LISTING_CONTENT_TYPE, 'Content-Range': part.contentRange, ...SECURITY_HEADERS },
-          part.bytes,
-        );
+        sendPage(req, res, d, 206, { ...own, 'Content-Range': part.contentRange }, part.bytes);
       } else {
-        sendPage(req, res, d, 200, { 'Content-Type': LISTING_CONTENT_TYPE, ...SECURITY_HEADERS }, html);
+        sendPage(req, res, d, 200, own, page);
       }
       return;
     }
@@ -248,11 +311,6 @@ async function writeError(req: IncomingMessage, res: ServerResponse, d: Decision
     sendPage(req, res, d, d.status, { 'Content-Type': 'text/html; charset=iso-8859-1', ...SECURITY_HEADERS }, eb.text);
     return;
   }
-  const page = builtinErrorPage(d.status, {
-    method,
-    url: req.url ?? '/',
-    ...(eb.additionally !== undefined ? { additionally: eb.additionally } : {}),
-    ...(d.status === 405 ? { allow: 'GET, HEAD, OPTIONS' } : {}),
-  });
+  const page = errorPage(req, d, d.status, out, eb.additionally);
   sendPage(req, res, d, d.status, page.headers, page.body);
 }

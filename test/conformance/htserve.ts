@@ -30,6 +30,11 @@ export async function startHtserve(repoRoot: string, docroot: string, timeoutMs 
     'mime.types_file=/etc/mime.types',
     '--set',
     'log.level=warn',
+    // parity with Apache: its own error pages and its plain listing unless an access file asks for fancy
+    '--set',
+    'server.error_pages=apache',
+    '--set',
+    'access.fancy_indexing=false',
   ];
   const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

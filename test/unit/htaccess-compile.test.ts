@@ -397,9 +397,15 @@ test('DirectoryIndex, DirectorySlash, IndexIgnore (docs/apache-behaviour.md §3.
     assert.equal(frag.indexIgnoreReset, true);
     assert.equal(compile('IndexIgnoreReset Off').indexIgnoreReset, false);
   });
-  await t.test('the fancy-listing directives are accepted with a warning', () => {
-    const frag = compile('IndexStyleSheet /s.css\nAddDescription "x y" a.txt');
-    assert.equal(frag.warnings.length, 2);
+  await t.test('IndexStyleSheet is accepted with a warning; AddDescription is kept (mod_autoindex add_desc)', () => {
+    const frag = compile('IndexStyleSheet /s.css\nAddDescription "x y" a.txt *.md\nAddDescription "z" sub/p [ab]');
+    assert.equal(frag.warnings.length, 1);
+    assert.deepEqual(frag.descriptions, [
+      { pattern: 'a.txt', fullPath: false, wildcards: false, text: 'x y' },
+      { pattern: '**.md*', fullPath: false, wildcards: true, text: 'x y' },
+      { pattern: '*/sub/p*', fullPath: true, wildcards: true, text: 'z' },
+      { pattern: '*[ab]*', fullPath: false, wildcards: true, text: 'z' },
+    ]);
   });
   await t.test(
     'IndexOptions: plain keywords replace, +/- are increments, lines accumulate (mod_autoindex add_opts)',

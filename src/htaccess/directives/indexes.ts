@@ -3,7 +3,7 @@
 
 import { getWord } from '../lexer.js';
 import { atoi, ignored } from './define.js';
-import type { IndexOptionsState, ListingSortDefault } from '../types.js';
+import type { IndexDescription, IndexOptionsState, ListingSortDefault } from '../types.js';
 import type { DirectiveSpec } from './spec.js';
 
 const INDEXES = ['Indexes'] as const;
@@ -110,6 +110,27 @@ function checkSizedOption(lower: string, action: string): string | null | undefi
     }
   }
   return undefined;
+}
+
+/** apr_fnmatch_test: `?` or `*`, or a `[` closed by `]` (a backslash quotes the next character). */
+function hasWildcards(pattern: string): boolean {
+  let nesting = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '?' || c === '*') return true;
+    if (c === '\\') {
+      if (++i >= pattern.length) return false;
+    } else if (c === '[') nesting++;
+    else if (c === ']' && nesting > 0) return true;
+  }
+  return false;
+}
+
+/** mod_autoindex add_desc (a case-sensitive file system): a name with a slash or wildcards becomes a pattern. */
+function describe(text: string, to: string): IndexDescription {
+  const fullPath = to.includes('/');
+  const wildcards = fullPath || hasWildcards(to);
+  return { pattern: wildcards ? `${fullPath ? '*/' : '*'}${to}*` : to, fullPath, wildcards, text };
 }
 
 /** DirectoryIndexRedirect's argument as mod_dir reads it: a redirect status, 0 for Off. */
@@ -298,5 +319,17 @@ export const indexesDirectives: readonly DirectiveSpec[] = [
     'iterate2',
     'alternate descriptive text followed by one or more content encodings',
   ),
-  ignored('AddDescription', 'mod_autoindex', INDEXES, 'iterate2', 'Descriptive text followed by one or more filenames'),
+  {
+    name: 'AddDescription',
+    module: 'mod_autoindex',
+    override: INDEXES,
+    args: 'iterate2',
+    help: 'Descriptive text followed by one or more filenames',
+    support: 'supported',
+    run(ctx, { words: [text, ...names] }) {
+      const frag = ctx.fragment.fragment;
+      const list = (frag.descriptions ??= []);
+      for (const to of names) list.push(describe(text!, to));
+    },
+  },
 ];
