@@ -13,6 +13,7 @@ import {
   type MappedRequest,
   type PipelineContext,
   type RequestInfo,
+  type StagedRequest,
 } from '../request.js';
 import { sameForEveryClient } from './listing-cache.js';
 import { planTarget, primeFilePlan } from '../paths/target-plan.js';
@@ -183,14 +184,8 @@ async function subdirectoryLookup(
  * The entries of a listing, from the listing cache when an earlier request computed them and
  * none of them depended on who asked (src/handler/listing-cache.ts).
  */
-async function cachedEntries(
-  req: RequestInfo,
-  mapped: MappedRequest,
-  dir: string,
-  cfg: EffectiveConfig,
-  ctx: PipelineContext,
-  opts: CoreOptions,
-): Promise<readonly ListingEntry[]> {
+async function cachedEntries(s: StagedRequest, dir: string): Promise<readonly ListingEntry[]> {
+  const { req, mapped, cfg, ctx, opts } = s;
   const cache = ctx.listings;
   if (!cache.enabled) return (await listEntries(req, mapped, dir, cfg, ctx, opts)).entries;
   // The configuration object is shared by every request with the same rules (merge memo), so
@@ -296,12 +291,7 @@ async function listEntries(
 }
 
 /** With SetHandler in force, neither mod_dir's listing nor autoindex answers: Apache's 404. */
-function handlerOwnsDirectory(
-  mapped: MappedRequest,
-  cfg: EffectiveConfig,
-  user: string | null,
-  steps: DecisionStep[],
-): Decision {
+function handlerOwnsDirectory({ cfg, user, steps }: StagedRequest): Decision {
   steps.push({
     stage: 'handler',
     text: `SetHandler ${cfg.handler}: a directory is not served (no listing)`,
@@ -319,22 +309,14 @@ function handlerOwnsDirectory(
   );
 }
 
-export async function serveDirectory(
-  req: RequestInfo,
-  mapped: MappedRequest,
-  dir: string,
-  cfg: EffectiveConfig,
-  user: string | null,
-  steps: DecisionStep[],
-  ctx: PipelineContext,
-  opts: CoreOptions,
-): Promise<Decision> {
+export async function serveDirectory(s: StagedRequest, dir: string): Promise<Decision> {
+  const { req, mapped, cfg, user, steps, ctx, opts } = s;
   if ((opts.depth ?? 0) >= MAX_DEPTH)
     return errorDecision(500, '500: DirectoryIndex sub-requests nest too deeply', steps, cfg, { user });
-  if (cfg.handler && cfg.directoryCheckHandler) return handlerOwnsDirectory(mapped, cfg, user, steps);
+  if (cfg.handler && cfg.directoryCheckHandler) return handlerOwnsDirectory(s);
   const index = await tryIndex(req, mapped, cfg, steps, ctx, opts);
   if (index) return index;
-  if (cfg.handler) return handlerOwnsDirectory(mapped, cfg, user, steps);
+  if (cfg.handler) return handlerOwnsDirectory(s);
   if (!cfg.options.has('Indexes')) {
     steps.push({
       stage: 'handler',
@@ -371,9 +353,9 @@ export async function serveDirectory(
     );
   }
   try {
-    const header = cfg.headerName ? await listingInsert(req, mapped, cfg.headerName, steps, ctx, opts) : undefined;
-    const entries = await cachedEntries(req, mapped, dir, cfg, ctx, opts);
-    const readme = cfg.readmeName ? await listingInsert(req, mapped, cfg.readmeName, steps, ctx, opts) : undefined;
+    const header = cfg.headerName ? await listingInsert(s, cfg.headerName) : undefined;
+    const entries = await cachedEntries(s, dir);
+    const readme = cfg.readmeName ? await listingInsert(s, cfg.readmeName) : undefined;
     steps.push({ stage: 'handler', text: `listing of ${dir} (${entries.length} entries shown)`, result: '200' });
     const body: Decision['body'] = {
       kind: 'listing',

@@ -29,7 +29,7 @@ function isReadMethod(method: string): boolean {
 }
 
 export async function handleTarget(s: StagedRequest): Promise<Decision> {
-  const { req, mapped, target, cfg, user, steps, ctx, opts } = s;
+  const { req, mapped, target, cfg, user, steps } = s;
   const ok = (d: GrantedFields): Decision => granted(d, s);
 
   // mod_dir's slash redirect is a fixup: it comes before every handler, OPTIONS included.
@@ -89,7 +89,7 @@ export async function handleTarget(s: StagedRequest): Promise<Decision> {
     return target.stat.isFile() ? markRegularFile(refused) : refused;
   }
   if (target.kind === 'dir') {
-    const d = await serveDirectory(req, mapped, target.path, cfg, user, steps, ctx, opts);
+    const d = await serveDirectory(s, target.path);
     // No index answered: the directory itself only serves GET and HEAD.
     if (!isReadMethod(req.method) && isHandlerOnly(d)) {
       return req.method === 'OPTIONS'

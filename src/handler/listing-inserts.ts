@@ -4,8 +4,8 @@
 // goes into the page as is, any other text/* one as escaped text in <pre>; anything else (missing,
 // refused, another type) leaves the page as it would be without the directive.
 import { promises as fs } from 'node:fs';
-import type { DecisionStep, ListingInsert } from '../decision.js';
-import { type CoreOptions, type MappedRequest, type PipelineContext, type RequestInfo } from '../request.js';
+import type { ListingInsert } from '../decision.js';
+import type { StagedRequest } from '../request.js';
 import { encodeUrlPath, mapUrl } from '../paths/map-url.js';
 
 /** The media type without parameters, lower-cased (ap_field_noparam). */
@@ -13,14 +13,8 @@ function bareType(contentType: string): string {
   return contentType.split(';')[0]!.trim().toLowerCase();
 }
 
-export async function listingInsert(
-  req: RequestInfo,
-  dirMapped: MappedRequest,
-  name: string,
-  steps: DecisionStep[],
-  ctx: PipelineContext,
-  opts: CoreOptions,
-): Promise<ListingInsert | undefined> {
+export async function listingInsert(s: StagedRequest, name: string): Promise<ListingInsert | undefined> {
+  const { req, mapped: dirMapped, steps, ctx, opts } = s;
   // like ap_sub_req_lookup_uri: a relative name is a URL under the directory's (escaped) URL
   const sub = mapUrl(name.startsWith('/') ? name : encodeUrlPath(dirMapped.urlPath) + name);
   if (sub.kind !== 'path') return undefined;
