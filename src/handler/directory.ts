@@ -314,7 +314,9 @@ export async function serveDirectory(s: StagedRequest, dir: string): Promise<Dec
   if ((opts.depth ?? 0) >= MAX_DEPTH)
     return errorDecision(500, '500: DirectoryIndex sub-requests nest too deeply', steps, cfg, { user });
   if (cfg.handler && cfg.directoryCheckHandler) return handlerOwnsDirectory(s);
-  const index = await tryIndex(req, mapped, cfg, steps, ctx, opts);
+  // Without its slash (DirectorySlash Off), mod_dir's fixup declines: no DirectoryIndex search,
+  // so a sibling named "<dir>index.html" is never taken for the index.
+  const index = mapped.trailingSlash ? await tryIndex(req, mapped, cfg, steps, ctx, opts) : null;
   if (index) return index;
   if (cfg.handler) return handlerOwnsDirectory(s);
   if (!cfg.options.has('Indexes')) {

@@ -12,6 +12,29 @@ import type { Case } from '../types.js';
 
 export const PROBE6_QUERY_CASES: Case[] = [
   {
+    // mod_dir's fixup declines a directory URL without its slash when DirectorySlash is Off: no
+    // DirectoryIndex search at all (a sibling named like "<dir>index.html" must not answer).
+    name: 'p6 DirectorySlash Off: no index search without the slash',
+    area: 'dirs',
+    tree: [
+      htaccess('', 'DirectorySlash Off', 'Options +Indexes'),
+      file('d/index.html', 'D-INDEX-MARKER\n'),
+      file('d/a.txt'),
+      file('dindex.html', 'SIBLING-MARKER\n'),
+      htaccess('noidx', 'DirectorySlash Off', 'Options -Indexes'),
+      file('noidx/e/index.html', 'E-INDEX-MARKER\n'),
+      file('noidx/eindex.html', 'E-SIBLING-MARKER\n'),
+    ],
+    requests: [
+      req('@/d', { note: 'a listing of d, not the sibling file' }),
+      req('@/d/', { expect: 200, note: 'the index file' }),
+      req('@/d?x=1'),
+      req('HEAD @/d'),
+      req('@/noidx/e', { note: 'no index search, no listing' }),
+      req('@/noidx/e/', { expect: 200 }),
+    ],
+  },
+  {
     name: 'p6 empty query on the directory slash redirect',
     area: 'dirs',
     tree: [
