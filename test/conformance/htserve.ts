@@ -30,6 +30,9 @@ export async function startHtserve(repoRoot: string, docroot: string, timeoutMs 
     'mime.types_file=/etc/mime.types',
     '--set',
     'log.level=warn',
+    // Apache has no attempt limits: the suite's many wrong passwords must stay 401s here too.
+    '--set',
+    'auth.max_failures=0',
   ];
   const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
