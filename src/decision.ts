@@ -74,6 +74,8 @@ export interface Decision {
   requestHeaders?: import('node:http').IncomingHttpHeaders;
   /** Variables set by SetEnvIf (for `Header ... env=VAR`). */
   env?: ReadonlyMap<string, string>;
+  /** Set when AuthzHideForbidden turned this answer into a 404: the real status and reason. */
+  hidden?: { status: number; why: string; loc: SourceLoc };
   /** Set for error statuses once ErrorDocument resolution has run. */
   errorBody?: ErrorBody;
   /** How a DirectoryIndex lookup sees this answer (src/handler/directory.ts markLookup). */

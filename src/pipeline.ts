@@ -14,6 +14,7 @@ import { builtInRefusal, walkFailureDecision } from './access/refusals.js';
 import { requestEnv, withSetEnv } from './access/environment.js';
 import { accessStage } from './access/access-stage.js';
 import { redirectDecision } from './handler/redirect-stage.js';
+import { hideForbidden } from './access/hide-forbidden.js';
 import {
   ALLOW,
   errorDecision,
@@ -107,7 +108,7 @@ export async function decide(req: RequestInfo, ctx: PipelineContext): Promise<De
       null,
     );
   } else {
-    decision = await decideMapped(req, mapped, ctx);
+    decision = hideForbidden(await decideMapped(req, mapped, ctx));
   }
   if (decision.body.kind === 'error') {
     decision.errorBody = await resolveErrorDocument(req, decision, ctx);

@@ -14,10 +14,13 @@ import type { EffectiveConfig } from '../htaccess/effective-config.js';
 import type { RequireNode, SourceLoc } from '../htaccess/types.js';
 import type { DecisionStep } from '../decision.js';
 import { formatLoc } from '../decision.js';
+import { serverLoc } from '../htaccess/effective-config.js';
 import { clientHostName, forwardLookup } from './client-host.js';
 import { requireTreeIsConstant } from '../authz/constant-tree.js';
 import { splitHost } from '../text/host.js';
 import { configId } from '../htaccess/config-id.js';
+import type { AttemptLimits, Awaitable, CheckResultKind, LockoutStarted } from '../authn/attempt-limits.js';
+import { lockoutNote, realmKey, settled, tooManyAttempts } from './attempt-outcome.js';
 
 export interface AccessRequest {
   method: string;
@@ -52,6 +55,8 @@ export interface AuthnPorts {
   loadGroups(groupFile: string, user: string): Promise<ReadonlySet<string> | null>;
   /** The current version (identity) of a user or group file when known without I/O; see signInMemo. */
   fileVersion?: (file: string) => object | undefined;
+  /** Failed sign-ins counted per client and realm (absent = no limit): 429 past the limit. */
+  attempts?: AttemptLimits;
 }
 
 export interface LogNote {
@@ -70,10 +75,10 @@ export type AccessOutcome =
     }
   | {
       kind: 'denied';
-      status: 401 | 403 | 500 | 503;
+      status: 401 | 403 | 429 | 500 | 503;
       /** WWW-Authenticate value for 401s. */
       challenge: string | null;
-      /** Other response headers (Retry-After on a 503). */
+      /** Other response headers (Retry-After on a 429 or 503). */
       headers?: Array<[string, string]>;
       user: string | null;
       steps: DecisionStep[];
@@ -170,7 +175,11 @@ export async function checkAccess(cfg: EffectiveConfig, req: AccessRequest, port
   if (known) return known;
   const memo = signInMemo(cfg, req, ports);
   const remembered = memo?.lookup();
-  if (remembered) return remembered;
+  if (remembered) {
+    if (!ports.attempts) return remembered;
+    const locked = lockedOutOfRealm(cfg, req, ports, [], true);
+    return (locked instanceof Promise ? await locked : locked) ?? remembered;
+  }
   const outcome = await decideAccess(cfg, req, ports);
   if (outcome.kind === 'allowed' && !cfg.legacy && requireTreeIsConstant(cfg.authz)) constantGrants.set(cfg, outcome);
   else if (outcome.kind === 'allowed' && outcome.user !== null) memo?.store(outcome);
@@ -229,6 +238,33 @@ function signInMemo(
       signIns.set(key, { outcome, userFile: u, groupFile: g });
     },
   };
+}
+
+/** A request in a realm the client is locked out of: 429, whatever credentials (no hash computed). */
+function lockedOutOfRealm(
+  cfg: EffectiveConfig,
+  req: AccessRequest,
+  ports: AuthnPorts,
+  steps: DecisionStep[],
+  signedIn = false,
+): Awaitable<AccessOutcome | null> {
+  if (!ports.attempts || !cfg.authName || !cfg.authUserFile) return null;
+  const userFile = resolvedFile(ports.serverRoot, cfg.authUserFile.value);
+  const realm = cfg.authName.value;
+  const key = realmKey(realm, userFile);
+  // A remembered sign-in is a success (it resets the count) unless the client is locked out.
+  const locked = signedIn
+    ? ports.attempts.rememberedSignIn(req.clientIp, key)
+    : ports.attempts.lockedOut(req.clientIp, key);
+  // Synchronous for the in-memory table: a remembered sign-in stays free of extra awaits.
+  if (locked instanceof Promise)
+    return locked.then((l) => (l ? tooManyAttempts(ports, l, realm, userFile, steps) : null));
+  return locked ? tooManyAttempts(ports, locked, realm, userFile, steps) : null;
+}
+
+function resultKind(result: AuthnResult): CheckResultKind {
+  if (result.kind === 'granted') return 'success';
+  return result.kind === 'mismatch' || result.kind === 'user-not-found' ? 'failure' : 'unknown';
 }
 
 async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: AuthnPorts): Promise<AccessOutcome> {
@@ -405,6 +441,9 @@ async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: Aut
     };
   }
   const challenge = basicChallenge(realm);
+  // A locked-out client gets 429 for everything in the realm, with or without credentials.
+  const locked = await lockedOutOfRealm(cfg, req, ports, steps);
+  if (locked) return locked;
   const creds = parseBasicAuthorization(req.authorization);
   if (creds.kind !== 'basic') {
     const sent = creds.kind === 'none' ? 'you sent none' : 'you sent credentials in a scheme other than Basic';
@@ -443,7 +482,23 @@ async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: Aut
     };
   }
   const userFile = resolvedFile(ports.serverRoot, cfg.authUserFile.value);
-  const result = await ports.checkPassword(userFile, creds.user, creds.password);
+  const limitKey = ports.attempts ? realmKey(cfg.authName.value, userFile) : '';
+  const start = ports.attempts
+    ? await settled(ports.attempts.begin(req.clientIp, limitKey, creds.user, creds.password))
+    : null;
+  if (start?.kind === 'refused') return tooManyAttempts(ports, start.refusal, cfg.authName.value, userFile, steps);
+  let result: AuthnResult = {
+    kind: 'error',
+    code: 'EHASH',
+    message: 'the password check did not finish',
+    during: 'verify',
+  };
+  let lockout: LockoutStarted | null = null;
+  try {
+    result = await ports.checkPassword(userFile, creds.user, creds.password);
+  } finally {
+    if (start) lockout = await settled(start.ticket.finish(resultKind(result)));
+  }
   if (result.kind === 'busy') {
     // The client is not wrong: the server is overloaded. Never a 401 (it would ask for the
     // password again) nor a 403; the log gets one line per burst (result.report).
@@ -534,6 +589,15 @@ async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: Aut
       (result.kind === 'user-not-found'
         ? `user "${creds.user}" not found`
         : `user "${creds.user}": password mismatch`) + refused;
+    if (lockout) {
+      const limit = `auth.max_failures = ${ports.attempts!.settings.maxFailures}`;
+      steps.push({
+        stage: 'authn',
+        text: `attempt limits: failure ${lockout.failures} of ${limit} for ${lockout.client}: locked out for ${lockout.lockoutSeconds} s`,
+        loc: serverLoc(),
+        result: 'lockout',
+      });
+    }
     return {
       kind: 'denied',
       status: 401,
@@ -541,12 +605,23 @@ async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: Aut
       user: null,
       steps,
       decidedBy: first.decidedBy,
-      why: `401: the realm "${realm}" needs a valid user; the user name or password is wrong`,
-      logNote: {
-        level: 'info',
-        code: result.kind === 'user-not-found' ? 'AH01618' : 'AH01617',
-        message: `${detail} (${userFile})`,
-      },
+      why:
+        `401: the realm "${realm}" needs a valid user; the user name or password is wrong` +
+        (lockout
+          ? ` (and that failure starts a ${lockout.lockoutSeconds} s lockout of ${lockout.client}: 429 from now on)`
+          : ''),
+      logNote: lockout
+        ? lockoutNote(
+            lockout,
+            cfg.authName.value,
+            userFile,
+            `user ${JSON.stringify(creds.user)}: ${result.kind === 'user-not-found' ? 'not found' : 'password mismatch'}`,
+          )
+        : {
+            level: 'info',
+            code: result.kind === 'user-not-found' ? 'AH01618' : 'AH01617',
+            message: `${detail} (${userFile})`,
+          },
     };
   }
   const user = result.user;

@@ -70,6 +70,37 @@ export function describeUnverifiable(hash: string): string {
 }
 
 /**
+ * A rough measure of the work one check against `hash` costs (bcrypt cost 10 = 1024), to find
+ * the most expensive hash of a user file: bcrypt doubles per cost step; SHA-crypt is linear in
+ * its rounds (default 5000), about a bcrypt cost 5-6 in the pure-JS libraries used here; MD5-crypt (1000
+ * rounds), DES and {SHA} are cheap. Unverifiable values cost nothing.
+ */
+export function hashWork(hash: string, format: HashFormat = detectHashFormat(hash)): number {
+  switch (format) {
+    case 'bcrypt':
+      return 2 ** Number(hash.slice(4, 6));
+    case 'sha256crypt':
+    case 'sha512crypt': {
+      const rounds = /^\$[56]\$rounds=([0-9]+)\$/.exec(hash);
+      // crypt(3) clamps rounds to 1000..999999999.
+      const n = rounds ? Math.min(999_999_999, Math.max(1000, Number(rounds[1]))) : 5000;
+      return (n / 5000) * 48;
+    }
+    case 'apr1':
+    case 'md5crypt':
+      return 4;
+    case 'des':
+      return 2;
+    case 'sha1':
+      return 1;
+    case 'plaintext':
+    case 'empty':
+    case 'unknown':
+      return 0;
+  }
+}
+
+/**
  * Does `password` match the stored `hash`? Never throws: malformed or unsupported hashes,
  * plain text and empty values are simply `false`.
  */

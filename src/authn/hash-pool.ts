@@ -25,6 +25,8 @@ export interface HashJobMessage {
   id: number;
   password: string;
   hash: string;
+  /** Also checked, result thrown away: spends at least this hash's cost (no enumeration by timing). */
+  pad?: string;
 }
 
 /** What a worker answers: `ok` is verifyHash's result; `error` names an unexpected failure. */
@@ -47,7 +49,8 @@ export type HashVerdict =
   | { kind: 'error'; message: string };
 
 export interface HashVerifier {
-  verify(password: string, hash: string): Promise<HashVerdict>;
+  /** `pad`: a second hash checked in the same job, its result thrown away (see password-check.ts). */
+  verify(password: string, hash: string, pad?: string): Promise<HashVerdict>;
 }
 
 export interface HashPoolOptions {
@@ -109,6 +112,7 @@ interface Job {
   /** Cleared once the job is handed to a worker. */
   password: string;
   hash: string;
+  pad: string | undefined;
   settle: (verdict: HashVerdict) => void;
 }
 
@@ -152,9 +156,9 @@ export class HashPool implements HashVerifier {
   }
 
   /** Does `password` match the stored `hash`? Never throws; never runs the hash on this thread. */
-  verify(password: string, hash: string): Promise<HashVerdict> {
+  verify(password: string, hash: string, pad?: string): Promise<HashVerdict> {
     if (this.closed) return Promise.resolve({ kind: 'error', message: 'the password-hashing pool is closed' });
-    const key = this.jobKey(hash, password);
+    const key = this.jobKey(hash, password, pad);
     const joined = this.inFlight.get(key);
     if (joined) {
       this.counters.collapsed++;
@@ -170,6 +174,7 @@ export class HashPool implements HashVerifier {
       key,
       password,
       hash,
+      pad,
       settle: (verdict) => {
         this.inFlight.delete(key);
         job.password = '';
@@ -212,9 +217,9 @@ export class HashPool implements HashVerifier {
     return n;
   }
 
-  private jobKey(hash: string, password: string): string {
+  private jobKey(hash: string, password: string, pad: string | undefined): string {
     const mac = createHmac('sha256', this.keySecret);
-    for (const part of ['hash-job', hash, password]) {
+    for (const part of ['hash-job', hash, password, pad ?? '']) {
       const bytes = Buffer.from(part, 'utf8');
       mac.update(`${bytes.length}:`).update(bytes); // length-prefixed: no ambiguity between parts
     }
@@ -277,7 +282,12 @@ export class HashPool implements HashVerifier {
     );
     slot.timer.unref();
     this.counters.jobsStarted++;
-    const message: HashJobMessage = { id: job.id, password: job.password, hash: job.hash };
+    const message: HashJobMessage = {
+      id: job.id,
+      password: job.password,
+      hash: job.hash,
+      ...(job.pad !== undefined ? { pad: job.pad } : {}),
+    };
     job.password = '';
     slot.worker.postMessage(message);
   }

@@ -21,6 +21,11 @@ export class LruMap<K, V> {
     return value;
   }
 
+  /** The value without refreshing its position (a look that must not keep an entry alive). */
+  peek(key: K): V | undefined {
+    return this.items.get(key);
+  }
+
   has(key: K): boolean {
     return this.items.has(key);
   }

@@ -8,8 +8,10 @@
 //   full queue is 'busy' (→ 503 + Retry-After); a lost worker is 'error' (→ 500), never a grant.
 // - Bounded input: a password longer than maxPasswordBytes, or a user name longer than
 //   MAX_USER_BYTES, is refused as a wrong password / unknown user without computing any hash.
-// - An unknown user costs as much as a known one: the password is checked against a stand-in
-//   hash of the same kind the file mostly uses, and the result thrown away.
+// - No enumeration by timing: every check costs at least the file's most expensive hash. An
+//   unknown user, or one whose entry can never match (plain text, unknown format), is checked
+//   against that hash and the result thrown away; a user with a cheaper hash ({SHA} next to
+//   bcrypt users) gets it as a pad in the same worker job. Chosen once per file version.
 // - Successful checks are remembered in a bounded LRU keyed by HMAC(file, user, stored hash,
 //   password) under a per-process random key, so a repeated correct login skips bcrypt while the
 //   password itself is never stored. Because the stored hash is part of the key, a user removed
@@ -20,7 +22,7 @@ import { hash as hashText, randomBytes } from 'node:crypto';
 import type { ConfigError } from '../htaccess/types.js';
 import { ParsedFileCache, type FileLoad } from './file-cache.js';
 import { parseGroupFile, type GroupFile } from './group-file.js';
-import { describeUnverifiable, isVerifiableFormat, type HashFormat } from './hash-formats.js';
+import { describeUnverifiable, hashWork, isVerifiableFormat } from './hash-formats.js';
 import { HashPool, type HashVerdict, type HashVerifier, type BusyReport } from './hash-pool.js';
 import { MAX_USER_BYTES, parseHtpasswd, type HtpasswdFile } from './htpasswd-file.js';
 import { LruMap } from './lru.js';
@@ -50,8 +52,8 @@ export const DEFAULT_MAX_PASSWORD_BYTES = 1024;
 export { MAX_USER_BYTES };
 
 /**
- * bcrypt (cost 10) of 18 random bytes nobody kept: the stand-in for an unknown user when the file
- * has no verifiable hash to borrow. Its password is irrelevant — the outcome is thrown away.
+ * bcrypt (cost 10) of 18 random bytes nobody kept: the floor when the file has no verifiable hash
+ * to borrow. Its password is irrelevant — the outcome is thrown away.
  */
 const FALLBACK_STAND_IN = '$2y$10$RviEzlSTSEcMELOxCdPonOjwTPXfhGuZxK9rGHvf0yV2uVoiu4xu6';
 
@@ -83,7 +85,7 @@ export class PasswordChecker {
   private readonly maxPasswordBytes: number;
   private readonly cacheKeySecret = randomBytes(32);
   private readonly cacheKeyText = this.cacheKeySecret.toString('base64');
-  private readonly standIns = new WeakMap<HtpasswdFile, string>();
+  private readonly floors = new WeakMap<HtpasswdFile, { hash: string; work: number }>();
 
   constructor(options: PasswordCheckerOptions = {}) {
     const fileOptions = { revalidateMs: options.revalidateMs ?? 0 };
@@ -99,7 +101,13 @@ export class PasswordChecker {
       this.verifier = options.hashPool;
       this.ownPool = null;
     } else if (verify) {
-      this.verifier = { verify: async (p, h) => ({ kind: (await verify(p, h)) ? 'match' : 'mismatch' }) };
+      this.verifier = {
+        verify: async (p, h, pad) => {
+          const ok = await verify(p, h);
+          if (pad !== undefined) await verify(p, pad);
+          return { kind: ok ? 'match' : 'mismatch' };
+        },
+      };
       this.ownPool = null;
     } else {
       this.ownPool = new HashPool({
@@ -154,11 +162,15 @@ export class PasswordChecker {
         : { kind: 'user-not-found', refused: 'password-too-long' };
     }
 
+    const floor = this.costFloor(htpasswd);
     if (!entry) {
-      const verdict = await this.verifier.verify(password, this.standInHash(htpasswd));
+      const verdict = await this.verifier.verify(password, floor.hash);
       return verdict.kind === 'busy' || verdict.kind === 'error' ? notChecked(verdict) : { kind: 'user-not-found' };
     }
     if (!isVerifiableFormat(entry.format)) {
+      // Never a match, but answered no faster than a wrong password for a real user.
+      const verdict = await this.verifier.verify(password, floor.hash);
+      if (verdict.kind === 'busy' || verdict.kind === 'error') return notChecked(verdict);
       const problem = {
         file: htpasswd.file,
         line: entry.line,
@@ -169,7 +181,8 @@ export class PasswordChecker {
 
     const key = this.successes ? this.successKey(htpasswd.file, user, entry.hash, password) : null;
     if (key !== null && this.successes?.get(key)) return { kind: 'granted', user }; // get() refreshes its LRU position
-    const verdict = await this.verifier.verify(password, entry.hash);
+    const pad = hashWork(entry.hash, entry.format) < floor.work ? floor.hash : undefined;
+    const verdict = await this.verifier.verify(password, entry.hash, pad);
     if (verdict.kind !== 'match') return verdict.kind === 'mismatch' ? { kind: 'mismatch' } : notChecked(verdict);
     if (key !== null) this.successes?.set(key, true);
     return { kind: 'granted', user };
@@ -189,24 +202,21 @@ export class PasswordChecker {
   }
 
   /**
-   * A real hash from this file in its most common format (so an unknown user takes as long as
-   * a typical known one), or a bcrypt hash of a forgotten secret when the file has none.
+   * The most expensive verifiable hash of this file version (by hashWork), or a bcrypt cost-10
+   * hash of a forgotten secret when the file has none: every check spends at least its cost.
    */
-  private standInHash(htpasswd: HtpasswdFile): string {
-    const known = this.standIns.get(htpasswd);
+  private costFloor(htpasswd: HtpasswdFile): { hash: string; work: number } {
+    const known = this.floors.get(htpasswd);
     if (known) return known;
-    const firstOfFormat = new Map<HashFormat, string>();
-    const counts = new Map<HashFormat, number>();
+    let floor = { hash: FALLBACK_STAND_IN, work: -1 };
     for (const entry of htpasswd.entries.values()) {
       if (!isVerifiableFormat(entry.format)) continue;
-      counts.set(entry.format, (counts.get(entry.format) ?? 0) + 1);
-      if (!firstOfFormat.has(entry.format)) firstOfFormat.set(entry.format, entry.hash);
+      const work = hashWork(entry.hash, entry.format);
+      if (work > floor.work) floor = { hash: entry.hash, work };
     }
-    let best: HashFormat | null = null;
-    for (const [format, count] of counts) if (best === null || count > (counts.get(best) ?? 0)) best = format;
-    const standIn = (best !== null ? firstOfFormat.get(best) : undefined) ?? FALLBACK_STAND_IN;
-    this.standIns.set(htpasswd, standIn);
-    return standIn;
+    if (floor.work < 0) floor = { hash: FALLBACK_STAND_IN, work: hashWork(FALLBACK_STAND_IN) };
+    this.floors.set(htpasswd, floor);
+    return floor;
   }
 }
 

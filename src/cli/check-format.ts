@@ -82,6 +82,7 @@ export function formatText(req: CheckedRequest, d: Decision): string {
     lines.push(`${indent}[${s.stage}] ${s.loc ? loc(s.loc) + ': ' : ''}${s.text}${s.result ? ` => ${s.result}` : ''}`);
   }
   if (d.decidedBy) lines.push(`decided by: ${loc(d.decidedBy.loc)} ${d.decidedBy.text}`);
+  if (d.hidden) lines.push(`hidden: a ${d.hidden.status} answered as 404 by ${loc(d.hidden.loc)} AuthzHideForbidden`);
   if (d.logNote) lines.push(`error log: [${d.logNote.level}] [${d.logNote.code}] ${d.logNote.message}`);
   lines.push(`why: ${relativeText(d.why)}`);
   return lines.join('\n') + '\n';
@@ -100,6 +101,8 @@ export interface CheckReport {
   /** One plain sentence: why this status, and what would change it. */
   why: string;
   errorLog: { level: 'error' | 'warn' | 'info'; code: string; message: string } | null;
+  /** Set when AuthzHideForbidden answered a 403 (or 401) as 404: the real status and reason. */
+  hidden?: { status: number; why: string; file: string; line: number };
   trace: Array<{ stage: Stage; text: string; result: string | null; file?: string; line?: number }>;
 }
 
@@ -116,6 +119,16 @@ export function toJson(req: CheckedRequest, d: Decision): CheckReport {
       : null,
     why: relativeText(d.why),
     errorLog: d.logNote ?? null,
+    ...(d.hidden
+      ? {
+          hidden: {
+            status: d.hidden.status,
+            why: relativeText(d.hidden.why),
+            file: rel(d.hidden.loc.file),
+            line: d.hidden.loc.line,
+          },
+        }
+      : {}),
     trace: d.steps.map((s) => ({
       stage: s.stage,
       text: s.text,

@@ -281,6 +281,44 @@ export const CONFIG_KEYS = [
     },
   },
   {
+    section: 'auth',
+    key: 'max_failures',
+    defaultText: '10',
+    help:
+      'Failed password checks a client (IPv6: its /64) may make in one realm within failure_window_s; the one that ' +
+      'reaches it locks the client out of that realm (429 with Retry-After) for lockout_s. 0 = no limit.',
+    apply: (d, t) => {
+      d.auth.maxFailures = parseInteger(t, 0, 1_000_000);
+    },
+  },
+  {
+    section: 'auth',
+    key: 'failure_window_s',
+    defaultText: '60',
+    help: 'Seconds, from the first counted failure, within which max_failures failures start a lockout.',
+    apply: (d, t) => {
+      d.auth.failureWindowS = parseInteger(t, 1, 86_400);
+    },
+  },
+  {
+    section: 'auth',
+    key: 'lockout_s',
+    defaultText: '300',
+    help: 'Seconds a locked-out client gets 429 for every request that needs a password in that realm.',
+    apply: (d, t) => {
+      d.auth.lockoutS = parseInteger(t, 1, 604_800);
+    },
+  },
+  {
+    section: 'auth',
+    key: 'max_tracked_clients',
+    defaultText: '100000',
+    help: '(client, realm) pairs whose failures are remembered (LRU; the oldest is forgotten first).',
+    apply: (d, t) => {
+      d.auth.maxTrackedClients = parseInteger(t, 16, 10_000_000);
+    },
+  },
+  {
     section: 'cache',
     key: 'revalidate_ms',
     defaultText: '1000',

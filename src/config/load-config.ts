@@ -65,7 +65,15 @@ function defaults(cwd: string): ConfigDraft {
       accessFileCacheSize: 0,
       authCacheSize: 0,
     },
-    auth: { hashWorkers: null, hashQueue: null, maxPasswordBytes: 0 },
+    auth: {
+      hashWorkers: null,
+      hashQueue: null,
+      maxPasswordBytes: 0,
+      maxFailures: 0,
+      failureWindowS: 0,
+      lockoutS: 0,
+      maxTrackedClients: 0,
+    },
     mime: { typesFile: null, defaultCharset: null },
     log: { access: '-', error: '-', level: 'info' },
   } as ConfigDraft;

@@ -65,6 +65,12 @@ export interface ServerConfig {
     hashQueue: number | null;
     /** Longer passwords are wrong passwords, never hashed. */
     maxPasswordBytes: number;
+    /** Attempt limits (src/authn/attempt-limits.ts): failures per client and realm before a 429; 0 = off. */
+    maxFailures: number;
+    failureWindowS: number;
+    lockoutS: number;
+    /** Most (client, realm) pairs whose failures are remembered (LRU). */
+    maxTrackedClients: number;
   };
   mime: {
     typesFile: string | null;

@@ -3,6 +3,7 @@
 import type {
   ErrorDocSpec,
   FilesSection,
+  HideForbidden,
   HeaderRule,
   IfSection,
   IndexDescription,
@@ -26,6 +27,8 @@ export interface EffectiveConfig {
   /** The merged Require tree (implicit RequireAny at the top). */
   authz: RequireContainer;
   forbiddenOnFailure: Located<boolean>;
+  /** AuthzHideForbidden in force (absent = off): see src/access/hide-forbidden.ts. */
+  hideForbidden?: Located<HideForbidden>;
   legacy: LegacyAccess | null;
   options: ReadonlySet<OptionName>;
   optionsLoc: SourceLoc;

@@ -123,6 +123,7 @@ export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFile
   if (frag.authGroupFile) next.authGroupFile = frag.authGroupFile;
   if (frag.authz) next.authz = mergeAuthz(parent.authz, frag.authz);
   if (frag.forbiddenOnFailure) next.forbiddenOnFailure = frag.forbiddenOnFailure;
+  if (frag.hideForbidden) next.hideForbidden = frag.hideForbidden;
   if (frag.legacy) next.legacy = frag.legacy; // mod_access_compat has no merger: replace
   if (frag.options.length > 0) {
     next.options = applyOptions(parent.options, frag.options);

@@ -260,6 +260,9 @@ export interface IfSection {
  * What one access file (or one <Files> section) says. Absent fields mean "not mentioned here",
  * which matters: Apache merges per module, and a module not mentioned is inherited unchanged.
  */
+/** AuthzHideForbidden: `on` hides 403s, `all` hides 401s too, `off` neither. */
+export type HideForbidden = 'off' | 'on' | 'all';
+
 export interface DirFragment {
   /** Path of the file this came from. */
   source: string;
@@ -271,6 +274,8 @@ export interface DirFragment {
   authBasicProvider?: Located<string[]>;
   authz?: AuthzBlock;
   forbiddenOnFailure?: Located<boolean>;
+  /** AuthzHideForbidden (an htserve extension): answer 403 (and with `all` 401) as 404. */
+  hideForbidden?: Located<HideForbidden>;
   legacy?: LegacyAccess;
   options: OptionsChange[];
   /** Several DirectoryIndex lines in one section accumulate; a child section replaces. */

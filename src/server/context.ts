@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AccessFileCache } from '../htaccess/access-file-cache.js';
 import { baseConfig } from '../htaccess/merge.js';
 import { PasswordChecker } from '../authn/password-check.js';
+import { MemoryAttemptLimits } from '../authn/attempt-limits.js';
 import { MimeTable } from '../respond/mime.js';
 import type { ServerConfig } from '../config/server-config.js';
 import { decideMapped } from '../pipeline.js';
@@ -85,6 +86,16 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
         return checker.loadGroups(file, user);
       },
       fileVersion: (file) => checker.fileVersion(file),
+      ...(auth.maxFailures > 0
+        ? {
+            attempts: new MemoryAttemptLimits({
+              maxFailures: auth.maxFailures,
+              failureWindowS: auth.failureWindowS,
+              lockoutS: auth.lockoutS,
+              maxTracked: auth.maxTrackedClients,
+            }),
+          }
+        : {}),
     },
     protectedFiles: accessFiles.authFiles,
     subrequest: (req, mapped, opts) => decideMapped(req, mapped, ctx, opts),

@@ -35,6 +35,9 @@ export async function startHtserve(repoRoot: string, docroot: string, timeoutMs 
     'server.error_pages=apache',
     '--set',
     'access.fancy_indexing=false',
+    // Apache has no attempt limits: the suite's many wrong passwords must stay 401s here too.
+    '--set',
+    'auth.max_failures=0',
   ];
   const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

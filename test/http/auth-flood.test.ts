@@ -2,7 +2,8 @@
 // not starve anything else, an overloaded hash pool answers 503 with Retry-After (through the
 // normal Decision path, so ErrorDocument 503 applies) and never 401/403, and an overlong password
 // is a plain 401 that is never hashed. Hashes come from htserve's own hashing, not from
-// Apache's htpasswd. No timing assertions: only "it answered at all", counted.
+// Apache's htpasswd. No timing assertions: only "it answered at all", counted. Attempt limits are
+// off here (auth.max_failures=0): these floods measure the hash pool, test/http/attempt-limits.test.ts the 429.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -48,7 +49,7 @@ describe('a flood of wrong passwords for a bcrypt cost-10 realm (default pool)',
   let server: TestServer;
   before(async () => {
     site = await makeSite();
-    server = await startServer(site.root);
+    server = await startServer(site.root, { set: ['auth.max_failures=0'] });
   });
   after(async () => {
     await server?.stop();
@@ -94,7 +95,9 @@ describe('an overloaded hash pool (auth.hash_workers=1, auth.hash_queue=1)', () 
   let server: TestServer;
   before(async () => {
     site = await makeSite();
-    server = await startServer(site.root, { set: ['auth.hash_queue=1', 'auth.hash_workers=1'] });
+    server = await startServer(site.root, {
+      set: ['auth.hash_queue=1', 'auth.hash_workers=1', 'auth.max_failures=0'],
+    });
   });
   after(async () => {
     await server?.stop();

@@ -390,6 +390,42 @@ test('checkPassword: an unknown user still costs one hash verification', async (
   assert.equal(calls(), 2);
 });
 
+test('no enumeration: every check spends at least the cost of the most expensive hash in the file', async (t) => {
+  const dir = await tempDir(t);
+  const users = join(dir, 'U');
+  // Mostly cheap hashes, one bcrypt user: the bcrypt hash is the floor for everyone.
+  await writeFile(
+    users,
+    `sam:${SHA_SAMPW}\nalice:${APR1_BOBPW}\nbob:${BCRYPT_BOBPW}\ncarl:${SHA_BOBPW}\npete:petepw\n`,
+  );
+  const seen: string[] = [];
+  const checker = new PasswordChecker({
+    verify: (password, hash) => {
+      seen.push(hash);
+      return verifyHash(password, hash);
+    },
+  });
+  const hashesFor = async (user: string, password: string) => {
+    seen.length = 0;
+    const result = await checker.checkPassword(users, user, password);
+    return { kind: result.kind, hashes: [...seen] };
+  };
+  assert.deepEqual(await hashesFor('mallory', 'x'), { kind: 'user-not-found', hashes: [BCRYPT_BOBPW] });
+  assert.deepEqual(await hashesFor('pete', 'petepw'), { kind: 'mismatch', hashes: [BCRYPT_BOBPW] }, 'unverifiable');
+  assert.deepEqual(
+    await hashesFor('sam', 'x'),
+    { kind: 'mismatch', hashes: [SHA_SAMPW, BCRYPT_BOBPW] },
+    '{SHA}: padded',
+  );
+  assert.deepEqual(await hashesFor('alice', 'x'), { kind: 'mismatch', hashes: [APR1_BOBPW, BCRYPT_BOBPW] });
+  assert.deepEqual(await hashesFor('bob', 'x'), { kind: 'mismatch', hashes: [BCRYPT_BOBPW] }, 'the dearest: no pad');
+  assert.deepEqual(await hashesFor('sam', 'sampw'), { kind: 'granted', hashes: [SHA_SAMPW, BCRYPT_BOBPW] });
+  // A file of equally cheap hashes pads nothing.
+  await writeFile(users, `sam:${SHA_SAMPW}\ncarl:${SHA_BOBPW}\n`);
+  assert.deepEqual(await hashesFor('sam', 'x'), { kind: 'mismatch', hashes: [SHA_SAMPW] });
+  assert.deepEqual(await hashesFor('nobody', 'x'), { kind: 'user-not-found', hashes: [SHA_SAMPW] });
+});
+
 test('success cache: a repeated correct login skips the hash; changing the file refuses the old password', async (t) => {
   const dir = await tempDir(t);
   const users = join(dir, 'U');

@@ -260,3 +260,17 @@ test('PasswordChecker with its own pool, end to end, and auth_cache 0 turns the 
   assert.deepEqual(await checker.checkPassword(users, 'nobody', 'right'), { kind: 'user-not-found' });
   assert.equal(checker.pool?.stats().jobsStarted, 4, 'no success cache: every check hashed');
 });
+
+test('a pad hash is checked in the same job and its answer thrown away', async (t) => {
+  const cheap = await hashPassword('right', 'sha1');
+  const pad = await BCRYPT4; // also "right": a match of the pad must not count either way
+  const p = pool(t, { workers: 1, maxQueue: 0 });
+  assert.deepEqual(await p.verify('right', cheap, pad), { kind: 'match' });
+  assert.deepEqual(await p.verify('wrong', cheap, pad), { kind: 'mismatch' });
+  const otherPad = await hashPassword('x', 'bcrypt', { cost: 4 });
+  assert.deepEqual(await p.verify('right', cheap, otherPad), { kind: 'match' }, 'a mismatching pad changes nothing');
+  // Padded and unpadded checks are different jobs (they cost differently): never collapsed together.
+  const both = [p.verify('guess', cheap, pad), p.verify('guess', cheap)];
+  assert.deepEqual(kinds(await Promise.all(both)), ['mismatch', 'busy']);
+  assert.equal(p.stats().collapsed, 0);
+});

@@ -117,6 +117,25 @@ export const requireDirectives: readonly DirectiveSpec[] = [
     },
   },
   {
+    // Not Apache's: an htserve extension (README "Deliberate differences"; lint flags it).
+    name: 'AuthzHideForbidden',
+    module: 'htserve',
+    override: AUTH,
+    args: 'take1',
+    help: 'On: answer every 403 here as a 404; All: 401s too; Off: as Apache (htserve only)',
+    support: 'supported',
+    run(ctx, { words: [value], loc }) {
+      const v = value!.toLowerCase();
+      if (v !== 'on' && v !== 'off' && v !== 'all')
+        return ctx.fail('AuthzHideForbidden must be one of: On | Off | All');
+      ctx.fragment.fragment.hideForbidden = { value: v, loc };
+      ctx.warn(
+        'AuthzHideForbidden is an htserve extension: Apache does not know it (there every request here gets 500, ' +
+          'Invalid command); wrap it in <IfDirective AuthzHideForbidden> to share this file with Apache',
+      );
+    },
+  },
+  {
     name: 'AuthzSendForbiddenOnFailure',
     module: 'mod_authz_core',
     override: AUTH,
