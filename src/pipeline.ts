@@ -16,6 +16,7 @@ import { builtInRefusal, walkFailureDecision } from './access/refusals.js';
 import { requestEnv, withSetEnv } from './access/environment.js';
 import { accessStage } from './access/access-stage.js';
 import { redirectDecision } from './handler/redirect-stage.js';
+import { RegexLimitError } from './regex/safe-regex.js';
 import {
   ALLOW,
   errorDecision,
@@ -92,6 +93,21 @@ async function accessThenHandle(
   return decision;
 }
 
+/**
+ * decideMapped, where a subject too long for a backtracking pattern (src/regex/safe-regex.ts)
+ * costs this one request a 500 and an error-log line naming the pattern's file and line.
+ */
+async function decideMappedBounded(req: RequestInfo, mapped: MappedRequest, ctx: PipelineContext): Promise<Decision> {
+  try {
+    return await decideMapped(req, mapped, ctx);
+  } catch (e) {
+    if (!(e instanceof RegexLimitError)) throw e;
+    return errorDecision(500, `500: ${e.message}`, [{ stage: 'map', text: e.message, result: '500' }], null, {
+      logNote: { level: 'error', code: 'HT020', message: e.message },
+    });
+  }
+}
+
 /** The whole decision for one request, including ErrorDocument resolution. */
 export async function decide(req: RequestInfo, ctx: PipelineContext): Promise<Decision> {
   const mapped = mapUrlCached(req.target);
@@ -118,7 +134,7 @@ export async function decide(req: RequestInfo, ctx: PipelineContext): Promise<De
       null,
     );
   } else {
-    decision = await decideMapped(req, mapped, ctx);
+    decision = await decideMappedBounded(req, mapped, ctx);
   }
   if (decision.body.kind === 'error') {
     decision.errorBody = await resolveErrorDocument(req, decision, ctx);
