@@ -48,10 +48,11 @@ export class RegexLimitError extends Error {
 }
 
 /**
- * Work allowed to one backtracking match, in rough steps: about ten milliseconds of V8 at worst.
- * A pattern's longest subject is the one whose worst case stays under it (see subjectLimit).
+ * Work allowed to one backtracking match, in rough steps (pattern length × subject positions
+ * visited): some tens of milliseconds of V8 at worst. A pattern's longest subject is the one whose
+ * worst case stays under it (see subjectLimit).
  */
-export const BACKTRACK_BUDGET = 1_000_000;
+export const BACKTRACK_BUDGET = 10_000_000;
 /** No subject is longer than the longest request line or header field anyway. */
 const MAX_SUBJECT = 1 << 20;
 /** Choice points allowed to a `regexp`-engine pattern per start position. */
@@ -65,15 +66,15 @@ export function provenCheap(shape: RegexShape): boolean {
 }
 
 /**
- * The longest subject for which a backtracking match stays within BACKTRACK_BUDGET: each repeat
- * and back-reference multiplies the worst case by the subject length (one more for an unanchored
- * search); a nested repeat doubles it per character.
+ * The longest subject for which a backtracking match stays within BACKTRACK_BUDGET: the worst case
+ * is about (pattern length) × (subject length)^degree (see RegexShape.degree); a repeat inside a
+ * repeat doubles it per character.
  */
-export function subjectLimit(shape: RegexShape): number {
-  if (shape.nested) return Math.floor(Math.log2(BACKTRACK_BUDGET));
-  const degree = shape.repeats + shape.backrefs + (shape.anchored ? 0 : 1);
-  if (degree <= 1) return Math.min(MAX_SUBJECT, Math.floor(BACKTRACK_BUDGET / Math.max(1, shape.paths)));
-  return Math.floor(Math.pow(BACKTRACK_BUDGET / Math.max(1, shape.paths), 1 / degree));
+export function subjectLimit(shape: RegexShape, patternLength: number): number {
+  const perPosition = BACKTRACK_BUDGET / Math.max(1, patternLength);
+  if (shape.nested) return Math.floor(Math.log2(perPosition));
+  if (shape.degree === 0) return MAX_SUBJECT;
+  return Math.min(MAX_SUBJECT, Math.floor(Math.pow(perPosition, 1 / shape.degree)));
 }
 
 function re2Flags(flags: string): number {
@@ -96,7 +97,7 @@ export function compileSafeRegex(source: string, flags = ''): SafeRegex {
     // back-references, lookaround and the like: RE2 refuses them
   }
   if (re2 !== null) return new Re2Regex(re2, source, flags, shape);
-  return new NativeRegex(native, shape, 'backtracking', subjectLimit(shape));
+  return new NativeRegex(native, shape, 'backtracking', subjectLimit(shape, source.length));
 }
 
 class NativeRegex implements SafeRegex {

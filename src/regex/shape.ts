@@ -15,6 +15,12 @@ export interface RegexShape {
   lookaround: boolean;
   /** Starts with `^` and has no top-level alternation: only one start position can match. */
   anchored: boolean;
+  /**
+   * Polynomial degree of a backtracking match's worst case in the subject length: repeats and
+   * back-references in sequence add up, alternatives take the largest, and an unanchored search
+   * adds one (every start position). Meaningless when `nested` (exponential).
+   */
+  degree: number;
   /** Paths through the choice points (`?`, `|`) of one attempt, capped at 1e9. */
   paths: number;
   /** Only escapes whose meaning is the same in JavaScript, RE2 and PCRE (no `\p`, `\Q`, `\c`, ...). */
@@ -28,6 +34,9 @@ interface Frame {
   alternation: boolean;
   repeat: boolean;
   lookaround: boolean;
+  /** Degree of the current alternative so far, and the largest of the finished ones. */
+  seq: number;
+  alt: number;
 }
 
 const CAP = 1e9;
@@ -41,13 +50,23 @@ export function regexShape(source: string): RegexShape {
     backrefs: 0,
     lookaround: false,
     anchored: source.startsWith('^'),
+    degree: 0,
     paths: 1,
     plainEscapes: true,
   };
-  const stack: Frame[] = [{ sum: 0, product: 1, alternation: false, repeat: false, lookaround: false }];
+  const frame = (lookaround: boolean): Frame => ({
+    sum: 0,
+    product: 1,
+    alternation: false,
+    repeat: false,
+    lookaround,
+    seq: 0,
+    alt: 0,
+  });
+  const stack: Frame[] = [frame(false)];
   const top = (): Frame => stack[stack.length - 1]!;
   // The atom a quantifier would apply to: its path count, and whether it is a group (with what inside).
-  let atom: { paths: number; group: Frame | null } | null = null;
+  let atom: { paths: number; group: Frame | null; degree: number } | null = null;
   for (let i = 0; i < source.length; i++) {
     const c = source[i]!;
     const quant = quantifierAt(source, i);
@@ -58,8 +77,9 @@ export function regexShape(source: string): RegexShape {
         f.repeat = true;
         if (atom.group !== null) {
           shape.groupRepeat = true;
-          if (atom.group.repeat || atom.group.alternation) shape.nested = true;
+          if (atom.group.repeat || atom.group.alternation || atom.degree > 0) shape.nested = true;
         }
+        f.seq += 1;
       } else {
         // an optional atom: one more way through
         f.product = Math.min(CAP, (f.product / atom.paths) * (atom.paths + 1));
@@ -68,11 +88,13 @@ export function regexShape(source: string): RegexShape {
       atom = null;
       continue;
     }
-    atom = { paths: 1, group: null };
+    atom = { paths: 1, group: null, degree: 0 };
     if (c === '\\') {
       const n = source[i + 1] ?? '';
-      if (/[1-9]/.test(n) || (n === 'k' && source[i + 2] === '<')) shape.backrefs++;
-      else if (/[A-Za-z]/.test(n) && !PLAIN_ESCAPE_LETTERS.has(n)) shape.plainEscapes = false;
+      if (/[1-9]/.test(n) || (n === 'k' && source[i + 2] === '<')) {
+        shape.backrefs++;
+        top().seq += 1; // compares up to the whole subject
+      } else if (/[A-Za-z]/.test(n) && !PLAIN_ESCAPE_LETTERS.has(n)) shape.plainEscapes = false;
       i++;
       continue;
     }
@@ -83,17 +105,19 @@ export function regexShape(source: string): RegexShape {
     if (c === '(') {
       const look = /^\(\?<?[=!]/.test(source.slice(i, i + 4));
       if (look) shape.lookaround = true;
-      stack.push({ sum: 0, product: 1, alternation: false, repeat: false, lookaround: look });
+      stack.push(frame(look));
       atom = null;
       continue;
     }
     if (c === ')' && stack.length > 1) {
       const f = stack.pop()!;
       const paths = Math.min(CAP, f.sum + f.product);
+      const degree = Math.max(f.alt, f.seq);
       const parent = top();
       parent.repeat ||= f.repeat;
       parent.product = Math.min(CAP, parent.product * paths);
-      atom = { paths, group: f };
+      parent.seq += degree;
+      atom = { paths, group: f, degree };
       continue;
     }
     if (c === '|') {
@@ -101,6 +125,8 @@ export function regexShape(source: string): RegexShape {
       f.alternation = true;
       f.sum = Math.min(CAP, f.sum + f.product);
       f.product = 1;
+      f.alt = Math.max(f.alt, f.seq);
+      f.seq = 0;
       if (stack.length === 1) shape.anchored = false;
       atom = null;
       continue;
@@ -108,6 +134,7 @@ export function regexShape(source: string): RegexShape {
   }
   const root = stack[0]!;
   shape.paths = Math.min(CAP, root.sum + root.product);
+  shape.degree = Math.max(root.alt, root.seq) + (shape.anchored ? 0 : 1);
   return shape;
 }
 

@@ -48,6 +48,11 @@ test('the shape: repeats, nesting, anchoring and choice points', () => {
   assert.equal(regexShape('a{2}').repeats, 1);
   assert.equal(regexShape('a{0,1}').repeats, 0);
   assert.equal(regexShape('a\\1').backrefs, 1);
+  // alternatives take the largest degree, a sequence adds up, an unanchored search adds one
+  assert.equal(regexShape('^(x.*|y.*)$').degree, 1);
+  assert.equal(regexShape('^x.*y.*$').degree, 2);
+  assert.equal(regexShape('x.*|y').degree, 2);
+  assert.equal(regexShape('^(\\w+)/\\1$').degree, 2);
 });
 
 test('a catastrophic pattern answers at once on RE2 (no backtracking)', () => {
@@ -122,6 +127,15 @@ test('a backtracking pattern refuses a subject longer than its limit instead of 
   assert.ok(nested.maxSubject < 30, String(nested.maxSubject));
   assert.equal(nested.test('/aaaa'), true);
   assert.throws(() => nested.test(`/${'a'.repeat(40)}!`), RegexLimitError);
+  // Drupal's "prying eyes" FilesMatch (a lookahead in one alternative) allows any real file name
+  const drupal = apache(
+    '\\.(engine|inc|install|make|module|profile|po|sh|.*sql|theme|twig|tpl(\\.php)?|xtmpl|yml)' +
+      '(~|\\.sw[op]|\\.bak|\\.orig|\\.save)?$|^(\\.(?!well-known).*|Entries.*|Repository|Root|Tag|Template|' +
+      'composer\\.(json|lock)|web\\.config)$|^#.*#$|\\.php(~|\\.sw[op]|\\.bak|\\.orig|\\.save)$',
+  );
+  assert.equal(drupal.engine, 'backtracking');
+  assert.ok(drupal.maxSubject >= 180, String(drupal.maxSubject));
+  assert.ok(drupal.test('.htpasswd') && drupal.test('x.module') && !drupal.test('.well-known'));
   const look = apache('^/(?!admin/)(.*)$');
   assert.ok(look.maxSubject >= 8190, String(look.maxSubject));
   assert.deepEqual([...(look.exec('/pub/x') ?? [])], ['/pub/x', 'pub/x']);
