@@ -63,6 +63,7 @@ function defaults(cwd: string): ConfigDraft {
       authCacheSize: 0,
     },
     auth: { hashWorkers: null, hashQueue: null, maxPasswordBytes: 0 },
+    dns: { timeoutMs: 0, tries: 0, servers: [], cacheTtlS: 0 },
     mime: { typesFile: null, defaultCharset: null },
     log: { access: '-', error: '-', level: 'info' },
   } as ConfigDraft;
