@@ -15,6 +15,7 @@ import { requestEnv, withSetEnv } from './access/environment.js';
 import { accessStage } from './access/access-stage.js';
 import { redirectDecision } from './handler/redirect-stage.js';
 import { hideForbidden } from './access/hide-forbidden.js';
+import { RegexLimitError } from './regex/safe-regex.js';
 import {
   ALLOW,
   errorDecision,
@@ -82,6 +83,21 @@ async function accessThenHandle(s: StagedRequest): Promise<Decision> {
   return decision;
 }
 
+/**
+ * decideMapped, where a subject too long for a backtracking pattern (src/regex/safe-regex.ts)
+ * costs this one request a 500 and an error-log line naming the pattern's file and line.
+ */
+async function decideMappedBounded(req: RequestInfo, mapped: MappedRequest, ctx: PipelineContext): Promise<Decision> {
+  try {
+    return await decideMapped(req, mapped, ctx);
+  } catch (e) {
+    if (!(e instanceof RegexLimitError)) throw e;
+    return errorDecision(500, `500: ${e.message}`, [{ stage: 'map', text: e.message, result: '500' }], null, {
+      logNote: { level: 'error', code: 'HT020', message: e.message },
+    });
+  }
+}
+
 /** The whole decision for one request, including ErrorDocument resolution. */
 export async function decide(req: RequestInfo, ctx: PipelineContext): Promise<Decision> {
   const mapped = mapUrlCached(req.target);
@@ -108,7 +124,7 @@ export async function decide(req: RequestInfo, ctx: PipelineContext): Promise<De
       null,
     );
   } else {
-    decision = hideForbidden(await decideMapped(req, mapped, ctx));
+    decision = hideForbidden(await decideMappedBounded(req, mapped, ctx));
   }
   if (decision.body.kind === 'error') {
     decision.errorBody = await resolveErrorDocument(req, decision, ctx);

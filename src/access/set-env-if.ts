@@ -3,6 +3,7 @@
 import { evaluateExpr } from '../expr/evaluate.js';
 import type { ExprRequest } from '../expr/types.js';
 import type { SetEnvIfRule } from '../htaccess/types.js';
+import type { RegexMatch } from '../regex/safe-regex.js';
 import { splitHost } from '../text/host.js';
 
 export interface EnvRequest {
@@ -23,8 +24,6 @@ export interface EnvRequest {
   filename?: string;
   documentRoot?: string;
 }
-
-const REGEX_CHARS = /[\\^$.|?*+()[\]{}]/;
 
 function headerValue(req: EnvRequest, name: string): string | undefined {
   const v = req.headers[name.toLowerCase()];
@@ -47,14 +46,9 @@ function attributeValues(rule: SetEnvIfRule, req: EnvRequest, env: ReadonlyMap<s
     case 'request_uri':
       return [req.urlPath];
   }
-  if (REGEX_CHARS.test(rule.attribute)) {
-    // a regex on header names: every matching header is tested
-    let re: RegExp;
-    try {
-      re = new RegExp(rule.attribute, 'i');
-    } catch {
-      return [''];
-    }
+  const re = rule.attributeRegex;
+  if (re) {
+    // a regex on header names (compiled with the rule): every matching header is tested
     const values = Object.entries(req.headers)
       .filter(([k]) => re.test(k))
       .map(([, v]) => (Array.isArray(v) ? v.join(', ') : (v ?? '')));
@@ -83,7 +77,7 @@ function exprRequestOf(req: EnvRequest, env: ReadonlyMap<string, string>): ExprR
   };
 }
 
-function assign(rule: SetEnvIfRule, env: Map<string, string>, m: RegExpExecArray | null): void {
+function assign(rule: SetEnvIfRule, env: Map<string, string>, m: RegexMatch | null): void {
   for (const s of rule.set) {
     if (s.value === null) env.delete(s.name);
     // $1..$9 refer to the rule's match; an expression rule keeps no captures here, so they are ''
@@ -103,7 +97,6 @@ export function computeEnv(rules: readonly SetEnvIfRule[], req: EnvRequest): Map
       continue;
     }
     for (const value of attributeValues(rule, req, env)) {
-      rule.regex.lastIndex = 0;
       const m = rule.regex.exec(value);
       if (!m) continue;
       assign(rule, env, m);

@@ -5,6 +5,7 @@ import {
   parseAllowOverride,
   parseBoolean,
   parseChoice,
+  parseDnsServers,
   parseFileName,
   parseHost,
   parseInteger,
@@ -390,6 +391,44 @@ export const CONFIG_KEYS = [
     help: 'Most directory listings kept (entries and rendered pages).',
     apply: (d, t) => {
       d.cache.listings = parseInteger(t, 0, 1_000_000);
+    },
+  },
+  {
+    section: 'dns',
+    key: 'timeout_ms',
+    defaultText: '1000',
+    help:
+      'Time (ms) a DNS query for Require host / forward-dns waits for an answer; each retry waits twice as long. ' +
+      'A lookup that times out counts as no name.',
+    apply: (d, t) => {
+      d.dns.timeoutMs = parseInteger(t, 10, 60_000);
+    },
+  },
+  {
+    section: 'dns',
+    key: 'tries',
+    defaultText: '2',
+    help: 'How many times a DNS query is sent before the lookup counts as failed.',
+    apply: (d, t) => {
+      d.dns.tries = parseInteger(t, 1, 10);
+    },
+  },
+  {
+    section: 'dns',
+    key: 'servers',
+    defaultText: '(system resolvers)',
+    help: 'DNS servers (ip or ip:port, space- or comma-separated) instead of those of /etc/resolv.conf.',
+    apply: (d, t) => {
+      d.dns.servers = parseDnsServers(t);
+    },
+  },
+  {
+    section: 'dns',
+    key: 'cache_ttl_s',
+    defaultText: '60',
+    help: 'How long (s) a DNS answer, or its failure, is kept (at most 4096 names and addresses); 0 = not kept.',
+    apply: (d, t) => {
+      d.dns.cacheTtlS = parseInteger(t, 0, 86_400);
     },
   },
   {

@@ -74,6 +74,7 @@ function defaults(cwd: string): ConfigDraft {
       lockoutS: 0,
       maxTrackedClients: 0,
     },
+    dns: { timeoutMs: 0, tries: 0, servers: [], cacheTtlS: 0 },
     mime: { typesFile: null, defaultCharset: null },
     log: { access: '-', error: '-', level: 'info' },
   } as ConfigDraft;

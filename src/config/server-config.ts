@@ -72,6 +72,16 @@ export interface ServerConfig {
     /** Most (client, realm) pairs whose failures are remembered (LRU). */
     maxTrackedClients: number;
   };
+  /** c-ares lookups for `Require host` and `Require forward-dns` (src/access/client-host.ts). */
+  dns: {
+    /** Per try; each retry waits twice as long. */
+    timeoutMs: number;
+    tries: number;
+    /** Name servers (`ip` or `ip:port`); empty = /etc/resolv.conf's. */
+    servers: readonly string[];
+    /** How long answers (failures too) are kept; 0 = not kept. */
+    cacheTtlS: number;
+  };
   mime: {
     typesFile: string | null;
     defaultCharset: string | null;

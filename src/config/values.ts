@@ -113,6 +113,18 @@ export function parseAllowOverride(text: string): AllowOverride {
   return { categories, optionsList };
 }
 
+/** DNS servers: `ip` or `ip:port` (`[v6]:port`), separated by spaces or commas; empty = the system's. */
+export function parseDnsServers(text: string): string[] {
+  const words = text.split(/[\s,]+/).filter(Boolean);
+  for (const w of words) {
+    const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(w) ?? /^([^:]+):(\d+)$/.exec(w) ?? [w, w, undefined];
+    const port = m[2] === undefined ? 53 : Number(m[2]);
+    if (isIP(m[1] ?? '') === 0 || port < 1 || port > 65535)
+      throw new Error(`expected an IP address or ip:port, got '${w}'`);
+  }
+  return words;
+}
+
 export function parseWordList(text: string): string[] {
   const words = text.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) throw new Error('expected at least one name');

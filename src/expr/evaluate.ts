@@ -3,6 +3,7 @@
 // like atoi64, a regex match makes its groups available as $0..$9 afterwards.
 
 import { matchIp } from '../authz/ip-match.js';
+import { compileSafeRegex, type SafeRegex } from '../regex/safe-regex.js';
 import { fileTest } from './file-tests.js';
 import type { BoolExpr, CompiledExpr, ExprRequest, StringPart, Word } from './types.js';
 import { callFunction, lookupVariable } from './variables.js';
@@ -64,7 +65,6 @@ function evalBool(e: BoolExpr, s: Scope): boolean {
     }
     case 'regex': {
       const subject = evalWord(e.left, s);
-      e.regex.lastIndex = 0;
       const m = e.regex.exec(subject);
       if (m) s.backrefs = [...m];
       return (m !== null) !== e.negate;
@@ -80,7 +80,7 @@ function evalBool(e: BoolExpr, s: Scope): boolean {
     case 'remote-ip':
       return matchIp(e.matcher, s.req.clientIp);
     case 'match':
-      return globToRegExp(evalWord(e.pattern, s), e.op).test(evalWord(e.left, s));
+      return globRegex(evalWord(e.pattern, s), e.op).test(evalWord(e.left, s));
     case 'unary': {
       const v = evalWord(e.word, s);
       if (e.op === '-n') return v !== '';
@@ -127,8 +127,23 @@ function atoi64(text: string): bigint {
   return m ? BigInt(m[1]!) : 0n;
 }
 
+// The pattern is a word (it may read the request), so its compiled forms are kept in a small
+// bounded cache rather than compiled per request; several `*` make it an RE2 pattern (linear).
+const globs = new Map<string, SafeRegex>();
+const MAX_GLOBS = 256;
+
+function globRegex(pattern: string, op: '-strmatch' | '-strcmatch' | '-fnmatch'): SafeRegex {
+  const key = `${op} ${pattern}`;
+  let re = globs.get(key);
+  if (re === undefined) {
+    if (globs.size >= MAX_GLOBS) globs.clear();
+    globs.set(key, (re = compileSafeRegex(globSource(pattern, op), op === '-strcmatch' ? 'iu' : 'u')));
+  }
+  return re;
+}
+
 /** apr_fnmatch: `*`, `?`, `[...]`, `\x`; -fnmatch keeps `*` and `?` off `/`; -strcmatch ignores case. */
-function globToRegExp(pattern: string, op: '-strmatch' | '-strcmatch' | '-fnmatch'): RegExp {
+function globSource(pattern: string, op: '-strmatch' | '-strcmatch' | '-fnmatch'): string {
   const any = op === '-fnmatch' ? '[^/]' : '[\\s\\S]';
   let source = '';
   for (let i = 0; i < pattern.length; i++) {
@@ -149,7 +164,7 @@ function globToRegExp(pattern: string, op: '-strmatch' | '-strcmatch' | '-fnmatc
       i = close;
     } else source += escapeRegex(c);
   }
-  return new RegExp(`^${source}$`, op === '-strcmatch' ? 'iu' : 'u');
+  return `^${source}$`;
 }
 
 function escapeRegex(c: string): string {

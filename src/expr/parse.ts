@@ -4,6 +4,7 @@
 
 import { parseIpMatcher } from '../authz/ip-match.js';
 import { compileApacheRegex } from '../htaccess/directives/regex.js';
+import type { SafeRegex } from '../regex/safe-regex.js';
 import type { BoolExpr, CompiledExpr, IntegerOp, MatchOp, StringOp, StringPart, Word } from './types.js';
 import { FILE_TEST_OPS, SUBREQUEST_OPS, type FileTestOp } from './file-tests.js';
 import { functionError, variableError } from './variables.js';
@@ -20,6 +21,7 @@ const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f:
 class Parser {
   private pos = 0;
   wantsUser = false;
+  readonly regexes: SafeRegex[] = [];
 
   constructor(private readonly text: string) {}
 
@@ -123,7 +125,7 @@ class Parser {
     return words;
   }
 
-  private parseRegex(): RegExp {
+  private parseRegex(): SafeRegex {
     this.skipSpace();
     let delim = this.peek();
     if (delim === 'm' && this.pos + 1 < this.text.length && !/[\sA-Za-z0-9]/.test(this.text[this.pos + 1]!)) {
@@ -152,6 +154,7 @@ class Parser {
     }
     const regex = compileApacheRegex(source, caseless);
     if (regex === null) throw new ExprSyntaxError(`Cannot compile regular expression '${source}'`);
+    this.regexes.push(regex);
     return regex;
   }
 
@@ -323,7 +326,7 @@ export function parseBooleanExpr(text: string): ParseResult<CompiledExpr> {
   return attempt(() => {
     const parser = new Parser(text);
     const root = parser.parseExpr();
-    return { text, root, wantsUser: parser.wantsUser };
+    return { text, root, wantsUser: parser.wantsUser, regexes: parser.regexes };
   });
 }
 

@@ -3,6 +3,7 @@
 // per request. Anything outside the subset is refused when compiling, never guessed at run time.
 
 import type { IpMatcher } from '../htaccess/types.js';
+import type { SafeRegex } from '../regex/safe-regex.js';
 import type { FileTestOp } from './file-tests.js';
 
 /** One piece of a string: literal text, a variable, a function insert or a regex back-reference. */
@@ -25,7 +26,7 @@ export type BoolExpr =
   | { kind: 'not'; expr: BoolExpr }
   | { kind: 'and' | 'or'; left: BoolExpr; right: BoolExpr }
   | { kind: 'compare'; op: StringOp | IntegerOp; left: Word; right: Word }
-  | { kind: 'regex'; negate: boolean; left: Word; regex: RegExp }
+  | { kind: 'regex'; negate: boolean; left: Word; regex: SafeRegex }
   | { kind: 'in'; left: Word; list: Word[] }
   | { kind: 'ipmatch'; left: Word; matcher: IpMatcher }
   | { kind: 'match'; op: MatchOp; left: Word; pattern: Word }
@@ -43,6 +44,8 @@ export interface CompiledExpr {
   root: BoolExpr;
   /** The expression reads %{REMOTE_USER}: when false it asks for a user (401), like Apache. */
   wantsUser: boolean;
+  /** Its `=~` / `!~` patterns, so the directive can say where they were written (and lint them). */
+  regexes?: SafeRegex[];
 }
 
 /** Everything an expression may look at. Pure data. */

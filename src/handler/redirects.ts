@@ -1,6 +1,7 @@
 // mod_alias in access files (Redirect, RedirectMatch): runs after access control, like
 // Apache's fixup stage, so a protected `Redirect 404` still asks for credentials first.
 import type { RedirectRule } from '../htaccess/types.js';
+import type { RegexMatch } from '../regex/safe-regex.js';
 import { encodeUrlPath } from '../paths/map-url.js';
 
 export interface RedirectHit {
@@ -37,7 +38,7 @@ export function prefixMatchLength(prefix: string, urlPath: string): number {
  * ap_pregsub: `$0`..`$9` from the match (unset groups give ''), a backslash takes the next
  * character literally (`\$1` is `$1`, `\x` is `x`), anything else is copied.
  */
-function substitute(target: string, m: RegExpExecArray): string {
+function substitute(target: string, m: RegexMatch): string {
   let out = '';
   for (let i = 0; i < target.length; i++) {
     const c = target[i]!;
@@ -94,10 +95,7 @@ export function findRedirect(
       // Apache appends the rest of the path literally (`/new/` + `/a` gives `/new//a`).
       if (rule.target !== null) target = rule.target + encodeUrlPath(urlPath.slice(length));
     } else {
-      const re = rule.regex;
-      if (!re) continue;
-      re.lastIndex = 0;
-      const m = re.exec(urlPath);
+      const m = rule.regex?.exec(urlPath);
       if (!m) continue;
       if (rule.target !== null) {
         // Apache escapes RedirectMatch results; the directory-wide form is an expression string it sends as is.

@@ -42,9 +42,7 @@ export function applyRequestHeaderRules(
       case 'edit':
       case 'edit*': {
         if (text === undefined || !rule.edit) break;
-        const re =
-          rule.action === 'edit*' ? new RegExp(rule.edit.source, rule.edit.flags.replace('g', '') + 'g') : rule.edit;
-        out[name] = text.replace(re, value);
+        out[name] = rule.edit.replace(text, value, rule.action === 'edit*');
         break;
       }
     }

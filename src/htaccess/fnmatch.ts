@@ -1,15 +1,18 @@
 // Shell wildcards as Apache's <Files> uses them (apr_fnmatch with no flags): `*` matches any run
 // of characters — empty, leading dots and slashes included — `?` one character, `[...]` a class
-// (`!` or `^` negates, `a-z` ranges), `\` quotes the next character. Compiled once per pattern.
+// (`!` or `^` negates, `a-z` ranges), `\` quotes the next character. Compiled once per pattern,
+// onto the safe regex engines: a name with several `*` runs on RE2, in linear time (src/regex).
+import { compileSafeRegex, type SafeRegex } from '../regex/safe-regex.js';
 
-const cache = new Map<string, RegExp>();
+const cache = new Map<string, SafeRegex>();
 const MAX_CACHED = 1024;
+const NEVER = compileSafeRegex('(?!)');
 
 function escapeRegex(ch: string): string {
   return ch.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }
 
-function compile(pattern: string): RegExp {
+function compile(pattern: string): SafeRegex {
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
@@ -56,7 +59,7 @@ function compile(pattern: string): RegExp {
     }
     re += escapeRegex(c);
   }
-  return new RegExp(`^${re}$`);
+  return compileSafeRegex(`^${re}$`);
 }
 
 export function fnmatch(pattern: string, name: string): boolean {
@@ -65,7 +68,7 @@ export function fnmatch(pattern: string, name: string): boolean {
     try {
       re = compile(pattern);
     } catch {
-      re = /(?!)/; // a class no engine accepts matches nothing
+      re = NEVER; // a class no engine accepts matches nothing
     }
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
     cache.set(pattern, re);

@@ -174,10 +174,7 @@ export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFile
 
 export function filesSectionMatches(section: FilesSection, name: string): boolean {
   const m = section.matcher;
-  if (m.kind === 'regex') {
-    m.regex.lastIndex = 0;
-    return m.regex.test(name);
-  }
+  if (m.kind === 'regex') return m.regex.test(name);
   return fnmatch(m.pattern, name);
 }
 

@@ -4,6 +4,7 @@
 // Decision can always say which rule decided.
 
 import type { CompiledExpr } from '../expr/types.js';
+import type { SafeRegex } from '../regex/safe-regex.js';
 
 export interface SourceLoc {
   file: string;
@@ -151,7 +152,7 @@ export interface RedirectRule {
   kind: 'prefix' | 'regex';
   /** For prefix: URL-path prefix (matched on whole segments); for regex: the pattern. */
   pattern: string;
-  regex: RegExp | null;
+  regex: SafeRegex | null;
   status: number; // 301, 302, 303, 307, 308, 410, 404 ...
   /** Target URL (may contain $1.. for regex); null for 410/404/other non-3xx. */
   target: string | null;
@@ -167,7 +168,7 @@ export interface HeaderRule {
   /** `env=VAR` / `env=!VAR` clause: applies only when VAR is set (resp. not set). Absent = always. */
   env?: { name: string; negate: boolean };
   /** `edit` / `edit*`: the regex whose first (edit) or every (edit*) match becomes `value`. */
-  edit?: RegExp;
+  edit?: SafeRegex;
   loc: SourceLoc;
 }
 
@@ -192,7 +193,9 @@ export interface SetEnvIfRule {
   attribute: string;
   /** The pattern as written and compiled (NoCase variants carry the `i` flag). */
   pattern: string;
-  regex: RegExp;
+  regex: SafeRegex;
+  /** When `attribute` is itself a regex (on header names), compiled with it; null otherwise. */
+  attributeRegex?: SafeRegex | null;
   /** `VAR` sets "1", `VAR=value` sets value ($1..$9 refer to the match), `!VAR` unsets (null). */
   set: { name: string; value: string | null }[];
   /**
@@ -235,7 +238,7 @@ export interface ListingSortDefault {
 
 // ---------------------------------------------------------------- the fragment
 
-export type FilesMatcher = { kind: 'glob'; pattern: string } | { kind: 'regex'; regex: RegExp; pattern: string };
+export type FilesMatcher = { kind: 'glob'; pattern: string } | { kind: 'regex'; regex: SafeRegex; pattern: string };
 
 export interface FilesSection {
   matcher: FilesMatcher;

@@ -15,6 +15,7 @@ import { BodyCache } from '../respond/body-cache.js';
 import { ListingCache } from '../handler/listing-cache.js';
 import type { TargetPlan } from '../paths/target-plan.js';
 import type { ListingEntry } from '../decision.js';
+import { configureDns } from '../access/client-host.js';
 
 export class StartupError extends Error {}
 
@@ -32,6 +33,7 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
   } catch (e) {
     throw new StartupError(`mime.types_file ${config.mime.typesFile}: ${(e as Error).message}`);
   }
+  configureDns(config.dns);
   const c = config.cache;
   const watchHub = new DirWatchHub(c.watch && c.revalidateMs > 0, c.maxWatchedDirs);
   const accessFiles = new AccessFileCache(

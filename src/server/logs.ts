@@ -30,13 +30,31 @@ export function sanitizeForLog(s: string): string {
   );
 }
 
+// C0 and C1 controls, DEL and the Unicode line and paragraph separators: whatever a terminal,
+// a log viewer or a line-based parser could take for the end of a line or an escape sequence.
+const UNSAFE = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/;
+const UNSAFE_ALL = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/g;
+
+/**
+ * One event, one line: applied to every message at the write boundary, so no call site can
+ * forget a URL segment, user name, header value or file name (fields escaped earlier with
+ * sanitizeForLog have nothing left for it to do). `\n` becomes `\x0a`, U+2028 `\u2028`.
+ */
+export function escapeLogLine(s: string): string {
+  if (!UNSAFE.test(s)) return s;
+  return s.replace(UNSAFE_ALL, (c) => {
+    const code = c.charCodeAt(0);
+    return code > 0xff ? `\\u${code.toString(16)}` : `\\x${code.toString(16).padStart(2, '0')}`;
+  });
+}
+
 export function createLogger(opts: { access: string; error: string; level: LogLevel }): Logger {
   const errStream = open(opts.error, process.stderr);
   const accessStream = open(opts.access, process.stdout);
   const min = LEVELS[opts.level];
   const write = (level: LogLevel, code: string, message: string) => {
     if (LEVELS[level] < min || !errStream) return;
-    errStream.write(`[${new Date().toISOString()}] [${level}] [${code}] ${message}\n`);
+    errStream.write(`[${new Date().toISOString()}] [${level}] [${escapeLogLine(code)}] ${escapeLogLine(message)}\n`);
   };
   return {
     error: (c, m) => write('error', c, m),
@@ -46,7 +64,7 @@ export function createLogger(opts: { access: string; error: string; level: LogLe
     enabled: (level) => LEVELS[level] >= min,
     accessEnabled: accessStream !== null,
     access: (line) => {
-      accessStream?.write(line + '\n');
+      accessStream?.write(escapeLogLine(line) + '\n');
     },
     close: async () => {
       for (const s of [errStream, accessStream]) {

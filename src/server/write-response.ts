@@ -49,9 +49,8 @@ export function applyHeaderRules(
       case 'edit':
       case 'edit*': {
         if (current === undefined || !rule.edit) break;
-        const re =
-          rule.action === 'edit*' ? new RegExp(rule.edit.source, rule.edit.flags.replace('g', '') + 'g') : rule.edit;
-        const edit = (v: string) => v.replace(re, rule.value ?? '');
+        const re = rule.edit;
+        const edit = (v: string) => re.replace(v, rule.value ?? '', rule.action === 'edit*');
         res.setHeader(
           rule.name,
           Array.isArray(current) ? current.map((v) => headerValue(edit(v))) : headerValue(edit(String(current))),

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findRedirect, prefixMatchLength } from '../../src/handler/redirects.js';
 import type { RedirectRule } from '../../src/htaccess/types.js';
+import { compileSafeRegex } from '../../src/regex/safe-regex.js';
 
 const loc = { file: '/site/.htaccess', line: 1 };
 
@@ -9,7 +10,7 @@ function prefix(pattern: string, target: string, status = 301): RedirectRule {
   return { kind: 'prefix', pattern, regex: null, status, target, loc };
 }
 function regex(pattern: string, target: string, status = 301): RedirectRule {
-  return { kind: 'regex', pattern, regex: new RegExp(pattern), status, target, loc };
+  return { kind: 'regex', pattern, regex: compileSafeRegex(pattern), status, target, loc };
 }
 
 test('prefix matching on segment boundaries, like mod_alias', () => {

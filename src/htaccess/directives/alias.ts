@@ -7,7 +7,8 @@
 import type { RedirectRule, SourceLoc } from '../types.js';
 import { atoi, ignored, isUrl } from './define.js';
 import { exprStringError, hasExprInsert } from './expr-string.js';
-import { compileApacheRegex } from './regex.js';
+import { compileSafeRegex, type SafeRegex } from '../../regex/safe-regex.js';
+import { compileApacheRegex, placeRegex } from './regex.js';
 import type { DirectiveContext, DirectiveSpec } from './spec.js';
 
 const FILEINFO = ['FileInfo'] as const;
@@ -20,8 +21,10 @@ function isRedirectStatus(status: number): boolean {
  * The "whole directory" form is a rule matching every path (an empty regex) and tried before
  * the others, like Apache's per-directory redirect expression. Only one per section.
  */
+const MATCH_ALL = compileSafeRegex('');
+
 function wholeSectionRule(status: number, target: string | null, loc: SourceLoc): RedirectRule {
-  return { kind: 'regex', pattern: '', regex: new RegExp(''), status, target, loc };
+  return { kind: 'regex', pattern: '', regex: MATCH_ALL, status, target, loc };
 }
 
 function setWholeSection(ctx: DirectiveContext, rule: RedirectRule): void {
@@ -75,10 +78,11 @@ function addRedirect(
     pattern = arg1;
     target = arg2;
   }
-  let regex: RegExp | null = null;
+  let regex: SafeRegex | null = null;
   if (useRegex) {
     regex = compileApacheRegex(pattern ?? '');
     if (regex === null) ctx.fail('Regular expression could not be compiled.');
+    placeRegex(ctx, regex, loc);
   }
   if (isRedirectStatus(status)) {
     if (target === null) ctx.fail('URL to redirect to is missing');

@@ -5,12 +5,15 @@
 
 import { parseBooleanExpr } from '../../expr/parse.js';
 import { getWord } from '../lexer.js';
-import type { SetEnvIfRule } from '../types.js';
+import type { SafeRegex } from '../../regex/safe-regex.js';
+import type { SetEnvIfRule, SourceLoc } from '../types.js';
 import { ignored } from './define.js';
-import { compileApacheRegex } from './regex.js';
-import type { DirectiveSpec } from './spec.js';
+import { compileSafeRegex } from '../../regex/safe-regex.js';
+import { compileApacheRegex, placeExprRegexes, placeRegex } from './regex.js';
+import type { DirectiveContext, DirectiveSpec } from './spec.js';
 
 const FILEINFO = ['FileInfo'] as const;
+const NEVER = compileSafeRegex('(?!)');
 
 /** add_setenvif / add_browser: attribute (or implied User-Agent), regex, then `[!]var[=value]`... */
 function setEnvIf(
@@ -40,17 +43,40 @@ function setEnvIf(
       const regex =
         compileApacheRegex(pattern.word, caseInsensitive) ?? ctx.fail(`${name} regex could not be compiled.`);
 
+      placeRegex(ctx, regex, loc);
       const set = parseAssignments(raw, pattern.next) ?? ctx.fail(`Missing envariable expression for ${name}`);
       const rule: SetEnvIfRule = {
         attribute,
         pattern: pattern.word,
         regex,
+        attributeRegex: attributeRegex(ctx, attribute, loc),
         set,
         loc,
       };
       (ctx.fragment.fragment.setEnvIf ??= []).push(rule);
     },
   };
+}
+
+const SPECIAL_ATTRIBUTES = new Set([
+  'remote_addr',
+  'server_addr',
+  'remote_host',
+  'request_method',
+  'request_protocol',
+  'request_uri',
+]);
+const REGEX_CHARS = /[\\^$.|?*+()[\]{}]/;
+
+/**
+ * add_setenvif: an attribute with regex characters that is not a special name is itself a
+ * (case-insensitive) regex on header names, compiled once here. One that cannot be compiled
+ * matches nothing, as before.
+ */
+function attributeRegex(ctx: DirectiveContext, attribute: string, loc: SourceLoc): SafeRegex | null {
+  if (SPECIAL_ATTRIBUTES.has(attribute.toLowerCase()) || !REGEX_CHARS.test(attribute)) return null;
+  const regex = compileApacheRegex(attribute, true) ?? NEVER;
+  return placeRegex(ctx, regex, loc);
 }
 
 /**
@@ -87,7 +113,8 @@ const setEnvIfExpr: DirectiveSpec = {
     if (!parsed.ok) return ctx.fail(`Could not parse expression "${first.word}": ${parsed.error}`);
     const set = parseAssignments(raw, first.next) ?? ctx.fail('Missing envariable expression for SetEnvIfExpr');
     // attribute/pattern/regex are unused for an expression rule; the regex can never match.
-    const rule: SetEnvIfRule = { attribute: '', pattern: first.word, regex: /(?!)/, set, expr: parsed.value, loc };
+    placeExprRegexes(ctx, parsed.value, loc);
+    const rule: SetEnvIfRule = { attribute: '', pattern: first.word, regex: NEVER, set, expr: parsed.value, loc };
     (ctx.fragment.fragment.setEnvIf ??= []).push(rule);
   },
 };

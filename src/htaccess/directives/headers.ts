@@ -5,7 +5,8 @@
 import { getWord } from '../lexer.js';
 import type { HeaderRule } from '../types.js';
 import { exprStringError } from './expr-string.js';
-import { compileApacheRegex } from './regex.js';
+import type { SafeRegex } from '../../regex/safe-regex.js';
+import { compileApacheRegex, placeRegex } from './regex.js';
 import type { DirectiveContext, DirectiveSpec } from './spec.js';
 
 const FILEINFO = ['FileInfo'] as const;
@@ -103,10 +104,11 @@ const headerDirective = (kind: 'Header' | 'RequestHeader', help: string): Direct
         "first argument must be 'add', 'set', 'setifempty', 'append', 'merge', 'unset', 'echo', 'note', 'edit', or 'edit*'.",
       );
     }
-    let editRegex: RegExp | undefined;
+    let editRegex: SafeRegex | undefined;
     if (action === 'edit' || action === 'edit*') {
       if (subs === null) ctx.fail('Header edit requires a match and a substitution');
       editRegex = compileApacheRegex(value ?? '') ?? ctx.fail(`Header edit regex '${value}' could not be compiled`);
+      placeRegex(ctx, editRegex, loc);
       value = subs;
       subs = null;
     } else {

@@ -8,6 +8,7 @@ import type { SectionNode } from '../parse.js';
 import type { CompiledExpr } from '../../expr/types.js';
 import type { IfSection } from '../types.js';
 import { FragmentBuilder } from './fragment-builder.js';
+import { placeExprRegexes } from './regex.js';
 import type { DirectiveSpec } from './spec.js';
 
 const HELP = 'Container for directives to be conditionally applied';
@@ -36,6 +37,7 @@ function ifSection(name: '<If' | '<ElseIf' | '<Else', kind: IfSection['kind']): 
         const parsed = parseBooleanExpr(condition.word);
         if (!parsed.ok) return ctx.fail(`Cannot parse condition clause: ${parsed.error}`);
         expr = parsed.value;
+        placeExprRegexes(ctx, expr, loc);
         rest = header.slice(condition.next);
       }
 

@@ -1,7 +1,15 @@
-// Apache compiles regular expressions with PCRE; these are JavaScript RegExps. The common PCRE
-// spellings that JavaScript lacks are translated (leading `(?i)`-style flags, `(?P<name>`,
-// `\A`, `\z`, `\Z`, POSIX classes such as `[[:alpha:]]`); anything JavaScript still rejects
-// is a compile error, as an invalid pattern is in Apache.
+// Apache compiles regular expressions with PCRE; these are translated to JavaScript syntax and
+// compiled onto a safe engine (src/regex/safe-regex.ts: linear-time RE2 unless the pattern is
+// proven cheap or needs backtracking). The common PCRE spellings that JavaScript lacks are
+// translated (leading `(?i)`-style flags, `(?P<name>`, `\A`, `\z`, `\Z`, POSIX classes such as
+// `[[:alpha:]]`), and `.` and `\s` are spelled out with PCRE's meaning (any character but a
+// newline; tab to carriage return and space), which RE2 and RegExp would each read differently.
+// Anything still rejected is a compile error, as an invalid pattern is in Apache.
+import { formatLoc } from '../../decision.js';
+import type { CompiledExpr } from '../../expr/types.js';
+import { compileSafeRegex, type SafeRegex } from '../../regex/safe-regex.js';
+import type { SourceLoc } from '../types.js';
+import type { DirectiveContext } from './spec.js';
 
 const POSIX_CLASSES = new Map<string, string>([
   ['alpha', 'a-zA-Z'],
@@ -20,7 +28,7 @@ const POSIX_CLASSES = new Map<string, string>([
 ]);
 
 /** Compile a PCRE pattern; null when it is not a valid (translatable) expression. */
-export function compileApacheRegex(pattern: string, caseInsensitive = false): RegExp | null {
+export function compileApacheRegex(pattern: string, caseInsensitive = false): SafeRegex | null {
   let source = pattern;
   let flags = caseInsensitive ? 'i' : '';
   const lead = /^\(\?([imsx]+)\)/.exec(source);
@@ -29,10 +37,10 @@ export function compileApacheRegex(pattern: string, caseInsensitive = false): Re
     for (const f of lead[1]!) if (!flags.includes(f)) flags += f;
     source = source.slice(lead[0].length);
   }
-  const translated = translate(source, flags.includes('i'));
+  const translated = translate(source, flags.includes('i'), flags.includes('s'));
   if (translated === null) return null;
   try {
-    return new RegExp(translated, flags);
+    return compileSafeRegex(translated, flags);
   } catch {
     return null;
   }
@@ -45,7 +53,7 @@ const swapCase = (c: string): string => (c === c.toLowerCase() ? c.toUpperCase()
  * PCRE -> JavaScript source. Case-insensitive parts that JavaScript cannot scope (`(?i:...)`,
  * a `(?i)` after the start) are spelled out: letters become `[xX]`, classes get both cases.
  */
-function translate(src: string, globalCaseless: boolean): string | null {
+function translate(src: string, globalCaseless: boolean, dotAll: boolean): string | null {
   let out = '';
   // Case-insensitivity of each open group; the last entry is the current one.
   const groups: boolean[] = [globalCaseless];
@@ -59,6 +67,8 @@ function translate(src: string, globalCaseless: boolean): string | null {
       if (n === 'A') out += '^';
       else if (n === 'z') out += '$';
       else if (n === 'Z') out += '(?=\\n?$)';
+      else if (n === 's') out += '[\\t-\\r ]';
+      else if (n === 'S') out += '[^\\t-\\r ]';
       else out += c + n;
       continue;
     }
@@ -100,6 +110,10 @@ function translate(src: string, globalCaseless: boolean): string | null {
         continue;
       }
     }
+    if (c === '.') {
+      out += dotAll ? '[\\s\\S]' : '[^\\n]';
+      continue;
+    }
     if (c === '(') groups.push(caseless());
     if (c === ')' && groups.length > 1) groups.pop();
     out += caseless() && !globalCaseless && isLetter(c) ? `[${c}${swapCase(c)}]` : c;
@@ -126,7 +140,7 @@ function translateClass(src: string, start: number, addOtherCase: boolean): { te
     if (c === '\\') {
       const n = src[i + 1];
       if (n === undefined) return null;
-      out += c + n;
+      out += n === 's' ? '\\t-\\r ' : c + n;
       i++;
       continue;
     }
@@ -148,4 +162,42 @@ function translateClass(src: string, start: number, addOtherCase: boolean): { te
     out += addOtherCase && isLetter(c) ? c + swapCase(c) : c;
   }
   return null; // unterminated class
+}
+
+/**
+ * Records where a compiled pattern was written (its run-time errors name the line) and warns, for
+ * `htserve lint`, about one that can backtrack catastrophically or that only a bounded backtracking
+ * engine can run (docs/security.md, "Regular expressions").
+ */
+export function placeRegex(ctx: DirectiveContext, regex: SafeRegex, loc: SourceLoc): SafeRegex {
+  regex.where = formatLoc(loc);
+  const risk = regexRisk(regex);
+  if (risk !== null) ctx.warn(risk, loc);
+  return regex;
+}
+
+/** Every `=~` / `!~` pattern of a compiled expression, placed like placeRegex. */
+export function placeExprRegexes(ctx: DirectiveContext, expr: CompiledExpr, loc: SourceLoc): void {
+  for (const r of expr.regexes ?? []) placeRegex(ctx, r, loc);
+}
+
+/** Longest subject anyone can send: a request line or header field (server.max_url_length's default). */
+const LONG_SUBJECT = 8190;
+
+export function regexRisk(regex: SafeRegex): string | null {
+  const quoted = `regular expression '${regex.source}'`;
+  if (regex.engine === 'backtracking') {
+    if (regex.maxSubject >= LONG_SUBJECT) return null;
+    return (
+      `${quoted} needs a backtracking engine (back-reference or lookaround)` +
+      (regex.shape.nested ? ' and has a repeat inside a repeat (catastrophic backtracking)' : '') +
+      `: a subject longer than ${regex.maxSubject} characters gets a 500; rewrite it without them`
+    );
+  }
+  if (regex.shape.nested)
+    return (
+      `${quoted} has a repeat inside a repeat and can backtrack catastrophically in Apache's PCRE ` +
+      '(htserve runs it in linear time)'
+    );
+  return null;
 }

@@ -6,9 +6,10 @@
 import { looksLikeIp, parseAddressBytes, parseIpMatcher } from '../../authz/ip-match.js';
 import { parseBooleanExpr } from '../../expr/parse.js';
 import { splitWords } from '../lexer.js';
-import type { AuthzProvider, IpMatcher } from '../types.js';
+import type { AuthzProvider, IpMatcher, SourceLoc } from '../types.js';
 import { exprStringError, hasExprInsert } from './expr-string.js';
 import { methodNumberOf } from './methods.js';
+import { placeExprRegexes } from './regex.js';
 import type { DirectiveContext } from './spec.js';
 
 type ProviderParser = (ctx: DirectiveContext, args: string) => AuthzProvider;
@@ -62,16 +63,17 @@ function requireExpr(ctx: DirectiveContext, args: string): string {
  * `Require expr`: the rest of the line is one ap_expr expression; like mod_authz_core, a pair of
  * surrounding double quotes is dropped. Outside htserve's subset it is refused (500), never guessed.
  */
-function parseExprProvider(ctx: DirectiveContext, args: string): AuthzProvider {
+function parseExprProvider(ctx: DirectiveContext, args: string, loc: SourceLoc): AuthzProvider {
   let text = args.trim();
   if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) text = text.slice(1, -1);
   const parsed = parseBooleanExpr(text);
   if (!parsed.ok) ctx.fail(`Cannot parse expression in require line: ${parsed.error}`);
+  placeExprRegexes(ctx, parsed.value, loc);
   return { type: 'expr', expr: parsed.value };
 }
 
-export function parseProvider(ctx: DirectiveContext, name: string, args: string): AuthzProvider {
-  if (name === 'expr') return parseExprProvider(ctx, args);
+export function parseProvider(ctx: DirectiveContext, name: string, args: string, loc: SourceLoc): AuthzProvider {
+  if (name === 'expr') return parseExprProvider(ctx, args, loc);
   const parser = Object.hasOwn(PROVIDERS, name) ? PROVIDERS[name] : undefined;
   if (parser === undefined) ctx.fail(`Unknown Authz provider: ${name}`);
   return parser(ctx, args);

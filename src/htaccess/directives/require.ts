@@ -34,7 +34,7 @@ const requireDirective: DirectiveSpec = {
     let first = getWord(raw);
     const negated = first.word.toLowerCase() === 'not';
     if (negated) first = getWord(raw, first.next);
-    const provider = parseProvider(ctx, first.word, raw.slice(first.next));
+    const provider = parseProvider(ctx, first.word, raw.slice(first.next), loc);
     const parent = parentKind(ctx);
     if (negated && containerOp(parent) === 'or') {
       ctx.fail(`negative Require directive has no effect in ${containerTitle(parent)} directive`);

@@ -10,7 +10,7 @@ import { serverOnly } from './define.js';
 import { FragmentBuilder } from './fragment-builder.js';
 import { ifDirectives } from './if.js';
 import { complement, intersect, methodNumberOf, sameMask } from './methods.js';
-import { compileApacheRegex } from './regex.js';
+import { compileApacheRegex, placeRegex } from './regex.js';
 import type { DirectiveContext, DirectiveSpec } from './spec.js';
 
 /** The header text before the last `>`, or the errors Apache gives for a malformed header. */
@@ -38,7 +38,7 @@ function filesSection(name: '<Files' | '<FilesMatch', alwaysRegex: boolean): Dir
       if (alwaysRegex || word.word === '~') {
         if (!alwaysRegex) word = getWord(header, word.next);
         const regex = compileApacheRegex(word.word) ?? ctx.fail('Regex could not be compiled');
-        matcher = { kind: 'regex', regex, pattern: word.word };
+        matcher = { kind: 'regex', regex: placeRegex(ctx, regex, loc), pattern: word.word };
       } else {
         matcher = { kind: 'glob', pattern: word.word };
       }
