@@ -202,7 +202,39 @@ interface RememberedSignIn {
 const signIns = new Map<string, RememberedSignIn>();
 const SIGN_INS_MAX = 4096;
 const signInSecret = randomBytes(32).toString('base64');
-const userOnlyRules = new WeakMap<EffectiveConfig, boolean>();
+
+/** What a configuration's sign-in depends on, worked out once per context and configuration. */
+interface RealmFiles {
+  /** The rules read nothing but the user (sign-ins may be remembered). */
+  userOnly: boolean;
+  userFile: string;
+  groupFile: string | null;
+  /** Attempt-limit realm: AuthName as written with the resolved user file; null without AuthName. */
+  realmKey: string | null;
+  /** The configuration's id, prefixed with the secret: the start of a sign-in key. */
+  keyPrefix: string;
+}
+const realmFilesByPorts = new WeakMap<AuthnPorts, WeakMap<EffectiveConfig, RealmFiles>>();
+
+/** null when the configuration names no AuthUserFile. */
+function realmFiles(cfg: EffectiveConfig, ports: AuthnPorts): RealmFiles | null {
+  if (!cfg.authUserFile) return null;
+  let byCfg = realmFilesByPorts.get(ports);
+  if (byCfg === undefined) realmFilesByPorts.set(ports, (byCfg = new WeakMap()));
+  let r = byCfg.get(cfg);
+  if (r === undefined) {
+    const userFile = resolvedFile(ports.serverRoot, cfg.authUserFile.value);
+    r = {
+      userOnly: !cfg.legacy && readsOnlyTheUser(cfg.authz),
+      userFile,
+      groupFile: cfg.authGroupFile ? resolvedFile(ports.serverRoot, cfg.authGroupFile.value) : null,
+      realmKey: cfg.authName ? realmKey(cfg.authName.value, userFile) : null,
+      keyPrefix: `${signInSecret}\0${configId(cfg)}\0`,
+    };
+    byCfg.set(cfg, r);
+  }
+  return r;
+}
 
 function readsOnlyTheUser(node: RequireNode): boolean {
   if (node.kind !== 'leaf') return node.children.every(readsOnlyTheUser);
@@ -216,13 +248,11 @@ function signInMemo(
   ports: AuthnPorts,
 ): { lookup(): AccessOutcome | undefined; store(outcome: AccessOutcome): void } | null {
   const version = ports.fileVersion;
-  if (!req.authorization || !version || cfg.legacy || !cfg.authUserFile) return null;
-  let usable = userOnlyRules.get(cfg);
-  if (usable === undefined) userOnlyRules.set(cfg, (usable = readsOnlyTheUser(cfg.authz)));
-  if (!usable) return null;
-  const key = hashText('sha256', `${signInSecret}\0${configId(cfg)}\0${req.authorization}`, 'base64');
-  const userFile = resolvedFile(ports.serverRoot, cfg.authUserFile.value);
-  const groupFile = cfg.authGroupFile ? resolvedFile(ports.serverRoot, cfg.authGroupFile.value) : null;
+  if (!req.authorization || !version) return null;
+  const files = realmFiles(cfg, ports);
+  if (files === null || !files.userOnly) return null;
+  const key = hashText('sha256', files.keyPrefix + req.authorization, 'base64');
+  const { userFile, groupFile } = files;
   return {
     lookup: () => {
       const e = signIns.get(key);
@@ -248,10 +278,11 @@ function lockedOutOfRealm(
   steps: DecisionStep[],
   signedIn = false,
 ): Awaitable<AccessOutcome | null> {
-  if (!ports.attempts || !cfg.authName || !cfg.authUserFile) return null;
-  const userFile = resolvedFile(ports.serverRoot, cfg.authUserFile.value);
+  if (!ports.attempts || !cfg.authName) return null;
+  const files = realmFiles(cfg, ports);
+  if (files === null || files.realmKey === null) return null;
+  const { userFile, realmKey: key } = files;
   const realm = cfg.authName.value;
-  const key = realmKey(realm, userFile);
   // A remembered sign-in is a success (it resets the count) unless the client is locked out.
   const locked = signedIn
     ? ports.attempts.rememberedSignIn(req.clientIp, key)
