@@ -49,7 +49,7 @@ export type ErrorBody =
   | { kind: 'redirect'; location: string; loc: SourceLoc };
 
 /**
- * What a Bearer realm tells the client besides the status (RFC 6750 §3): the same code and text
+ * What a Bearer realm tells the client besides the status (RFC 6750 section 3): the same code and text
  * go into `WWW-Authenticate` and into a JSON error body.
  */
 export interface AuthError {

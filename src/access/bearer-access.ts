@@ -1,6 +1,6 @@
 // The Bearer half of the access stage (AuthType Bearer, an htserve extension): called by
 // check-access.ts once the rules need a user, with the realm already expanded. The seed's
-// 401-vs-403 rules, in RFC 6750's words (§3, §3.1):
+// 401-vs-403 rules, in RFC 6750's words (sections 3 and 3.1):
 //   no token (or another scheme)          -> 401, `Bearer realm="..."`, no error
 //   unknown, revoked, expired, bad JWT    -> 401, error="invalid_token" and error_description
 //   a valid token the rules do not admit  -> 403, error="insufficient_scope" and scope="..."
@@ -121,7 +121,7 @@ export async function bearerAccess(a: BearerAccessInput): Promise<AccessOutcome>
     creds.kind === 'malformed'
       ? {
           kind: 'bad-credentials',
-          reason: 'not a b64token (RFC 6750 §2.1)',
+          reason: 'not a b64token (RFC 6750 section 2.1)',
           description: 'The access token is malformed',
         }
       : await ports.bearer.verify(realmKeys(settings, ports.serverRoot), creds.token);

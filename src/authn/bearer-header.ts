@@ -1,6 +1,6 @@
-// Parsing of `Authorization: Bearer <token>` (RFC 6750 §2.1): the scheme compared without regard
+// Parsing of `Authorization: Bearer <token>` (RFC 6750 section 2.1): the scheme compared without regard
 // to ASCII case, one or more spaces, then a b64token. Tokens in the query string or a form body
-// (RFC 6750 §2.2, §2.3) are not accepted: a URL ends up in access logs and browser histories.
+// (RFC 6750 sections 2.2 and 2.3) are not accepted: a URL ends up in access logs and browser histories.
 
 export type BearerCredentials =
   | { kind: 'none' }

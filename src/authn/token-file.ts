@@ -33,7 +33,7 @@ export interface TokenFile {
   problems: ConfigError[];
 }
 
-/** RFC 6749 §3.3 scope-token characters: printable ASCII but space, `"` and `\`. */
+/** RFC 6749 section 3.3 scope-token characters: printable ASCII but space, `"` and `\`. */
 export function isScopeName(s: string): boolean {
   return /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s);
 }

@@ -1,4 +1,4 @@
-// `Authorization: Bearer <b64token>` (RFC 6750 §2.1).
+// `Authorization: Bearer <b64token>` (RFC 6750 section 2.1).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { looksLikeJwt, MAX_TOKEN_LENGTH, parseBearerAuthorization } from '../../src/authn/bearer-header.js';

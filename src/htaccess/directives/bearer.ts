@@ -7,7 +7,7 @@ import type { DirectiveContext, DirectiveSpec } from './spec.js';
 
 const AUTH = ['AuthConfig'] as const;
 
-/** HS256 keys shorter than the hash output are weak (RFC 7518 §3.2 asks for at least 256 bits). */
+/** HS256 keys shorter than the hash output are weak (RFC 7518 section 3.2 asks for at least 256 bits). */
 export const MIN_SECRET_BYTES = 32;
 export const MAX_CLOCK_SKEW_S = 3600;
 
