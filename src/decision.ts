@@ -52,6 +52,18 @@ export type ErrorBody =
   | { kind: 'file'; path: string; stat: Stats; contentType: string | null; urlPath: string; loc: SourceLoc }
   | { kind: 'redirect'; location: string; loc: SourceLoc };
 
+/**
+ * What a Bearer realm tells the client besides the status (RFC 6750 section 3): the same code and text
+ * go into `WWW-Authenticate` and into a JSON error body.
+ */
+export interface AuthError {
+  error: 'invalid_token' | 'insufficient_scope';
+  /** Plain words for the client, e.g. "The access token has expired" (never the token). */
+  description: string;
+  /** insufficient_scope: the scopes that would be accepted, space-separated. */
+  scope?: string;
+}
+
 export interface Decision {
   status: number;
   body: DecisionBody;
@@ -76,6 +88,8 @@ export interface Decision {
   env?: ReadonlyMap<string, string>;
   /** Set when AuthzHideForbidden turned this answer into a 404: the real status and reason. */
   hidden?: { status: number; why: string; loc: SourceLoc };
+  /** Bearer realms: the error code and description of a 401 or 403 (for a JSON error body). */
+  authError?: AuthError;
   /** Set for error statuses once ErrorDocument resolution has run. */
   errorBody?: ErrorBody;
   /** How a DirectoryIndex lookup sees this answer (src/handler/directory.ts markLookup). */

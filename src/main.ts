@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// htserve's command line: serve (default) | check | lint | passwd.
+// htserve's command line: serve (default) | check | lint | passwd | token.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -74,6 +74,10 @@ async function main(argv: string[]): Promise<number> {
           stderr: process.stderr,
           isTTY: Boolean(process.stdin.isTTY),
         });
+      }
+      case 'token': {
+        const { runToken } = await import('./cli/token.js');
+        return await runToken(rest, { stdout: process.stdout, stderr: process.stderr });
       }
       case 'check': {
         const { runCheck } = await import('./cli/check.js');

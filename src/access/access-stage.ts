@@ -1,4 +1,4 @@
-// The access stage of the pipeline: Order/Allow/Deny, Require, Basic authentication and Require
+// The access stage of the pipeline: Order/Allow/Deny, Require, Basic or Bearer authentication and Require
 // with the user (src/access/check-access.ts), or — for an ErrorDocument's sub-request under the
 // same configuration as the failed request — nothing again (docs/apache-behaviour.md §12.3).
 import type { Decision } from '../decision.js';
@@ -51,6 +51,7 @@ export async function accessStage(s: StagedRequest): Promise<{ denied: Decision 
           ...(access.headers ?? []),
         ],
         ...(access.logNote ? { logNote: access.logNote } : {}),
+        ...(access.authError ? { authError: access.authError } : {}),
       }),
     };
   }

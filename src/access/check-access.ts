@@ -3,10 +3,15 @@
 // then Require again with the user. The 401-vs-403 choice is made here and nowhere else.
 import { hash as hashText, randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { AuthzOutcome, AuthzRequest } from '../authz/types.js';
+import type { AuthzRequest } from '../authz/types.js';
 import { evaluateRequire, exprRequestOf, forwardDnsNames, treeNeedsHostName } from '../authz/require-eval.js';
 import { evaluateLegacy, satisfyAny } from '../authz/legacy-eval.js';
 import { parseBasicAuthorization } from '../authn/basic-header.js';
+import { basicChallenge, ruleName, traceSteps } from './access-text.js';
+import { bearerAccess, type BearerPorts } from './bearer-access.js';
+import type { AuthError } from '../decision.js';
+
+export { basicChallenge } from './access-text.js';
 import { evaluateString } from '../expr/evaluate.js';
 import { parseStringExpr } from '../expr/parse.js';
 import type { AuthnResult } from '../authn/password-check.js';
@@ -57,6 +62,8 @@ export interface AuthnPorts {
   fileVersion?: (file: string) => object | undefined;
   /** Failed sign-ins counted per client and realm (absent = no limit): 429 past the limit. */
   attempts?: AttemptLimits;
+  /** Bearer token realms (src/access/bearer-access.ts); absent = AuthType Bearer answers 500. */
+  bearer?: BearerPorts;
 }
 
 export interface LogNote {
@@ -85,24 +92,9 @@ export type AccessOutcome =
       decidedBy: { loc: SourceLoc; text: string } | null;
       why: string;
       logNote?: LogNote;
+      /** Bearer realms: the RFC 6750 error a JSON body repeats. */
+      authError?: AuthError;
     };
-
-/**
- * `Basic realm="..."`, quotes escaped like Apache's ap_escape_quotes (docs/apache-behaviour.md §5.2): a `"` gets
- * a backslash, while a backslash pair already in the realm is kept as it is.
- */
-export function basicChallenge(realm: string): string {
-  let out = '';
-  for (let i = 0; i < realm.length; i++) {
-    const c = realm[i]!;
-    if (c === '\\' && i + 1 < realm.length) {
-      out += c + realm[++i]!;
-    } else {
-      out += c === '"' ? '\\"' : c;
-    }
-  }
-  return `Basic realm="${out}"`;
-}
 
 /** AuthName is an ap_expr string: expand %{...} and backslash escapes per request. */
 const parsedRealms = new Map<string, ReturnType<typeof parseStringExpr>>();
@@ -118,20 +110,6 @@ function expandRealm(text: string, req: AuthzRequest): string {
   // The compiler already refused what Apache refuses; what htserve cannot expand stays as written.
   if (!parsed.ok) return text;
   return evaluateString(parsed.value, exprRequestOf(req));
-}
-
-function traceSteps(outcome: AuthzOutcome, pass: string): DecisionStep[] {
-  return outcome.trace.map((t) => ({
-    stage: 'authz' as const,
-    text: `${pass}: ${t.text}`,
-    loc: t.loc,
-    result: t.result,
-    depth: t.depth,
-  }));
-}
-
-function ruleName(by: { loc: SourceLoc; text: string } | null): string {
-  return by ? `${by.text} (${formatLoc(by.loc)})` : 'the access rules';
 }
 
 function needsHost(cfg: EffectiveConfig): boolean {
@@ -423,7 +401,8 @@ async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: Aut
       },
     };
   }
-  if (authType.toLowerCase() !== 'basic') {
+  const bearer = authType.toLowerCase() === 'bearer';
+  if (authType.toLowerCase() !== 'basic' && !bearer) {
     const loc = cfg.authType!.loc;
     return {
       kind: 'denied',
@@ -432,7 +411,7 @@ async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: Aut
       user: null,
       steps,
       decidedBy: { loc, text: `AuthType ${authType}` },
-      why: `500: AuthType ${authType} is not supported (only Basic)`,
+      why: `500: AuthType ${authType} is not supported (only Basic and Bearer)`,
       logNote: {
         level: 'error',
         code: 'AH01796',
@@ -448,8 +427,8 @@ async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: Aut
       challenge: null,
       user: null,
       steps,
-      decidedBy: { loc, text: 'AuthType Basic' },
-      why: '500: AuthType Basic is set but AuthName is missing',
+      decidedBy: { loc, text: `AuthType ${authType}` },
+      why: `500: AuthType ${authType} is set but AuthName is missing`,
       logNote: { level: 'error', code: 'AH01615', message: `${formatLoc(loc)}: need AuthName` },
     };
   }
@@ -471,6 +450,7 @@ async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: Aut
       },
     };
   }
+  if (bearer) return bearerAccess({ cfg, req, ports, steps, base, first, realm });
   const challenge = basicChallenge(realm);
   // A locked-out client gets 429 for everything in the realm, with or without credentials.
   const locked = await lockedOutOfRealm(cfg, req, ports, steps);

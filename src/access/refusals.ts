@@ -47,9 +47,18 @@ export function builtInRefusal(
     });
   }
   if (protectedFiles.has(target.path)) {
-    return errorDecision(403, '403: this file is an AuthUserFile/AuthGroupFile and is never served', steps, cfg, {
-      decidedBy: { loc: { file: '(built in)', line: 0 }, text: 'password and group files are never served' },
-    });
+    return errorDecision(
+      403,
+      '403: this file is an AuthUserFile/AuthGroupFile/AuthBearer* file and is never served',
+      steps,
+      cfg,
+      {
+        decidedBy: {
+          loc: { file: '(built in)', line: 0 },
+          text: 'password, group, token and key files are never served',
+        },
+      },
+    );
   }
   return null;
 }

@@ -15,6 +15,8 @@ export interface CheckRequest {
   /** `name:password`, or just `name` with `password`. Sent as Basic credentials. */
   user?: string;
   password?: string;
+  /** A Bearer token, sent as `Authorization: Bearer TOKEN` (instead of `user`). */
+  bearer?: string;
   /** Client address (default 127.0.0.1), for Require ip and Allow from. */
   ip?: string;
   headers?: Readonly<Record<string, string>>;
@@ -45,8 +47,10 @@ export async function decide(request: CheckRequest, config: HtserveOptions | Ser
     ip: request.ip ?? '127.0.0.1',
     user,
     password,
+    bearer: request.bearer ?? null,
   };
   const decision = await decideRequest(requestInfo(words, request.url), ctx);
-  const report = toJson({ method: words.method, url: request.url, user, ip: words.ip }, decision);
+  const checked = { method: words.method, url: request.url, user, ip: words.ip };
+  const report = toJson(request.bearer !== undefined ? { ...checked, bearer: true } : checked, decision);
   return { ...report, decision };
 }

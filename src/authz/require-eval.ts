@@ -126,6 +126,12 @@ function evaluateProvider(p: AuthzProvider, req: AuthzRequest): AuthzResult {
       if (groups === null) return 'denied';
       return verdict(p.groups.some((g) => groups.has(foldGroupName(g))));
     }
+    case 'scope': {
+      // Like `Require user`: a token must be presented first; then any listed scope grants.
+      if (req.user === null) return 'denied-no-user';
+      const scopes = req.scopes;
+      return verdict(scopes != null && p.scopes.some((s) => scopes.has(s)));
+    }
     case 'ip':
       return verdict(p.matchers.some((m) => matchIp(m, req.clientIp)));
     case 'host':
@@ -197,12 +203,22 @@ export function forwardDnsNames(root: RequireContainer): string[] {
   return [...names];
 }
 
-/** True when some rule needs an authenticated user to decide (valid-user / user / group, expr on REMOTE_USER). */
+/** True when some rule needs an authenticated user to decide (valid-user / user / group / scope, expr on REMOTE_USER). */
 export function treeMentionsUser(root: RequireContainer): boolean {
   for (const leaf of leaves(root)) {
     const p = leaf.provider;
-    if (p.type === 'valid-user' || p.type === 'user' || p.type === 'group') return true;
+    if (p.type === 'valid-user' || p.type === 'user' || p.type === 'group' || p.type === 'scope') return true;
     if (p.type === 'expr' && p.expr.wantsUser) return true;
   }
   return false;
+}
+
+/** The scopes named by `Require scope` rules that apply to `method` (for an insufficient_scope challenge). */
+export function scopesNamed(root: RequireContainer, method: string): string[] {
+  const names = new Set<string>();
+  for (const leaf of leaves(root)) {
+    if (leaf.provider.type === 'scope' && !leaf.negated && appliesToMethod(leaf.methods, method))
+      for (const s of leaf.provider.scopes) names.add(s);
+  }
+  return [...names];
 }

@@ -21,6 +21,8 @@ export interface AuthzRequest {
    * null = no group file available / readable: `Require group` then denies (401/403), never 500.
    */
   groups: ReadonlySet<string> | null;
+  /** Scopes of a Bearer token (`Require scope`); absent or null = no token, so no scope. */
+  scopes?: ReadonlySet<string> | null | undefined;
   /** Double-reverse-DNS name of the client, or null when unknown / not looked up. */
   clientHostName: string | null;
   /** Addresses the names in `Require forward-dns` resolve to (name -> addresses), if looked up. */

@@ -15,6 +15,8 @@ export interface CheckArgs {
   casesFile: string | null;
   user: string | null;
   password: string | null;
+  /** `--bearer TOKEN`: sent as `Authorization: Bearer TOKEN` (never printed). */
+  bearer: string | null;
   ip: string;
   method: string;
   headers: Array<[string, string]>;
@@ -64,6 +66,7 @@ export function parseCheckArgs(argv: readonly string[], opts: CheckParseOptions 
     casesFile: null,
     user: null,
     password: null,
+    bearer: null,
     ip: '127.0.0.1',
     method: 'GET',
     headers: [],
@@ -90,6 +93,9 @@ export function parseCheckArgs(argv: readonly string[], opts: CheckParseOptions 
         out.password = colon < 0 ? null : v.slice(colon + 1);
         break;
       }
+      case '--bearer':
+        out.bearer = next();
+        break;
       case '--ip':
         out.ip = next();
         break;
@@ -127,6 +133,7 @@ export function parseCheckArgs(argv: readonly string[], opts: CheckParseOptions 
         words.push(a);
     }
   }
+  if (out.bearer !== null && out.user !== null) throw new UsageError('--user and --bearer cannot both be given');
   if (opts.caseLine) {
     for (const w of words) {
       if (!isUrlForm(w) && !w.startsWith('/')) throw new UsageError(`'${w}' is not a URL (${URL_FORMS})`);

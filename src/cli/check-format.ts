@@ -2,7 +2,7 @@
 // file:line for every rule, and the one-sentence reason. Also the --json shape.
 import { STATUS_CODES } from 'node:http';
 import path from 'node:path';
-import type { Decision, Stage } from '../decision.js';
+import type { AuthError, Decision, Stage } from '../decision.js';
 import type { SourceLoc } from '../htaccess/types.js';
 
 export interface CheckedRequest {
@@ -10,6 +10,8 @@ export interface CheckedRequest {
   url: string;
   user: string | null;
   ip: string;
+  /** A Bearer token was sent (the token itself is never printed). */
+  bearer?: boolean;
 }
 
 function rel(file: string): string {
@@ -72,7 +74,8 @@ export function bodySource(d: Decision): string {
 export function formatText(req: CheckedRequest, d: Decision): string {
   const head = responseHead(d);
   const lines: string[] = [];
-  lines.push(`${req.method} ${req.url}${req.user ? ` as ${req.user}` : ''} from ${req.ip}`);
+  const who = req.user ? ` as ${req.user}` : req.bearer ? ' with a Bearer token' : '';
+  lines.push(`${req.method} ${req.url}${who} from ${req.ip}`);
   lines.push(`  ${head.status} ${STATUS_CODES[head.status] ?? ''}`);
   for (const [k, v] of head.headers) lines.push(`  ${k}: ${v}`);
   lines.push(`  body: ${bodySource(d)}`);
@@ -103,6 +106,8 @@ export interface CheckReport {
   errorLog: { level: 'error' | 'warn' | 'info'; code: string; message: string } | null;
   /** Set when AuthzHideForbidden answered a 403 (or 401) as 404: the real status and reason. */
   hidden?: { status: number; why: string; file: string; line: number };
+  /** Bearer realms: the RFC 6750 error of a 401 or 403 (what a JSON error body says). */
+  authError?: AuthError;
   trace: Array<{ stage: Stage; text: string; result: string | null; file?: string; line?: number }>;
 }
 
@@ -129,6 +134,7 @@ export function toJson(req: CheckedRequest, d: Decision): CheckReport {
           },
         }
       : {}),
+    ...(d.authError ? { authError: d.authError } : {}),
     trace: d.steps.map((s) => ({
       stage: s.stage,
       text: s.text,

@@ -81,7 +81,7 @@ async function runCases(
 }
 
 export const CHECK_USAGE =
-  'usage: htserve check URL... [ROOT] [--root DIR] [--config FILE] [--user NAME[:PASSWORD]] [--ip ADDR] ' +
+  'usage: htserve check URL... [ROOT] [--root DIR] [--config FILE] [--user NAME[:PASSWORD] | --bearer TOKEN] [--ip ADDR] ' +
   '[--method M] [--header "K: V"] [--json]\n' +
   '       htserve check --cases FILE [ROOT] [--root DIR] [--config FILE] [--json]';
 
@@ -117,7 +117,13 @@ export async function runCheck(argv: string[], io: CheckIo = defaultIo): Promise
   const out: unknown[] = [];
   for (const url of args.urls) {
     const d = await decide(requestInfo(args, url), ctx);
-    const req: CheckedRequest = { method: args.method, url, user: args.user, ip: args.ip };
+    const req: CheckedRequest = {
+      method: args.method,
+      url,
+      user: args.user,
+      ip: args.ip,
+      ...(args.bearer !== null ? { bearer: true } : {}),
+    };
     if (args.json) out.push(toJson(req, d));
     else io.stdout.write(formatText(req, d) + (args.urls.length > 1 ? '\n' : ''));
     if (responseHead(d).status >= 400) worst = 1;

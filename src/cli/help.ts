@@ -20,6 +20,9 @@ Usage:
   htserve lint [ROOT] [--root DIR] [--config FILE] [--json]
                                        report problems in every access file
   htserve passwd [-c] [-B|-m|-s] [-C COST] [-D] [-v] [-i] FILE USER
+  htserve token add FILE NAME [--scope S]... [--expires 30d|DATE|never]
+                                       add a Bearer token (printed once; the file keeps its SHA-256)
+  htserve token list FILE [--json] | htserve token revoke FILE NAME
   htserve --help | --version
 
 Options:
@@ -31,6 +34,7 @@ Options:
 
 Request options of check:
   -u, --user NAME[:PASSWORD]   send Basic credentials (asks for the password when it is left out)
+      --bearer TOKEN           send Authorization: Bearer TOKEN
       --ip ADDR                client address (default 127.0.0.1)
   -X, --method M               request method (default GET)
   -H, --header 'Name: value'   a request header; may be repeated

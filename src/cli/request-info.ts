@@ -1,5 +1,5 @@
-// A request as `htserve check` and the library's decide() describe it (method, URL, user,
-// client address, headers) -> the RequestInfo the pipeline reads from a real socket.
+// A request as `htserve check` and the library's decide() describe it (method, URL, user or
+// Bearer token, client address, headers) -> the RequestInfo the pipeline reads from a real socket.
 import type { RequestInfo } from '../pipeline.js';
 
 export interface RequestWords {
@@ -8,6 +8,8 @@ export interface RequestWords {
   ip: string;
   user: string | null;
   password: string | null;
+  /** A Bearer token to send instead of Basic credentials. */
+  bearer?: string | null;
 }
 
 function basicAuthorization(user: string, password: string): string {
@@ -24,7 +26,12 @@ export function requestInfo(a: RequestWords, url: string): RequestInfo {
     target = abs[2] || '/';
   }
   const header = (name: string) => a.headers.find(([k]) => k.toLowerCase() === name)?.[1];
-  const authorization = a.user !== null ? basicAuthorization(a.user, a.password ?? '') : header('authorization');
+  const authorization =
+    a.user !== null
+      ? basicAuthorization(a.user, a.password ?? '')
+      : a.bearer != null
+        ? `Bearer ${a.bearer}`
+        : header('authorization');
   const headers: Record<string, string> = Object.fromEntries(a.headers.map(([k, v]) => [k.toLowerCase(), v]));
   return {
     method: a.method,

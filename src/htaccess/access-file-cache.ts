@@ -31,7 +31,7 @@ function versionKey(st: { mtimeMs: number; ctimeMs: number; size: number; ino: n
 
 export class AccessFileCache {
   private readonly entries = new Map<string, CacheEntry>();
-  /** AuthUserFile/AuthGroupFile paths named by any access file read so far: never served. */
+  /** AuthUserFile/AuthGroupFile/AuthBearerTokenFile/AuthBearerJWKS paths named by any access file read so far: never served. */
   readonly authFiles = new Set<string>();
 
   constructor(
@@ -51,7 +51,7 @@ export class AccessFileCache {
 
   private rememberAuthFiles(frag: DirFragment): void {
     for (const body of fragmentBodies(frag)) {
-      for (const f of [body.authUserFile, body.authGroupFile]) {
+      for (const f of [body.authUserFile, body.authGroupFile, body.bearer?.tokenFile, body.bearer?.jwks]) {
         if (f) this.authFiles.add(path.resolve(this.serverRoot, f.value));
       }
     }

@@ -1,6 +1,7 @@
 // The configuration in force for one request: the server's base, then every access file
 // from the document root down, then the matching <Files> sections (docs/apache-behaviour.md §3).
 import type {
+  BearerSettings,
   ErrorDocSpec,
   FilesSection,
   HideForbidden,
@@ -24,6 +25,8 @@ export interface EffectiveConfig {
   authName: Located<string> | null;
   authUserFile: Located<string> | null;
   authGroupFile: Located<string> | null;
+  /** AuthBearer* in force (absent = none given anywhere), each setting inherited on its own. */
+  bearer?: BearerSettings;
   /** The merged Require tree (implicit RequireAny at the top). */
   authz: RequireContainer;
   forbiddenOnFailure: Located<boolean>;

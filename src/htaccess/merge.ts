@@ -121,6 +121,7 @@ export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFile
   if (frag.authName) next.authName = frag.authName;
   if (frag.authUserFile) next.authUserFile = frag.authUserFile;
   if (frag.authGroupFile) next.authGroupFile = frag.authGroupFile;
+  if (frag.bearer) next.bearer = { ...parent.bearer, ...frag.bearer };
   if (frag.authz) next.authz = mergeAuthz(parent.authz, frag.authz);
   if (frag.forbiddenOnFailure) next.forbiddenOnFailure = frag.forbiddenOnFailure;
   if (frag.hideForbidden) next.hideForbidden = frag.hideForbidden;

@@ -80,7 +80,9 @@ export type AuthzProvider =
   | { type: 'method'; methods: string[] }
   | { type: 'env'; names: string[] }
   /** `Require expr`: an ap_expr boolean expression (the subset in src/expr), compiled. */
-  | { type: 'expr'; expr: CompiledExpr };
+  | { type: 'expr'; expr: CompiledExpr }
+  /** `Require scope`: an htserve extension for Bearer realms (src/authn/bearer-verify.ts). */
+  | { type: 'scope'; scopes: string[] };
 
 export interface RequireLeaf {
   kind: 'leaf';
@@ -236,6 +238,23 @@ export interface ListingSortDefault {
   descending: boolean;
 }
 
+// ---------------------------------------------------------------- Bearer realms (an htserve extension)
+
+/** The AuthBearer* directives: each one inherits on its own, like AuthUserFile and AuthName. */
+export interface BearerSettings {
+  /** Opaque tokens, stored hashed (`htserve token`); relative to the server root. */
+  tokenFile?: Located<string>;
+  /** A JSON Web Key Set file for JWTs signed with public-key algorithms. */
+  jwks?: Located<string>;
+  /** A shared secret for HS256/384/512 JWTs (at least 32 bytes). */
+  secret?: Located<string>;
+  issuer?: Located<string>;
+  /** Accepted `aud` values (any of them). */
+  audience?: Located<string[]>;
+  /** Seconds of clock difference allowed for `exp` and `nbf`. */
+  clockSkew?: Located<number>;
+}
+
 // ---------------------------------------------------------------- the fragment
 
 export type FilesMatcher = { kind: 'glob'; pattern: string } | { kind: 'regex'; regex: SafeRegex; pattern: string };
@@ -269,12 +288,14 @@ export type HideForbidden = 'off' | 'on' | 'all';
 export interface DirFragment {
   /** Path of the file this came from. */
   source: string;
-  /** 'Basic' or 'None' (normalised case); any other type is kept as written and is a 500 when auth is needed. */
+  /** 'Basic', 'Bearer' or 'None' (normalised case); any other type is kept as written (a 500 when auth is needed). */
   authType?: Located<string>;
   authName?: Located<string>;
   authUserFile?: Located<string>;
   authGroupFile?: Located<string>;
   authBasicProvider?: Located<string[]>;
+  /** AuthBearer* directives of this section (absent = none). */
+  bearer?: BearerSettings;
   authz?: AuthzBlock;
   forbiddenOnFailure?: Located<boolean>;
   /** AuthzHideForbidden (an htserve extension): answer 403 (and with `all` 401) as 404. */

@@ -17,7 +17,7 @@ function leaves(node: RequireNode): RequireNode[] {
 
 function needsUser(root: RequireContainer): boolean {
   return leaves(root).some(
-    (l) => l.kind === 'leaf' && !l.negated && ['valid-user', 'user', 'group'].includes(l.provider.type),
+    (l) => l.kind === 'leaf' && !l.negated && ['valid-user', 'user', 'group', 'scope'].includes(l.provider.type),
   );
 }
 
@@ -53,6 +53,7 @@ function strictness(node: RequireNode): number {
         return 2;
       case 'user':
       case 'group':
+      case 'scope':
         return 3;
       default:
         return 1;
@@ -147,27 +148,29 @@ export function checkFragment(frag: DirFragment, ctx: FragmentContext, out: Find
           'Require needs a signed-in user but no AuthType is in force: every request that reaches it gets 500',
         ),
       );
-    } else if (type === 'basic' && !ctx.merged.authName) {
-      out.push(
-        at(ctx.merged.authType!.loc, 'error', 'AuthType Basic without AuthName: requests that need a user get 500'),
-      );
+    } else if ((type === 'basic' || type === 'bearer') && !ctx.merged.authName) {
+      const t = ctx.merged.authType!;
+      out.push(at(t.loc, 'error', `AuthType ${t.value} without AuthName: requests that need a user get 500`));
     }
   }
 }
 
 function checkSection(body: DirFragment, ctx: FragmentContext, out: Finding[]): void {
-  if (body.authType && body.authType.value.toLowerCase() === 'basic' && !body.authName && !ctx.merged.authName) {
-    out.push(at(body.authType.loc, 'error', 'AuthType Basic without AuthName: requests that need a user get 500'));
+  const type = body.authType?.value.toLowerCase();
+  if (body.authType && (type === 'basic' || type === 'bearer') && !body.authName && !ctx.merged.authName) {
+    const t = body.authType.value;
+    out.push(at(body.authType.loc, 'error', `AuthType ${t} without AuthName: requests that need a user get 500`));
   }
-  if (body.authType && !['basic', 'none'].includes(body.authType.value.toLowerCase())) {
+  if (body.authType && !['basic', 'none', 'bearer'].includes(type!)) {
     out.push(
       at(
         body.authType.loc,
         'error',
-        `AuthType ${body.authType.value} is not supported (only Basic): requests that need a user get 500`,
+        `AuthType ${body.authType.value} is not supported (only Basic and Bearer): requests that need a user get 500`,
       ),
     );
   }
+  checkBearer(body, ctx, out);
   if (body.authType && body.authType.value.toLowerCase() === 'basic' && !needsUser(ctx.merged.authz) && !body.authz) {
     out.push(
       at(body.authType.loc, 'warning', 'AuthType Basic but no Require asks for a user here: no password will be asked'),
@@ -192,15 +195,18 @@ function checkSection(body: DirFragment, ctx: FragmentContext, out: Finding[]): 
   for (const [kind, f] of [
     ['AuthUserFile', body.authUserFile],
     ['AuthGroupFile', body.authGroupFile],
+    ['AuthBearerTokenFile', body.bearer?.tokenFile],
+    ['AuthBearerJWKS', body.bearer?.jwks],
   ] as const) {
     if (!f) continue;
     const abs = path.resolve(ctx.serverRoot, f.value);
     if (!existsSync(abs)) {
+      const group = kind === 'AuthGroupFile';
       out.push(
         at(
           f.loc,
-          kind === 'AuthUserFile' ? 'error' : 'warning',
-          `${kind} ${abs} does not exist: ${kind === 'AuthUserFile' ? 'signed-in requests get 500' : 'Require group never matches'}`,
+          group ? 'warning' : 'error',
+          `${kind} ${abs} does not exist: ${group ? 'Require group never matches' : 'signed-in requests get 500'}`,
         ),
       );
     }
@@ -211,6 +217,43 @@ function checkSection(body: DirFragment, ctx: FragmentContext, out: Finding[]): 
           f.loc,
           'warning',
           `${kind} ${abs} is inside the document root: Apache would serve it unless its name starts with .ht (htserve refuses it)`,
+        ),
+      );
+    }
+  }
+}
+
+/** Bearer realms (an htserve extension): something to check tokens against, and what `Require scope` can match. */
+function checkBearer(body: DirFragment, ctx: FragmentContext, out: Finding[]): void {
+  const merged = ctx.merged;
+  const bearerType = merged.authType?.value.toLowerCase() === 'bearer';
+  const b = merged.bearer;
+  if (body.authType?.value.toLowerCase() === 'bearer' && !b?.tokenFile && !b?.jwks && !b?.secret) {
+    out.push(
+      at(
+        body.authType.loc,
+        'error',
+        'AuthType Bearer without AuthBearerTokenFile, AuthBearerJWKS or AuthBearerSecret: requests that need a token get 500',
+      ),
+    );
+  }
+  if (body.bearer?.jwks && !b?.audience) {
+    out.push(
+      at(
+        body.bearer.jwks.loc,
+        'warning',
+        'AuthBearerJWKS without AuthBearerAudience: a JWT issued for any other service with the same keys is accepted',
+      ),
+    );
+  }
+  if (body.authz && !bearerType) {
+    const scoped = leaves(body.authz.root).find((l) => l.kind === 'leaf' && l.provider.type === 'scope');
+    if (scoped) {
+      out.push(
+        at(
+          scoped.loc,
+          'warning',
+          'Require scope only matches Bearer tokens, but AuthType Bearer is not in force here: it never grants',
         ),
       );
     }

@@ -7,6 +7,8 @@ import { compileAccessFile } from '../htaccess/compile.js';
 import { baseConfig, fragmentBodies, mergeFragment } from '../htaccess/merge.js';
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
 import { parseHtpasswd } from '../authn/htpasswd-file.js';
+import { parseTokenFile } from '../authn/token-file.js';
+import { parseJwks } from '../authn/bearer-jwt.js';
 import { checkFragment } from './fragment-rules.js';
 import type { Finding } from './findings.js';
 
@@ -27,9 +29,26 @@ async function readUserFileProblems(file: string, out: Finding[]): Promise<void>
   for (const p of parseHtpasswd(text, file).problems) out.push({ ...p, severity: 'warning' });
 }
 
+/** Unreadable lines of a token file, and a JWKS file that is not one (every JWT is then a 500). */
+async function readBearerFileProblems(file: string, kind: 'tokens' | 'jwks', out: Finding[]): Promise<void> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    return; // a missing file is reported where it is named
+  }
+  if (kind === 'tokens') {
+    for (const p of parseTokenFile(text, file).problems) out.push({ ...p, severity: 'warning' });
+    return;
+  }
+  const jwks = parseJwks(text);
+  if (!jwks.ok) out.push({ file, line: 0, severity: 'error', message: `${jwks.error}: requests with a JWT get 500` });
+}
+
 export async function lintTree(config: ServerConfig): Promise<LintResult> {
   const findings: Finding[] = [];
   const userFiles = new Set<string>();
+  const bearerFiles = new Map<string, 'tokens' | 'jwks'>();
   let filesRead = 0;
   let dirs = 0;
   const allow = config.access.allowOverride;
@@ -72,6 +91,9 @@ export async function lintTree(config: ServerConfig): Promise<LintResult> {
       );
       for (const f of fragmentBodies(compiled.fragment)) {
         if (f.authUserFile) userFiles.add(path.resolve(config.server.serverRoot, f.authUserFile.value));
+        const b = f.bearer;
+        if (b?.tokenFile) bearerFiles.set(path.resolve(config.server.serverRoot, b.tokenFile.value), 'tokens');
+        if (b?.jwks) bearerFiles.set(path.resolve(config.server.serverRoot, b.jwks.value), 'jwks');
       }
     }
     let entries;
@@ -96,5 +118,6 @@ export async function lintTree(config: ServerConfig): Promise<LintResult> {
     }),
   );
   for (const f of userFiles) await readUserFileProblems(f, findings);
+  for (const [f, kind] of bearerFiles) await readBearerFileProblems(f, kind, findings);
   return { findings, filesRead };
 }

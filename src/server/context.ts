@@ -5,6 +5,7 @@ import { AccessFileCache } from '../htaccess/access-file-cache.js';
 import { baseConfig } from '../htaccess/merge.js';
 import { PasswordChecker } from '../authn/password-check.js';
 import { MemoryAttemptLimits } from '../authn/attempt-limits.js';
+import { BearerVerifier } from '../authn/bearer-verify.js';
 import { MimeTable } from '../respond/mime.js';
 import type { ServerConfig } from '../config/server-config.js';
 import { decideMapped } from '../pipeline.js';
@@ -51,9 +52,12 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
     ...(auth.hashWorkers !== null ? { hashWorkers: auth.hashWorkers } : {}),
     ...(auth.hashQueue !== null ? { hashQueue: auth.hashQueue } : {}),
   });
-  // A watched change to a user or group file drops its parsed copy at once.
+  const bearer = new BearerVerifier({ revalidateMs: c.revalidateMs });
+  // A watched change to a user, group, token or JWKS file drops its parsed copy at once.
   watchHub.onChange((dir, name) => {
-    if (name !== null) checker.invalidate(path.join(dir, name));
+    if (name === null) return;
+    checker.invalidate(path.join(dir, name));
+    bearer.invalidate(path.join(dir, name));
   });
   const fileDirs = new Map<string, string>(); // AuthUserFile as written -> its directory (few names)
   const watchFileDir = (file: string): void => {
@@ -98,6 +102,12 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
             }),
           }
         : {}),
+      bearer: {
+        verify: (keys, token) => {
+          for (const file of [keys.tokenFile, keys.jwksFile]) if (file !== null) watchFileDir(file);
+          return bearer.verify(keys, token);
+        },
+      },
     },
     protectedFiles: accessFiles.authFiles,
     subrequest: (req, mapped, opts) => decideMapped(req, mapped, ctx, opts),

@@ -30,6 +30,13 @@ describe('htserve check on the demo site (README table)', () => {
     [['/drafts/plan.txt'], 404, /www\/\.htaccess:8/],
     [['/old-page.html'], 301, /redirected/],
     [['/nothing-here'], 404, /does not exist/],
+    [['/api/report.json'], 401, /the realm "api" needs a Bearer token/],
+    [
+      ['/api/report.json', '--bearer', 'hts_OTmxATMDHd7kpZGdXlrsIWeziHm6gsDoTmLMtMJLn0k'],
+      401,
+      /refused the Bearer token \(token "demo-expired" expired/,
+    ],
+    [['/api/report.json', '--bearer', 'hts_unknown'], 401, /unknown token/],
   ];
   for (const [args, status, why] of cases) {
     it(`${args.join(' ')} -> ${status}`, async () => {

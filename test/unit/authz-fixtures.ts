@@ -70,6 +70,9 @@ export function rq(line: string): RequireLeaf {
     case 'env':
       provider = { type: 'env', names: args };
       break;
+    case 'scope':
+      provider = { type: 'scope', scopes: args };
+      break;
     default:
       throw new Error(`fixture: unknown provider ${name}`);
   }

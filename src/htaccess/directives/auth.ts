@@ -1,6 +1,7 @@
 // Authentication settings: mod_authn_core (AuthType, AuthName), mod_authn_file (AuthUserFile),
 // mod_authz_groupfile (AuthGroupFile), mod_auth_basic (AuthBasic*). All need AuthConfig.
 
+import { warnHtserveOnly } from './bearer.js';
 import { ignored } from './define.js';
 import { parseStringExpr } from '../../expr/parse.js';
 import { exprStringError } from './expr-string.js';
@@ -17,13 +18,14 @@ export const authDirectives: readonly DirectiveSpec[] = [
     help: 'an HTTP authorization type (e.g., "Basic")',
     support: 'supported',
     run(ctx, { words: [type], loc }) {
-      // Apache accepts any type here; only Basic can authenticate (anything else is a 500
-      // when a user is needed), and None switches authentication off.
+      // Apache accepts any type here; only Basic (and htserve's Bearer) can authenticate
+      // (anything else is a 500 when a user is needed), and None switches authentication off.
       const lower = type!.toLowerCase();
-      const value = lower === 'basic' ? 'Basic' : lower === 'none' ? 'None' : type!;
+      const value = lower === 'basic' ? 'Basic' : lower === 'none' ? 'None' : lower === 'bearer' ? 'Bearer' : type!;
       ctx.fragment.fragment.authType = { value, loc };
-      if (value !== 'Basic' && value !== 'None') {
-        ctx.warn(`AuthType ${type} is not supported (only Basic): requests that need a user will get 500`);
+      if (value === 'Bearer') warnHtserveOnly(ctx, 'AuthType Bearer');
+      else if (value !== 'Basic' && value !== 'None') {
+        ctx.warn(`AuthType ${type} is not supported (only Basic and Bearer): requests that need a user will get 500`);
       }
     },
   },

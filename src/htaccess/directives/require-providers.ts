@@ -1,12 +1,13 @@
 // The argument parsers of the Require providers loaded in the Apache of docs/apache-behaviour.md §0.1
 // (mod_authz_core: all, env, method; mod_authz_user: valid-user, user; mod_authz_groupfile:
-// group; mod_authz_host: ip, host, local, forward-dns; expr via src/expr). Provider names are
-// case-sensitive.
+// group; mod_authz_host: ip, host, local, forward-dns; expr via src/expr), and htserve's own
+// `scope` for Bearer realms. Provider names are case-sensitive.
 
 import { looksLikeIp, parseAddressBytes, parseIpMatcher } from '../../authz/ip-match.js';
 import { parseBooleanExpr } from '../../expr/parse.js';
 import { splitWords } from '../lexer.js';
 import type { AuthzProvider, IpMatcher, SourceLoc } from '../types.js';
+import { warnHtserveOnly } from './bearer.js';
 import { exprStringError, hasExprInsert } from './expr-string.js';
 import { methodNumberOf } from './methods.js';
 import { placeExprRegexes } from './regex.js';
@@ -41,6 +42,13 @@ const PROVIDERS: Record<string, ProviderParser> = {
   local: () => ({ type: 'local' }),
   'forward-dns': (ctx, args) => ({ type: 'forward-dns', names: splitWords(requireExpr(ctx, args)) }),
   env: (_ctx, args) => ({ type: 'env', names: splitWords(args) }),
+  scope(ctx, args) {
+    // Granted when the token carries any of the scopes, like `Require group a b` (src/authn/bearer-verify.ts).
+    warnHtserveOnly(ctx, 'Require scope');
+    const scopes = splitWords(args);
+    if (scopes.length === 0) ctx.fail("'Require scope' requires an argument");
+    return { type: 'scope', scopes };
+  },
   method(ctx, args) {
     const methods: string[] = [];
     for (const w of splitWords(args)) {

@@ -31,7 +31,8 @@ export type Support =
   | 'supported' // compiled into the DirFragment
   | 'ignored' // accepted and checked like Apache, but it has no effect in htserve (a warning)
   | 'unsupported' // valid in Apache, refused by htserve (500) because ignoring it could open access
-  | 'server-only'; // "not allowed here" in any access file
+  | 'server-only' // "not allowed here" in any access file
+  | 'htserve-only'; // an htserve extension Apache does not know (lint warns: Apache would answer 500)
 
 export interface DirectiveSpec {
   /** The name as Apache registers it: `AuthType`, `<Files`, `order`. */

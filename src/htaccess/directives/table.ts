@@ -4,6 +4,7 @@
 
 import { aliasDirectives } from './alias.js';
 import { authDirectives } from './auth.js';
+import { bearerDirectives } from './bearer.js';
 import { coreDirectives } from './core.js';
 import { envDirectives } from './env.js';
 import { fileinfoDirectives } from './fileinfo.js';
@@ -22,6 +23,7 @@ export type { DirectiveSpec } from './spec.js';
 export const DIRECTIVES: readonly DirectiveSpec[] = [
   ...sectionDirectives,
   ...authDirectives,
+  ...bearerDirectives,
   ...requireDirectives,
   ...legacyDirectives,
   ...optionsDirectives,
