@@ -153,9 +153,20 @@ export const CONFIG_KEYS = [
     section: 'server',
     key: 'max_connections',
     defaultText: '1024',
-    help: 'Simultaneous connections; more are refused.',
+    help: 'Simultaneous connections (per worker process); more are closed at once, unanswered.',
     apply: (d, t) => {
       d.server.maxConnections = parseInteger(t, 1, 1_000_000);
+    },
+  },
+  {
+    section: 'server',
+    key: 'max_connections_per_ip',
+    defaultText: '256',
+    help:
+      'Simultaneous connections from one client address (per worker process); more are closed at once, unanswered, ' +
+      'so one host cannot hold every slot. IPv4-mapped IPv6 counts as IPv4.',
+    apply: (d, t) => {
+      d.server.maxConnectionsPerIp = parseInteger(t, 1, 1_000_000);
     },
   },
   {

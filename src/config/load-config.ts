@@ -42,6 +42,7 @@ function defaults(cwd: string): ConfigDraft {
       maxHeaderFieldBytes: 0,
       maxUrlLength: 0,
       maxConnections: 0,
+      maxConnectionsPerIp: 0,
       workers: 1,
       errorPages: 'friendly',
     },

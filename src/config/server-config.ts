@@ -22,6 +22,8 @@ export interface ServerConfig {
     maxHeaderFieldBytes: number;
     maxUrlLength: number;
     maxConnections: number;
+    /** Open connections one client address may hold; more are closed unanswered. */
+    maxConnectionsPerIp: number;
     /** Worker processes (node:cluster); 1 = serve from this process. */
     workers: number;
     /** Built-in error pages: plain-language pages (and JSON on request), or Apache's exact pages. */

@@ -8,7 +8,9 @@ import { decisionLogLine, formatLoc, type Decision } from '../decision.js';
 import { foldClientAddress } from '../authz/client-address.js';
 import { builtinErrorPage, SECURITY_HEADERS } from '../respond/error-page.js';
 import { sendGenerated } from '../respond/send-html.js';
+import { capConnectionsPerAddress } from './connection-cap.js';
 import { combinedLogLine, sanitizeForLog, type Logger } from './logs.js';
+import { awaitTurn } from './pipelined.js';
 import { rawTargetOf, recoverRawTarget } from './raw-target.js';
 import { writeDecision } from './write-response.js';
 
@@ -54,6 +56,8 @@ export interface RequestHandlerOptions {
 export function createRequestHandler(ctx: PipelineContext, log: Logger, opts: RequestHandlerOptions = {}) {
   const cfg = ctx.config.server;
   return async (req: IncomingMessage, res: ServerResponse, next?: () => void): Promise<void> => {
+    const turn = awaitTurn(req, res);
+    if (turn !== true && !(await turn)) return; // the client left while this request was queued
     const time = new Date();
     // a target with raw bytes 0x80-0xFF arrives replayed (src/server/raw-target.ts): use the original
     const raw = rawTargetOf(req);
@@ -144,10 +148,16 @@ export async function startServer(config: ServerConfig, ctx: PipelineContext, lo
       requestTimeout: s.requestTimeoutMs,
       headersTimeout: s.headersTimeoutMs,
       keepAliveTimeout: s.keepAliveTimeoutMs,
+      // node enforces headersTimeout/requestTimeout only when it sweeps its connections, every 30 s by
+      // default: a slowloris head would live up to 30 s past headers_timeout_ms. Sweep often enough that the
+      // configured timeouts are what holds.
+      connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(s.headersTimeoutMs / 4))),
     },
     (req, res) => void handle(req, res),
   );
+  // Beyond either cap a connection is closed unanswered (node drops those over maxConnections itself).
   server.maxConnections = s.maxConnections;
+  capConnectionsPerAddress(server, s.maxConnectionsPerIp, log);
   // Bound slow or stalled clients on the response side too (requestTimeout only covers the request).
   server.setTimeout(s.socketTimeoutMs, (socket) => socket.destroy());
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {

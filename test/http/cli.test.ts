@@ -26,6 +26,7 @@ const SERVER_INI_KEYS = [
   'server.max_header_bytes',
   'server.max_url_length',
   'server.max_connections',
+  'server.max_connections_per_ip',
   'access.access_file',
   'access.allow_override',
   'access.options',

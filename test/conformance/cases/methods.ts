@@ -119,6 +119,11 @@ export const METHODS_CASES: Case[] = [
     requests: [
       req('@/f.txt', { headers: [['Range', 'bytes=0-4']], expect: 206 }),
       req('@/f.txt', { headers: [['Range', 'bytes=-5']], expect: 206 }),
+      req('@/f.txt', {
+        headers: [['Range', 'bytes=-100']],
+        expect: 206,
+        note: 'a suffix longer than the file: all of it',
+      }),
       req('@/f.txt', { headers: [['Range', 'bytes=30-']], expect: 206 }),
       req('@/f.txt', { headers: [['Range', 'bytes=30-100']], expect: 206 }),
       req('@/f.txt', { headers: [['Range', 'bytes=100-200']], expect: 416 }),
