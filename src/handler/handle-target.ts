@@ -89,7 +89,7 @@ export async function handleTarget(
     return serveFile(
       req,
       mapped,
-      { kind: 'file', path: target.path, stat: target.stat, name: target.name },
+      { kind: 'file', path: target.path, stat: target.stat, name: target.name, noFollow: target.noFollow },
       cfg,
       user,
       steps,
@@ -335,7 +335,7 @@ async function answerFile(
   });
   return ok({
     status: 200,
-    body: { kind: 'file', path: target.path, stat: target.stat, contentType },
+    body: { kind: 'file', path: target.path, stat: target.stat, noFollow: target.noFollow, contentType },
     headers: [],
     urlPath: mapped.urlPath,
     why: `200: ${user ? `${user} may read` : 'readable'} ${mapped.urlPath}`,

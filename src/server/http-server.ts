@@ -10,7 +10,7 @@ import { builtinErrorPage, SECURITY_HEADERS } from '../respond/error-page.js';
 import { sendGenerated } from '../respond/send-html.js';
 import { combinedLogLine, sanitizeForLog, type Logger } from './logs.js';
 import { rawTargetOf, recoverRawTarget } from './raw-target.js';
-import { writeDecision } from './write-response.js';
+import { writeChecked } from './write-checked.js';
 
 export interface RunningServer {
   server: http.Server;
@@ -99,7 +99,7 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger, opts: Re
           }
         }
         if (next && opts.passOn?.(decision)) passed = true;
-        else await writeDecision(req, res, decision, { bodies: ctx.bodies });
+        else user = await writeChecked(req, res, info, decision, ctx, log);
       }
     } catch (e) {
       log.error(
