@@ -35,6 +35,13 @@ async function serve(argv: string[]): Promise<number> {
   });
   const ctx = await buildContext(config);
   const log = createLogger(config.log);
+  const scan = ctx.accessFiles.authFiles.scanned;
+  if (scan?.truncated)
+    log.warn(
+      'HT031',
+      `password files: the start-up scan stopped after ${scan.dirs} directories; files named only ` +
+        'by access files below them are refused once those access files are read',
+    );
   const workers = workerCount(config.server.workers);
   // The primary has validated the configuration and the document root; workers serve.
   if (workers > 1 && !isWorker()) return runPrimary(workers, log);

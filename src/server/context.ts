@@ -48,9 +48,17 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
     ...(auth.hashWorkers !== null ? { hashWorkers: auth.hashWorkers } : {}),
     ...(auth.hashQueue !== null ? { hashQueue: auth.hashQueue } : {}),
   });
+  // Password and group files are refused from the first request on, not only once the access
+  // file naming them was read (src/htaccess/password-files.ts).
+  const passwordFiles = accessFiles.authFiles;
+  if (accessFiles.enabled) await passwordFiles.scan(config.server.root, config.access.accessFile);
+  // Their identities are re-taken on a timer too: a file replaced by rename gets a new inode.
+  setInterval(() => void passwordFiles.refresh(), Math.min(Math.max(c.revalidateMs, 1000), 10000)).unref();
   // A watched change to a user or group file drops its parsed copy at once.
   watchHub.onChange((dir, name) => {
-    if (name !== null) checker.invalidate(path.join(dir, name));
+    if (name === null) return;
+    checker.invalidate(path.join(dir, name));
+    passwordFiles.changed(path.join(dir, name));
   });
   const fileDirs = new Map<string, string>(); // AuthUserFile as written -> its directory (few names)
   const watchFileDir = (file: string): void => {
@@ -85,7 +93,7 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
       },
       fileVersion: (file) => checker.fileVersion(file),
     },
-    protectedFiles: accessFiles.authFiles,
+    protectedFiles: passwordFiles,
     subrequest: (req, mapped, opts) => decideMapped(req, mapped, ctx, opts),
     watchHub,
     plans,
