@@ -7,7 +7,7 @@ import { ConfigLoadError, loadConfig } from './config/load-config.js';
 import { parseServeArgs, UsageError } from './cli/serve-args.js';
 import { helpText } from './cli/help.js';
 import { buildContext, StartupError } from './server/context.js';
-import { createLogger } from './server/logs.js';
+import { createLogger, type Logger } from './server/logs.js';
 import { startServer } from './server/http-server.js';
 import { dropPrivileges } from './server/privileges.js';
 import { isWorker, reportListening, runPrimary, workerCount } from './server/cluster.js';
@@ -34,7 +34,12 @@ async function serve(argv: string[]): Promise<number> {
     ...(args.root !== undefined ? { rootArg: args.root } : {}),
   });
   const ctx = await buildContext(config);
-  const log = createLogger(config.log);
+  let log: Logger;
+  try {
+    log = createLogger(config.log);
+  } catch (e) {
+    throw new StartupError((e as Error).message);
+  }
   const scan = ctx.accessFiles.authFiles.scanned;
   if (scan?.truncated)
     log.warn(

@@ -33,6 +33,12 @@ export function walkFailureDecision(failure: WalkFailure, config: EffectiveConfi
   });
 }
 
+function isHtName(name: string): boolean {
+  return (
+    name.length >= 3 && name[0] === '.' && (name[1] === 'h' || name[1] === 'H') && (name[2] === 't' || name[2] === 'T')
+  );
+}
+
 export function builtInRefusal(
   target: WalkTarget,
   cfg: EffectiveConfig,
@@ -40,7 +46,9 @@ export function builtInRefusal(
   protectedFiles: PipelineContext['protectedFiles'],
 ): Decision | null {
   // .ht* and the server's password/group files are never served, whatever any access file says.
-  if (target.name !== null && target.name.startsWith('.ht')) {
+  // Case-insensitively (Apache's <Files ".ht*"> is not): a case-insensitive volume serves
+  // .htaccess as /.HTACCESS (README, deliberate differences).
+  if (target.name !== null && isHtName(target.name)) {
     steps.push({ stage: 'files', text: `"${target.name}" starts with .ht: always refused`, result: 'denied' });
     return errorDecision(403, `403: names starting with ".ht" are never served`, steps, cfg, {
       decidedBy: { loc: { file: '(built in)', line: 0 }, text: '<Files ".ht*"> Require all denied' },

@@ -59,6 +59,7 @@ function defaults(cwd: string): ConfigDraft {
       options: new Set(),
       directoryIndex: [],
       forbiddenOnFailure: true,
+      osenvAllow: [],
       accessFileCacheSize: 0,
       authCacheSize: 0,
     },

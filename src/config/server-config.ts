@@ -48,6 +48,8 @@ export interface ServerConfig {
     options: ReadonlySet<OptionName>;
     directoryIndex: readonly string[];
     forbiddenOnFailure: boolean;
+    /** Environment variables `%{osenv:NAME}` may read (none by default). */
+    osenvAllow: readonly string[];
     /** Bounded caches: parsed access files, and successful password checks. */
     accessFileCacheSize: number;
     authCacheSize: number;

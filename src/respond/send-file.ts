@@ -283,6 +283,9 @@ function answer(
     headers['Content-Type'] = parts.contentType;
   }
 
+  // No type to send (Apache sends none either): forbid browsers to guess one, so an uploaded
+  // file of unknown type is never run as HTML or script (README, deliberate differences).
+  if (file.contentType === null) headers['X-Content-Type-Options'] = 'nosniff';
   applyHeaders(res, headers);
   if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
     res.removeHeader('Content-Type'); // unknown type: no Content-Type at all (docs/apache-behaviour.md §13)

@@ -14,10 +14,15 @@ import { BodyCache } from '../respond/body-cache.js';
 import { ListingCache } from '../handler/listing-cache.js';
 import type { TargetPlan } from '../paths/target-plan.js';
 import type { ListingEntry } from '../decision.js';
+import { exposeOsEnv } from '../expr/os-env.js';
 
 export class StartupError extends Error {}
 
 export async function buildContext(config: ServerConfig): Promise<PipelineContext> {
+  // Paths are POSIX here: on Windows `\` would be a second separator the URL mapping and the
+  // .ht* and symlink checks do not know about.
+  if (process.platform === 'win32')
+    throw new StartupError('htserve does not run on Windows (paths with \\ are not checked); use Linux, macOS or WSL');
   let st;
   try {
     st = statSync(config.server.root);
@@ -31,6 +36,7 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
   } catch (e) {
     throw new StartupError(`mime.types_file ${config.mime.typesFile}: ${(e as Error).message}`);
   }
+  exposeOsEnv(config.access.osenvAllow);
   const c = config.cache;
   const watchHub = new DirWatchHub(c.watch && c.revalidateMs > 0, c.maxWatchedDirs);
   const accessFiles = new AccessFileCache(
