@@ -1,4 +1,4 @@
-// A file swapped after its walk is never served in its place (docs/security.md "Symlinks raced with
+// A file swapped after its walk is never served in its place (docs/security.md "A file swapped between the check and
 // the open"): where symlinks are refused the last component is opened with O_NOFOLLOW, and the
 // opened file's dev/ino must be the walk's, also when the plan and body were cached long ago
 // (revalidate_ms of an hour, watchers off). The server then decides again for the new state.
