@@ -14,6 +14,8 @@ export class FileChangedError extends Error {
   constructor(
     readonly path: string,
     readonly why: string,
+    /** The open's errno code, or ESTALE when another file opened. */
+    readonly code: string,
   ) {
     super(`${path}: ${why}`);
   }

@@ -151,8 +151,9 @@ function validatorHeaders(v: Validators): OutgoingHttpHeaders {
 /**
  * Answer `req` with the file. Resolves when the response is finished (or the client went
  * away). Rejects — before any header is written — when the file cannot be opened any more
- * (the error's `code`: ENOENT/ENOTDIR → 404, EACCES/EPERM → 403; a path that is no longer a
- * regular file rejects with EISDIR for directories and EACCES otherwise).
+ * (a FileChangedError whose `code` is ENOENT, ENOTDIR, ELOOP, EACCES or EPERM), when another
+ * file than `stat` describes opened (ESTALE), or when it is no longer a regular file (EISDIR
+ * for directories, EACCES otherwise).
  */
 export async function sendFile(
   req: IncomingMessage,
@@ -184,13 +185,14 @@ export async function sendFile(
     fh = await open(file.path, openFlags(file.noFollow));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? '';
-    if (CHANGED_CODES.has(code)) throw new FileChangedError(file.path, `cannot be opened any more (${code})`);
+    if (CHANGED_CODES.has(code)) throw new FileChangedError(file.path, `cannot be opened any more (${code})`, code);
     throw e;
   }
   try {
     const st = await fh.stat({ bigint: true });
     // The walk's checks (symlinks, owners, access files on the way) were about this inode only.
-    if (!sameIdentity(st, file.stat)) throw new FileChangedError(file.path, 'is another file than the one checked');
+    if (!sameIdentity(st, file.stat))
+      throw new FileChangedError(file.path, 'is another file than the one checked', 'ESTALE');
     if (!st.isFile()) throw notRegularFile(file.path, st.isDirectory());
     const v = fileValidators(st.size, st.mtimeNs / 1000n, opts.now ?? Date.now());
     const streamed = answer(req, res, file, opts, { size: Number(st.size), validators: v }, { kind: 'disk', fh });
