@@ -33,7 +33,8 @@ export interface ListingInsert {
 }
 
 export type DecisionBody =
-  | { kind: 'file'; path: string; stat: Stats; contentType: string | null }
+  /** noFollow: open with O_NOFOLLOW (symlinks refused there, see WalkTarget). */
+  | { kind: 'file'; path: string; stat: Stats; noFollow: boolean; contentType: string | null }
   | {
       kind: 'listing';
       urlPath: string;
@@ -49,7 +50,15 @@ export type DecisionBody =
 export type ErrorBody =
   | { kind: 'builtin'; additionally?: number }
   | { kind: 'text'; text: string; loc: SourceLoc }
-  | { kind: 'file'; path: string; stat: Stats; contentType: string | null; urlPath: string; loc: SourceLoc }
+  | {
+      kind: 'file';
+      path: string;
+      stat: Stats;
+      noFollow: boolean;
+      contentType: string | null;
+      urlPath: string;
+      loc: SourceLoc;
+    }
   | { kind: 'redirect'; location: string; loc: SourceLoc };
 
 /**

@@ -7,7 +7,7 @@ import { ConfigLoadError, loadConfig } from './config/load-config.js';
 import { parseServeArgs, UsageError } from './cli/serve-args.js';
 import { helpText } from './cli/help.js';
 import { buildContext, StartupError } from './server/context.js';
-import { createLogger } from './server/logs.js';
+import { createLogger, type Logger } from './server/logs.js';
 import { startServer } from './server/http-server.js';
 import { dropPrivileges } from './server/privileges.js';
 import { isWorker, reportListening, runPrimary, workerCount } from './server/cluster.js';
@@ -34,7 +34,19 @@ async function serve(argv: string[]): Promise<number> {
     ...(args.root !== undefined ? { rootArg: args.root } : {}),
   });
   const ctx = await buildContext(config);
-  const log = createLogger(config.log);
+  let log: Logger;
+  try {
+    log = createLogger(config.log);
+  } catch (e) {
+    throw new StartupError((e as Error).message);
+  }
+  const scan = ctx.accessFiles.authFiles.scanned;
+  if (scan?.truncated)
+    log.warn(
+      'HT031',
+      `password files: the start-up scan stopped after ${scan.dirs} directories; files named only ` +
+        'by access files below them are refused once those access files are read',
+    );
   const workers = workerCount(config.server.workers);
   // The primary has validated the configuration and the document root; workers serve.
   if (workers > 1 && !isWorker()) return runPrimary(workers, log);

@@ -3,6 +3,7 @@
 // and the helper that makes an error Decision.
 import type { ServerConfig } from './config/server-config.js';
 import type { AccessFileCache } from './htaccess/access-file-cache.js';
+import type { PasswordFiles } from './htaccess/password-files.js';
 import type { EffectiveConfig } from './htaccess/effective-config.js';
 import type { AuthnPorts } from './access/check-access.js';
 import type { Decision, DecisionStep } from './decision.js';
@@ -20,8 +21,8 @@ export interface PipelineContext {
   accessFiles: AccessFileCache;
   mime: MimeTable;
   authn: AuthnPorts;
-  /** Absolute paths of AuthUserFile/AuthGroupFile seen in access files: never served. */
-  protectedFiles: ReadonlySet<string>;
+  /** AuthUserFile/AuthGroupFile named in access files, by path and identity: never served. */
+  protectedFiles: Pick<PasswordFiles, 'has' | 'matches'>;
   /**
    * Apache's ap_sub_req_lookup_uri as a port: the decision for another URL of the same request
    * (DirectoryIndex candidates, FallbackResource, listing entries, ErrorDocument, HeaderName).

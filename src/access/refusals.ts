@@ -5,7 +5,7 @@ import type { Decision, DecisionStep } from '../decision.js';
 import { formatLoc } from '../decision.js';
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
 import type { WalkFailure, WalkTarget } from '../paths/walk.js';
-import { errorDecision } from '../request.js';
+import { errorDecision, type PipelineContext } from '../request.js';
 
 export function walkFailureDecision(failure: WalkFailure, config: EffectiveConfig, steps: DecisionStep[]): Decision {
   const f = failure;
@@ -33,20 +33,29 @@ export function walkFailureDecision(failure: WalkFailure, config: EffectiveConfi
   });
 }
 
+function isHtName(name: string): boolean {
+  return (
+    name.length >= 3 && name[0] === '.' && (name[1] === 'h' || name[1] === 'H') && (name[2] === 't' || name[2] === 'T')
+  );
+}
+
 export function builtInRefusal(
   target: WalkTarget,
   cfg: EffectiveConfig,
   steps: DecisionStep[],
-  protectedFiles: ReadonlySet<string>,
+  protectedFiles: PipelineContext['protectedFiles'],
 ): Decision | null {
   // .ht* and the server's password/group files are never served, whatever any access file says.
-  if (target.name !== null && target.name.startsWith('.ht')) {
+  // Case-insensitively (Apache's <Files ".ht*"> is not): a case-insensitive volume serves
+  // .htaccess as /.HTACCESS (README, deliberate differences).
+  if (target.name !== null && isHtName(target.name)) {
     steps.push({ stage: 'files', text: `"${target.name}" starts with .ht: always refused`, result: 'denied' });
     return errorDecision(403, `403: names starting with ".ht" are never served`, steps, cfg, {
       decidedBy: { loc: { file: '(built in)', line: 0 }, text: '<Files ".ht*"> Require all denied' },
     });
   }
-  if (protectedFiles.has(target.path)) {
+  // By identity too: a hard link, a symlink or another spelling of the file is the same file.
+  if (protectedFiles.has(target.path) || (target.kind !== 'missing' && protectedFiles.matches(target.stat))) {
     return errorDecision(
       403,
       '403: this file is an AuthUserFile/AuthGroupFile/AuthBearer* file and is never served',

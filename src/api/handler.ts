@@ -6,7 +6,8 @@ import type { Decision } from '../decision.js';
 import { builtinErrorPage, SECURITY_HEADERS } from '../respond/error-page.js';
 import { sendGenerated } from '../respond/send-html.js';
 import { createRequestHandler } from '../server/http-server.js';
-import { createLogger } from '../server/logs.js';
+import { createLogger, type Logger } from '../server/logs.js';
+import { StartupError } from '../server/context.js';
 import { assertRoot, configOf, contextOf, type HtserveOptions } from './config.js';
 
 /** Express/Connect's `next`: called without an argument to pass the request on, with one for an error. */
@@ -47,7 +48,12 @@ export function passesOn(decision: Decision): boolean {
 export function createHandler(options: HtserveOptions | ServerConfig = {}, handler: HandlerOptions = {}): Handler {
   const config = configOf(options);
   assertRoot(config);
-  const log = createLogger(config.log);
+  let log: Logger;
+  try {
+    log = createLogger(config.log);
+  } catch (e) {
+    throw new StartupError((e as Error).message);
+  }
   const passOn = handler.fallthrough === false ? () => false : passesOn;
   let handle: ReturnType<typeof createRequestHandler> | null = null;
   const started = contextOf(config).then((ctx) => {

@@ -59,6 +59,18 @@ export class DirWatchHub {
     return entry;
   }
 
+  /**
+   * Treat `dir` as changed (as if its watcher had fired): used when the server itself finds that
+   * the disk no longer matches a cached answer (src/server/http-server.ts, a file swapped after
+   * its walk). A directory not known here has no cached answer to invalidate.
+   */
+  touch(dir: string): void {
+    const known = this.watches.get(dir);
+    if (!known) return;
+    known.watch.version++;
+    this.notify(dir, null);
+  }
+
   /** Called with (directory, entry name) for every change seen, e.g. to drop parsed htpasswd files. */
   onChange(listener: ChangeListener): () => void {
     this.listeners.add(listener);

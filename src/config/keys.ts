@@ -227,6 +227,17 @@ export const CONFIG_KEYS = [
   },
   {
     section: 'access',
+    key: 'osenv_allow',
+    defaultText: '',
+    help:
+      'Server environment variables that %{osenv:NAME} in access-file expressions may read, e.g. "TZ LANG"; ' +
+      'empty = none (every other name reads as empty).',
+    apply: (d, t) => {
+      d.access.osenvAllow = t.trim().split(/\s+/).filter(Boolean);
+    },
+  },
+  {
+    section: 'access',
     key: 'forbidden_on_failure',
     defaultText: 'true',
     help:

@@ -63,6 +63,7 @@ function defaults(cwd: string): ConfigDraft {
       directoryIndex: [],
       forbiddenOnFailure: true,
       fancyIndexing: false,
+      osenvAllow: [],
       accessFileCacheSize: 0,
       authCacheSize: 0,
     },

@@ -56,6 +56,8 @@ export interface ServerConfig {
     forbiddenOnFailure: boolean;
     /** The document root starts with `IndexOptions FancyIndexing` (a table) instead of Apache's plain list. */
     fancyIndexing: boolean;
+    /** Environment variables `%{osenv:NAME}` may read (none by default). */
+    osenvAllow: readonly string[];
     /** Bounded caches: parsed access files, and successful password checks. */
     accessFileCacheSize: number;
     authCacheSize: number;

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { exprStringError } from '../htaccess/directives/expr-string.js';
 import type { ExprRequest } from './types.js';
+import { osEnv } from './os-env.js';
 
 /** HTTP_* variables Apache defines, and the request header each reads. */
 const HEADER_VARIABLES: Record<string, string> = {
@@ -79,7 +80,8 @@ const FUNCTIONS: Record<string, (arg: string, req: ExprRequest) => string> = {
   base64: (a) => Buffer.from(a, 'utf8').toString('base64'),
   md5: (a) => createHash('md5').update(a, 'utf8').digest('hex'),
   sha1: (a) => createHash('sha1').update(a, 'utf8').digest('hex'),
-  osenv: (a) => process.env[a] ?? '',
+  // only the allow-listed server environment (access.osenv_allow)
+  osenv: (a) => osEnv(a),
   escape: (a) =>
     encodeURIComponent(a)
       .replace(/%2F/g, '/')

@@ -58,6 +58,7 @@ export async function resolveErrorDocument(
           kind: 'file',
           path: sub.body.path,
           stat: sub.body.stat,
+          noFollow: sub.body.noFollow,
           contentType: sub.body.contentType,
           urlPath: mapped.urlPath,
           loc: spec.loc,

@@ -71,7 +71,13 @@ export async function handleTarget(s: StagedRequest): Promise<Decision> {
       stage: 'handler',
       text: `AcceptPathInfo On: ${target.path} serves the extra path ${target.pathInfo}`,
     });
-    return serveFile(s, { kind: 'file', path: target.path, stat: target.stat, name: target.name });
+    return serveFile(s, {
+      kind: 'file',
+      path: target.path,
+      stat: target.stat,
+      name: target.name,
+      noFollow: target.noFollow,
+    });
   }
   if (target.kind === 'path-info') {
     steps.push({
@@ -292,7 +298,7 @@ async function answerFile(s: StagedRequest, target: FileTarget): Promise<Decisio
   });
   return ok({
     status: 200,
-    body: { kind: 'file', path: target.path, stat: target.stat, contentType },
+    body: { kind: 'file', path: target.path, stat: target.stat, noFollow: target.noFollow, contentType },
     headers: [],
     urlPath: mapped.urlPath,
     why: `200: ${user ? `${user} may read` : 'readable'} ${mapped.urlPath}`,

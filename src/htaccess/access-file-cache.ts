@@ -9,6 +9,7 @@ import { fragmentBodies } from './merge.js';
 import type { AllowOverride, ConfigError, DirFragment } from './types.js';
 import type { DirWatchHub } from '../cache/dir-watch.js';
 import { Freshness } from '../cache/fresh-cache.js';
+import { PasswordFiles } from './password-files.js';
 
 export type AccessFileLoad =
   | { kind: 'none' }
@@ -31,19 +32,21 @@ function versionKey(st: { mtimeMs: number; ctimeMs: number; size: number; ino: n
 
 export class AccessFileCache {
   private readonly entries = new Map<string, CacheEntry>();
-  /** AuthUserFile/AuthGroupFile/AuthBearerTokenFile/AuthBearerJWKS paths named by any access file read so far: never served. */
-  readonly authFiles = new Set<string>();
+  /** AuthUserFile/AuthGroupFile/AuthBearerTokenFile/AuthBearerJWKS named by any access file (scanned at start, or read since): never served. */
+  readonly authFiles: PasswordFiles;
 
   constructor(
     private readonly fileName: string,
     private readonly allow: AllowOverride,
     private readonly maxEntries: number,
     /** Base for relative AuthUserFile/AuthGroupFile paths. */
-    private readonly serverRoot: string,
+    serverRoot: string,
     /** With a hub and revalidateMs > 0, a file checked recently in a directory with no change
      * since is reused without a stat (missing files too); 0 = one stat per use. */
     private readonly freshnessOf: ((dir: string) => Freshness) | null = null,
-  ) {}
+  ) {
+    this.authFiles = new PasswordFiles(serverRoot);
+  }
 
   static watched(hub: DirWatchHub, revalidateMs: number): ((dir: string) => Freshness) | null {
     return revalidateMs > 0 ? (dir) => Freshness.of(hub, [dir], revalidateMs) : null;
@@ -52,7 +55,7 @@ export class AccessFileCache {
   private rememberAuthFiles(frag: DirFragment): void {
     for (const body of fragmentBodies(frag)) {
       for (const f of [body.authUserFile, body.authGroupFile, body.bearer?.tokenFile, body.bearer?.jwks]) {
-        if (f) this.authFiles.add(path.resolve(this.serverRoot, f.value));
+        if (f) void this.authFiles.note(f.value);
       }
     }
   }

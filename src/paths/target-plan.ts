@@ -8,7 +8,7 @@ import type { DirWatchHub } from '../cache/dir-watch.js';
 import type { AccessFileCache } from '../htaccess/access-file-cache.js';
 import type { EffectiveConfig } from '../htaccess/effective-config.js';
 import { applyFilesSections } from '../htaccess/merge.js';
-import { walk, type WalkResult, type WalkTarget } from './walk.js';
+import { refusesSymlinks, walk, type WalkResult, type WalkTarget } from './walk.js';
 import type { DecisionStep } from '../decision.js';
 
 /** What %{REQUEST_FILENAME} and %{DOCUMENT_ROOT} read in expressions. */
@@ -111,7 +111,13 @@ export function primeFilePlan(
 ): void {
   const w = dirPlan.walked;
   if (!ports.plans.enabled || w.failure || w.target?.kind !== 'dir') return;
-  const target: WalkTarget = { kind: 'file', path: entry.path, stat: entry.stat, name: entry.name };
+  const target: WalkTarget = {
+    kind: 'file',
+    path: entry.path,
+    stat: entry.stat,
+    name: entry.name,
+    noFollow: refusesSymlinks(w.config),
+  };
   const walked: WalkResult = { config: w.config, target, failure: null, steps: w.steps, dirs: w.dirs };
   const filesCfg = applyFilesSections(w.config, entry.name);
   const plan = {

@@ -9,13 +9,18 @@ import type { EffectiveConfig } from '../htaccess/effective-config.js';
 import { mergeAccessFile } from '../htaccess/merge.js';
 import type { ConfigError } from '../htaccess/types.js';
 
+/**
+ * `noFollow`: symlinks are refused for the last component (no FollowSymLinks, or
+ * SymLinksIfOwnerMatch) and the walk found none there, so the file is opened with O_NOFOLLOW.
+ * Whatever it says, the sender checks that the opened file is the one `stat` describes.
+ */
 export type WalkTarget =
-  | { kind: 'file'; path: string; stat: Stats; name: string }
+  | { kind: 'file'; path: string; stat: Stats; name: string; noFollow: boolean }
   | { kind: 'dir'; path: string; stat: Stats; name: string | null }
   /** First missing component (the rest, if any, would be path-info). */
   | { kind: 'missing'; path: string; name: string }
   /** A file followed by more path (or a trailing slash): static files reject path-info. */
-  | { kind: 'path-info'; path: string; stat: Stats; name: string; pathInfo: string };
+  | { kind: 'path-info'; path: string; stat: Stats; name: string; pathInfo: string; noFollow: boolean };
 
 export type WalkFailure =
   { status: 500; reason: string; error: ConfigError } | { status: 403; reason: string; file: string; code: string };
@@ -45,6 +50,11 @@ function errCode(e: unknown): string {
 }
 
 /** May the symlink at `linkPath` be followed under `config.options`? */
+/** Is a symlink at this level refused, or only followed after an owner check? */
+export function refusesSymlinks(config: EffectiveConfig): boolean {
+  return !config.options.has('FollowSymLinks') || config.options.has('SymLinksIfOwnerMatch');
+}
+
 async function symlinkAllowed(
   config: EffectiveConfig,
   linkPath: string,
@@ -151,6 +161,7 @@ export async function walk(input: WalkInput): Promise<WalkResult> {
       st = allowed.stat;
     }
     const last = i === segs.length - 1;
+    const noFollow = st === lst && refusesSymlinks(config);
     if (st.isDirectory()) {
       dir = child;
       continue;
@@ -159,12 +170,12 @@ export async function walk(input: WalkInput): Promise<WalkResult> {
       const pathInfo = '/' + segs.slice(i + 1).join('/') + (input.trailingSlash && i + 1 < segs.length ? '/' : '');
       return {
         config,
-        target: { kind: 'path-info', path: child, stat: st, name, pathInfo },
+        target: { kind: 'path-info', path: child, stat: st, name, pathInfo, noFollow },
         failure: null,
         steps,
         dirs,
       };
     }
-    return { config, target: { kind: 'file', path: child, stat: st, name }, failure: null, steps, dirs };
+    return { config, target: { kind: 'file', path: child, stat: st, name, noFollow }, failure: null, steps, dirs };
   }
 }

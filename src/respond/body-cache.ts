@@ -3,13 +3,14 @@
 // copy per chunk (Node has no sendfile). Files up to cache.body_first_request_bytes are kept from
 // their first request; larger ones (up to cache.body_max_file_bytes) from their second, so a
 // one-off download does not push hot files out. Keyed by path; an entry is used only for the exact file version the
-// caller's plan names (inode, size, mtime), and its bytes and validators come from one open +
+// caller's plan names (device, inode, size, mtime), and its bytes and validators come from one open +
 // fstat + read, so a response never mixes two versions of a file. Staleness is therefore the
 // plan's (cache.revalidate_ms at worst); a changed file is simply a miss. Bounded by a byte
 // budget (cache.body_bytes), oldest first; files above cache.body_max_file_bytes are streamed.
-import { constants, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { fileValidators, type Validators } from './etag.js';
+import { openFlags } from './file-identity.js';
 
 /** Large files remembered as asked for once (path strings only: bounded, a few hundred KiB). */
 const SEEN_ONCE_MAX = 4096;
@@ -18,6 +19,7 @@ export interface CachedBody {
   body: Buffer;
   /** Exact mtime in microseconds (from the fstat of the read). */
   mtimeUs: bigint;
+  dev: number;
   ino: number;
   size: number;
   /** Validators once they no longer depend on the request time (the file is > 1 s old). */
@@ -26,7 +28,8 @@ export interface CachedBody {
 }
 
 function sameVersion(entry: CachedBody, stat: Stats): boolean {
-  if (entry.ino !== stat.ino || entry.size !== stat.size) return false;
+  // dev and ino: the walk's checks were about that file, not another one swapped in at the path.
+  if (entry.ino !== stat.ino || entry.dev !== stat.dev || entry.size !== stat.size) return false;
   // A plain Stats' float mtimeMs can be 1 µs off the exact value.
   const diff = entry.mtimeUs - BigInt(Math.floor(stat.mtimeMs * 1000));
   return diff >= -1n && diff <= 1n;
@@ -78,10 +81,10 @@ export class BodyCache {
    * longer the version `stat` describes, or cannot be read: the caller then takes the streaming
    * path, which opens the file itself and reports errors as usual.
    */
-  load(path: string, stat: Stats): Promise<CachedBody | null> {
+  load(path: string, stat: Stats, noFollow = false): Promise<CachedBody | null> {
     const pending = this.loading.get(path);
     if (pending) return pending.then((e) => (e && sameVersion(e, stat) ? e : null));
-    const p = this.read(path, stat).finally(() => this.loading.delete(path));
+    const p = this.read(path, stat, noFollow).finally(() => this.loading.delete(path));
     this.loading.set(path, p);
     return p;
   }
@@ -95,10 +98,10 @@ export class BodyCache {
     return v;
   }
 
-  private async read(path: string, stat: Stats): Promise<CachedBody | null> {
+  private async read(path: string, stat: Stats, noFollow: boolean): Promise<CachedBody | null> {
     let fh;
     try {
-      fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+      fh = await open(path, openFlags(noFollow));
     } catch {
       return null;
     }
@@ -109,6 +112,7 @@ export class BodyCache {
       const entry: CachedBody = {
         body: Buffer.allocUnsafe(size),
         mtimeUs: st.mtimeNs / 1000n,
+        dev: Number(st.dev),
         ino: Number(st.ino),
         size,
         stable: null,

@@ -4,7 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import fs, { constants, createReadStream, type Stats } from 'node:fs';
+import fs, { createReadStream, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
@@ -15,6 +15,7 @@ import { fileValidators, type Validators } from './etag.js';
 import { planRange, type ByteRange, type RangePlan } from './range.js';
 import { applyHeaders, sendGenerated } from './send-html.js';
 import type { BodyCache, CachedBody } from './body-cache.js';
+import { CHANGED_CODES, FileChangedError, openFlags, sameIdentity } from './file-identity.js';
 
 export interface SendFileTarget {
   path: string;
@@ -23,6 +24,8 @@ export interface SendFileTarget {
   stat: Stats;
   /** Final Content-Type (charset included), or null to send none (unknown type, docs/apache-behaviour.md §13). */
   contentType: string | null;
+  /** Open with O_NOFOLLOW: symlinks are refused for the last component (see WalkTarget). */
+  noFollow?: boolean;
   /** Extra headers (e.g. Cache-Control, or WWW-Authenticate kept for an ErrorDocument). */
   headers?: Record<string, string>;
 }
@@ -150,8 +153,9 @@ function validatorHeaders(v: Validators): OutgoingHttpHeaders {
 /**
  * Answer `req` with the file. Resolves when the response is finished (or the client went
  * away). Rejects — before any header is written — when the file cannot be opened any more
- * (the error's `code`: ENOENT/ENOTDIR → 404, EACCES/EPERM → 403; a path that is no longer a
- * regular file rejects with EISDIR for directories and EACCES otherwise).
+ * (a FileChangedError whose `code` is ENOENT, ENOTDIR, ELOOP, EACCES or EPERM), when another
+ * file than `stat` describes opened (ESTALE), or when it is no longer a regular file (EISDIR
+ * for directories, EACCES otherwise).
  */
 export async function sendFile(
   req: IncomingMessage,
@@ -161,7 +165,7 @@ export async function sendFile(
 ): Promise<void> {
   const cache = opts.bodies;
   if (cache?.eligible(file.path, file.stat)) {
-    const cached = cache.get(file.path, file.stat) ?? (await cache.load(file.path, file.stat));
+    const cached = cache.get(file.path, file.stat) ?? (await cache.load(file.path, file.stat, file.noFollow));
     if (cached) {
       // From memory: nothing left to stream once answer() returns.
       void answer(
@@ -178,10 +182,19 @@ export async function sendFile(
       return;
     }
   }
-  // O_NONBLOCK: a FIFO swapped in for the file must not hang the open.
-  const fh = await open(file.path, constants.O_RDONLY | constants.O_NONBLOCK);
+  let fh: FileHandle;
+  try {
+    fh = await open(file.path, openFlags(file.noFollow));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    if (CHANGED_CODES.has(code)) throw new FileChangedError(file.path, `cannot be opened any more (${code})`, code);
+    throw e;
+  }
   try {
     const st = await fh.stat({ bigint: true });
+    // The walk's checks (symlinks, owners, access files on the way) were about this inode only.
+    if (!sameIdentity(st, file.stat))
+      throw new FileChangedError(file.path, 'is another file than the one checked', 'ESTALE');
     if (!st.isFile()) throw notRegularFile(file.path, st.isDirectory());
     const v = fileValidators(st.size, st.mtimeNs / 1000n, opts.now ?? Date.now());
     const streamed = answer(req, res, file, opts, { size: Number(st.size), validators: v }, { kind: 'disk', fh });
@@ -274,6 +287,9 @@ function answer(
     headers['Content-Type'] = parts.contentType;
   }
 
+  // No type to send (Apache sends none either): forbid browsers to guess one, so an uploaded
+  // file of unknown type is never run as HTML or script (README, deliberate differences).
+  if (file.contentType === null) headers['X-Content-Type-Options'] = 'nosniff';
   applyHeaders(res, headers);
   if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
     res.removeHeader('Content-Type'); // unknown type: no Content-Type at all (docs/apache-behaviour.md §13)

@@ -17,10 +17,15 @@ import { ListingCache } from '../handler/listing-cache.js';
 import type { TargetPlan } from '../paths/target-plan.js';
 import type { ListingEntry } from '../decision.js';
 import { configureDns } from '../access/client-host.js';
+import { exposeOsEnv } from '../expr/os-env.js';
 
 export class StartupError extends Error {}
 
 export async function buildContext(config: ServerConfig): Promise<PipelineContext> {
+  // Paths are POSIX here: on Windows `\` would be a second separator the URL mapping and the
+  // .ht* and symlink checks do not know about.
+  if (process.platform === 'win32')
+    throw new StartupError('htserve does not run on Windows (paths with \\ are not checked); use Linux, macOS or WSL');
   let st;
   try {
     st = statSync(config.server.root);
@@ -35,6 +40,7 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
     throw new StartupError(`mime.types_file ${config.mime.typesFile}: ${(e as Error).message}`);
   }
   configureDns(config.dns);
+  exposeOsEnv(config.access.osenvAllow);
   const c = config.cache;
   const watchHub = new DirWatchHub(c.watch && c.revalidateMs > 0, c.maxWatchedDirs);
   const accessFiles = new AccessFileCache(
@@ -53,11 +59,18 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
     ...(auth.hashQueue !== null ? { hashQueue: auth.hashQueue } : {}),
   });
   const bearer = new BearerVerifier({ revalidateMs: c.revalidateMs });
+  // Password, group, token and key files are refused from the first request on, not only once
+  // the access file naming them was read (src/htaccess/password-files.ts).
+  const passwordFiles = accessFiles.authFiles;
+  if (accessFiles.enabled) await passwordFiles.scan(config.server.root, config.access.accessFile);
+  // Their identities are re-taken on a timer too: a file replaced by rename gets a new inode.
+  setInterval(() => void passwordFiles.refresh(), Math.min(Math.max(c.revalidateMs, 1000), 10000)).unref();
   // A watched change to a user, group, token or JWKS file drops its parsed copy at once.
   watchHub.onChange((dir, name) => {
     if (name === null) return;
     checker.invalidate(path.join(dir, name));
     bearer.invalidate(path.join(dir, name));
+    passwordFiles.changed(path.join(dir, name));
   });
   const fileDirs = new Map<string, string>(); // AuthUserFile as written -> its directory (few names)
   const watchFileDir = (file: string): void => {
@@ -109,7 +122,7 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
         },
       },
     },
-    protectedFiles: accessFiles.authFiles,
+    protectedFiles: passwordFiles,
     subrequest: (req, mapped, opts) => decideMapped(req, mapped, ctx, opts),
     watchHub,
     plans,

@@ -12,7 +12,7 @@ import { capConnectionsPerAddress } from './connection-cap.js';
 import { combinedLogLine, sanitizeForLog, type Logger } from './logs.js';
 import { awaitTurn } from './pipelined.js';
 import { rawTargetOf, recoverRawTarget } from './raw-target.js';
-import { writeDecision } from './write-response.js';
+import { writeChecked } from './write-checked.js';
 
 export interface RunningServer {
   server: http.Server;
@@ -103,7 +103,7 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger, opts: Re
           }
         }
         if (next && opts.passOn?.(decision)) passed = true;
-        else await writeDecision(req, res, decision, { bodies: ctx.bodies, errorPages: cfg.errorPages });
+        else user = await writeChecked(req, res, info, decision, ctx, log);
       }
     } catch (e) {
       log.error(

@@ -1,6 +1,6 @@
 // Two logs: the access log in Combined Log Format (never the Authorization header) and the
 // error log with stable message codes (`[level] [CODE] message`). Passwords never reach either.
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import type { LogLevel } from '../config/server-config.js';
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -20,7 +20,15 @@ export interface Logger {
 function open(target: string, std: NodeJS.WritableStream): NodeJS.WritableStream | null {
   if (target === '') return null;
   if (target === '-') return std;
-  return createWriteStream(target, { flags: 'a' });
+  // Opened now, synchronously, while still root (before the privilege drop): a log directory the
+  // server user cannot write still works, and a bad path fails the start-up, not a later write.
+  let fd: number;
+  try {
+    fd = openSync(target, 'a');
+  } catch (e) {
+    throw new Error(`log file ${target}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  return createWriteStream('', { fd });
 }
 
 /** Control characters from clients never reach a log line raw (log injection). */

@@ -22,6 +22,8 @@ export function dropPrivileges(user: string, group: string): DropResult {
   }
   const u = lookup('/etc/passwd', user, 2);
   if (!u) throw new Error(`server.user: no such user '${user}'`);
+  // Apache refuses User root too: every request would run with every permission.
+  if (u.id === 0) throw new Error(`server.user: '${user}' is root (uid 0); name an unprivileged user such as nobody`);
   let gid: number;
   if (group !== '') {
     const g = lookup('/etc/group', group, 2);
@@ -33,6 +35,7 @@ export function dropPrivileges(user: string, group: string): DropResult {
   process.setgroups!([gid]);
   process.setgid!(gid);
   process.setuid!(u.id);
-  if (process.getuid() === 0 && u.id !== 0) throw new Error('failed to drop root privileges');
+  if (process.getuid() === 0 || process.geteuid!() === 0)
+    throw new Error('failed to drop root privileges (uid 0 after the switch)');
   return { dropped: true, message: `running as ${user} (uid ${u.id}, gid ${gid})` };
 }

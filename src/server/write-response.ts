@@ -134,7 +134,7 @@ function sendDecisionFile(
   req: IncomingMessage,
   res: ServerResponse,
   d: Decision,
-  file: { path: string; stat: import('node:fs').Stats; contentType: string | null },
+  file: { path: string; stat: import('node:fs').Stats; noFollow: boolean; contentType: string | null },
   errorStatus: number | undefined,
   out: WriteOptions,
 ): Promise<void> {

@@ -53,12 +53,49 @@ export const GLOBAL_RULES: readonly GlobalRule[] = [
       ((req.method === 'OPTIONS' && apache.status === 200) || apache.status === 412),
   },
   {
+    id: 'ht-any-case',
+    fields: ['status', 'content-type', 'content-length', 'marker', 'listing'],
+    reason:
+      'htserve refuses .ht* names case-insensitively (403, hidden from listings): a case-insensitive volume ' +
+      'would serve .htaccess as .HTACCESS; Apache\'s <Files ".ht*"> is case-sensitive',
+    applies: (req, apache, htserve) =>
+      (htserve.status === 403 && OTHER_CASE_HT(lastName(req.path))) ||
+      (apache.status === 200 &&
+        htserve.status === 200 &&
+        apache.fields.listing !== htserve.fields.listing &&
+        onlyOtherCaseHtHidden(apache.fields.listing, htserve.fields.listing)),
+  },
+  {
     id: '416-content-range',
     fields: ['content-range'],
     reason: 'htserve adds `Content-Range: bytes */<size>` to 416 as RFC 9110 asks; Apache sends none',
     applies: (_req, apache, htserve) => apache.status === 416 && htserve.status === 416,
   },
 ];
+
+/** The last path component of a request target, percent-decoded where possible. */
+function lastName(target: string): string {
+  const raw = target.split('?')[0]!.replace(/\/+$/, '').split('/').pop() ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** `.ht` in another case than Apache's case-sensitive <Files ".ht*">. */
+const OTHER_CASE_HT = (name: string): boolean => /^\.ht/i.test(name) && !name.startsWith('.ht');
+
+/** Listing entries Apache shows and htserve hides: exactly the .ht names in another case. */
+function onlyOtherCaseHtHidden(apache: string, htserve: string): boolean {
+  const entries = (l: string) =>
+    l
+      .replace(/^listing:/, '')
+      .split(' ')
+      .filter(Boolean);
+  const kept = entries(apache).filter((e) => !OTHER_CASE_HT(decodeURIComponent(e.replace(/^\.\//, ''))));
+  return kept.join(' ') === entries(htserve).join(' ');
+}
 
 /** The declarations (request, case, global) whose fields cover all the differing fields, if any. */
 export function coveringDeclarations(differing: readonly Field[], candidates: readonly Declared[]): Declared[] | null {
