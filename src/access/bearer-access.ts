@@ -17,6 +17,8 @@ import type { EffectiveConfig } from '../htaccess/effective-config.js';
 import type { BearerSettings, SourceLoc } from '../htaccess/types.js';
 import { quotedRealm, ruleName, traceSteps } from './access-text.js';
 import type { AccessOutcome, AccessRequest, AuthnPorts } from './check-access.js';
+import type { LockoutStarted } from '../authn/attempt-limits.js';
+import { lockoutNote, realmKey, settled, tooManyAttempts } from './attempt-outcome.js';
 
 /** The Bearer provider as a port, so tests and `check` use the real one (src/authn/bearer-verify.ts). */
 export interface BearerPorts {
@@ -92,6 +94,16 @@ export async function bearerAccess(a: BearerAccessInput): Promise<AccessOutcome>
     );
   }
 
+  // Attempt limits count failed tokens per client and realm, as failed passwords: a locked-out
+  // client gets 429 whatever it sends, before any token is looked at.
+  const keys = realmKeys(settings, ports.serverRoot);
+  const source = keys.tokenFile ?? keys.jwksFile ?? '(AuthBearerSecret)';
+  const limitKey = ports.attempts && cfg.authName ? realmKey(cfg.authName.value, source) : null;
+  if (limitKey !== null) {
+    const locked = await settled(ports.attempts!.lockedOut(req.clientIp, limitKey));
+    if (locked) return tooManyAttempts(ports, locked, realm, source, steps);
+  }
+
   const creds = parseBearerAuthorization(req.authorization);
   if (creds.kind === 'none' || creds.kind === 'wrong-scheme') {
     steps.push({
@@ -115,16 +127,33 @@ export async function bearerAccess(a: BearerAccessInput): Promise<AccessOutcome>
     };
   }
 
-  // Attempt limits (auth.max_failures) hook here: a 'bad-credentials' verdict is a failed sign-in
-  // to count for (client, realm), 'valid' a success, 'error' neither — as Basic's outcomes.
-  const verdict: BearerVerdict =
-    creds.kind === 'malformed'
-      ? {
-          kind: 'bad-credentials',
-          reason: 'not a b64token (RFC 6750 section 2.1)',
-          description: 'The access token is malformed',
-        }
-      : await ports.bearer.verify(realmKeys(settings, ports.serverRoot), creds.token);
+  // A 'bad-credentials' verdict is a failed sign-in for (client, realm), 'valid' a success,
+  // 'error' neither — as Basic's outcomes. The token is the guess (kept only as a keyed hash).
+  const guess = creds.kind === 'malformed' ? String(req.authorization) : creds.token;
+  const start = limitKey !== null ? await settled(ports.attempts!.begin(req.clientIp, limitKey, '', guess)) : null;
+  if (start?.kind === 'refused') return tooManyAttempts(ports, start.refusal, realm, source, steps);
+  let verdict: BearerVerdict = {
+    kind: 'error',
+    which: 'token-file',
+    file: source,
+    message: 'the check did not finish',
+  };
+  let lockout: LockoutStarted | null = null;
+  try {
+    verdict =
+      creds.kind === 'malformed'
+        ? {
+            kind: 'bad-credentials',
+            reason: 'not a b64token (RFC 6750 section 2.1)',
+            description: 'The access token is malformed',
+          }
+        : await ports.bearer.verify(keys, creds.token);
+  } finally {
+    if (start?.kind === 'go') {
+      const result = verdict.kind === 'valid' ? 'success' : verdict.kind === 'bad-credentials' ? 'failure' : 'unknown';
+      lockout = await settled(start.ticket.finish(result));
+    }
+  }
 
   if (verdict.kind === 'error') {
     const directive = verdict.which === 'jwks' ? settings.jwks : settings.tokenFile;
@@ -152,11 +181,13 @@ export async function bearerAccess(a: BearerAccessInput): Promise<AccessOutcome>
       steps,
       decidedBy: first.decidedBy,
       why: `401: the realm "${realm}" refused the Bearer token (${verdict.reason}); a valid token would be admitted`,
-      logNote: {
-        level: 'info',
-        code: 'HT020',
-        message: `Bearer token refused for realm "${realm}": ${verdict.reason}`,
-      },
+      logNote: lockout
+        ? lockoutNote(lockout, realm, source, `Bearer token refused: ${verdict.reason}`)
+        : {
+            level: 'info',
+            code: 'HT020',
+            message: `Bearer token refused for realm "${realm}": ${verdict.reason}`,
+          },
       authError,
     };
   }

@@ -19,7 +19,12 @@ const MAX_FIXED = 128;
 
 function isFixed(status: number, r: ErrorPageRequest): boolean {
   return (
-    r.user === null && r.additionally === undefined && r.retryAfter === undefined && status !== 405 && status !== 501
+    r.user === null &&
+    r.additionally === undefined &&
+    r.retryAfter === undefined &&
+    r.authError === undefined &&
+    status !== 405 &&
+    status !== 501
   );
 }
 

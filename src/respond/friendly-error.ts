@@ -3,6 +3,7 @@
 // Never a detail of the configuration or the file system: a 500 only says the site's
 // configuration has an error (the error log has the rest). Clients that rank JSON above HTML
 // get `{"error": code, "message": text}` with the same status and headers.
+import type { AuthError } from '../decision.js';
 import { escapeHtml } from './html-escape.js';
 import { statusLine, type ErrorPage } from './error-page.js';
 import { ERROR_STYLE_ELEMENT, ERROR_PAGE_HEADERS } from './page-style.js';
@@ -20,6 +21,8 @@ export interface FriendlyErrorOptions {
   allow?: string | undefined;
   /** The status whose ErrorDocument could not be served (docs/apache-behaviour.md §12.3). */
   additionally?: number | undefined;
+  /** A Bearer realm's RFC 6750 error (401 invalid_token, 403 insufficient_scope). */
+  authError?: AuthError | undefined;
 }
 
 interface Text {
@@ -164,8 +167,13 @@ export function jsonErrorPage(status: number, o: FriendlyErrorOptions): ErrorPag
   const t = textFor(known ? status : 500, o);
   let message = t.say.join(' ');
   if (o.additionally !== undefined) message += ' ' + additionallySentence(o.additionally);
+  // A token realm's answer names its RFC 6750 error, as the WWW-Authenticate header does.
+  const a = o.authError;
+  const body = a
+    ? { error: a.error, message: a.description, ...(a.scope !== undefined ? { scope: a.scope } : {}) }
+    : { error: t.code, message };
   return {
-    body: JSON.stringify({ error: t.code, message }) + '\n',
+    body: JSON.stringify(body) + '\n',
     contentType: JSON_ERROR_TYPE,
     headers: {
       'Content-Type': JSON_ERROR_TYPE,

@@ -179,6 +179,7 @@ function errorPage(
     retryAfter: status === 429 || status === 503 ? header(d, 'Retry-After') : undefined,
     allow: status === 405 || status === 501 ? (header(d, 'Allow') ?? 'GET, HEAD, OPTIONS') : undefined,
     additionally,
+    authError: d.authError,
   });
 }
 

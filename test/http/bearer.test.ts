@@ -101,6 +101,7 @@ describe('Bearer token realms over HTTP', () => {
       `AuthType Bearer\nAuthName "${name}"\n${providers}${rules}`;
     const tokenFile = `AuthBearerTokenFile ${tokensFile}\n`;
     root = await makeTree({
+      'public.txt': 'open to all\n',
       'api/report.json': REPORT,
       'api/.htaccess': realm('api', tokenFile, 'Require scope reports:read\n'),
       'all/report.json': REPORT,
@@ -139,7 +140,10 @@ describe('Bearer token realms over HTTP', () => {
       'keys/open.txt': 'open\n',
       'keys/.htaccess': 'AuthBearerTokenFile keys/tokens.txt\nAuthBearerJWKS keys/jwks.json\nRequire all granted\n',
     });
-    server = await startServer(root, { set: ['log.level=debug', `server.server_root=${root}`] });
+    // Many refused tokens from one address below: attempt limits off here, tested on their own.
+    server = await startServer(root, {
+      set: ['log.level=debug', `server.server_root=${root}`, 'auth.max_failures=0'],
+    });
   });
   after(async () => {
     await server?.stop();
@@ -183,6 +187,54 @@ describe('Bearer token realms over HTTP', () => {
     expectAnswer(await get('/api/report.json', tokens.reader), 200, null, 'valid with the scope');
     const head = await get('/api/report.json', tokens.reader, { method: 'HEAD' });
     assert.equal(head.status, 200);
+  });
+
+  it('failed tokens count towards the attempt limits: past auth.max_failures the client gets 429', async () => {
+    const limited = await startServer(root, {
+      set: [`server.server_root=${root}`, 'auth.max_failures=3', 'auth.lockout_s=120'],
+    });
+    try {
+      const ask = (token: string) => fetchRaw(limited.url, '/api/report.json', bearer(token));
+      expectAnswer(await ask(tokens.reader!), 200, null, 'a valid token first');
+      for (let i = 0; i < 3; i++) {
+        const r = await ask(newToken());
+        assert.equal(r.status, 401, `unknown token ${i + 1}`);
+      }
+      const locked = await ask(tokens.reader!);
+      assert.equal(locked.status, 429, 'even a valid token is refused while locked out');
+      assert.ok(Number(locked.headers['retry-after']) > 0, 'Retry-After');
+      assert.equal(locked.headers['www-authenticate'], undefined);
+      // A file outside every realm needs no token: never 429.
+      assert.equal((await fetchRaw(limited.url, '/public.txt')).status, 200);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it('a client that asks for JSON gets the RFC 6750 error as a JSON body, with the same status and challenge', async () => {
+    const json = (token: string | undefined): TestRequest => ({
+      headers: { Accept: 'application/json', ...(token !== undefined ? { Authorization: `Bearer ${token}` } : {}) },
+    });
+    const cases: Array<[string | undefined, number, string | null, Record<string, string>]> = [
+      [undefined, 401, 'Bearer realm="api"', { error: 'unauthorized' }],
+      [tokens.expired, 401, invalid('The access token has expired'), { error: 'invalid_token' }],
+      [tokens.ci, 403, insufficient('reports:read'), { error: 'insufficient_scope', scope: 'reports:read' }],
+    ];
+    for (const [token, status, challenge, fields] of cases) {
+      const res = await get('/api/report.json', undefined, json(token));
+      assert.equal(res.status, status);
+      assert.equal(res.headers['www-authenticate'] ?? null, challenge);
+      assert.match(String(res.headers['content-type']), /^application\/json/);
+      const body = JSON.parse(res.body) as Record<string, string>;
+      for (const [k, v] of Object.entries(fields)) assert.equal(body[k], v, `${k} of ${res.body}`);
+      assert.equal(typeof body.message, 'string');
+      if (token !== undefined) assert.ok(!res.body.includes(token), 'the token is not echoed');
+    }
+    const expired = JSON.parse((await get('/api/report.json', undefined, json(tokens.expired))).body) as Record<
+      string,
+      string
+    >;
+    assert.equal(expired.message, 'The access token has expired');
   });
 
   it('Require scope in <RequireAll> and <RequireAny>, with Require user, group, valid-user and ip', async () => {
