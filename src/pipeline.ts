@@ -16,6 +16,7 @@ import { builtInRefusal, walkFailureDecision } from './access/refusals.js';
 import { requestEnv, withSetEnv } from './access/environment.js';
 import { accessStage } from './access/access-stage.js';
 import { redirectDecision } from './handler/redirect-stage.js';
+import { rewriteStage } from './rewrite/stage.js';
 import {
   ALLOW,
   errorDecision,
@@ -47,11 +48,13 @@ export async function decideMapped(
   const refused = builtInRefusal(target, cfg, steps, ctx.protectedFiles);
   if (refused) return refused;
 
-  const env = requestEnv(cfg, req, mapped, files);
+  const own = requestEnv(cfg, req, mapped, files);
+  // An internal redirect's request starts with the REDIRECT_* environment of the one before it.
+  const env = opts.redirect ? new Map([...opts.redirect.env, ...own]) : own;
   for (const [k, v] of env) steps.push({ stage: 'files', text: `SetEnvIf: ${k}=${v}` });
   const decision = await accessThenHandle(req, mapped, target, files, cfg, env, steps, ctx, opts);
   // mod_env's SetEnv/UnsetEnv run in fixups, after access control: only `Header env=` sees them.
-  decision.env = withSetEnv(env, decision.config?.setEnv ?? cfg.setEnv ?? []);
+  decision.env = withSetEnv(decision.env ?? env, decision.config?.setEnv ?? cfg.setEnv ?? []);
   return decision;
 }
 
@@ -69,8 +72,32 @@ async function accessThenHandle(
   const access = await accessStage(cfg, req, mapped, files, env, steps, ctx, opts);
   if ('denied' in access) return access.denied;
   const user = access.user;
+  // mod_alias's Redirect answers before mod_rewrite's per-directory fixup (case:rewrite-mod-alias-redirect-answers-before-rewrite).
   const redirected = redirectDecision(cfg, req, mapped, user, steps);
   if (redirected) return redirected;
+  const rewritten = await rewriteStage(cfg, req, mapped, target, files, user, env, steps, opts, (r, m, o) =>
+    decideMapped(r, m, ctx, o),
+  );
+  if (rewritten?.kind === 'decided') return rewritten.decision;
+  const decision = await handleAfterRewrite(req, mapped, target, cfg, rewritten?.env ?? env, user, steps, ctx, opts);
+  if (rewritten) {
+    decision.headers.push(...rewritten.headers);
+    if (rewritten.env !== env) decision.env = rewritten.env;
+  }
+  return decision;
+}
+
+async function handleAfterRewrite(
+  req: RequestInfo,
+  mapped: MappedRequest,
+  target: WalkTarget,
+  cfg: EffectiveConfig,
+  env: ReadonlyMap<string, string>,
+  user: string | null,
+  steps: DecisionStep[],
+  ctx: PipelineContext,
+  opts: CoreOptions,
+): Promise<Decision> {
   if (opts.accessOnly) {
     return {
       status: 200,

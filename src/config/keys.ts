@@ -27,6 +27,8 @@ export interface KeySpec {
   apply(draft: ConfigDraft, text: string, resolvePath: (p: string) => string): void;
 }
 
+import { IMPLEMENTED_MODULES, parseModuleList } from '../htaccess/directives/modules.js';
+
 const MS = 60 * 60 * 1000;
 
 export const CONFIG_KEYS = [
@@ -163,6 +165,17 @@ export const CONFIG_KEYS = [
     help: 'Worker processes sharing the port (node:cluster); 0 = one per core. Each keeps its own caches.',
     apply: (d, t) => {
       d.server.workers = parseInteger(t, 0, 256);
+    },
+  },
+  {
+    section: 'server',
+    key: 'modules',
+    defaultText: IMPLEMENTED_MODULES.join(' '),
+    help:
+      'Apache modules your Apache loads (names without mod_, commas or spaces): <IfModule> tests them, and directives ' +
+      'of a module not listed are an unknown command (500), as on that Apache.',
+    apply: (d, t) => {
+      d.server.modules = parseModuleList(t);
     },
   },
   {

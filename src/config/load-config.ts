@@ -43,6 +43,7 @@ function defaults(cwd: string): ConfigDraft {
       maxUrlLength: 0,
       maxConnections: 0,
       workers: 1,
+      modules: new Set<string>(),
     },
     cache: {
       revalidateMs: 0,

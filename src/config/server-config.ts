@@ -24,6 +24,8 @@ export interface ServerConfig {
     maxConnections: number;
     /** Worker processes (node:cluster); 1 = serve from this process. */
     workers: number;
+    /** Apache modules counted as loaded, without `mod_` (src/htaccess/directives/modules.ts). */
+    modules: ReadonlySet<string>;
   };
   /** Decide once, serve many times: what may be reused, and for how long (README "Caches"). */
   cache: {

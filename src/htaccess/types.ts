@@ -4,6 +4,7 @@
 // Decision can always say which rule decided.
 
 import type { CompiledExpr } from '../expr/types.js';
+import type { RewriteFragment } from '../rewrite/types.js';
 
 export interface SourceLoc {
   file: string;
@@ -302,6 +303,8 @@ export interface DirFragment {
   files: FilesSection[];
   /** <If>/<ElseIf>/<Else> sections in file order (absent = none): merged per request, last of all. */
   ifSections?: IfSection[];
+  /** mod_rewrite's directives (absent = none here: the parent's rewrite configuration stays in force). */
+  rewrite?: RewriteFragment;
   /** Non-fatal notes (e.g. `ErrorDocument 401 http://...` ignored), for the log and lint. */
   warnings: ConfigError[];
 }
