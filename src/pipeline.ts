@@ -51,7 +51,7 @@ export async function decideMapped(
   const own = requestEnv(cfg, req, mapped, files);
   // An internal redirect's request starts with the REDIRECT_* environment of the one before it.
   const env = opts.redirect ? new Map([...opts.redirect.env, ...own]) : own;
-  for (const [k, v] of env) steps.push({ stage: 'files', text: `SetEnvIf: ${k}=${v}` });
+  for (const [k, v] of own) steps.push({ stage: 'files', text: `SetEnvIf: ${k}=${v}` });
   const decision = await accessThenHandle(req, mapped, target, files, cfg, env, steps, ctx, opts);
   // mod_env's SetEnv/UnsetEnv run in fixups, after access control: only `Header env=` sees them.
   decision.env = withSetEnv(decision.env ?? env, decision.config?.setEnv ?? cfg.setEnv ?? []);

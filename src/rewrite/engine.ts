@@ -132,6 +132,11 @@ function splitQuery(st: RuleState, rule: RewriteRule): void {
   st.args = args === '' ? null : args;
 }
 
+/** ` (captures: $0='…' $1='…')` for `check`, or '' when there are none. */
+function captureText(refs: readonly string[] | null, sign: '$' | '%'): string {
+  return refs ? ` (captures: ${refs.map((g, i) => `${sign}${i}='${g}'`).join(' ')})` : '';
+}
+
 /** 0: no match; 1: rewritten; 2: matched a rule without substitution; -1: refused (403). */
 async function applyRule(
   rule: RewriteRule,
@@ -149,22 +154,27 @@ async function applyRule(
   }
   st.ruleRefs = rule.negate ? null : m;
   st.condRefs = null;
+  const captures = captureText(st.ruleRefs, '$');
+  result.trace.push({ text: `${rule.text}: '${uri}' matches${captures}`, loc: rule.loc, result: 'matched' });
   const vary: string[] = [];
   for (let i = 0; i < rule.conds.length; i++) {
     let c = rule.conds[i]!;
     const rc = await condHolds(c, st, input);
-    result.trace.push({ text: `  ${c.text}`, loc: c.loc, result: rc ? 'true' : 'false' });
+    result.trace.push({
+      text: `  ${c.text}${rc && c.test.kind === 'regex' ? captureText(st.condRefs, '%') : ''}`,
+      loc: c.loc,
+      result: rc ? 'true' : 'false',
+    });
     if (rc && !c.novary) vary.push(...headerNames(c.input));
     if (c.ornext) {
       if (!rc) continue;
       while (i < rule.conds.length && c.ornext) c = rule.conds[++i] ?? c;
     } else if (!rc) {
-      result.trace.push({ text: `${rule.text}: a condition is false`, loc: rule.loc, result: 'skipped' });
+      result.trace.push({ text: '  a condition is false: rule not applied', loc: rule.loc, result: 'skipped' });
       return 0;
     }
   }
   result.vary.push(...vary);
-  const captures = st.ruleRefs ? ` (captures: ${st.ruleRefs.map((g, i) => `$${i}='${g}'`).join(' ')})` : '';
   for (const e of rule.flags.env) {
     const name = expand(e.name, st, input, rule);
     const value = e.value === null ? null : expand(e.value, st, input, rule);
@@ -176,9 +186,9 @@ async function applyRule(
   if (rule.substitution === null) {
     if (rule.flags.status !== null) st.status = rule.flags.status;
     result.trace.push({
-      text: `${rule.text}: '${uri}' matches${captures}, no substitution`,
+      text: '  no substitution (-)',
       loc: rule.loc,
-      result: 'matched',
+      result: st.status !== null ? String(st.status) : 'kept',
     });
     return 2;
   }
@@ -204,7 +214,7 @@ async function applyRule(
     st.status = 302;
   }
   result.trace.push({
-    text: `${rule.text}: '${uri}' matches${captures} -> ${st.filename}${st.args !== null ? `?${st.args}` : ''}`,
+    text: `  -> ${st.filename}${st.args !== null ? `?${st.args}` : ''}`,
     loc: rule.loc,
     result: 'rewritten',
   });

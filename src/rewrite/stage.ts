@@ -198,7 +198,8 @@ export async function rewriteStage(
         ...(opts.depth !== undefined ? { depth: opts.depth } : {}),
         redirect: { count, env: redirectEnv(newEnv), ended: opts.redirect?.ended === true || result.end },
       });
-      d.steps = [...steps, ...d.steps];
+      // The redirected request's own trace, indented under the rule that caused it.
+      d.steps = [...steps, ...d.steps.map((x) => ({ ...x, depth: (x.depth ?? 0) + 1 }))];
       d.headers.push(...headers);
       return { kind: 'decided', decision: d };
     }

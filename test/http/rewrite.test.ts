@@ -7,6 +7,7 @@ import { makeTree, removeTree } from '../helpers/fixture.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { fetchRaw } from '../helpers/http.js';
 import { waitForMatch } from '../helpers/wait.js';
+import { runCli } from '../helpers/cli.js';
 import { IMPLEMENTED_MODULES } from '../../src/htaccess/directives/modules.js';
 
 const HTACCESS = [
@@ -112,4 +113,49 @@ test('server.modules without rewrite: RewriteEngine is a 500 and <IfModule mod_r
   assert.equal(plain.status, 200);
   assert.equal(plain.body, 'PLAIN');
   assert.equal((await fetchRaw(server.url, '/plain/f.txt')).status, 403);
+});
+
+test('htserve check shows each rule and condition with captures, and the internal redirect chain', async () => {
+  const r = await runCli(['check', '/site/item?id=7', '--root', root]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(
+    r.stdout,
+    /\[rewrite\] .*site\/\.htaccess:9: RewriteRule \^item\$ item-%1\.html\? \[L\]: 'item' matches/,
+  );
+  assert.match(
+    r.stdout,
+    /\[rewrite\] .*site\/\.htaccess:8: {3}RewriteCond %\{QUERY_STRING\} \^id=\(\[0-9\]\+\)\$ \(captures: %0='id=7' %1='7'\) => true/,
+  );
+  assert.match(r.stdout, /internal redirect #1 to \/site\/item-7\.html => redirect\n {4}\[map\] \/site\/item-7\.html/);
+  assert.match(r.stdout, /^ {2}200 OK$/m);
+});
+
+test('htserve lint warns about the classic rewrite mistakes', async () => {
+  const tree = await makeTree({
+    'a/.htaccess': [
+      'RewriteEngine On',
+      'RewriteRule ^/x$ y [L]',
+      'RewriteRule ^old$ new [R=301]',
+      'RewriteRule ^(.*)$ x/$1',
+      'RewriteRule ^ok$ fine.html [L]',
+      'RewriteCond %{HTTP_HOST} x',
+      '',
+    ].join('\n'),
+    'b/.htaccess': 'Options -FollowSymLinks\nRewriteEngine On\n',
+  });
+  try {
+    const r = await runCli(['lint', tree]);
+    const lines = r.stdout.split('\n');
+    const has = (line: number, text: RegExp): boolean =>
+      lines.some((l) => l.includes(`a/.htaccess:${line}: warning:`) && text.test(l));
+    assert.ok(has(2, /leading slash/), r.stdout);
+    assert.ok(has(3, /R without L/), r.stdout);
+    assert.ok(has(3, /no RewriteBase/), r.stdout);
+    assert.ok(has(4, /matches its own result/), r.stdout);
+    assert.ok(has(6, /followed by no RewriteRule/), r.stdout);
+    assert.ok(!lines.some((l) => l.includes('a/.htaccess:5:')), r.stdout);
+    assert.match(r.stdout, /b\/\.htaccess:2: error: RewriteEngine On without Options FollowSymLinks/);
+  } finally {
+    await removeTree(tree);
+  }
 });
