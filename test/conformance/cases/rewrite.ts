@@ -919,4 +919,38 @@ export const REWRITE_CASES: Case[] = [
       '@/index.html?a=b',
     ),
   },
+  {
+    name: 'NS flag and rewrites seen by DirectoryIndex lookups',
+    area: 'rewrite',
+    tree: [
+      htaccess('ns', ON, 'RewriteRule ^index\\.html$ other.html [NS,L]'),
+      htaccess('sub', ON, 'RewriteRule ^index\\.html$ other.html [L]'),
+      page('ns/index.html', 'NSINDEX'),
+      page('ns/other.html', 'NSOTHER'),
+      page('sub/index.html', 'SUBINDEX'),
+      page('sub/other.html', 'SUBOTHER'),
+    ],
+    requests: gets('@/ns/', '@/ns/index.html', '@/sub/', '@/sub/index.html', '@/ns', '@/sub/other.html'),
+  },
+  {
+    name: 'Internal rewrite with a new query and QSA',
+    area: 'rewrite',
+    tree: [
+      htaccess(
+        '',
+        ON,
+        'RewriteRule ^a$ b?x=1 [QSA]',
+        'RewriteCond %{QUERY_STRING} ^x=1&y=2$',
+        'RewriteRule ^b$ both.html [L]',
+        'RewriteCond %{QUERY_STRING} ^x=1$',
+        'RewriteRule ^b$ only.html [L]',
+      ),
+      page('both.html', 'BOTH'),
+      page('only.html', 'ONLY'),
+    ],
+    requests: [
+      ...gets('@/a', '@/a?y=2', '@/b?x=1', '@/b?x=1&y=2', '@/a?'),
+      ...asUsers('@/a?y=2', ['bob', 'bob:wrong']),
+    ],
+  },
 ];
