@@ -30,6 +30,10 @@ describe('htserve check on the demo site (README table)', () => {
     [['/drafts/plan.txt'], 404, /www\/\.htaccess:8/],
     [['/old-page.html'], 301, /redirected/],
     [['/nothing-here'], 404, /does not exist/],
+    [['/rewrite/about'], 200, /internal redirect #1 to \/rewrite\/about\.html/],
+    [['/rewrite/old-news'], 301, /redirected by www\/rewrite\/\.htaccess:7/],
+    [['/rewrite/app/users/42'], 200, /RewriteCond %\{REQUEST_FILENAME\} !-d => true/],
+    [['/rewrite/news', '--header', 'User-Agent: badbot'], 403, /mod_rewrite \(www\/rewrite\/\.htaccess:15\)/],
   ];
   for (const [args, status, why] of cases) {
     it(`${args.join(' ')} -> ${status}`, async () => {
