@@ -4,14 +4,15 @@ import type { Stats } from 'node:fs';
 import type { EffectiveConfig } from './htaccess/effective-config.js';
 import type { SourceLoc } from './htaccess/types.js';
 
-export type Stage = 'map' | 'walk' | 'files' | 'legacy' | 'authz' | 'authn' | 'redirect' | 'handler' | 'errordoc';
+export type Stage =
+  'map' | 'walk' | 'files' | 'legacy' | 'authz' | 'authn' | 'rewrite' | 'redirect' | 'handler' | 'errordoc';
 
 export interface DecisionStep {
   stage: Stage;
   text: string;
-  loc?: SourceLoc;
+  loc?: SourceLoc | undefined;
   /** granted / denied / denied-no-user / neutral / not-applicable / matched ... */
-  result?: string;
+  result?: string | undefined;
   depth?: number;
 }
 

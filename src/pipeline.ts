@@ -16,6 +16,7 @@ import { accessStage } from './access/access-stage.js';
 import { redirectDecision } from './handler/redirect-stage.js';
 import { hideForbidden } from './access/hide-forbidden.js';
 import { RegexLimitError } from './regex/safe-regex.js';
+import { rewriteStage } from './rewrite/stage.js';
 import {
   ALLOW,
   errorDecision,
@@ -48,11 +49,13 @@ export async function decideMapped(
   const refused = builtInRefusal(target, cfg, steps, ctx.protectedFiles);
   if (refused) return refused;
 
-  const env = requestEnv(cfg, req, mapped, files);
-  for (const [k, v] of env) steps.push({ stage: 'files', text: `SetEnvIf: ${k}=${v}` });
+  const own = requestEnv(cfg, req, mapped, files);
+  // An internal redirect's request starts with the REDIRECT_* environment of the one before it.
+  const env = opts.redirect ? new Map([...opts.redirect.env, ...own]) : own;
+  for (const [k, v] of own) steps.push({ stage: 'files', text: `SetEnvIf: ${k}=${v}` });
   const decision = await accessThenHandle({ req, mapped, target, files, cfg, env, steps, ctx, opts, user: null });
   // mod_env's SetEnv/UnsetEnv run in fixups, after access control: only `Header env=` sees them.
-  decision.env = withSetEnv(env, decision.config?.setEnv ?? cfg.setEnv ?? []);
+  decision.env = withSetEnv(decision.env ?? env, decision.config?.setEnv ?? cfg.setEnv ?? []);
   return decision;
 }
 
@@ -60,8 +63,20 @@ async function accessThenHandle(s: StagedRequest): Promise<Decision> {
   const access = await accessStage(s);
   if ('denied' in access) return access.denied;
   s.user = access.user;
+  // mod_alias's Redirect answers before mod_rewrite's per-directory fixup (case:rewrite-mod-alias-redirect-answers-before-rewrite).
   const redirected = redirectDecision(s);
   if (redirected) return redirected;
+  const rewritten = await rewriteStage(s, (r, m, o) => decideMapped(r, m, s.ctx, o));
+  if (rewritten?.kind === 'decided') return rewritten.decision;
+  const decision = await handleAfterRewrite(rewritten && rewritten.env !== s.env ? { ...s, env: rewritten.env } : s);
+  if (rewritten) {
+    decision.headers.push(...rewritten.headers);
+    if (rewritten.env !== s.env) decision.env = rewritten.env;
+  }
+  return decision;
+}
+
+async function handleAfterRewrite(s: StagedRequest): Promise<Decision> {
   const { cfg, user, steps } = s;
   if (s.opts.accessOnly) {
     return {

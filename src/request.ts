@@ -94,6 +94,8 @@ export interface CoreOptions {
   inherit?: { config: EffectiveConfig; user: string | null };
   /** Sub-request depth guard. */
   depth?: number;
+  /** This pass is an internal redirect made by mod_rewrite (src/rewrite/stage.ts). */
+  redirect?: { count: number; env: ReadonlyMap<string, string>; ended: boolean };
 }
 
 export const ALLOW = 'GET, HEAD, OPTIONS';

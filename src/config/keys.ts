@@ -29,6 +29,8 @@ export interface KeySpec {
   apply(draft: ConfigDraft, text: string, resolvePath: (p: string) => string): void;
 }
 
+import { IMPLEMENTED_MODULES, parseModuleList } from '../htaccess/directives/modules.js';
+
 const MS = 60 * 60 * 1000;
 
 export const CONFIG_KEYS = [
@@ -187,6 +189,17 @@ export const CONFIG_KEYS = [
       "or apache (Apache's exact pages, for parity). An ErrorDocument wins either way.",
     apply: (d, t) => {
       d.server.errorPages = parseChoice(t, ['friendly', 'apache'] as const);
+    },
+  },
+  {
+    section: 'server',
+    key: 'modules',
+    defaultText: IMPLEMENTED_MODULES.join(' '),
+    help:
+      'Apache modules your Apache loads (names without mod_, commas or spaces): <IfModule> tests them, and directives ' +
+      'of a module not listed are an unknown command (500), as on that Apache.',
+    apply: (d, t) => {
+      d.server.modules = parseModuleList(t);
     },
   },
   {

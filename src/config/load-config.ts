@@ -45,6 +45,7 @@ function defaults(cwd: string): ConfigDraft {
       maxConnectionsPerIp: 0,
       workers: 1,
       errorPages: 'friendly',
+      modules: new Set<string>(),
     },
     cache: {
       revalidateMs: 0,

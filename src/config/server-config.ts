@@ -28,6 +28,8 @@ export interface ServerConfig {
     workers: number;
     /** Built-in error pages: plain-language pages (and JSON on request), or Apache's exact pages. */
     errorPages: 'friendly' | 'apache';
+    /** Apache modules counted as loaded, without `mod_` (src/htaccess/directives/modules.ts). */
+    modules: ReadonlySet<string>;
   };
   /** Decide once, serve many times: what may be reused, and for how long (README "Caches"). */
   cache: {

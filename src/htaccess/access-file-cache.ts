@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { compileAccessFile } from './compile.js';
+import { DEFAULT_MODULES, type ModuleSet } from './directives/modules.js';
 import { fragmentBodies } from './merge.js';
 import type { AllowOverride, ConfigError, DirFragment } from './types.js';
 import type { DirWatchHub } from '../cache/dir-watch.js';
@@ -44,6 +45,8 @@ export class AccessFileCache {
     /** With a hub and revalidateMs > 0, a file checked recently in a directory with no change
      * since is reused without a stat (missing files too); 0 = one stat per use. */
     private readonly freshnessOf: ((dir: string) => Freshness) | null = null,
+    /** `server.modules` (default: every module htserve implements). */
+    private readonly modules: ModuleSet = DEFAULT_MODULES,
   ) {
     this.authFiles = new PasswordFiles(serverRoot);
   }
@@ -99,7 +102,7 @@ export class AccessFileCache {
     } catch (e) {
       return { kind: 'unreadable', file, code: (e as NodeJS.ErrnoException).code ?? 'EIO' };
     }
-    const compiled = compileAccessFile(text, file, this.allow);
+    const compiled = compileAccessFile(text, file, this.allow, { modules: this.modules });
     if (compiled.kind === 'ok') this.rememberAuthFiles(compiled.fragment);
     const result: AccessFileLoad =
       compiled.kind === 'ok' ? { kind: 'ok', fragment: compiled.fragment } : { kind: 'invalid', error: compiled.error };

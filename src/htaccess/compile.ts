@@ -9,13 +9,8 @@ import { testIfVersion } from './directives/if-version.js';
 import { invoke } from './directives/invoke.js';
 import { ALL_METHODS, type MethodMask } from './directives/methods.js';
 import type { DirectiveContext, OverrideRule, WalkScope } from './directives/spec.js';
-import {
-  canonicalDirectiveName,
-  directiveExists,
-  findDirective,
-  isModuleLoaded,
-  readTimeError,
-} from './directives/table.js';
+import { canonicalDirectiveName, directiveExists, findDirective, readTimeError } from './directives/table.js';
+import { DEFAULT_MODULES, directiveModuleLoaded, isModuleLoaded, type ModuleSet } from './directives/modules.js';
 import {
   ConfigFault,
   emptyFragment,
@@ -36,6 +31,8 @@ export interface CompileOptions {
    * Compiling does no I/O, so the caller answers; by default no file exists.
    */
   fileExists?: (path: string) => boolean;
+  /** `server.modules`: the modules an Apache would have loaded (default: all htserve implements). */
+  modules?: ModuleSet;
 }
 
 /** Where a directive runs: what the enclosing sections have set up. */
@@ -57,13 +54,18 @@ export function compileAccessFile(
   // AllowOverride None: Apache does not even open the file.
   if (allow.categories.size === 0) return { kind: 'ok', fragment: emptyFragment(file) };
 
+  const modules = options.modules ?? DEFAULT_MODULES;
+  const known = (name: string): boolean => {
+    const spec = findDirective(name);
+    return spec === undefined ? directiveExists(name) : directiveModuleLoaded(spec.module, modules);
+  };
   const parsed = parseAccessFile(text, {
     file,
     conditions: {
-      module: isModuleLoaded,
+      module: (name) => isModuleLoaded(name, modules),
       define: (name) => options.defines?.has(name) ?? false,
-      directive: directiveExists,
-      section: (name) => directiveExists(`<${name}`),
+      directive: known,
+      section: (name) => known(`<${name}`),
       file: (path) => options.fileExists?.(path) ?? false,
     },
     versionTest: testIfVersion,
@@ -73,7 +75,7 @@ export function compileAccessFile(
   if (parsed.kind === 'error') return parsed;
 
   const top = new FragmentBuilder(file);
-  const walker = new Walker(file, allow, top);
+  const walker = new Walker(file, allow, top, modules);
   try {
     walker.walk(parsed.nodes, {
       fragment: top,
@@ -102,6 +104,7 @@ class Walker {
     private readonly allow: AllowOverride,
     /** The file's fragment: every warning is collected there, also those from <Files> bodies. */
     private readonly top: FragmentBuilder,
+    private readonly modules: ModuleSet,
   ) {}
 
   walk(nodes: readonly ConfigNode[], scope: Scope): void {
@@ -114,7 +117,9 @@ class Walker {
       throw new ConfigFault({ file: loc.file, line: loc.line, message });
     };
 
-    const spec = findDirective(name);
+    const found = findDirective(name);
+    // A directive of a module that is not loaded is unknown, as on an Apache built without it.
+    const spec = found !== undefined && directiveModuleLoaded(found.module, this.modules) ? found : undefined;
     if (spec === undefined) {
       fail(
         `Invalid command '${escapeForLog(name)}', perhaps misspelled or defined by a module not included in the server configuration`,

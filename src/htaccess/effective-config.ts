@@ -19,6 +19,7 @@ import type {
   SetEnvRule,
   SourceLoc,
 } from './types.js';
+import type { RewriteConfig } from '../rewrite/types.js';
 
 export interface EffectiveConfig {
   authType: Located<string> | null;
@@ -68,6 +69,8 @@ export interface EffectiveConfig {
   fallbackResource: Located<string> | null;
   /** AcceptPathInfo: 'on' serves a file with extra path after its name. */
   acceptPathInfo: 'on' | 'off' | 'default';
+  /** mod_rewrite's merged per-directory configuration (absent = no access file above mentions it). */
+  rewrite?: RewriteConfig;
   /** Every <Files>/<FilesMatch> seen on the way down, in merge order. */
   files: readonly FilesSection[];
   /** Access files read, outermost first. */

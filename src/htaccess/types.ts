@@ -5,6 +5,7 @@
 
 import type { CompiledExpr } from '../expr/types.js';
 import type { SafeRegex } from '../regex/safe-regex.js';
+import type { RewriteFragment } from '../rewrite/types.js';
 
 export interface SourceLoc {
   file: string;
@@ -344,6 +345,8 @@ export interface DirFragment {
   files: FilesSection[];
   /** <If>/<ElseIf>/<Else> sections in file order (absent = none): merged per request, last of all. */
   ifSections?: IfSection[];
+  /** mod_rewrite's directives (absent = none here: the parent's rewrite configuration stays in force). */
+  rewrite?: RewriteFragment;
   /** Non-fatal notes (e.g. `ErrorDocument 401 http://...` ignored), for the log and lint. */
   warnings: ConfigError[];
 }

@@ -6,6 +6,7 @@ import type { EffectiveConfig } from '../htaccess/effective-config.js';
 import { fragmentBodies } from '../htaccess/merge.js';
 import type { DirFragment, RequireContainer, RequireNode, SourceLoc } from '../htaccess/types.js';
 import type { Finding } from './findings.js';
+import { checkRewrite } from './rewrite-rules.js';
 
 function at(loc: SourceLoc, severity: Finding['severity'], message: string): Finding {
   return { file: loc.file, line: loc.line, severity, message };
@@ -85,6 +86,7 @@ export function checkFragment(frag: DirFragment, ctx: FragmentContext, out: Find
   for (const w of frag.warnings) out.push({ ...w, severity: 'warning' });
   const bodies: DirFragment[] = fragmentBodies(frag);
   for (const body of bodies) checkSection(body, ctx, out);
+  if (frag.rewrite) checkRewrite(frag.rewrite, ctx.merged, out);
 
   for (const f of frag.files) {
     const pattern = f.matcher.pattern;

@@ -74,7 +74,7 @@ export async function lintTree(config: ServerConfig): Promise<LintResult> {
     }
     if (text !== null) {
       filesRead++;
-      const compiled = compileAccessFile(text, file, allow);
+      const compiled = compileAccessFile(text, file, allow, { modules: config.server.modules });
       if (compiled.kind === 'error') {
         findings.push({
           ...compiled.error,

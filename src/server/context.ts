@@ -49,6 +49,7 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
     config.access.accessFileCacheSize,
     config.server.serverRoot,
     AccessFileCache.watched(watchHub, c.revalidateMs),
+    config.server.modules,
   );
   const auth = config.auth;
   const checker = new PasswordChecker({

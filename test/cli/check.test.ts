@@ -37,6 +37,10 @@ describe('htserve check on the demo site (README table)', () => {
       /refused the Bearer token \(token "demo-expired" expired/,
     ],
     [['/api/report.json', '--bearer', 'hts_unknown'], 401, /unknown token/],
+    [['/rewrite/about'], 200, /internal redirect #1 to \/rewrite\/about\.html/],
+    [['/rewrite/old-news'], 301, /redirected by www\/rewrite\/\.htaccess:7/],
+    [['/rewrite/app/users/42'], 200, /RewriteCond %\{REQUEST_FILENAME\} !-d => true/],
+    [['/rewrite/news', '--header', 'User-Agent: badbot'], 403, /mod_rewrite \(www\/rewrite\/\.htaccess:15\)/],
   ];
   for (const [args, status, why] of cases) {
     it(`${args.join(' ')} -> ${status}`, async () => {

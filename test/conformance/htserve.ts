@@ -12,7 +12,12 @@ export function htserveEntry(repoRoot: string): string {
   return join(repoRoot, 'dist', 'src', 'main.js');
 }
 
-export async function startHtserve(repoRoot: string, docroot: string, timeoutMs = 20000): Promise<RunningServer> {
+export async function startHtserve(
+  repoRoot: string,
+  docroot: string,
+  modules: string,
+  timeoutMs = 20000,
+): Promise<RunningServer> {
   const entry = htserveEntry(repoRoot);
   if (!existsSync(entry)) throw new Error(`${entry} does not exist (build with "npx tsc -p .")`);
   const args = [
@@ -38,6 +43,8 @@ export async function startHtserve(repoRoot: string, docroot: string, timeoutMs 
     // Apache has no attempt limits: the suite's many wrong passwords must stay 401s here too.
     '--set',
     'auth.max_failures=0',
+    '--set',
+    `server.modules=${modules}`,
   ];
   const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -100,6 +107,7 @@ export class HtserveSupervisor {
   private constructor(
     private readonly repoRoot: string,
     private readonly docroot: string,
+    private readonly modules: string,
     private current: RunningServer,
     private readonly onStart: (s: RunningServer) => void,
     private readonly maxRestarts: number,
@@ -108,12 +116,13 @@ export class HtserveSupervisor {
   static async start(
     repoRoot: string,
     docroot: string,
+    modules: string,
     onStart: (s: RunningServer) => void,
     maxRestarts = 25,
   ): Promise<HtserveSupervisor> {
-    const first = await startHtserve(repoRoot, docroot);
+    const first = await startHtserve(repoRoot, docroot, modules);
     onStart(first);
-    return new HtserveSupervisor(repoRoot, docroot, first, onStart, maxRestarts);
+    return new HtserveSupervisor(repoRoot, docroot, modules, first, onStart, maxRestarts);
   }
 
   get port(): number {
@@ -127,7 +136,7 @@ export class HtserveSupervisor {
     const log = this.current.logTail();
     this.crashes.push({ target, log });
     if (this.crashes.length <= this.maxRestarts) {
-      this.current = await startHtserve(this.repoRoot, this.docroot);
+      this.current = await startHtserve(this.repoRoot, this.docroot, this.modules);
       this.onStart(this.current);
     }
     return log;

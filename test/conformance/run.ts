@@ -11,14 +11,14 @@
 import { rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { missingTools, startApache, type RunningServer } from './apache.js';
+import { AREA_MODULES, htserveModules, missingTools, startApache, type RunningServer } from './apache.js';
 import { caseIds } from './case-ids.js';
 import { ALL_CASES } from './cases/index.js';
 import { buildFixture } from './fixture.js';
 import { HtserveSupervisor } from './htserve.js';
 import { markdownReport, textReport } from './report.js';
 import { runAll } from './runner.js';
-import { AREAS, type Case } from './types.js';
+import { AREAS, type Case, type Outcome } from './types.js';
 
 interface Options {
   apacheOnly: boolean;
@@ -110,29 +110,42 @@ async function main(): Promise<number> {
   servers.length = 0;
   let exitCode = 1;
   try {
-    const apache = await startApache(fixture.stateDir, fixture.docroot);
-    servers.push(apache);
-    let htserve: HtserveSupervisor | null = null;
-    let htserveError: string | null = null;
-    if (!opts.apacheOnly) {
-      try {
-        htserve = await HtserveSupervisor.start(repoRoot, fixture.docroot, (s) => servers.push(s));
-      } catch (e) {
-        htserveError = (e as Error).message;
+    // One Apache and one htserve per module set: mod_rewrite is loaded for its own area only, so
+    // the <IfModule mod_rewrite.c> blocks of the other cases stay skipped on both sides.
+    const groups = new Map<string, Case[]>();
+    for (const c of cases) {
+      const extra = (AREA_MODULES[c.area] ?? []).join(',');
+      groups.set(extra, [...(groups.get(extra) ?? []), c]);
+    }
+    const outcomes: Outcome[] = [];
+    const crashed: HtserveSupervisor[] = [];
+    for (const [extraText, group] of groups) {
+      const extra = extraText === '' ? [] : extraText.split(',');
+      const apache = await startApache(fixture.stateDir, fixture.docroot, extra);
+      servers.push(apache);
+      let htserve: HtserveSupervisor | null = null;
+      if (!opts.apacheOnly) {
+        try {
+          htserve = await HtserveSupervisor.start(repoRoot, fixture.docroot, htserveModules(extra), (s) =>
+            servers.push(s),
+          );
+        } catch (e) {
+          console.error(`htserve could not be started: ${(e as Error).message}`);
+          const total = cases.reduce((n, c) => n + c.requests.length, 0);
+          console.log(`0 passed, ${total} failed`);
+          return 1;
+        }
       }
+      outcomes.push(...(await runAll(group, fixture.urlOf, apache.port, htserve, opts.concurrency)));
+      if (htserve) crashed.push(htserve);
     }
-    if (htserveError !== null) {
-      console.error(`htserve could not be started: ${htserveError}`);
-      const total = cases.reduce((n, c) => n + c.requests.length, 0);
-      console.log(`0 passed, ${total} failed`);
-      return 1;
-    }
-    const outcomes = await runAll(cases, fixture.urlOf, apache.port, htserve, opts.concurrency);
-    if (htserve && htserve.crashes.length > 0) {
-      console.error(
-        `htserve crashed ${htserve.crashes.length} time(s) and was restarted; first crash after ${htserve.crashes[0]!.target}:`,
-      );
-      console.error(htserve.crashes[0]!.log);
+    for (const htserve of crashed) {
+      if (htserve.crashes.length > 0) {
+        console.error(
+          `htserve crashed ${htserve.crashes.length} time(s) and was restarted; first crash after ${htserve.crashes[0]!.target}:`,
+        );
+        console.error(htserve.crashes[0]!.log);
+      }
     }
     if (opts.markdown && !opts.apacheOnly) console.log(markdownReport(outcomes));
     else console.log(textReport(outcomes, { verbose: opts.verbose, apacheOnly: opts.apacheOnly }));

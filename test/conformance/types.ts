@@ -18,6 +18,7 @@ export const AREAS = [
   'methods',
   'redirect',
   'realworld',
+  'rewrite',
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -37,6 +38,7 @@ export const AREA_TITLES: Readonly<Record<Area, string>> = {
   methods: 'Methods, conditionals, ranges (docs/apache-behaviour.md §13, §14)',
   redirect: 'Redirect / RedirectMatch (mod_alias)',
   realworld: 'Real-world .htaccess recipes',
+  rewrite: 'mod_rewrite in .htaccess, with mod_rewrite loaded (docs/apache-behaviour.md §21)',
 };
 
 /** Hash formats a fixture htpasswd entry can be written in. */

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeTree, removeTree, type FixtureEntry } from '../helpers/fixture.js';
 import { startServer, type TestServer } from '../helpers/server.js';
+import { IMPLEMENTED_MODULES } from '../../src/htaccess/directives/modules.js';
 import { fetchRaw, type TestRequest } from '../helpers/http.js';
 import { authLines, expectOutcome, fileBody, makeAuthFiles, type AuthFiles, type Outcome } from '../helpers/engine.js';
 
@@ -289,11 +290,13 @@ describe('access-file directives, one matrix each', () => {
       ...f('ao/directory'),
     };
     root = await makeTree(entries);
-    server = await startServer(root);
-    authConfigOnly = await startServer(root, { set: ['access.allow_override=AuthConfig'] });
-    noOverride = await startServer(root, { set: ['access.allow_override=None'] });
-    limitOnly = await startServer(root, { set: ['access.allow_override=Limit'] });
-    optionsIndexesOnly = await startServer(root, { set: ['access.allow_override=Options=Indexes'] });
+    // The Apache of docs/apache-behaviour.md §0.1: mod_rewrite not loaded (server.modules), so its <IfModule> blocks are skipped.
+    const modules = `server.modules=${IMPLEMENTED_MODULES.filter((m) => m !== 'rewrite').join(',')}`;
+    server = await startServer(root, { set: [modules] });
+    authConfigOnly = await startServer(root, { set: [modules, 'access.allow_override=AuthConfig'] });
+    noOverride = await startServer(root, { set: [modules, 'access.allow_override=None'] });
+    limitOnly = await startServer(root, { set: [modules, 'access.allow_override=Limit'] });
+    optionsIndexesOnly = await startServer(root, { set: [modules, 'access.allow_override=Options=Indexes'] });
   });
   after(async () => {
     for (const s of [server, authConfigOnly, noOverride, limitOnly, optionsIndexesOnly]) await s?.stop();

@@ -194,11 +194,11 @@ test('conditional sections are evaluated while reading', async (t) => {
     ['a true <IfModule> body is read in place', '<IfModule mod_mime.c>\nA\n</IfModule>\nB', ['A@2', 'B@4']],
     [
       'a false body is skipped, garbage and all',
-      '<IfModule mod_rewrite.c>\nRewriteEngine On\n<<junk x>\n</<junk>\n</IfModule>\nB',
+      '<IfModule mod_expires.c>\nExpiresActive On\n<<junk x>\n</<junk>\n</IfModule>\nB',
       ['B@6'],
     ],
-    ['`!` negates', '<IfModule !mod_rewrite.c>\nA\n</IfModule>', ['A@2']],
-    ['`! name` with a space also negates', '<IfModule ! mod_rewrite.c>\nA\n</IfModule>', ['A@2']],
+    ['`!` negates', '<IfModule !mod_expires.c>\nA\n</IfModule>', ['A@2']],
+    ['`! name` with a space also negates', '<IfModule ! mod_expires.c>\nA\n</IfModule>', ['A@2']],
     ['module names are case-sensitive', '<IfModule MOD_MIME.C>\nA\n</IfModule>', []],
     ['quoted module name', '<IfModule "mod_mime.c">\nA\n</IfModule>', ['A@2']],
     [

@@ -1,6 +1,6 @@
 // The directive table: every directive an access file may name, assembled from the module
 // files, with lookups by (case-insensitive) name. Also the modules <IfModule> sees as loaded,
-// which are exactly the modules whose directives are in this table.
+// which are exactly the modules whose directives are in this table (src/htaccess/directives/modules.ts).
 
 import { aliasDirectives } from './alias.js';
 import { authDirectives } from './auth.js';
@@ -13,6 +13,7 @@ import { indexesDirectives } from './indexes.js';
 import { legacyDirectives } from './legacy.js';
 import { optionsDirectives } from './options.js';
 import { requireDirectives } from './require.js';
+import { rewriteDirectives } from '../../rewrite/directives.js';
 import { sectionDirectives } from './sections.js';
 import { READ_TIME_SERVER_DIRECTIVES, serverOnlyDirectives } from './server-only.js';
 import type { DirectiveSpec } from './spec.js';
@@ -32,6 +33,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   ...aliasDirectives,
   ...headersDirectives,
   ...envDirectives,
+  ...rewriteDirectives,
   ...coreDirectives,
   ...serverOnlyDirectives,
 ];
@@ -55,35 +57,7 @@ export function readTimeError(name: string): string | null {
   return canonical === undefined ? null : `${canonical} not allowed here`;
 }
 
-/** Modules of the Apache in docs/apache-behaviour.md §0.1 (with Debian's built-in mod_version), plus mod_headers. */
-const LOADED_MODULES = [
-  'core',
-  'version',
-  'authz_core',
-  'authz_host',
-  'authz_user',
-  'authz_groupfile',
-  'authn_core',
-  'authn_file',
-  'auth_basic',
-  'access_compat',
-  'dir',
-  'autoindex',
-  'mime',
-  'alias',
-  'headers',
-  'env',
-  'setenvif',
-];
-
-/** `core.c`/`mod_x.c` (module file) and `core_module`/`x_module` (symbol) spellings; case-sensitive. */
-const MODULE_NAMES = new Set(
-  LOADED_MODULES.flatMap((m) => (m === 'core' ? ['core.c', 'core_module'] : [`mod_${m}.c`, `${m}_module`])),
-);
-
-export function isModuleLoaded(name: string): boolean {
-  return MODULE_NAMES.has(name);
-}
+export { isModuleLoaded } from './modules.js';
 
 /** `<IfDirective X>`: is X a directive Apache knows (whether or not an access file may use it)? */
 export function directiveExists(name: string): boolean {

@@ -1,0 +1,170 @@
+// mod_rewrite's directives in an access file (AllowOverride FileInfo): RewriteEngine, RewriteBase,
+// RewriteOptions, RewriteCond and RewriteRule, compiled into the fragment's RewriteFragment.
+// Messages are Apache's (cmd_rewritecond, cmd_rewriterule); flags htserve cannot honour are a
+// 500 with file:line, never ignored.
+import path from 'node:path';
+import { placeRegex } from '../htaccess/directives/regex.js';
+import { serverOnly } from '../htaccess/directives/define.js';
+import type { DirectiveContext, DirectiveSpec } from '../htaccess/directives/spec.js';
+import { parseCondTest, parseRuleFlags, parseCondFlags } from './flags.js';
+import { splitArgs } from './parse-line.js';
+import { compilePattern } from './pattern.js';
+import { parseTemplate, TemplateError } from './template.js';
+import type { RewriteFragment, RewriteOption } from './types.js';
+
+const FILEINFO = ['FileInfo'] as const;
+const MODULE = 'mod_rewrite';
+
+/** The fragment's rewrite configuration, created by its first rewrite directive (as Apache creates it lazily). */
+function rewriteOf(ctx: DirectiveContext): RewriteFragment {
+  const parent = ctx.parent?.name.toLowerCase();
+  if (parent !== undefined && parent !== 'limit' && parent !== 'limitexcept')
+    ctx.fail(`mod_rewrite directives inside <${ctx.parent!.name}> are not supported by htserve`);
+  const frag = ctx.fragment.fragment;
+  frag.rewrite ??= { directory: `${path.dirname(ctx.file)}/`, rules: [], pending: [] };
+  return frag.rewrite;
+}
+
+function template(ctx: DirectiveContext, text: string): ReturnType<typeof parseTemplate> {
+  try {
+    return parseTemplate(text);
+  } catch (e) {
+    if (e instanceof TemplateError) ctx.fail(e.message);
+    throw e;
+  }
+}
+
+const OPTIONS: Record<string, RewriteOption> = {
+  inherit: 'Inherit',
+  inheritbefore: 'InheritBefore',
+  inheritdown: 'InheritDown',
+  inheritdownbefore: 'InheritDownBefore',
+  ignoreinherit: 'IgnoreInherit',
+  allownoslash: 'AllowNoSlash',
+};
+
+export const rewriteDirectives: readonly DirectiveSpec[] = [
+  {
+    name: 'RewriteEngine',
+    module: MODULE,
+    override: FILEINFO,
+    args: 'flag',
+    help: 'On or Off to enable or disable (default) the whole rewriting engine',
+    support: 'supported',
+    run(ctx, { flag, loc }) {
+      rewriteOf(ctx).engine = { on: flag, loc };
+    },
+  },
+  {
+    name: 'RewriteOptions',
+    module: MODULE,
+    override: FILEINFO,
+    args: 'iterate',
+    help: 'List of option strings to set',
+    support: 'supported',
+    run(ctx, { words, loc }) {
+      const rw = rewriteOf(ctx);
+      const set = new Set(rw.options?.set ?? []);
+      for (const w of words) {
+        const option = OPTIONS[w.toLowerCase()];
+        if (option !== undefined) set.add(option);
+        else if (/^maxredirects=/i.test(w))
+          ctx.fail(
+            'RewriteOptions: MaxRedirects option has been removed in favor of LimitInternalRecursion directive and will be ignored.',
+          );
+        else if (/^(allowanyuri|mergebase|longurloptimization)$/i.test(w))
+          ctx.fail(`RewriteOptions ${w} is not supported by htserve`);
+        else ctx.fail(`RewriteOptions: unknown option '${w}'`);
+      }
+      rw.options = { set, loc };
+    },
+  },
+  {
+    name: 'RewriteBase',
+    module: MODULE,
+    override: FILEINFO,
+    args: 'take1',
+    help: 'the base URL of the per-directory context',
+    support: 'supported',
+    run(ctx, { words, loc }) {
+      const value = words[0]!;
+      if (!value.startsWith('/')) ctx.fail('RewriteBase: argument is not a valid URL');
+      rewriteOf(ctx).base = { value, loc };
+    },
+  },
+  {
+    name: 'RewriteCond',
+    module: MODULE,
+    override: FILEINFO,
+    args: 'raw',
+    help: 'an input string and a to be applied regexp-pattern',
+    support: 'supported',
+    run(ctx, { raw, loc }) {
+      const rw = rewriteOf(ctx);
+      const args = splitArgs(raw) ?? ctx.fail(`RewriteCond: bad argument line '${raw}'`);
+      const [input, rawPattern, flagField] = args as [string, string, string | undefined];
+      const flags = parseCondFlags(flagField) ?? ctx.fail('RewriteCond: bad flag delimiters');
+      if (typeof flags === 'string') return ctx.fail(`RewriteCond: ${flags}`);
+      if (input.toLowerCase() === 'expr') ctx.fail('RewriteCond expr is not supported by htserve');
+      const negate = rawPattern.startsWith('!');
+      const test =
+        parseCondTest(negate ? rawPattern.slice(1) : rawPattern, flags.nocase) ??
+        ctx.fail(`RewriteCond: cannot compile regular expression '${rawPattern}'`);
+      if (test.kind === 'regex') placeRegex(ctx, test.pattern.regex, loc);
+      if (test.kind === 'file' && (test.op === '-U' || test.op === '-F'))
+        ctx.fail(`RewriteCond ${test.op} (a look-ahead sub-request) is not supported by htserve`);
+      rw.pending.push({
+        input: template(ctx, input),
+        test,
+        negate,
+        ...flags,
+        text: `RewriteCond ${raw.trim()}`,
+        loc,
+      });
+    },
+  },
+  {
+    name: 'RewriteRule',
+    module: MODULE,
+    override: FILEINFO,
+    args: 'raw',
+    help: 'an URL-applied regexp-pattern and a substitution URL',
+    support: 'supported',
+    run(ctx, { raw, loc }) {
+      const rw = rewriteOf(ctx);
+      const args = splitArgs(raw) ?? ctx.fail(`RewriteRule: bad argument line '${raw}'`);
+      const [rawPattern, substitution, flagField] = args as [string, string, string | undefined];
+      const flags = parseRuleFlags(flagField);
+      if (typeof flags === 'string') return ctx.fail(`RewriteRule: ${flags}`);
+      const negate = rawPattern.startsWith('!');
+      const source = negate ? rawPattern.slice(1) : rawPattern;
+      const pattern =
+        compilePattern(source, flags.nocase) ?? ctx.fail(`RewriteRule: cannot compile regular expression '${source}'`);
+      placeRegex(ctx, pattern.regex, loc);
+      const noSub = substitution === '-' || flags.status !== null;
+      const { envText, cookieText, ...plain } = flags;
+      rw.rules.push({
+        pattern,
+        negate,
+        substitution: noSub ? null : template(ctx, substitution),
+        flags: {
+          ...plain,
+          env: envText.map((e) => {
+            const bang = e.startsWith('!');
+            const colon = e.indexOf(':');
+            if (bang) return { name: template(ctx, e.slice(1)), value: null };
+            return colon < 0
+              ? { name: template(ctx, e), value: [] }
+              : { name: template(ctx, e.slice(0, colon)), value: template(ctx, e.slice(colon + 1)) };
+          }),
+          cookies: cookieText.map((c) => template(ctx, c)),
+        },
+        conds: rw.pending,
+        text: `RewriteRule ${raw.trim()}`,
+        loc,
+      });
+      rw.pending = [];
+    },
+  },
+  serverOnly('RewriteMap', MODULE, 'a mapname and a filename and options'),
+];

@@ -1,0 +1,202 @@
+// The rewrite stage of the pipeline: mod_rewrite's per-directory fixup, after access control and
+// before mod_alias's Redirect (docs/apache-behaviour.md §21). An internal rewrite is an internal
+// redirect: the whole pipeline runs again for the new URL (walk, access, <Files>, handler,
+// ErrorDocument), with the environment renamed REDIRECT_*, at most LimitInternalRecursion (10) deep.
+import { promises as fs, type Stats } from 'node:fs';
+import type { Decision } from '../decision.js';
+import { formatLoc } from '../decision.js';
+import type { RequestFiles } from '../paths/target-plan.js';
+import type { WalkTarget } from '../paths/walk.js';
+import { mapUrlCached } from '../paths/map-url.js';
+import { splitHost } from '../text/host.js';
+import {
+  errorDecision,
+  type CoreOptions,
+  type MappedRequest,
+  type RequestInfo,
+  type StagedRequest,
+} from '../request.js';
+import { runRewrite, type FileTest } from './engine.js';
+
+/** Apache's LimitInternalRecursion default. */
+export const MAX_INTERNAL_REDIRECTS = 10;
+
+export type RewriteStageResult =
+  | { kind: 'decided'; decision: Decision }
+  | { kind: 'continue'; env: ReadonlyMap<string, string>; headers: Array<[string, string]> };
+
+type DecideMapped = (req: RequestInfo, mapped: MappedRequest, opts: CoreOptions) => Promise<Decision>;
+
+/**
+ * File tests: the request's own file is answered from the cached plan (its walk already stat'ed
+ * it); any other path is one asynchronous stat, as Apache's apr_stat per condition.
+ */
+function fileTester(target: WalkTarget, files: RequestFiles): FileTest {
+  const own = files.filename.replace(/\/$/, '');
+  return async (op, p) => {
+    let st: Stats | null;
+    if (op !== '-l' && p.replace(/\/$/, '') === own) st = target.kind === 'missing' ? null : target.stat;
+    else {
+      try {
+        st = op === '-l' ? await fs.lstat(p) : await fs.stat(p);
+      } catch {
+        st = null;
+      }
+    }
+    if (st === null) return false;
+    switch (op) {
+      case '-d':
+        return st.isDirectory();
+      case '-f':
+        return st.isFile();
+      case '-s':
+        return st.isFile() && st.size > 0;
+      case '-l':
+        return st.isSymbolicLink();
+      case '-x':
+        return (st.mode & 0o100) !== 0;
+    }
+  };
+}
+
+/**
+ * Apache's r->path_info: what of the URL lies past r->filename (the walk stops at the first
+ * missing component, and a file takes the rest as path info).
+ */
+function pathInfoOf(mapped: MappedRequest, files: RequestFiles): string {
+  const root = files.documentRoot.replace(/\/$/, '');
+  const reached = files.filename.slice(root.length);
+  return mapped.urlPath.startsWith(reached) ? mapped.urlPath.slice(reached.length) : '';
+}
+
+/** rename_original_env: every variable becomes REDIRECT_<name>, plus REDIRECT_STATUS. */
+function redirectEnv(env: ReadonlyMap<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of env) out.set(`REDIRECT_${k}`, v);
+  out.set('REDIRECT_STATUS', '200');
+  return out;
+}
+
+export async function rewriteStage(s: StagedRequest, decideMapped: DecideMapped): Promise<RewriteStageResult | null> {
+  const { cfg, req, mapped, target, files, user, env, steps, opts } = s;
+  const rw = cfg.rewrite;
+  if (!rw || opts.accessOnly || opts.inherit) return null;
+  const host = splitHost(req.host);
+  const result = await runRewrite(
+    rw,
+    {
+      src: {
+        method: req.method,
+        uri: mapped.urlPath,
+        args: mapped.query === '' ? null : mapped.query,
+        filename: files.filename,
+        pathInfo: pathInfoOf(mapped, files),
+        documentRoot: files.documentRoot,
+        headers: req.headers,
+        clientIp: req.clientIp,
+        localIp: req.localIp,
+        serverName: req.host === '' ? req.localIp : host.name,
+        serverPort: host.port === '' ? '80' : host.port,
+        user,
+        protocol: req.protocol,
+        theRequest: `${req.method} ${req.target} ${req.protocol}`,
+        env,
+        isSubreq: (opts.depth ?? 0) > 0,
+        now: new Date(),
+      },
+      filename: files.filename,
+      symlinksAllowed: cfg.options.has('FollowSymLinks') || cfg.options.has('SymLinksIfOwnerMatch'),
+      host: req.host === '' ? req.localIp : req.host,
+      fileTest: fileTester(target, files),
+    },
+    { ended: opts.redirect?.ended ?? false },
+  );
+  for (const t of result.trace) steps.push({ stage: 'rewrite', text: t.text, loc: t.loc, result: t.result });
+  const headers: Array<[string, string]> = result.cookies.map((c) => ['Set-Cookie', c]);
+  if (result.vary.length > 0) headers.push(['Vary', [...new Set(result.vary)].join(', ')]);
+  let newEnv: ReadonlyMap<string, string> = env;
+  if (result.env.size > 0) {
+    const m = new Map(env);
+    for (const [k, v] of result.env) {
+      if (v === null) m.delete(k);
+      else m.set(k, v);
+    }
+    newEnv = m;
+  }
+  const out = result.outcome;
+  const withHeaders = (d: Decision): RewriteStageResult => {
+    d.headers.push(...headers);
+    d.env = newEnv;
+    return { kind: 'decided', decision: d };
+  };
+  switch (out.kind) {
+    case 'pass':
+      return { kind: 'continue', env: newEnv, headers };
+    case 'status': {
+      const by = out.loc ? { loc: out.loc, text: 'mod_rewrite' } : null;
+      return withHeaders(
+        errorDecision(
+          out.status,
+          `${out.status}: answered by mod_rewrite${out.loc ? ` (${formatLoc(out.loc)})` : ''}`,
+          steps,
+          cfg,
+          {
+            user,
+            decidedBy: by,
+            ...(out.logNote ? { logNote: { level: 'error' as const, ...out.logNote } } : {}),
+          },
+        ),
+      );
+    }
+    case 'redirect':
+      return withHeaders({
+        status: out.status,
+        body: { kind: 'redirect', location: out.location },
+        headers: [['Location', out.location]],
+        config: cfg,
+        user,
+        steps,
+        decidedBy: { loc: out.loc, text: 'RewriteRule' },
+        why: `${out.status}: redirected by ${formatLoc(out.loc)}`,
+      });
+    case 'internal': {
+      // In a sub-request (a DirectoryIndex candidate), mod_dir takes a rewritten answer only when
+      // the candidate itself is a regular file (it looks at the sub-request's own finfo).
+      if ((opts.depth ?? 0) > 0 && !(target.kind === 'file' && target.stat.isFile()))
+        return { kind: 'continue', env: newEnv, headers };
+      const count = (opts.redirect?.count ?? 0) + 1;
+      const url = out.query !== null ? `${out.path}?${out.query}` : out.path;
+      steps.push({ stage: 'rewrite', text: `internal redirect #${count} to ${url}`, loc: out.loc, result: 'redirect' });
+      if (count > MAX_INTERNAL_REDIRECTS) {
+        return withHeaders(
+          errorDecision(500, `500: internal redirects loop (last by ${formatLoc(out.loc)})`, steps, cfg, {
+            user,
+            decidedBy: { loc: out.loc, text: 'RewriteRule' },
+            logNote: {
+              level: 'error',
+              code: 'AH00124',
+              message:
+                `Request exceeded the limit of ${MAX_INTERNAL_REDIRECTS} internal redirects due to probable configuration error. ` +
+                `Use 'LimitInternalRecursion' to increase the limit if necessary. (${formatLoc(out.loc)})`,
+            },
+          }),
+        );
+      }
+      const next = mapUrlCached(url);
+      if (next.kind !== 'path') {
+        const status = next.kind === 'reject' ? next.status : 400;
+        return withHeaders(
+          errorDecision(status, `${status}: the rewritten URL ${url} is not usable`, steps, cfg, { user }),
+        );
+      }
+      const d = await decideMapped(req, next, {
+        ...(opts.depth !== undefined ? { depth: opts.depth } : {}),
+        redirect: { count, env: redirectEnv(newEnv), ended: opts.redirect?.ended === true || result.end },
+      });
+      // The redirected request's own trace, indented under the rule that caused it.
+      d.steps = [...steps, ...d.steps.map((x) => ({ ...x, depth: (x.depth ?? 0) + 1 }))];
+      d.headers.push(...headers);
+      return { kind: 'decided', decision: d };
+    }
+  }
+}
