@@ -3,7 +3,13 @@
 // and each key kind accepts only its own algorithms, so an HS256 token "signed" with a public key
 // (algorithm confusion) and unsecured `alg: none` tokens are refused. `exp` and `sub` are
 // required: a JWT that never expires is better served by a revocable opaque token.
-import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+// jose is loaded on the first JWT or JWKS actually used: it adds ~9 MiB to every process, and
+// most sites have no JWT realm.
+import type { createLocalJWKSet, JSONWebKeySet, JWTPayload } from 'jose';
+
+type Jose = typeof import('jose');
+let jose: Promise<Jose> | undefined;
+const loadJose = (): Promise<Jose> => (jose ??= import('jose'));
 
 export const HMAC_ALGORITHMS = ['HS256', 'HS384', 'HS512'];
 export const PUBLIC_KEY_ALGORITHMS = [
@@ -24,7 +30,10 @@ export const DEFAULT_CLOCK_SKEW_S = 60;
 
 /** A JWKS file, parsed once per version (src/authn/file-cache.ts). */
 export type ParsedJwks =
-  { ok: true; keys: ReturnType<typeof createLocalJWKSet>; count: number } | { ok: false; error: string };
+  | { ok: true; json: JSONWebKeySet; count: number; keySet?: ReturnType<typeof createLocalJWKSet> }
+  | { ok: false; error: string };
+
+const isObject = (k: unknown): boolean => typeof k === 'object' && k !== null && !Array.isArray(k);
 
 export function parseJwks(text: string): ParsedJwks {
   let json: unknown;
@@ -35,11 +44,9 @@ export function parseJwks(text: string): ParsedJwks {
   }
   const keys = (json as { keys?: unknown } | null)?.keys;
   if (!Array.isArray(keys)) return { ok: false, error: 'not a JSON Web Key Set (no "keys" array)' };
-  try {
-    return { ok: true, keys: createLocalJWKSet(json as JSONWebKeySet), count: keys.length };
-  } catch (e) {
-    return { ok: false, error: (e as Error).message };
-  }
+  // What jose's createLocalJWKSet checks before it accepts a set (its keys are imported on use).
+  if (!keys.every(isObject)) return { ok: false, error: 'JSON Web Key Set malformed' };
+  return { ok: true, json: json as JSONWebKeySet, count: keys.length };
 }
 
 export interface JwtKeys {
@@ -59,6 +66,7 @@ export type JwtVerdict =
 const refused = (reason: string, description: string): JwtVerdict => ({ kind: 'refused', reason, description });
 
 export async function verifyJwt(token: string, keys: JwtKeys): Promise<JwtVerdict> {
+  const { createLocalJWKSet, decodeProtectedHeader, jwtVerify } = await loadJose();
   let alg: unknown;
   try {
     alg = decodeProtectedHeader(token).alg;
@@ -88,7 +96,9 @@ export async function verifyJwt(token: string, keys: JwtKeys): Promise<JwtVerdic
           `${String(alg)} without AuthBearerJWKS`,
           'The access token is signed with an algorithm this realm does not accept',
         );
-      payload = (await jwtVerify(token, keys.jwks.keys, options)).payload;
+      const jwks = keys.jwks;
+      jwks.keySet ??= createLocalJWKSet(jwks.json);
+      payload = (await jwtVerify(token, jwks.keySet, options)).payload;
     }
     if (typeof payload.sub !== 'string' || payload.sub === '')
       return refused('empty sub', 'The access token names no subject');

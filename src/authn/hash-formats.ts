@@ -7,14 +7,31 @@
 // from). Every final comparison is constant-time.
 
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import bcrypt from 'bcryptjs';
-import aprMd5Export from 'apache-md5';
-import desCrypt from 'apache-crypt';
-import { encrypt as shaCrypt } from 'unixcrypt';
 
-// apache-md5 is CommonJS (`module.exports = fn`); its typings declare an ES default export, which
-// under NodeNext types the default import as the module namespace. At run time it is the function.
-const aprMd5 = aprMd5Export as unknown as (password: string, salt?: string) => string;
+/**
+ * The hashing libraries, loaded on first use: passwords are verified in the hash workers
+ * (src/authn/hash-worker.ts), so the serving thread, which only reads formats, never pays for them.
+ */
+interface HashLibs {
+  bcrypt: typeof import('bcryptjs').default;
+  aprMd5: (password: string, salt?: string) => string;
+  desCrypt: typeof import('apache-crypt').default;
+  shaCrypt: typeof import('unixcrypt').encrypt;
+}
+let libs: Promise<HashLibs> | undefined;
+function hashLibs(): Promise<HashLibs> {
+  libs ??= Promise.all([import('bcryptjs'), import('apache-md5'), import('apache-crypt'), import('unixcrypt')]).then(
+    ([bcrypt, aprMd5, desCrypt, unixcrypt]) => ({
+      bcrypt: bcrypt.default,
+      // apache-md5 is CommonJS (`module.exports = fn`); its typings declare an ES default export,
+      // which under NodeNext types the default as the module namespace. At run time it is the function.
+      aprMd5: aprMd5.default as unknown as (password: string, salt?: string) => string,
+      desCrypt: desCrypt.default,
+      shaCrypt: unixcrypt.encrypt,
+    }),
+  );
+  return libs;
+}
 
 export type HashFormat =
   | 'bcrypt'
@@ -115,6 +132,7 @@ export async function verifyHash(password: string, hash: string): Promise<boolea
 
 /** The stored hash recomputed from `password` with the stored salt/cost, or null if impossible. */
 async function recompute(password: string, hash: string, format: HashFormat): Promise<string | null> {
+  const { bcrypt, aprMd5, desCrypt, shaCrypt } = await hashLibs();
   switch (format) {
     case 'bcrypt':
       // bcryptjs (async, yields to the event loop) handles $2a$/$2b$/$2y$ identically and keeps
@@ -167,6 +185,7 @@ export async function hashPassword(
   format: NewHashFormat,
   opts: { cost?: number } = {},
 ): Promise<string> {
+  const { bcrypt, aprMd5 } = await hashLibs();
   switch (format) {
     case 'bcrypt': {
       const cost = opts.cost ?? DEFAULT_BCRYPT_COST;
