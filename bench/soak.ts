@@ -105,7 +105,8 @@ async function main(): Promise<number> {
   const EXPECTED: Record<string, number[]> = {
     '/pub/v.txt': [200],
     '/pub/edit.txt': [200, 404],
-    '/prot/f.txt': [200, 401, 403],
+    // 429 once bob's revoked password has failed auth.max_failures times (attempt limits).
+    '/prot/f.txt': [200, 401, 403, 429],
     '/missing-N': [404],
     '/broken/f.txt': [200, 500],
   };
@@ -176,6 +177,8 @@ async function main(): Promise<number> {
       if (a.status === 503) hashQueue503++;
       else if (a.status === 500 && path.startsWith('/broken/')) broken500++;
       else if (a.status >= 500) violations.push(`${path}: ${a.status}`);
+      // The public file always exists (it is replaced by rename, atomically): anything but 200 is wrong.
+      if (path === '/pub/v.txt' && a.status !== 200) violations.push(`/pub/v.txt: ${a.status}`);
       if (path === '/pub/v.txt' && a.status === 200) {
         const wrong = checkVersionBody(a.body);
         if (wrong) violations.push(`/pub/v.txt: ${wrong}`);

@@ -3,8 +3,9 @@
 // scan of the access files under the document root, and from every access file compiled later;
 // compared by identity (device and inode), so a hard link, a symlink or another spelling of the
 // same file is refused too. Identities are re-taken when a watcher sees the file change and on a
-// timer, so a file replaced by rename (htserve passwd) is known under its new inode; old
-// identities are kept (a hard link may still hold the old hashes), within the bounds below.
+// timer, so a file replaced by rename (htserve passwd) is known under its new inode; an old
+// identity is kept only if another link to it existed (a hard link may still hold the old hashes),
+// since a freed inode number is soon given to some new file. Within the bounds below.
 import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import { readLogicalLines, splitWords } from './lexer.js';
@@ -31,6 +32,8 @@ export class PasswordFiles {
   /** inode -> devices: a lookup per request allocates nothing. */
   private readonly byIno = new Map<number, number[]>();
   private readonly order: Array<[number, number]> = [];
+  /** Each name's identity when last seen, and whether another link to it existed then. */
+  private readonly current = new Map<string, { ino: number; dev: number; linked: boolean }>();
   /** Set once a bound dropped something. */
   overflowed = false;
   /** The start-up scan's figures (the server logs them). */
@@ -56,7 +59,9 @@ export class PasswordFiles {
       this.names.add(file);
       if (this.names.size > MAX_NAMES) {
         this.overflowed = true;
-        this.names.delete(this.names.values().next().value!);
+        const oldest = this.names.values().next().value!;
+        this.names.delete(oldest);
+        this.current.delete(oldest);
       }
     }
     return this.identify(file);
@@ -119,6 +124,12 @@ export class PasswordFiles {
     } catch {
       return; // missing for now: the name alone protects it, the timer picks it up later
     }
+    const prev = this.current.get(file);
+    this.current.set(file, { ino: st.ino, dev: st.dev, linked: st.nlink > 1 });
+    // The file was replaced (htserve passwd renames a new file over it). Its old inode is kept
+    // only while another link may still hold the old hashes; otherwise the file system may give
+    // that inode number to any new file, which would then be refused as a password file.
+    if (prev && (prev.ino !== st.ino || prev.dev !== st.dev) && !prev.linked) this.forget(prev.ino, prev.dev);
     const devs = this.byIno.get(st.ino);
     if (devs?.includes(st.dev)) return;
     if (devs) devs.push(st.dev);
@@ -127,10 +138,18 @@ export class PasswordFiles {
     if (this.order.length > MAX_IDENTITIES) {
       this.overflowed = true;
       const [ino, dev] = this.order.shift()!;
-      const left = (this.byIno.get(ino) ?? []).filter((d) => d !== dev);
-      if (left.length > 0) this.byIno.set(ino, left);
-      else this.byIno.delete(ino);
+      this.forget(ino, dev);
     }
+  }
+
+  /** Drop an identity, unless a known name still has it. */
+  private forget(ino: number, dev: number): void {
+    for (const c of this.current.values()) if (c.ino === ino && c.dev === dev) return;
+    const left = (this.byIno.get(ino) ?? []).filter((d) => d !== dev);
+    if (left.length > 0) this.byIno.set(ino, left);
+    else this.byIno.delete(ino);
+    const i = this.order.findIndex(([o, d]) => o === ino && d === dev);
+    if (i >= 0) this.order.splice(i, 1);
   }
 }
 
