@@ -4,7 +4,7 @@
 
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { tryConnect } from '../test/conformance/ports.js';
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -196,28 +196,8 @@ export async function waitIdle(root: number, maxMs: number): Promise<number> {
   return Date.now() - t0;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function tryConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = connect({ host: '127.0.0.1', port });
-    sock.once('connect', () => {
-      sock.destroy();
-      resolve(true);
-    });
-    sock.once('error', () => resolve(false));
-  });
-}
+// Free ports and connection probes: the conformance suite's helpers, one copy for both.
+export { freePort } from '../test/conformance/ports.js';
 
 /** Resolves once 127.0.0.1:port accepts connections; rejects on timeout or when the process exits. */
 export async function waitForPort(port: number, s: Started, timeoutMs: number): Promise<void> {

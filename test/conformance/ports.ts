@@ -14,7 +14,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-function tryConnect(port: number): Promise<boolean> {
+/** Does something accept connections on 127.0.0.1:port now? */
+export function tryConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = connect({ host: '127.0.0.1', port });
     sock.once('connect', () => {

@@ -1,6 +1,7 @@
 // AuthUserFile/AuthGroupFile are never served (docs/apache-behaviour.md §9, docs/security.md): known
 // from start-up (a scan of the access files), before any request read the access file naming them,
 // and compared by identity, so a hard link or a symlink to them is refused too.
+import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,15 @@ import { expectBuiltinPage, expectFile } from '../helpers/expect.js';
 
 const NEEDS_ROOT = isRoot ? false : 'needs root: the server must drop to nobody, as in production';
 const USERS = 'bob:{SHA}qUqP5cyxm6YcTAhz05Hph5gvu9M=\n';
+
+/** 403 with the built-in page, and not a byte of the file: no user name, no hash. */
+function expectRefused(res: TestResponse, what: string): void {
+  assert.equal(res.status, 403, `${what}: status`);
+  assert.equal(res.headers['www-authenticate'], undefined, `${what}: no challenge`);
+  assert.ok(!res.body.includes('{SHA}') && !res.body.includes('bob:'), `${what}: the hashes leak`);
+  assert.ok(!res.body.includes('staff:'), `${what}: the groups leak`);
+  expectBuiltinPage(res, 403, what);
+}
 
 describe('password and group files right after a start', { skip: NEEDS_ROOT }, () => {
   let root: string;
@@ -46,21 +56,24 @@ describe('password and group files right after a start', { skip: NEEDS_ROOT }, (
   });
 
   it('refuses the user file (403) before any protected request was made', async () => {
-    expectBuiltinPage(await fetchRaw(server.url, '/shared/users'), 403, '/shared/users');
-    expectBuiltinPage(await fetchRaw(server.url, '/shared/groups'), 403, 'the group file, named inside <IfModule>');
+    expectRefused(await fetchRaw(server.url, '/shared/users'), '/shared/users');
+    expectRefused(await fetchRaw(server.url, '/shared/groups'), 'the group file, named inside <IfModule>');
   });
 
   it('refuses a hard link to it under another name, and a symlink to it', async () => {
-    expectBuiltinPage(await fetchRaw(server.url, '/shared/Users-hardlink.txt'), 403, 'hard link');
-    expectBuiltinPage(await fetchRaw(server.url, '/shared/users-symlink'), 403, 'symlink');
+    expectRefused(await fetchRaw(server.url, '/shared/Users-hardlink.txt'), 'hard link');
+    expectRefused(await fetchRaw(server.url, '/shared/users-symlink'), 'symlink');
   });
 
   it('refuses a file named by an access file that does not compile', async () => {
-    expectBuiltinPage(await fetchRaw(server.url, '/shared/other'), 403, '/shared/other');
+    expectRefused(await fetchRaw(server.url, '/shared/other'), '/shared/other');
   });
 
   it('still serves the other files next to them', async () => {
-    expectFile(await fetchRaw(server.url, '/shared/readme.txt'), 'public\n', 'text/plain');
+    const res = await fetchRaw(server.url, '/shared/readme.txt');
+    assert.equal(res.status, 200);
+    assert.equal(res.body, 'public\n');
+    expectFile(res, 'public\n', 'text/plain');
   });
 
   it('knows a user file replaced by rename under its new inode (a hard link made afterwards is refused)', async () => {
@@ -75,6 +88,6 @@ describe('password and group files right after a start', { skip: NEEDS_ROOT }, (
       await sleep(50);
       res = await fetchRaw(server.url, '/shared/new-link.txt');
     }
-    expectBuiltinPage(res, 403, 'hard link to the new user file');
+    expectRefused(res, 'hard link to the new user file');
   });
 });
