@@ -175,7 +175,7 @@ function checkTls(tls: ConfigDraft['tls'], at: (key: string) => string): void {
 }
 
 function applyOverride(draft: ConfigDraft, text: string, cwd: string, userGiven: { group: boolean }): void {
-  const m = /^([a-z_]+)\.([a-z_]+)=(.*)$/s.exec(text);
+  const m = /^([a-z_]+)\.([a-z_0-9]+)=(.*)$/s.exec(text);
   if (!m) throw new ConfigLoadError(`--set ${text}: expected SECTION.KEY=VALUE`);
   const [, section, key, value] = m as unknown as [string, string, string, string];
   const spec = findKey(section, key);
