@@ -102,7 +102,7 @@ export function fetchHttp2(baseUrl: string, target: string, ca: string, req: Tes
     let status = 0;
     stream.on('response', (h) => {
       status = Number(h[':status']);
-      headers = Object.fromEntries(Object.entries(h).filter(([k]) => !k.startsWith(':'))) as IncomingHttpHeaders;
+      headers = Object.fromEntries(Object.entries(h).filter(([k]) => !k.startsWith(':')));
     });
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));
