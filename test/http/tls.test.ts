@@ -9,7 +9,7 @@ import { makeTree, removeTree } from '../helpers/fixture.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { fetchRaw } from '../helpers/http.js';
 import { runCli } from '../helpers/cli.js';
-import { fetchHttp2, fetchHttps, makeCertificate, tlsSettings, type TestCertificate } from '../helpers/tls.js';
+import { fetchHttp2, fetchHttps, makeCertificate, type TestCertificate } from '../helpers/tls.js';
 
 const HSTS = 'max-age=31536000; includeSubDomains';
 
