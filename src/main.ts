@@ -7,7 +7,8 @@ import { ConfigLoadError, loadConfig } from './config/load-config.js';
 import { parseServeArgs, UsageError } from './cli/serve-args.js';
 import { helpText } from './cli/help.js';
 import { buildContext, StartupError } from './server/context.js';
-import { createLogger, type Logger } from './server/logs.js';
+import { createLogger, sanitizeForLog, type Logger } from './server/logs.js';
+import { plainHttpRealmWarning } from './server/plain-http-warning.js';
 import { startServer } from './server/http-server.js';
 import { dropPrivileges } from './server/privileges.js';
 import { isWorker, reportListening, runPrimary, workerCount } from './server/cluster.js';
@@ -47,6 +48,8 @@ async function serve(argv: string[]): Promise<number> {
       `password files: the start-up scan stopped after ${scan.dirs} directories; files named only ` +
         'by access files below them are refused once those access files are read',
     );
+  const plain = plainHttpRealmWarning(config, scan);
+  if (plain !== null && !isWorker()) log.warn('HT060', sanitizeForLog(plain));
   const workers = workerCount(config.server.workers);
   // The primary has validated the configuration and the document root; workers serve.
   if (workers > 1 && !isWorker()) return runPrimary(workers, log);
@@ -61,6 +64,7 @@ async function serve(argv: string[]): Promise<number> {
   if (isWorker()) reportListening(running.url);
   else process.stdout.write(`htserve listening on ${running.url}\n`);
   log.info('HT002', `serving ${config.server.root} on ${running.url}`);
+  if (running.redirectUrl !== null) log.info('HT061', `${running.redirectUrl} redirects every request to https://`);
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       log.info('HT003', `${signal}: shutting down`);

@@ -52,7 +52,11 @@ export interface RequestInfo {
   headers: Readonly<Record<string, string | string[] | undefined>>;
   /** e.g. "HTTP/1.1" */
   protocol: string;
+  /** How the client reached us: the connection's, or what a trusted proxy says (src/server/forwarded.ts). */
+  scheme: Scheme;
 }
+
+export type Scheme = 'http' | 'https';
 
 /**
  * One request after the walk, as the access, redirect and handler stages see it: everything they

@@ -26,6 +26,7 @@ export async function accessStage(s: StagedRequest): Promise<{ denied: Decision 
     headers: req.headers,
     host: req.host,
     protocol: req.protocol,
+    scheme: req.scheme,
     ...files,
   };
   const access = await checkAccess(

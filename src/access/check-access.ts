@@ -46,6 +46,8 @@ export interface AccessRequest {
     host: string;
     /** e.g. "HTTP/1.1" */
     protocol: string;
+    /** %{HTTPS} / %{REQUEST_SCHEME}; absent = http. */
+    scheme?: 'http' | 'https';
     /** Apache's r->filename (%{REQUEST_FILENAME}); absent = the URI, as before the walk. */
     filename?: string;
     /** %{DOCUMENT_ROOT}. */
@@ -350,6 +352,7 @@ async function decideAccess(cfg: EffectiveConfig, req: AccessRequest, ports: Aut
     serverName: host?.name,
     serverPort: host?.port,
     protocol: r?.protocol,
+    scheme: r?.scheme,
     filename: r?.filename,
     documentRoot: r?.documentRoot,
   };

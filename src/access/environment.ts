@@ -28,6 +28,7 @@ export function requestEnv(
         headers: req.headers,
         query: mapped.query ?? '',
         host: req.host,
+        scheme: req.scheme,
         ...files,
       });
 }

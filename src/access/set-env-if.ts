@@ -20,6 +20,8 @@ export interface EnvRequest {
   query?: string;
   /** For SetEnvIfExpr: the Host header (SERVER_NAME / SERVER_PORT). */
   host?: string;
+  /** For SetEnvIfExpr: %{HTTPS} / %{REQUEST_SCHEME} (absent = http). */
+  scheme?: 'http' | 'https';
   /** For SetEnvIfExpr: r->filename and the document root, as <If> sees them. */
   filename?: string;
   documentRoot?: string;
@@ -71,6 +73,7 @@ function exprRequestOf(req: EnvRequest, env: ReadonlyMap<string, string>): ExprR
     serverName: host.name,
     serverPort: host.port,
     protocol: req.protocol,
+    scheme: req.scheme,
     env,
     ...(req.filename !== undefined ? { filename: req.filename } : {}),
     ...(req.documentRoot !== undefined ? { documentRoot: req.documentRoot } : {}),

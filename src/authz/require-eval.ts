@@ -168,6 +168,7 @@ export function exprRequestOf(req: AuthzRequest): ExprRequest {
     serverName: req.serverName ?? '',
     serverPort: req.serverPort ?? '',
     protocol: req.protocol ?? 'HTTP/1.1',
+    scheme: req.scheme,
     env: req.env,
     ...(req.filename !== undefined ? { filename: req.filename } : {}),
     ...(req.documentRoot !== undefined ? { documentRoot: req.documentRoot } : {}),

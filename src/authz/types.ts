@@ -41,6 +41,8 @@ export interface AuthzRequest {
   serverPort?: string | undefined;
   /** e.g. "HTTP/1.1" */
   protocol?: string | undefined;
+  /** %{HTTPS} / %{REQUEST_SCHEME}; absent = http. */
+  scheme?: 'http' | 'https' | undefined;
   /** Apache's r->filename (%{REQUEST_FILENAME}) and DocumentRoot, when the walk is done. */
   filename?: string | undefined;
   documentRoot?: string | undefined;

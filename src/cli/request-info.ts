@@ -1,6 +1,7 @@
 // A request as `htserve check` and the library's decide() describe it (method, URL, user or
 // Bearer token, client address, headers) -> the RequestInfo the pipeline reads from a real socket.
 import type { RequestInfo } from '../pipeline.js';
+import type { Scheme } from '../request.js';
 
 export interface RequestWords {
   method: string;
@@ -16,14 +17,16 @@ function basicAuthorization(user: string, password: string): string {
   return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
 }
 
-/** `url` is a path (`/a?b`), `*`, or `http://host/path` (the host becomes the Host header). */
+/** `url` is a path (`/a?b`), `*`, or `http(s)://host/path` (the host becomes the Host header, the scheme HTTPS). */
 export function requestInfo(a: RequestWords, url: string): RequestInfo {
   let target = url;
   let host = 'localhost';
-  const abs = /^https?:\/\/([^/?#]*)(.*)$/i.exec(url);
+  let scheme: Scheme = 'http';
+  const abs = /^(https?):\/\/([^/?#]*)(.*)$/i.exec(url);
   if (abs) {
-    host = abs[1]!;
-    target = abs[2] || '/';
+    scheme = abs[1]!.toLowerCase() as Scheme;
+    host = abs[2]!;
+    target = abs[3] || '/';
   }
   const header = (name: string) => a.headers.find(([k]) => k.toLowerCase() === name)?.[1];
   const authorization =
@@ -42,5 +45,6 @@ export function requestInfo(a: RequestWords, url: string): RequestInfo {
     localIp: '127.0.0.1',
     headers: { host: header('host') ?? host, ...headers },
     protocol: 'HTTP/1.1',
+    scheme,
   };
 }

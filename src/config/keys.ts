@@ -8,6 +8,10 @@ import {
   parseDnsServers,
   parseFileName,
   parseHost,
+  parseHsts,
+  parsePemFile,
+  parseProxyHeader,
+  parseTrustedProxies,
   parseInteger,
   parseLogLevel,
   parseName,
@@ -482,6 +486,73 @@ export const CONFIG_KEYS = [
     help: 'Charset added to text/plain and text/html (AddDefaultCharset overrides per directory).',
     apply: (d, t) => {
       d.mime.defaultCharset = t.trim() === '' || t.trim().toLowerCase() === 'off' ? null : t.trim();
+    },
+  },
+  {
+    section: 'tls',
+    key: 'cert',
+    defaultText: '(none)',
+    help: 'PEM certificate file, intermediate certificates included; with key, htserve speaks HTTPS only.',
+    apply: (d, t, r) => {
+      d.tls.cert = t.trim() === '' ? null : parsePemFile(r(t.trim()), 'CERTIFICATE');
+    },
+  },
+  {
+    section: 'tls',
+    key: 'key',
+    defaultText: '(none)',
+    help: 'PEM private key file of the certificate (unencrypted; readable by root only is enough).',
+    apply: (d, t, r) => {
+      d.tls.key = t.trim() === '' ? null : parsePemFile(r(t.trim()), 'PRIVATE KEY');
+    },
+  },
+  {
+    section: 'tls',
+    key: 'http2',
+    defaultText: 'false',
+    help: 'Speak HTTP/2 (ALPN h2) as well as HTTP/1.1 on the HTTPS port.',
+    apply: (d, t) => {
+      d.tls.http2 = parseBoolean(t);
+    },
+  },
+  {
+    section: 'tls',
+    key: 'redirect_port',
+    defaultText: '(none)',
+    help: 'Also listen for plain HTTP on this port (same host), answering every request with a redirect to https://.',
+    apply: (d, t) => {
+      d.tls.redirectPort = t.trim() === '' ? null : parseInteger(t, 0, 65535);
+    },
+  },
+  {
+    section: 'tls',
+    key: 'hsts',
+    defaultText: '(none)',
+    help: 'Strict-Transport-Security sent on every HTTPS answer, e.g. "max-age=31536000; includeSubDomains".',
+    apply: (d, t) => {
+      d.tls.hsts = t.trim() === '' ? null : parseHsts(t);
+    },
+  },
+  {
+    section: 'proxy',
+    key: 'trusted',
+    defaultText: '',
+    help:
+      'Proxies (addresses or CIDRs, space- or comma-separated) whose forwarding header names the client; ' +
+      'empty = the TCP peer is the client.',
+    apply: (d, t) => {
+      d.proxy.trusted = parseTrustedProxies(t);
+    },
+  },
+  {
+    section: 'proxy',
+    key: 'header',
+    defaultText: 'X-Forwarded-For',
+    help:
+      'X-Forwarded-For (with X-Forwarded-Proto) or Forwarded (RFC 7239, for= and proto=); the rightmost ' +
+      'address not in trusted is the client.',
+    apply: (d, t) => {
+      d.proxy.header = parseProxyHeader(t);
     },
   },
   {

@@ -79,6 +79,8 @@ function defaults(cwd: string): ConfigDraft {
     },
     dns: { timeoutMs: 0, tries: 0, servers: [], cacheTtlS: 0 },
     mime: { typesFile: null, defaultCharset: null },
+    tls: { cert: null, key: null, http2: false, redirectPort: null, hsts: null },
+    proxy: { trusted: [], header: 'x-forwarded-for' },
     log: { access: '-', error: '-', level: 'info' },
   } as ConfigDraft;
   const resolve = (p: string) => path.resolve(cwd, p);
@@ -109,7 +111,8 @@ function keyLines(text: string): Map<string, number> {
   return lines;
 }
 
-function applyFile(draft: ConfigDraft, file: string, userGiven: { group: boolean }): void {
+/** Applies the file; returns the line of each `section.key` it set, for checks across keys. */
+function applyFile(draft: ConfigDraft, file: string, userGiven: { group: boolean }): Map<string, number> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -153,10 +156,26 @@ function applyFile(draft: ConfigDraft, file: string, userGiven: { group: boolean
       }
     }
   }
+  return where;
+}
+
+/**
+ * [tls] keys that only mean something together: a certificate needs its key (and the reverse),
+ * and http2, redirect_port and hsts need HTTPS. `at(key)` says where a key was set.
+ */
+function checkTls(tls: ConfigDraft['tls'], at: (key: string) => string): void {
+  if (tls.cert !== null && tls.key === null) throw new ConfigLoadError(`${at('cert')}tls.cert: needs tls.key too`);
+  if (tls.key !== null && tls.cert === null) throw new ConfigLoadError(`${at('key')}tls.key: needs tls.cert too`);
+  if (tls.cert !== null) return;
+  if (tls.http2)
+    throw new ConfigLoadError(`${at('http2')}tls.http2: needs tls.cert and tls.key (HTTP/2 is HTTPS only)`);
+  if (tls.redirectPort !== null)
+    throw new ConfigLoadError(`${at('redirect_port')}tls.redirect_port: needs tls.cert and tls.key to redirect to`);
+  if (tls.hsts !== null) throw new ConfigLoadError(`${at('hsts')}tls.hsts: needs tls.cert and tls.key`);
 }
 
 function applyOverride(draft: ConfigDraft, text: string, cwd: string, userGiven: { group: boolean }): void {
-  const m = /^([a-z_]+)\.([a-z_]+)=(.*)$/s.exec(text);
+  const m = /^([a-z_]+)\.([a-z_0-9]+)=(.*)$/s.exec(text);
   if (!m) throw new ConfigLoadError(`--set ${text}: expected SECTION.KEY=VALUE`);
   const [, section, key, value] = m as unknown as [string, string, string, string];
   const spec = findKey(section, key);
@@ -225,9 +244,13 @@ function deepFreeze<T>(value: T): T {
 export function loadConfig(src: ConfigSources): ServerConfig {
   const draft = defaults(src.cwd);
   const given = { group: false };
-  if (src.configFile) applyFile(draft, src.configFile, given);
+  const lines = src.configFile ? applyFile(draft, src.configFile, given) : new Map<string, number>();
   if (src.options) applyOptions(draft, src.options, src.cwd, given);
   for (const o of src.overrides) applyOverride(draft, o, src.cwd, given);
+  checkTls(draft.tls, (key) => {
+    const line = lines.get(`tls.${key}`);
+    return line === undefined ? '' : `${src.configFile}:${line}: `;
+  });
   if (src.rootArg !== undefined) draft.server.root = path.resolve(src.cwd, src.rootArg);
   if (!given.group) draft.server.group = ''; // resolved from the user's primary group at drop time
   return deepFreeze<ServerConfig>(draft);

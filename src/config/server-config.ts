@@ -92,6 +92,25 @@ export interface ServerConfig {
     typesFile: string | null;
     defaultCharset: string | null;
   };
+  /** HTTPS and HTTP/2 (src/server/tls.ts). cert = null: plain HTTP. */
+  tls: {
+    /** PEM certificate (chain included) and private key, absolute paths; both or neither. */
+    cert: string | null;
+    key: string | null;
+    /** node:http2 with HTTP/1.1 fallback instead of node:https. */
+    http2: boolean;
+    /** A plain-HTTP port that only redirects to https:// (null = none). */
+    redirectPort: number | null;
+    /** Strict-Transport-Security value sent on HTTPS answers (null = none). */
+    hsts: string | null;
+  };
+  /** mod_remoteip's model: whose forwarding headers are believed (src/server/forwarded.ts). */
+  proxy: {
+    /** Addresses/CIDRs as written (validated with Require ip's parser); empty = trust no one. */
+    trusted: readonly string[];
+    /** Lower-case header name: 'x-forwarded-for' (or another list header) or 'forwarded' (RFC 7239). */
+    header: string;
+  };
   log: {
     /** '-' = stdout, '' = off, else a file path. */
     access: string;

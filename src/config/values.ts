@@ -1,6 +1,8 @@
 // Parsers for the typed values of server.ini keys. Each returns the value or throws a
 // plain Error whose message is shown as `conf/server.ini:LINE: <key>: <message>`.
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { parseIpMatcher } from '../authz/ip-match.js';
 import type { AllowOverride, OptionName, OverrideCategory } from '../htaccess/types.js';
 import type { LogLevel } from './server-config.js';
 
@@ -135,5 +137,47 @@ export function parseFileName(text: string): string {
   const t = text.trim();
   if (t === '' || t.includes('/') || t === '.' || t === '..')
     throw new Error(`expected a plain file name, got '${text}'`);
+  return t;
+}
+
+/** A readable PEM file holding a block of this kind (e.g. CERTIFICATE, PRIVATE KEY); its path. */
+export function parsePemFile(file: string, kind: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'latin1');
+  } catch (e) {
+    throw new Error(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  // `BEGIN RSA PRIVATE KEY`, `BEGIN EC PRIVATE KEY` and `BEGIN PRIVATE KEY` all end in the kind
+  if (!new RegExp(`-----BEGIN [A-Z ]*${kind}-----`).test(text)) throw new Error(`${file} holds no PEM ${kind}`);
+  return file;
+}
+
+/** A Strict-Transport-Security value: max-age=N, optionally includeSubDomains and preload. */
+export function parseHsts(text: string): string {
+  const parts = text
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (!parts.some((p) => /^max-age=\d+$/i.test(p)))
+    throw new Error(`expected "max-age=SECONDS[; includeSubDomains][; preload]", got '${text}'`);
+  for (const p of parts) {
+    if (!/^(?:max-age=\d+|includesubdomains|preload)$/i.test(p)) throw new Error(`unknown directive '${p}'`);
+  }
+  return parts.join('; ');
+}
+
+/** Proxy addresses/CIDRs in Require ip's syntax; an invalid one is an error, never skipped. */
+export function parseTrustedProxies(text: string): string[] {
+  const words = text.split(/[\s,]+/).filter(Boolean);
+  for (const w of words) if (parseIpMatcher(w) === null) throw new Error(`expected an address or CIDR, got '${w}'`);
+  return words;
+}
+
+/** X-Forwarded-For (or another header of comma-separated addresses) or Forwarded; lower-cased. */
+export function parseProxyHeader(text: string): string {
+  const t = text.trim().toLowerCase();
+  if (!/^[a-z0-9-]+$/.test(t))
+    throw new Error(`expected a header name such as X-Forwarded-For or Forwarded, got '${text}'`);
   return t;
 }

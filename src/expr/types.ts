@@ -67,6 +67,8 @@ export interface ExprRequest {
   serverPort: string;
   /** e.g. "HTTP/1.1" */
   protocol: string;
+  /** %{HTTPS} and %{REQUEST_SCHEME}; absent = http. */
+  scheme?: 'http' | 'https' | undefined;
   /** Request environment variables (SetEnvIf). */
   env: ReadonlyMap<string, string>;
   /**

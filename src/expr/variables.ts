@@ -30,10 +30,10 @@ const VARIABLES: Record<string, (req: ExprRequest) => string> = {
   QUERY_STRING: (r) => r.query,
   REMOTE_USER: (r) => r.user ?? '',
   SERVER_NAME: (r) => r.serverName,
-  SERVER_PORT: (r) => r.serverPort || '80',
+  SERVER_PORT: (r) => r.serverPort || (r.scheme === 'https' ? '443' : '80'),
   SERVER_PROTOCOL: (r) => r.protocol,
-  HTTPS: () => 'off',
-  REQUEST_SCHEME: () => 'http',
+  HTTPS: (r) => (r.scheme === 'https' ? 'on' : 'off'),
+  REQUEST_SCHEME: (r) => r.scheme ?? 'http',
   IPV6: (r) => (r.clientIp.includes(':') ? 'on' : 'off'),
   IS_SUBREQ: () => 'false',
   // r->filename; before the directory walk Apache has none and answers the URI instead.

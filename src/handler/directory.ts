@@ -148,7 +148,7 @@ function indexRedirect(
   user: string | null,
   steps: DecisionStep[],
 ): Decision {
-  const location = `http://${req.host}${encodeUrlPath(urlPath)}`;
+  const location = `${req.scheme}://${req.host}${encodeUrlPath(urlPath)}`;
   steps.push({ stage: 'handler', text: `DirectoryIndexRedirect: ${status} to ${urlPath}`, result: String(status) });
   return {
     status,

@@ -34,7 +34,7 @@ export async function handleTarget(s: StagedRequest): Promise<Decision> {
 
   // mod_dir's slash redirect is a fixup: it comes before every handler, OPTIONS included.
   if (target.kind === 'dir' && !mapped.trailingSlash && cfg.directorySlash) {
-    const location = `http://${req.host}${encodeUrlPath(mapped.urlPath + '/')}${mapped.query !== null ? `?${mapped.query}` : ''}`;
+    const location = `${req.scheme}://${req.host}${encodeUrlPath(mapped.urlPath + '/')}${mapped.query !== null ? `?${mapped.query}` : ''}`;
     steps.push({ stage: 'handler', text: 'directory named without a trailing slash', result: '301' });
     return ok({
       status: 301,

@@ -7,7 +7,7 @@ import { findRedirect } from './redirects.js';
 
 export function redirectDecision(s: StagedRequest): Decision | null {
   const { cfg, req, mapped, user, steps } = s;
-  const redirect = findRedirect(cfg.redirects, mapped.urlPath, mapped.query, req.host);
+  const redirect = findRedirect(cfg.redirects, mapped.urlPath, mapped.query, req.host, req.scheme);
   if (redirect) {
     const r = redirect.rule;
     steps.push({

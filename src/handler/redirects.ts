@@ -3,6 +3,7 @@
 import type { RedirectRule } from '../htaccess/types.js';
 import type { RegexMatch } from '../regex/safe-regex.js';
 import { encodeUrlPath } from '../paths/map-url.js';
+import type { Scheme } from '../request.js';
 
 export interface RedirectHit {
   rule: RedirectRule;
@@ -71,9 +72,9 @@ function escapeRegexTarget(found: string): string {
   return encodeUrlPath(found.slice(0, cut)) + found.slice(cut);
 }
 
-function absolutize(target: string, host: string): string {
+function absolutize(target: string, host: string, scheme: Scheme): string {
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(target)) return target;
-  return `http://${host}${target.startsWith('/') ? '' : '/'}${target}`;
+  return `${scheme}://${host}${target.startsWith('/') ? '' : '/'}${target}`;
 }
 
 /**
@@ -86,6 +87,7 @@ export function findRedirect(
   urlPath: string,
   query: string | null,
   host: string,
+  scheme: Scheme = 'http',
 ): RedirectHit | null {
   for (const rule of rules) {
     let target: string | null = null;
@@ -104,7 +106,7 @@ export function findRedirect(
       }
     }
     if (rule.status >= 300 && rule.status < 400 && target !== null) {
-      let location = absolutize(target, host);
+      let location = absolutize(target, host, scheme);
       if (query !== null && !location.includes('?')) location += `?${query}`;
       return { rule, status: rule.status, location };
     }

@@ -30,6 +30,7 @@ export function applyIfStep(
     serverName: host.name,
     serverPort: host.port,
     protocol: req.protocol,
+    scheme: req.scheme,
     env: new Map(),
     ...files,
   });

@@ -25,6 +25,9 @@ export interface ScanResult {
   names: number;
   /** The directory bound was reached: files named only below it are known once compiled. */
   truncated: boolean;
+  /** Access files that ask for a password or token (AuthType Basic or Bearer), and the first of them. */
+  realms: number;
+  firstRealm: string | null;
 }
 
 export class PasswordFiles {
@@ -87,7 +90,7 @@ export class PasswordFiles {
 
   /** Every access file under `root` (not through symlinked directories), bounded. */
   async scan(root: string, accessFileName: string): Promise<ScanResult> {
-    const result: ScanResult = { dirs: 0, accessFiles: 0, names: 0, truncated: false };
+    const result: ScanResult = { dirs: 0, accessFiles: 0, names: 0, truncated: false, realms: 0, firstRealm: null };
     const queue = [root];
     while (queue.length > 0) {
       if (result.dirs >= SCAN_MAX_DIRS) {
@@ -106,7 +109,13 @@ export class PasswordFiles {
         if (e.isDirectory()) queue.push(path.join(dir, e.name));
         else if (e.name === accessFileName) {
           result.accessFiles++;
-          for (const written of await namedIn(path.join(dir, e.name))) {
+          const file = path.join(dir, e.name);
+          const found = await namedIn(file);
+          if (found.realm) {
+            result.realms++;
+            result.firstRealm ??= file;
+          }
+          for (const written of found.names) {
             result.names++;
             await this.note(written);
           }
@@ -157,8 +166,9 @@ export class PasswordFiles {
  * The files an access file names, read leniently: any logical line whose first word is one of
  * the naming directives, wherever it is (inside <IfModule>, <Files>, or in a file that does not
  * compile). Refusing a file that would not have been used is harmless; missing one is not.
+ * `realm`: the file has an `AuthType Basic` or `Bearer` line (credentials will be sent to it).
  */
-async function namedIn(file: string): Promise<string[]> {
+async function namedIn(file: string): Promise<{ names: string[]; realm: boolean }> {
   let text: string;
   try {
     const fh = await fs.open(file, 'r');
@@ -170,15 +180,17 @@ async function namedIn(file: string): Promise<string[]> {
       await fh.close();
     }
   } catch {
-    return [];
+    return { names: [], realm: false };
   }
   const logical = readLogicalLines(text);
   // A file Apache could not read (an over-long line) is still read line by line here.
   const lines = logical.kind === 'ok' ? logical.lines.map((l) => l.text) : text.split('\n');
   const out: string[] = [];
+  let realm = false;
   for (const l of lines) {
     const [name, arg] = splitWords(l.trim());
     if (name !== undefined && arg !== undefined && NAMING.test(name)) out.push(arg);
+    if (name?.toLowerCase() === 'authtype' && /^(?:basic|bearer)$/i.test(arg ?? '')) realm = true;
   }
-  return out;
+  return { names: out, realm };
 }

@@ -2,7 +2,8 @@
 // ServerSignature Off (docs/apache-behaviour.md §5.2, §12.3). They never echo the request URL or any internal detail;
 // the only request data shown (method, redirect target) is HTML-escaped.
 
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders } from 'node:http';
+import type { ServerReply, ServerRequest } from '../server/exchange.js';
 import { escapeHtmlAscii } from './html-escape.js';
 import { sendGenerated } from './send-html.js';
 
@@ -198,8 +199,8 @@ export function builtinErrorPage(status: number, opts: ErrorPageOptions): ErrorP
  * are added; HEAD gets the headers without body or Content-Length, as Apache does.
  */
 export function sendBuiltinError(
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: ServerRequest,
+  res: ServerReply,
   status: number,
   opts: ErrorPageOptions,
   extraHeaders: OutgoingHttpHeaders = {},

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import fs, { createReadStream, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { ServerReply, ServerRequest } from '../server/exchange.js';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { evaluatePreconditions } from './conditional.js';
@@ -158,8 +159,8 @@ function validatorHeaders(v: Validators): OutgoingHttpHeaders {
  * for directories, EACCES otherwise).
  */
 export async function sendFile(
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: ServerRequest,
+  res: ServerReply,
   file: SendFileTarget,
   opts: SendFileOptions = {},
 ): Promise<void> {
@@ -211,8 +212,8 @@ type BodySource = { kind: 'memory'; entry: CachedBody } | { kind: 'disk'; fh: Fi
  * from the open descriptor. Returns the streaming promise when bytes still flow from disk.
  */
 function answer(
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: ServerRequest,
+  res: ServerReply,
   file: SendFileTarget,
   opts: SendFileOptions,
   version: { size: number; validators: Validators },

@@ -1,13 +1,14 @@
 // Writer for responses htserve generates itself (built-in error pages, text ErrorDocuments,
 // listings, 416 pages).
 
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders } from 'node:http';
+import { mayCarry, type ServerReply, type ServerRequest } from '../server/exchange.js';
 
 /** Set headers one by one so names are merged case-insensitively (a caller's `content-type`
  * and our `Content-Type` end up as one header). */
-export function applyHeaders(res: ServerResponse, headers: OutgoingHttpHeaders): void {
+export function applyHeaders(res: ServerReply, headers: OutgoingHttpHeaders): void {
   for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) res.setHeader(name, value);
+    if (value !== undefined && mayCarry(res, name)) res.setHeader(name, value);
   }
 }
 
@@ -21,8 +22,8 @@ export interface SendGeneratedOptions {
 
 /** Send a generated body with an exact Content-Length; HEAD gets the headers only. */
 export function sendGenerated(
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: ServerRequest,
+  res: ServerReply,
   status: number,
   headers: OutgoingHttpHeaders,
   body: string | Buffer,

@@ -208,7 +208,7 @@ async function applyRule(
   if (!st.filename.startsWith('/') && absoluteUri(st.filename).skip === 0) st.filename = cfg.directory + st.filename;
   if (rule.flags.redirect !== null) {
     if (absoluteUri(st.filename).skip === 0)
-      st.filename = `http://${input.host}${st.filename.startsWith('/') ? '' : '/'}${st.filename}`;
+      st.filename = `${input.src.scheme}://${input.host}${st.filename.startsWith('/') ? '' : '/'}${st.filename}`;
     st.status = rule.flags.redirect;
   } else if (absoluteUri(st.filename).skip > 0) {
     st.status = 302;

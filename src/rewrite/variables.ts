@@ -20,6 +20,8 @@ export interface VariableSource {
   serverPort: string;
   user: string | null;
   protocol: string;
+  /** %{HTTPS} and %{REQUEST_SCHEME}. */
+  scheme: 'http' | 'https';
   /** The request line as received (THE_REQUEST). */
   theRequest: string;
   env: ReadonlyMap<string, string>;
@@ -57,8 +59,8 @@ const FIXED: Record<string, (s: VariableSource) => string> = {
   SERVER_ADMIN: () => '[no address given]',
   SERVER_PROTOCOL: (s) => s.protocol,
   THE_REQUEST: (s) => s.theRequest,
-  HTTPS: () => 'off',
-  REQUEST_SCHEME: () => 'http',
+  HTTPS: (s) => (s.scheme === 'https' ? 'on' : 'off'),
+  REQUEST_SCHEME: (s) => s.scheme,
   IS_SUBREQ: (s) => (s.isSubreq ? 'true' : 'false'),
   TIME_YEAR: (s) => String(s.now.getFullYear()),
   TIME_MON: (s) => pad(s.now.getMonth() + 1),

@@ -3,7 +3,6 @@
 // connection beyond the cap is closed at once, before any byte is read: no 503, because writing an
 // answer costs the server work and a slot for as long as the client refuses to read it.
 import net from 'node:net';
-import type http from 'node:http';
 import { foldClientAddress } from '../authz/client-address.js';
 import type { Logger } from './logs.js';
 
@@ -19,7 +18,7 @@ interface AddressState {
  * entries.
  */
 export function capConnectionsPerAddress(
-  server: http.Server,
+  server: net.Server,
   max: number,
   log: Logger,
 ): ReadonlyMap<string, AddressState> {

@@ -4,6 +4,7 @@
 // closed when the client aborts), and 100 000 tiny requests would hold 100 000 pending answers.
 // Answers go out in order anyway (HTTP/1.1), so nothing is lost by starting each at its turn.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isHttp2, type ServerReply, type ServerRequest } from './exchange.js';
 import type { Socket } from 'node:net';
 
 /** Past this many answers waiting on one connection, stop reading more requests from it. */
@@ -15,7 +16,13 @@ const waiting = new WeakMap<Socket, number>();
  * Resolves true when `res` is the connection's current answer (at once, unless it is queued behind
  * earlier pipelined answers), false when the client went away first.
  */
-export function awaitTurn(req: IncomingMessage, res: ServerResponse): Promise<boolean> | true {
+export function awaitTurn(req: ServerRequest, res: ServerReply): Promise<boolean> | true {
+  // HTTP/2 streams are independent: nothing to wait for
+  if (isHttp2(req)) return true;
+  return awaitHttp1Turn(req, res as ServerResponse);
+}
+
+function awaitHttp1Turn(req: IncomingMessage, res: ServerResponse): Promise<boolean> | true {
   if (res.socket !== null) return true;
   const socket = req.socket;
   const count = (waiting.get(socket) ?? 0) + 1;

@@ -9,7 +9,10 @@
 // Limits: the request line must start in the chunk where the parser stopped (a client that
 // sends the line in pieces still gets 400), and a request pipelined behind it is not answered.
 
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
+import tls from 'node:tls';
+import type { SecureServer } from './tls.js';
+import type { ServerRequest } from './exchange.js';
 import { Duplex } from 'node:stream';
 import { decodeBytes } from '../text/decode-bytes.js';
 
@@ -32,7 +35,7 @@ const replayed = new WeakMap<Duplex, RawTarget>();
 const recovering = new WeakMap<Duplex, Buffer | 'replayed'>();
 
 /** The original target of a replayed request (undefined for every ordinary request). */
-export function rawTargetOf(req: IncomingMessage): RawTarget | undefined {
+export function rawTargetOf(req: ServerRequest): RawTarget | undefined {
   return replayed.get(req.socket);
 }
 
@@ -42,7 +45,12 @@ const REQUEST_LINE_START = /^(?:\r?\n)*[!#$%&'*+.^_`|~0-9A-Za-z-]+ [\x21-\x7e]*$
  * Called from the server's 'clientError' listener first. True when the error belongs to a
  * request this module answers (or is still collecting): the caller then does nothing else.
  */
-export function recoverRawTarget(server: Server, err: Error, socket: Duplex, maxHeadBytes: number): boolean {
+export function recoverRawTarget(
+  server: Server | SecureServer,
+  err: Error,
+  socket: Duplex,
+  maxHeadBytes: number,
+): boolean {
   const e = err as ParserError;
   const state = recovering.get(socket);
   if (state === 'replayed') return true; // later parser errors of a connection already handed over
@@ -101,7 +109,7 @@ function headEnd(buf: Buffer): number {
   return -1;
 }
 
-function replay(server: Server, socket: Duplex, head: Buffer): void {
+function replay(server: Server | SecureServer, socket: Duplex, head: Buffer): void {
   if (socket.destroyed) return; // the client left while earlier answers were going out
   const lineEnd = head.indexOf(0x0a);
   let first = 0;
@@ -145,10 +153,14 @@ function replay(server: Server, socket: Duplex, head: Buffer): void {
     localAddress: client.localAddress,
     localPort: client.localPort,
   });
+  // On an HTTPS server requests arrive on 'secureConnection' (the TLS layer is already done);
+  // node:http2's listener sends a socket that negotiated http/1.1 to its HTTP/1.1 side.
+  const secure = server instanceof tls.Server;
+  if (secure) Object.assign(conn, { alpnProtocol: 'http/1.1', server, encrypted: true });
   client.once('close', () => conn.destroy());
   // after an earlier answer node left the short keep-alive timeout on the connection: back to the server's
-  if (typeof client.setTimeout === 'function') client.setTimeout(server.timeout);
+  if (typeof client.setTimeout === 'function') client.setTimeout((server as { timeout?: number }).timeout ?? 0);
   replayed.set(conn, { text, bytes: target.length });
   conn.push(Buffer.concat([head.subarray(first, sp1 + 1), Buffer.from(escaped, 'latin1'), head.subarray(sp2)]));
-  server.emit('connection', conn);
+  server.emit(secure ? 'secureConnection' : 'connection', conn);
 }

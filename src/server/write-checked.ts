@@ -2,7 +2,7 @@
 // the sender refuses to open anything but the file the walk checked, and then the request is
 // decided once more against the disk as it is now, as Apache would answer the new state.
 import path from 'node:path';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerReply, ServerRequest } from './exchange.js';
 import type { Decision } from '../decision.js';
 import { decide, type PipelineContext, type RequestInfo } from '../pipeline.js';
 import { FileChangedError } from '../respond/file-identity.js';
@@ -13,8 +13,8 @@ import { writeDecision } from './write-response.js';
 
 /** Writes `decision` (re-deciding once if its file changed); returns the user of what was sent. */
 export async function writeChecked(
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: ServerRequest,
+  res: ServerReply,
   info: RequestInfo,
   decision: Decision,
   ctx: PipelineContext,

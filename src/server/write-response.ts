@@ -1,5 +1,6 @@
 // The only place a Decision becomes bytes on the socket.
-import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { mayCarry, type ServerReply, type ServerRequest } from './exchange.js';
 import type { Decision } from '../decision.js';
 import type { HeaderRule } from '../htaccess/types.js';
 import { sendFile } from '../respond/send-file.js';
@@ -23,7 +24,7 @@ import { encodeBytes } from '../text/decode-bytes.js';
  * neither remove nor replace it.
  */
 export function applyHeaderRules(
-  res: ServerResponse,
+  res: ServerReply,
   rules: readonly HeaderRule[],
   status: number,
   env: ReadonlyMap<string, string> = new Map(),
@@ -32,6 +33,8 @@ export function applyHeaderRules(
   for (const rule of rules) {
     if (!rule.always && !success) continue;
     if (rule.env && env.has(rule.env.name) === rule.env.negate) continue;
+    // `Header set Connection …` means nothing on HTTP/2, which forbids the header (mod_http2 drops it too)
+    if (!mayCarry(res, rule.name)) continue;
     const name = rule.name.toLowerCase();
     if (name === 'content-type' && (rule.action === 'append' || rule.action === 'merge' || rule.action === 'add'))
       continue;
@@ -86,8 +89,9 @@ function headerValue(v: string): string {
 }
 
 /** The Decision's own headers; a challenge is added after any `Header` rule's WWW-Authenticate. */
-function setDecisionHeaders(res: ServerResponse, d: Decision): void {
+function setDecisionHeaders(res: ServerReply, d: Decision): void {
   for (const [k, v] of d.headers) {
+    if (!mayCarry(res, k)) continue;
     const current = k.toLowerCase() === 'www-authenticate' ? res.getHeader(k) : undefined;
     if (current === undefined) res.setHeader(k, headerValue(v));
     else res.setHeader(k, [...(Array.isArray(current) ? current : [String(current)]), headerValue(v)]);
@@ -96,8 +100,8 @@ function setDecisionHeaders(res: ServerResponse, d: Decision): void {
 
 /** A generated page: its own headers, then the access files' Header rules, then the Decision's. */
 function sendPage(
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: ServerRequest,
+  res: ServerReply,
   d: Decision,
   status: number,
   headers: OutgoingHttpHeaders,
@@ -131,8 +135,8 @@ function singleRange(
 }
 
 function sendDecisionFile(
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: ServerRequest,
+  res: ServerReply,
   d: Decision,
   file: { path: string; stat: import('node:fs').Stats; noFollow: boolean; contentType: string | null },
   errorStatus: number | undefined,
@@ -164,7 +168,7 @@ function header(d: Decision, name: string): string | undefined {
 
 /** The built-in page for an error htserve generates, in the configured style, negotiated when friendly. */
 function errorPage(
-  req: IncomingMessage,
+  req: ServerRequest,
   d: Decision,
   status: number,
   out: WriteOptions,
@@ -228,7 +232,7 @@ const PLAIN_LISTING_HEADERS = Object.freeze({
   Vary: 'Accept',
 });
 
-function listingPage(req: IncomingMessage, d: Decision, body: ListingBody, json: boolean): RenderedListing {
+function listingPage(req: ServerRequest, d: Decision, body: ListingBody, json: boolean): RenderedListing {
   const query = new URL(req.url ?? '/', 'http://x').search.slice(1);
   const render = () => renderVariant(json, query, d, body);
   if (!json && (body.header || body.readme)) return render();
@@ -249,8 +253,8 @@ function listingPage(req: IncomingMessage, d: Decision, body: ListingBody, json:
 }
 
 export async function writeDecision(
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: ServerRequest,
+  res: ServerReply,
   d: Decision,
   out: WriteOptions = {},
 ): Promise<void> {
@@ -294,7 +298,7 @@ export async function writeDecision(
   }
 }
 
-async function writeError(req: IncomingMessage, res: ServerResponse, d: Decision, out: WriteOptions): Promise<void> {
+async function writeError(req: ServerRequest, res: ServerReply, d: Decision, out: WriteOptions): Promise<void> {
   const eb = d.errorBody ?? { kind: 'builtin' as const };
   const method = req.method ?? 'GET';
   if (eb.kind === 'redirect') {

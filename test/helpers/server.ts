@@ -43,7 +43,7 @@ export async function startServer(root: string, opts: StartOptions = {}): Promis
       15000,
     );
     const onData = () => {
-      const m = /htserve listening on (http:\/\/\S+)/.exec(out);
+      const m = /htserve listening on (https?:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         child.stdout.off('data', onData);
