@@ -22,7 +22,11 @@ export async function writeChecked(
 ): Promise<string | null> {
   let changed: FileChangedError;
   try {
-    await writeDecision(req, res, decision, { bodies: ctx.bodies, errorPages: ctx.config.server.errorPages });
+    await writeDecision(req, res, decision, {
+      bodies: ctx.bodies,
+      gzip: ctx.gzip,
+      errorPages: ctx.config.server.errorPages,
+    });
     return decision.user;
   } catch (e) {
     if (!(e instanceof FileChangedError) || res.headersSent) throw e;
@@ -35,7 +39,11 @@ export async function writeChecked(
   const n = again.logNote;
   if (n) log[n.level](n.code, `${n.message} [client ${info.clientIp}]: ${sanitizeForLog(info.target)}`);
   try {
-    await writeDecision(req, res, again, { bodies: ctx.bodies, errorPages: ctx.config.server.errorPages });
+    await writeDecision(req, res, again, {
+      bodies: ctx.bodies,
+      gzip: ctx.gzip,
+      errorPages: ctx.config.server.errorPages,
+    });
   } catch (e) {
     if (!(e instanceof FileChangedError) || res.headersSent) throw e;
     // Changed again while deciding: refuse, as Apache's default handler does when its open fails.

@@ -2,7 +2,15 @@
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Decision } from '../decision.js';
 import type { HeaderRule } from '../htaccess/types.js';
-import { sendFile } from '../respond/send-file.js';
+import { basename } from 'node:path';
+import { sendFile, type SendFileOptions } from '../respond/send-file.js';
+import { deflatePlan } from '../respond/deflate-plan.js';
+import { expiresApplies, expiresHeaders } from '../respond/expires.js';
+import { zlibOptions, type GzipCache } from '../respond/gzip-cache.js';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+
+const gzipAsync = promisify(gzip);
 import type { BodyCache } from '../respond/body-cache.js';
 import type { ListingEntry } from '../decision.js';
 import { isFancy, listingOptionsFor, listingOrder, renderListing, LISTING_CONTENT_TYPE } from '../respond/listing.js';
@@ -108,6 +116,9 @@ function sendPage(
     Object.entries(headers).map(([k, v]) => [k, typeof v === 'string' ? headerValue(v) : v]),
   ) as OutgoingHttpHeaders;
   applyHeaders(res, own);
+  // Redirects and listings get Expires too (mod_expires also hooks insert_error_filter).
+  const type = own['Content-Type'];
+  applyExpires(res, d, status, typeof type === 'string' ? type : null, null, Date.now());
   if (d.config) applyHeaderRules(res, d.config.headers, status, d.env);
   setDecisionHeaders(res, d);
   sendGenerated(req, res, status, {}, body);
@@ -130,6 +141,53 @@ function singleRange(
   return { contentRange: `bytes ${r.start}-${r.end}/${body.length}`, bytes: body.subarray(r.start, r.end + 1) };
 }
 
+/**
+ * mod_expires' Cache-Control max-age (merged into one already there) and Expires, for answers
+ * that are not errors; it runs before mod_headers, so `Header` rules may still change both.
+ */
+function applyExpires(
+  res: ServerResponse,
+  d: Decision,
+  status: number,
+  contentType: string | null,
+  mtimeUs: bigint | null,
+  now: number,
+): void {
+  const cfg = d.config?.expires;
+  if (status >= 400 || !expiresApplies(cfg)) return;
+  const h = expiresHeaders(cfg, contentType, mtimeUs, now);
+  if (h === null) return;
+  const current = res.getHeader('Cache-Control');
+  res.setHeader('Cache-Control', current === undefined ? h.maxAge : `${String(current)}, ${h.maxAge}`);
+  res.setHeader('Expires', h.expires);
+  res.setHeader('Date', h.date);
+}
+
+/** mod_deflate for this file answer: gzip it, only say it varies, or leave it alone. */
+function deflateFor(
+  req: IncomingMessage,
+  d: Decision,
+  file: { path: string; stat: import('node:fs').Stats; contentType: string | null },
+  errorStatus: number | undefined,
+  out: WriteOptions,
+): SendFileOptions['deflate'] {
+  // Error responses lose the content filters in Apache (ap_send_error_response).
+  if (out.gzip === undefined || errorStatus !== undefined || d.config?.deflate === undefined) return undefined;
+  const plan = deflatePlan(
+    d.config.deflate,
+    basename(file.path),
+    file.contentType,
+    file.stat.size,
+    d.env,
+    firstHeader((d.requestHeaders ?? req.headers)['accept-encoding']),
+  );
+  return plan === 'none' ? undefined : { plan, cache: out.gzip };
+}
+
+function firstHeader(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v.join(', ') : v;
+}
+
 function sendDecisionFile(
   req: IncomingMessage,
   res: ServerResponse,
@@ -143,7 +201,9 @@ function sendDecisionFile(
     errorPage: (status) => errorPage(req, d, status, out),
     ...(d.requestHeaders ? { requestHeaders: d.requestHeaders } : {}),
     ...(errorStatus !== undefined ? { conditional: false, status: errorStatus } : {}),
-    beforeHead: (status) => {
+    deflate: deflateFor(req, d, file, errorStatus, out),
+    beforeHead: (status, version) => {
+      applyExpires(res, d, status, file.contentType, version.mtimeUs, version.now);
       if (d.config) applyHeaderRules(res, d.config.headers, status, d.env);
       setDecisionHeaders(res, d);
     },
@@ -153,6 +213,8 @@ function sendDecisionFile(
 export interface WriteOptions {
   /** The small-file body cache, when the server keeps one. */
   bodies?: BodyCache | undefined;
+  /** Gzipped bodies for DEFLATE; absent when mod_deflate is not in `server.modules`. */
+  gzip?: GzipCache | undefined;
   /** server.error_pages (default friendly). */
   errorPages?: ErrorPageStyle | undefined;
 }
@@ -195,6 +257,8 @@ type ListingBody = Extract<Decision['body'], { kind: 'listing' }>;
 
 interface RenderedListing {
   bytes: Buffer;
+  /** The same page gzipped, once DEFLATE asked for it. */
+  gzipped?: Buffer;
   /** Its own headers: a fancy page carries the inline stylesheet, which its CSP allows by hash. */
   headers: Readonly<Record<string, string>>;
 }
@@ -248,6 +312,24 @@ function listingPage(req: IncomingMessage, d: Decision, body: ListingBody, json:
   return page;
 }
 
+/** mod_deflate on a listing page: the gzipped page (kept with the rendered one) and its headers. */
+async function deflateListing(
+  req: IncomingMessage,
+  d: Decision,
+  page: RenderedListing,
+  out: WriteOptions,
+): Promise<{ bytes: Buffer; headers: Readonly<Record<string, string>> }> {
+  if (out.gzip === undefined || d.config?.deflate === undefined) return page;
+  const type = page.headers['Content-Type'] ?? null;
+  const accept = firstHeader((d.requestHeaders ?? req.headers)['accept-encoding']);
+  const plan = deflatePlan(d.config.deflate, '', type, page.bytes.length, d.env, accept);
+  if (plan === 'none') return page;
+  const vary = page.headers.Vary === undefined ? 'Accept-Encoding' : `${page.headers.Vary}, Accept-Encoding`;
+  if (plan === 'vary') return { bytes: page.bytes, headers: { ...page.headers, Vary: vary } };
+  page.gzipped ??= await gzipAsync(page.bytes, zlibOptions(out.gzip.level));
+  return { bytes: page.gzipped, headers: { ...page.headers, Vary: vary, 'Content-Encoding': 'gzip' } };
+}
+
 export async function writeDecision(
   req: IncomingMessage,
   res: ServerResponse,
@@ -262,7 +344,8 @@ export async function writeDecision(
       return;
     case 'listing': {
       const json = prefersJson((d.requestHeaders ?? req.headers).accept);
-      const { bytes: page, headers: own } = listingPage(req, d, body, json);
+      const rendered = listingPage(req, d, body, json);
+      const { bytes: page, headers: own } = await deflateListing(req, d, rendered, out);
       const part = method === 'GET' ? singleRange(d.requestHeaders ?? req.headers, page) : null;
       if (part === 'unsatisfiable') {
         // Apache's 416 for a generated page carries no Content-Range (the length was never known up front).
