@@ -29,15 +29,15 @@ export function deflateInChain(cfg: DeflateConfig, fileName: string, contentType
 }
 
 /**
- * Does the client take gzip? Like Apache: the first `gzip` token (case-insensitive) decides, and
- * only a first parameter that spells q=0 (`q=0`, `q=0.0`, ... `q=0.000`) refuses it; `*` and
- * `x-gzip` do not count.
+ * Does the client take this content coding? Like Apache for gzip: the first token naming it
+ * (case-insensitive) decides, and only a first parameter that spells q=0 (`q=0`, `q=0.0`, ...
+ * `q=0.000`) refuses it; `*` and `x-gzip` do not count.
  */
-export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+export function acceptsCoding(acceptEncoding: string | undefined, coding: 'gzip' | 'br'): boolean {
   if (acceptEncoding === undefined) return false;
   for (const member of acceptEncoding.split(',')) {
     const [token, ...params] = member.split(';');
-    if (token!.trim().toLowerCase() !== 'gzip') continue;
+    if (token!.trim().toLowerCase() !== coding) continue;
     const q = (params[0] ?? '').trim();
     return !(q.length >= 3 && 'q=0.000'.startsWith(q));
   }
@@ -56,5 +56,5 @@ export function deflatePlan(
   if (env?.has('no-gzip')) return 'none';
   if (env?.get('gzip-only-text/html') === '1' && !(contentType ?? '').startsWith('text/html')) return 'none';
   if (env?.has('force-gzip')) return 'gzip';
-  return acceptsGzip(acceptEncoding) ? 'gzip' : 'vary';
+  return acceptsCoding(acceptEncoding, 'gzip') ? 'gzip' : 'vary';
 }

@@ -263,7 +263,7 @@ export function gzipEtag(etag: string): string {
 }
 
 function gzipEncoding(etag: string): Encoding {
-  return { etag: gzipEtag(etag), headers: { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } };
+  return { etag: gzipEtag(etag), headers: { 'Content-Encoding': 'gzip' } };
 }
 
 function varyOnly(opts: SendFileOptions): { vary?: boolean } {
@@ -347,7 +347,6 @@ function answer(
     ETag: etag,
     ...(encoding?.headers ?? {}),
   };
-  delete headers.Vary; // merged below, after the file's own headers
   const vary = encoding !== undefined || version.vary === true;
   let code = status;
   let start = 0;

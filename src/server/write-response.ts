@@ -3,7 +3,8 @@ import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerR
 import type { Decision } from '../decision.js';
 import type { HeaderRule } from '../htaccess/types.js';
 import { basename } from 'node:path';
-import { sendFile, type SendFileOptions } from '../respond/send-file.js';
+import { sendFile, type SendFileOptions, type SendFileTarget } from '../respond/send-file.js';
+import { choosePrecompressed, type PrecompressedExt } from '../respond/precompressed.js';
 import { deflatePlan } from '../respond/deflate-plan.js';
 import { expiresApplies, expiresHeaders } from '../respond/expires.js';
 import { zlibOptions, type GzipCache } from '../respond/gzip-cache.js';
@@ -188,7 +189,7 @@ function firstHeader(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v.join(', ') : v;
 }
 
-function sendDecisionFile(
+async function sendDecisionFile(
   req: IncomingMessage,
   res: ServerResponse,
   d: Decision,
@@ -196,12 +197,32 @@ function sendDecisionFile(
   errorStatus: number | undefined,
   out: WriteOptions,
 ): Promise<void> {
-  return sendFile(req, res, file, {
+  let target: SendFileTarget = file;
+  let deflate = deflateFor(req, d, file, errorStatus, out);
+  if (errorStatus === undefined && out.precompressed !== undefined && out.precompressed.length > 0) {
+    const accept = firstHeader((d.requestHeaders ?? req.headers)['accept-encoding']);
+    const choice = await choosePrecompressed(file.path, file.stat, out.precompressed, accept);
+    if (choice.sibling) {
+      const { path, stat, coding } = choice.sibling;
+      // The sibling's own bytes and validators, the original's type; never compressed again.
+      target = {
+        ...file,
+        path,
+        stat,
+        noFollow: true,
+        headers: { 'Content-Encoding': coding, Vary: 'Accept-Encoding' },
+      };
+      deflate = undefined;
+    } else if (choice.vary) {
+      target = { ...file, headers: { Vary: 'Accept-Encoding' } };
+    }
+  }
+  return sendFile(req, res, target, {
     bodies: out.bodies,
     errorPage: (status) => errorPage(req, d, status, out),
     ...(d.requestHeaders ? { requestHeaders: d.requestHeaders } : {}),
     ...(errorStatus !== undefined ? { conditional: false, status: errorStatus } : {}),
-    deflate: deflateFor(req, d, file, errorStatus, out),
+    deflate,
     beforeHead: (status, version) => {
       applyExpires(res, d, status, file.contentType, version.mtimeUs, version.now);
       if (d.config) applyHeaderRules(res, d.config.headers, status, d.env);
@@ -215,6 +236,8 @@ export interface WriteOptions {
   bodies?: BodyCache | undefined;
   /** Gzipped bodies for DEFLATE; absent when mod_deflate is not in `server.modules`. */
   gzip?: GzipCache | undefined;
+  /** `[compression] precompressed`: sibling files tried before compressing. */
+  precompressed?: readonly PrecompressedExt[] | undefined;
   /** server.error_pages (default friendly). */
   errorPages?: ErrorPageStyle | undefined;
 }
