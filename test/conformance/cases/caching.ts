@@ -157,7 +157,7 @@ export const CACHING_CASES: Case[] = [
     requests: gets('@/set/a.txt', '@/append/b.txt', '@/merge/c.txt', '@/unset/d.txt', '@/edit/e.txt'),
   },
   {
-    name: 'Expires on 304 and 206 but not on errors or redirects',
+    name: 'Expires on 304 206 and redirects',
     area: 'caching',
     tree: [
       htaccess(
@@ -288,7 +288,7 @@ export const CACHING_CASES: Case[] = [
     requests: [gz('@/a.txt'), gz('@/b.png'), gz('@/c.unknownext'), req('@/b.png')],
   },
   {
-    name: 'AddOutputFilter by extension and RemoveOutputFilter',
+    name: 'AddOutputFilter and RemoveOutputFilter',
     area: 'caching',
     tree: [
       htaccess('', 'AddOutputFilter DEFLATE txt css'),
