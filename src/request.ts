@@ -8,6 +8,7 @@ import type { EffectiveConfig } from './htaccess/effective-config.js';
 import type { AuthnPorts } from './access/check-access.js';
 import type { Decision, DecisionStep } from './decision.js';
 import type { MimeTable } from './respond/mime.js';
+import type { GzipCache } from './respond/gzip-cache.js';
 import type { BodyCache } from './respond/body-cache.js';
 import type { FreshCache } from './cache/fresh-cache.js';
 import type { DirWatchHub } from './cache/dir-watch.js';
@@ -36,6 +37,8 @@ export interface PipelineContext {
   planPorts: PlanPorts;
   /** Bodies of small files (src/respond/body-cache.ts). */
   bodies: BodyCache;
+  /** Gzipped bodies for DEFLATE (src/respond/gzip-cache.ts); absent when mod_deflate is not loaded. */
+  gzip?: GzipCache | undefined;
   /** Directory listings (src/handler/listing-cache.ts). */
   listings: ListingCache;
 }

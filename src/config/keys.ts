@@ -37,6 +37,22 @@ import { IMPLEMENTED_MODULES, parseModuleList } from '../htaccess/directives/mod
 
 const MS = 60 * 60 * 1000;
 
+/** `[compression] precompressed`: `none`, or `br` and/or `gz` in order of preference. */
+function parsePrecompressed(text: string): ('br' | 'gz')[] {
+  const words = text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+  if (words.length === 1 && words[0] === 'none') return [];
+  const out: ('br' | 'gz')[] = [];
+  for (const w of words) {
+    if (w !== 'br' && w !== 'gz') throw new Error(`expected br, gz or none, got '${w}'`);
+    if (!out.includes(w)) out.push(w);
+  }
+  if (out.length === 0) throw new Error('expected br, gz or none');
+  return out;
+}
+
 export const CONFIG_KEYS = [
   {
     section: 'server',
@@ -430,6 +446,42 @@ export const CONFIG_KEYS = [
     help: 'Most directory listings kept (entries and rendered pages).',
     apply: (d, t) => {
       d.cache.listings = parseInteger(t, 0, 1_000_000);
+    },
+  },
+  {
+    section: 'compression',
+    key: 'level',
+    defaultText: '6',
+    help: 'zlib compression level (1-9) for DEFLATE from access files (Apache: DeflateCompressionLevel).',
+    apply: (d, t) => {
+      d.compression.level = parseInteger(t, 1, 9);
+    },
+  },
+  {
+    section: 'compression',
+    key: 'cache_bytes',
+    defaultText: '33554432',
+    help: 'Memory (bytes) for gzipped file bodies, each kept until its file changes; 0 = compress every time.',
+    apply: (d, t) => {
+      d.compression.cacheBytes = parseInteger(t, 0, 2 ** 40);
+    },
+  },
+  {
+    section: 'compression',
+    key: 'max_file_bytes',
+    defaultText: '16777216',
+    help: 'Largest file (bytes) gzipped into memory; larger ones are compressed as they stream (sent whole, no ranges).',
+    apply: (d, t) => {
+      d.compression.maxFileBytes = parseInteger(t, 0, 2 ** 31);
+    },
+  },
+  {
+    section: 'compression',
+    key: 'precompressed',
+    defaultText: 'none',
+    help: 'Serve file.br / file.gz instead of file when present and accepted (br, gz in order of preference; none = off).',
+    apply: (d, t) => {
+      d.compression.precompressed = parsePrecompressed(t);
     },
   },
   {

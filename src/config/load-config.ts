@@ -78,6 +78,7 @@ function defaults(cwd: string): ConfigDraft {
       maxTrackedClients: 0,
     },
     dns: { timeoutMs: 0, tries: 0, servers: [], cacheTtlS: 0 },
+    compression: { level: 6, cacheBytes: 0, maxFileBytes: 0, precompressed: [] },
     mime: { typesFile: null, defaultCharset: null },
     tls: { cert: null, key: null, http2: false, redirectPort: null, hsts: null },
     proxy: { trusted: [], header: 'x-forwarded-for' },

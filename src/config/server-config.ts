@@ -88,6 +88,17 @@ export interface ServerConfig {
     /** How long answers (failures too) are kept; 0 = not kept. */
     cacheTtlS: number;
   };
+  /** mod_deflate's compression and precompressed siblings (src/respond/gzip-cache.ts, precompressed.ts). */
+  compression: {
+    /** zlib level for DEFLATE (Apache's DeflateCompressionLevel, server config only). */
+    level: number;
+    /** Byte budget of gzipped bodies kept in memory; 0 = compress on every request. */
+    cacheBytes: number;
+    /** Larger files are compressed while streaming (no Content-Length, no ranges). */
+    maxFileBytes: number;
+    /** Sibling encodings served when present and accepted, in order of preference: `br`, `gz`. */
+    precompressed: readonly ('br' | 'gz')[];
+  };
   mime: {
     typesFile: string | null;
     defaultCharset: string | null;

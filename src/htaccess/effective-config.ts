@@ -18,6 +18,7 @@ import type {
   SetEnvIfRule,
   SetEnvRule,
   SourceLoc,
+  ExpiryCode,
 } from './types.js';
 import type { RewriteConfig } from '../rewrite/types.js';
 
@@ -71,6 +72,10 @@ export interface EffectiveConfig {
   acceptPathInfo: 'on' | 'off' | 'default';
   /** mod_rewrite's merged per-directory configuration (absent = no access file above mentions it). */
   rewrite?: RewriteConfig;
+  /** mod_expires in force (absent = no access file above mentions it). */
+  expires?: ExpiresConfig;
+  /** DEFLATE in the output filter chain (absent = no access file above names an output filter). */
+  deflate?: DeflateConfig;
   /** Every <Files>/<FilesMatch> seen on the way down, in merge order. */
   files: readonly FilesSection[];
   /** Access files read, outermost first. */
@@ -84,6 +89,23 @@ export interface EffectiveConfig {
   ifSections?: readonly IfSection[];
   /** The If sections whose bodies were merged for this request (config identity). */
   appliedIf?: readonly IfSection[];
+}
+
+/** mod_expires' merged per-directory configuration. */
+export interface ExpiresConfig {
+  active: boolean;
+  default: ExpiryCode | null;
+  byType: ReadonlyMap<string, ExpiryCode>;
+  /** Whether `major/*` entries are looked up (some level has one). */
+  wildcards: boolean;
+}
+
+/** Where DEFLATE comes from: SetOutputFilter (every response), media types, extensions. */
+export interface DeflateConfig {
+  all: boolean;
+  types: ReadonlySet<string>;
+  /** Extension -> named DEFLATE (AddOutputFilter) or had it removed (RemoveOutputFilter). */
+  extensions: ReadonlyMap<string, boolean>;
 }
 
 export const SERVER_CONFIG_FILE = '(server config)';

@@ -347,8 +347,41 @@ export interface DirFragment {
   ifSections?: IfSection[];
   /** mod_rewrite's directives (absent = none here: the parent's rewrite configuration stays in force). */
   rewrite?: RewriteFragment;
+  /** mod_expires' settings of this section (absent = none mentioned). */
+  expires?: ExpiresFragment;
+  /** Output filters named here (SetOutputFilter, AddOutputFilter[ByType], RemoveOutputFilter). */
+  outputFilters?: OutputFiltersFragment;
   /** Non-fatal notes (e.g. `ErrorDocument 401 http://...` ignored), for the log and lint. */
   warnings: ConfigError[];
+}
+
+/**
+ * An expiry code as mod_expires stores it: base `A` (access) or `M` (modification) plus
+ * seconds. `ExpiresDefault A3600` and `"access plus 1 hour"` both become { base: 'A', seconds: 3600 }.
+ */
+export interface ExpiryCode {
+  base: 'A' | 'M';
+  seconds: number;
+}
+
+/** One section's mod_expires directives (mod_expires' expires_dir_config). */
+export interface ExpiresFragment {
+  active?: Located<boolean>;
+  default?: Located<ExpiryCode>;
+  /** ExpiresByType: lower-case media type -> code, in file order (a later line for a type wins). */
+  byType: Map<string, Located<ExpiryCode>>;
+  /** An `ExpiresByType major/*` line is here. */
+  wildcards: boolean;
+}
+
+/** One section's output filter directives, only as far as DEFLATE is concerned. */
+export interface OutputFiltersFragment {
+  /** SetOutputFilter: does its filter list name DEFLATE? */
+  set?: Located<boolean>;
+  /** AddOutputFilterByType DEFLATE: lower-case media types. */
+  deflateTypes?: Located<string>[];
+  /** AddOutputFilter (true when DEFLATE is named) / RemoveOutputFilter (false), by lower-case extension. */
+  byExtension?: Map<string, Located<boolean>>;
 }
 
 export function emptyFragment(source: string): DirFragment {

@@ -12,10 +12,12 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { evaluatePreconditions } from './conditional.js';
 import { builtinErrorPage } from './error-page.js';
-import { fileValidators, type Validators } from './etag.js';
+import { fileValidators, parseEntityTag, parseEntityTagList, weakMatch, type Validators } from './etag.js';
 import { planRange, type ByteRange, type RangePlan } from './range.js';
 import { applyHeaders, sendGenerated } from './send-html.js';
-import type { BodyCache, CachedBody } from './body-cache.js';
+import type { BodyCache } from './body-cache.js';
+import { zlibOptions, type GzipCache } from './gzip-cache.js';
+import { createGzip } from 'node:zlib';
 import { CHANGED_CODES, FileChangedError, openFlags, sameIdentity } from './file-identity.js';
 
 export interface SendFileTarget {
@@ -44,8 +46,11 @@ export interface SendFileOptions {
   /** The request headers to honour (Range, If-*), when access files edited them (RequestHeader). */
   requestHeaders?: IncomingHttpHeaders;
   /** Called with the final status just before the head is written, so the caller's header
-   * rules (mod_headers) see — and may unset — ETag, Last-Modified and the rest. */
-  beforeHead?: (status: number) => void;
+   * rules (mod_headers) see — and may unset — ETag, Last-Modified and the rest. `version` is the
+   * file sent (its exact mtime) and the request time the validators were computed for. */
+  beforeHead?: (status: number, version: { mtimeUs: bigint; now: number }) => void;
+  /** mod_deflate: gzip the body (`gzip`), or only say that the answer varies (`vary`). */
+  deflate?: { plan: 'gzip' | 'vary'; cache: GzipCache } | undefined;
   /** Small files are answered from memory when the cache holds (or can read) this version. */
   bodies?: BodyCache | undefined;
   /** The page for a generated error (416) in the server's style; default Apache's. */
@@ -164,6 +169,25 @@ export async function sendFile(
   file: SendFileTarget,
   opts: SendFileOptions = {},
 ): Promise<void> {
+  if (opts.deflate?.plan === 'gzip') {
+    const gz = opts.deflate.cache;
+    if (gz.holds(file.stat)) {
+      const entry = await gz.get(file.path, file.stat, file.noFollow === true);
+      if (entry) {
+        const now = opts.now ?? Date.now();
+        const v = fileValidators(entry.size, entry.mtimeUs, now);
+        void answer(
+          req,
+          res,
+          file,
+          opts,
+          { size: entry.body.length, validators: v, mtimeUs: entry.mtimeUs, encoding: gzipEncoding(v.etag) },
+          { kind: 'memory', body: entry.body },
+        );
+        return;
+      }
+    }
+  }
   const cache = opts.bodies;
   if (cache?.eligible(file.path, file.stat)) {
     const cached = cache.get(file.path, file.stat) ?? (await cache.load(file.path, file.stat, file.noFollow));
@@ -174,11 +198,13 @@ export async function sendFile(
         res,
         file,
         opts,
-        { size: cached.size, validators: cache.validators(cached, opts.now ?? Date.now()) },
         {
-          kind: 'memory',
-          entry: cached,
+          size: cached.size,
+          validators: cache.validators(cached, opts.now ?? Date.now()),
+          mtimeUs: cached.mtimeUs,
+          ...varyOnly(opts),
         },
+        { kind: 'memory', body: cached.body },
       );
       return;
     }
@@ -197,15 +223,53 @@ export async function sendFile(
     if (!sameIdentity(st, file.stat))
       throw new FileChangedError(file.path, 'is another file than the one checked', 'ESTALE');
     if (!st.isFile()) throw notRegularFile(file.path, st.isDirectory());
-    const v = fileValidators(st.size, st.mtimeNs / 1000n, opts.now ?? Date.now());
-    const streamed = answer(req, res, file, opts, { size: Number(st.size), validators: v }, { kind: 'disk', fh });
+    const mtimeUs = st.mtimeNs / 1000n;
+    const v = fileValidators(st.size, mtimeUs, opts.now ?? Date.now());
+    const version: FileVersion =
+      opts.deflate?.plan === 'gzip'
+        ? { size: Number(st.size), validators: v, mtimeUs, encoding: gzipEncoding(v.etag), stream: true }
+        : { size: Number(st.size), validators: v, mtimeUs, ...varyOnly(opts) };
+    const streamed = answer(req, res, file, opts, version, { kind: 'disk', fh });
     if (streamed) await streamed;
   } finally {
     await fh.close().catch(() => undefined);
   }
 }
 
-type BodySource = { kind: 'memory'; entry: CachedBody } | { kind: 'disk'; fh: FileHandle };
+type BodySource = { kind: 'memory'; body: Buffer } | { kind: 'disk'; fh: FileHandle };
+
+/** A content-coded representation (mod_deflate): its own ETag and the headers that name it. */
+interface Encoding {
+  /** The original ETag with `-gzip` before the closing quote (DeflateAlterETag AddSuffix). */
+  etag: string;
+  headers: Record<string, string>;
+}
+
+interface FileVersion {
+  /** Bytes of the body sent (the compressed length for an encoding held in memory). */
+  size: number;
+  /** The original file's validators: preconditions are evaluated against them, as in Apache. */
+  validators: Validators;
+  mtimeUs: bigint;
+  encoding?: Encoding | undefined;
+  /** Only `Vary: Accept-Encoding` (DEFLATE in the chain, but the client does not take gzip). */
+  vary?: boolean;
+  /** Compress while streaming from disk: length unknown, so no ranges and no Content-Length. */
+  stream?: boolean;
+}
+
+/** deflate_check_etag: `"x"` becomes `"x-gzip"`, `W/"x"` becomes `W/"x-gzip"`. */
+export function gzipEtag(etag: string): string {
+  return etag.length > 2 && etag.endsWith('"') ? `${etag.slice(0, -1)}-gzip"` : etag;
+}
+
+function gzipEncoding(etag: string): Encoding {
+  return { etag: gzipEtag(etag), headers: { 'Content-Encoding': 'gzip' } };
+}
+
+function varyOnly(opts: SendFileOptions): { vary?: boolean } {
+  return opts.deflate?.plan === 'vary' ? { vary: true } : {};
+}
 
 /**
  * Preconditions, range and headers for one version of the file, then its bytes from memory or
@@ -216,15 +280,16 @@ function answer(
   res: ServerReply,
   file: SendFileTarget,
   opts: SendFileOptions,
-  version: { size: number; validators: Validators },
+  version: FileVersion,
   source: BodySource,
 ): Promise<void> | null {
   const now = opts.now ?? Date.now();
   const reqHeaders = opts.requestHeaders ?? req.headers;
   const status = opts.status ?? 200;
   const method = req.method ?? 'GET';
-  const { size, validators: v } = version;
+  const { size, validators: v, encoding } = version;
   const normal = status === 200;
+  const stamp = { mtimeUs: version.mtimeUs, now };
 
   if (normal && opts.conditional !== false && hasPrecondition(reqHeaders)) {
     const outcome = evaluatePreconditions({
@@ -239,23 +304,35 @@ function answer(
     });
     if (outcome === 304) {
       applyHeaders(res, { ...withoutContentHeaders(file.headers), ...validatorHeaders(v) });
-      opts.beforeHead?.(304);
+      opts.beforeHead?.(304, stamp);
       res.writeHead(304);
       res.end();
       return null;
     }
     if (outcome === 412) {
-      opts.beforeHead?.(412);
+      opts.beforeHead?.(412, stamp);
       res.writeHead(412, { 'Content-Length': '0' });
       res.end();
       return null;
     }
   }
 
-  const rangeHeader = normal ? header(reqHeaders, 'range') : undefined;
+  if (normal && encoding && opts.conditional !== false && encodedTagMatches(reqHeaders, encoding.etag)) {
+    // htserve extension (README, deliberate differences): Apache never matches its own `-gzip` tag.
+    applyHeaders(res, { ...withoutContentHeaders(file.headers), ...validatorHeaders(v), ETag: encoding.etag });
+    mergeVary(res);
+    opts.beforeHead?.(304, stamp);
+    res.writeHead(304);
+    res.end();
+    return null;
+  }
+
+  const etag = encoding?.etag ?? v.etag;
+  // A body compressed while streaming has no length to cut ranges from: it is sent whole.
+  const rangeHeader = normal && !version.stream ? header(reqHeaders, 'range') : undefined;
   const plan: RangePlan =
     rangeHeader !== undefined
-      ? planRange(rangeHeader, header(reqHeaders, 'if-range'), size, v.etag, v.lastModifiedMs, now)
+      ? planRange(rangeHeader, header(reqHeaders, 'if-range'), size, etag, v.lastModifiedMs, now)
       : { kind: 'full' };
 
   if (plan.kind === 'unsatisfiable') {
@@ -265,13 +342,19 @@ function answer(
     return null;
   }
 
-  const headers: OutgoingHttpHeaders = { ...(file.headers ?? {}), ...validatorHeaders(v) };
+  const headers: OutgoingHttpHeaders = {
+    ...(file.headers ?? {}),
+    ...validatorHeaders(v),
+    ETag: etag,
+    ...(encoding?.headers ?? {}),
+  };
+  const vary = encoding !== undefined || version.vary === true;
   let code = status;
   let start = 0;
   let end = size - 1;
   let parts: Multipart | null = null;
   if (plan.kind === 'full') {
-    headers['Content-Length'] = size;
+    if (!version.stream) headers['Content-Length'] = size;
     if (file.contentType !== null) headers['Content-Type'] = file.contentType;
   } else if (plan.ranges.length === 1) {
     const r = plan.ranges[0] as ByteRange;
@@ -292,17 +375,18 @@ function answer(
   // file of unknown type is never run as HTML or script (README, deliberate differences).
   if (file.contentType === null) headers['X-Content-Type-Options'] = 'nosniff';
   applyHeaders(res, headers);
+  if (vary) mergeVary(res);
   if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
     res.removeHeader('Content-Type'); // unknown type: no Content-Type at all (docs/apache-behaviour.md §13)
   }
-  opts.beforeHead?.(code);
+  opts.beforeHead?.(code, stamp);
   res.writeHead(code);
   if (method === 'HEAD') {
     res.end();
     return null;
   }
   if (source.kind === 'memory') {
-    const bytes = source.entry.body;
+    const bytes = source.body;
     res.end(parts ? parts.fromBuffer(bytes) : start === 0 && end === size - 1 ? bytes : bytes.subarray(start, end + 1));
     return null;
   }
@@ -312,6 +396,11 @@ function answer(
     res.destroy();
   };
   if (parts) return pipeline(Readable.from(parts.body(source.fh), { objectMode: false }), res).catch(failed);
+  if (version.stream) {
+    // Too large to hold compressed in memory: compress on the thread pool as it streams.
+    const gzip = createGzip(zlibOptions(opts.deflate?.cache.level ?? 6));
+    return pipeline(Readable.from(readRange(source.fh, 0, size - 1), { objectMode: false }), gzip, res).catch(failed);
+  }
   if (end < start) {
     res.end();
     return null;
@@ -334,6 +423,22 @@ function answer(
       // No read may be in flight when the caller closes the descriptor.
       if (!stream.closed) await new Promise<void>((resolve) => stream.once('close', () => resolve()));
     });
+}
+
+/** `Vary: Accept-Encoding` merged into what is there (apr_table_mergen). */
+function mergeVary(res: ServerReply): void {
+  const current = res.getHeader('Vary');
+  const list = current === undefined ? '' : Array.isArray(current) ? current.join(', ') : String(current);
+  if (list.split(',').some((v) => v.trim().toLowerCase() === 'accept-encoding')) return;
+  res.setHeader('Vary', list === '' ? 'Accept-Encoding' : `${list}, Accept-Encoding`);
+}
+
+/** If-None-Match names the encoded representation's tag (weak comparison, GET/HEAD only). */
+function encodedTagMatches(h: IncomingHttpHeaders, etag: string): boolean {
+  const inm = header(h, 'if-none-match');
+  if (inm === undefined) return false;
+  const own = parseEntityTag(etag);
+  return own !== null && parseEntityTagList(inm).some((t) => weakMatch(t, own));
 }
 
 function hasPrecondition(h: IncomingHttpHeaders): boolean {

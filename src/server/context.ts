@@ -12,6 +12,7 @@ import { decideMapped } from '../pipeline.js';
 import type { PipelineContext } from '../request.js';
 import { DirWatchHub } from '../cache/dir-watch.js';
 import { FreshCache } from '../cache/fresh-cache.js';
+import { GzipCache } from '../respond/gzip-cache.js';
 import { BodyCache } from '../respond/body-cache.js';
 import { ListingCache } from '../handler/listing-cache.js';
 import type { TargetPlan } from '../paths/target-plan.js';
@@ -129,6 +130,9 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
     plans,
     planPorts: { root: config.server.root, base, accessFiles, plans, watchHub },
     bodies: new BodyCache(c.revalidateMs > 0 ? c.bodyBytes : 0, c.bodyMaxFileBytes, c.bodyFirstRequestBytes),
+    gzip: config.server.modules.has('deflate')
+      ? new GzipCache(config.compression.cacheBytes, config.compression.maxFileBytes, config.compression.level)
+      : undefined,
     listings: new ListingCache(new FreshCache<readonly ListingEntry[]>(watchHub, c.revalidateMs, c.listings)),
   };
   return ctx;

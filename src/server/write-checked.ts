@@ -9,9 +9,18 @@ import { FileChangedError } from '../respond/file-identity.js';
 import { builtinErrorPage, SECURITY_HEADERS } from '../respond/error-page.js';
 import { sendGenerated } from '../respond/send-html.js';
 import { sanitizeForLog, type Logger } from './logs.js';
-import { writeDecision } from './write-response.js';
+import { writeDecision, type WriteOptions } from './write-response.js';
 
 /** Writes `decision` (re-deciding once if its file changed); returns the user of what was sent. */
+function writeOptions(ctx: PipelineContext): WriteOptions {
+  return {
+    bodies: ctx.bodies,
+    gzip: ctx.gzip,
+    precompressed: ctx.config.compression.precompressed,
+    errorPages: ctx.config.server.errorPages,
+  };
+}
+
 export async function writeChecked(
   req: ServerRequest,
   res: ServerReply,
@@ -22,7 +31,7 @@ export async function writeChecked(
 ): Promise<string | null> {
   let changed: FileChangedError;
   try {
-    await writeDecision(req, res, decision, { bodies: ctx.bodies, errorPages: ctx.config.server.errorPages });
+    await writeDecision(req, res, decision, writeOptions(ctx));
     return decision.user;
   } catch (e) {
     if (!(e instanceof FileChangedError) || res.headersSent) throw e;
@@ -35,7 +44,7 @@ export async function writeChecked(
   const n = again.logNote;
   if (n) log[n.level](n.code, `${n.message} [client ${info.clientIp}]: ${sanitizeForLog(info.target)}`);
   try {
-    await writeDecision(req, res, again, { bodies: ctx.bodies, errorPages: ctx.config.server.errorPages });
+    await writeDecision(req, res, again, writeOptions(ctx));
   } catch (e) {
     if (!(e instanceof FileChangedError) || res.headersSent) throw e;
     // Changed again while deciding: refuse, as Apache's default handler does when its open fails.

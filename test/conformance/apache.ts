@@ -43,7 +43,11 @@ export function missingTools(): string[] {
 }
 
 /** The modules loaded besides MODULES for the cases of one area (`rewrite` loads mod_rewrite for its area only). */
-export const AREA_MODULES: Readonly<Partial<Record<string, readonly string[]>>> = { rewrite: ['rewrite'] };
+export const AREA_MODULES: Readonly<Partial<Record<string, readonly string[]>>> = {
+  rewrite: ['rewrite'],
+  // mod_filter carries AddOutputFilterByType in 2.4; mod_headers is loaded for every area.
+  caching: ['expires', 'filter', 'deflate'],
+};
 
 /** htserve's `server.modules` for the same Apache (mpm aside; Debian builds mod_version in). */
 export function htserveModules(extra: readonly string[]): string {

@@ -7,6 +7,8 @@
 // body contains a request's literal `probe` string (when it names one).
 // Not compared: Date, Server, ETag format, Last-Modified, built-in error page bodies.
 
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import type { RawResponse } from './http-client.js';
 import { FIELDS, type Field, type Observed } from './types.js';
 
@@ -47,8 +49,89 @@ export function listingEntries(body: string): string {
   return 'listing:' + hrefs.join(' ');
 }
 
-export function observe(res: RawResponse, method: string, target: string, port: number, probe?: string): Observed {
-  const body = res.body.toString('latin1');
+/** The body as sent, or decoded when it is a whole gzip stream (a range of one is not). */
+function decodedBody(res: RawResponse): { bytes: Buffer; note: string } {
+  if ((res.headers.get('content-encoding') ?? '').toLowerCase() !== 'gzip' || res.body.length === 0)
+    return { bytes: res.body, note: '' };
+  try {
+    return { bytes: gunzipSync(res.body), note: 'gunzipped ' };
+  } catch {
+    return { bytes: res.body, note: 'not a whole gzip stream ' };
+  }
+}
+
+function seconds(httpDate: string | undefined): number | null {
+  if (httpDate === undefined) return null;
+  const ms = Date.parse(httpDate);
+  return Number.isNaN(ms) ? null : ms / 1000;
+}
+
+/**
+ * Fields of the `caching` area. Expires is shown relative to Date (`date+N`), or, when it does not
+ * equal Date plus max-age (a `modification` code: Apache floors max-age from the exact request time),
+ * relative to Last-Modified (`lm+N`); a max-age that agrees with Expires is shown as such, so the
+ * second that passes between the two servers' answers does not count.
+ */
+type CachingField = 'cache-control' | 'expires' | 'vary' | 'content-encoding' | 'etag' | 'body';
+
+export function cachingFields(
+  res: RawResponse,
+  body: { bytes: Buffer; note: string },
+  fileBody: boolean,
+): Record<CachingField, string> {
+  const expires = res.headers.get('expires');
+  const e = seconds(expires);
+  const d = seconds(res.headers.get('date'));
+  const lm = seconds(res.headers.get('last-modified'));
+  const cc = res.headers.get('cache-control');
+  const maxAge = /(?:^|[\s,])max-age=(\d+)/.exec(cc ?? '');
+  const age = maxAge ? Number(maxAge[1]) : null;
+  let expiresField = expires === undefined ? '' : `unparsable:${expires}`;
+  if (e !== null && d !== null) {
+    if (age === null || age === e - d) expiresField = `date+${e - d}`;
+    else if (lm !== null) expiresField = `lm+${e - lm}`;
+    else expiresField = `date+${e - d} max-age=${age}`;
+  }
+  const agreesWithExpires = e !== null && d !== null && age !== null && (age === e - d || age === e - d - 1);
+  const ccField = cc === undefined ? '' : agreesWithExpires ? cc.replace(/max-age=\d+/, 'max-age=(expires)') : cc;
+  const vary = res.headers.get('vary');
+  return {
+    'cache-control': ccField,
+    expires: expiresField,
+    vary:
+      vary === undefined
+        ? ''
+        : vary
+            .split(',')
+            .map((v) => v.trim().toLowerCase())
+            .join(','),
+    'content-encoding': res.headers.get('content-encoding') ?? '',
+    etag: res.headers.get('etag') ?? '',
+    body: !fileBody
+      ? ''
+      : `${body.note}${body.bytes.length} bytes sha1:${createHash('sha1').update(body.bytes).digest('hex').slice(0, 12)}`,
+  };
+}
+
+const NO_CACHING_FIELDS: Record<CachingField, string> = {
+  'cache-control': '',
+  expires: '',
+  vary: '',
+  'content-encoding': '',
+  etag: '',
+  body: '',
+};
+
+export function observe(
+  res: RawResponse,
+  method: string,
+  target: string,
+  port: number,
+  probe?: string,
+  caching = false,
+): Observed {
+  const decoded = decodedBody(res);
+  const body = decoded.bytes.toString('latin1');
   const listing = res.status === 200 ? listingEntries(body) : '';
   // A HEAD of a directory URL has no body to tell a listing from an index file: skip its length.
   const headOfDirectory = method === 'HEAD' && target.split('?')[0]!.endsWith('/');
@@ -66,6 +149,10 @@ export function observe(res: RawResponse, method: string, target: string, port: 
     marker: markers(body),
     listing,
     probe: probe === undefined ? '' : body.includes(probe) ? `contains ${probe}` : `lacks ${probe}`,
+    // multipart/byteranges bodies differ in their random boundaries: only single parts are compared
+    ...(caching
+      ? cachingFields(res, decoded, isFileResponse || (res.status === 206 && !(ct ?? '').startsWith('multipart/')))
+      : NO_CACHING_FIELDS),
   };
   return {
     status: res.status,

@@ -18,13 +18,18 @@ export function targetFor(r: RequestSpec, caseUrl: string): string {
   return p.startsWith('@') ? caseUrl + p.slice(1) : p;
 }
 
-async function ask(port: number, r: RequestSpec, target: string): Promise<Observed | { error: string }> {
+async function ask(
+  port: number,
+  r: RequestSpec,
+  target: string,
+  caching: boolean,
+): Promise<Observed | { error: string }> {
   const headers: Array<readonly [string, string]> = [...r.headers];
   const auth = authorizationFor(r);
   if (auth !== undefined) headers.push(['Authorization', auth]);
   try {
     const res = await sendRaw({ port, method: r.method, target, version: r.version, headers, localAddress: r.from });
-    return observe(res, r.method, target, port, r.probe);
+    return observe(res, r.method, target, port, r.probe, caching);
   } catch (e) {
     return { error: (e as Error).message };
   }
@@ -83,8 +88,8 @@ export async function runAll(
       const { kase, request } = jobs[index]!;
       const target = targetFor(request, urlOf.get(kase)!);
       const [a, first] = await Promise.all([
-        ask(apachePort, request, target),
-        htserve === null ? Promise.resolve(null) : ask(htserve.port, request, target),
+        ask(apachePort, request, target, kase.area === 'caching'),
+        htserve === null ? Promise.resolve(null) : ask(htserve.port, request, target, kase.area === 'caching'),
       ]);
       let h = first;
       if (htserve !== null && h !== null && 'error' in h) {

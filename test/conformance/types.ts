@@ -19,6 +19,7 @@ export const AREAS = [
   'redirect',
   'realworld',
   'rewrite',
+  'caching',
 ] as const;
 export type Area = (typeof AREAS)[number];
 
@@ -39,6 +40,7 @@ export const AREA_TITLES: Readonly<Record<Area, string>> = {
   redirect: 'Redirect / RedirectMatch (mod_alias)',
   realworld: 'Real-world .htaccess recipes',
   rewrite: 'mod_rewrite in .htaccess, with mod_rewrite loaded (docs/apache-behaviour.md §21)',
+  caching: 'mod_expires and mod_deflate in .htaccess, with both loaded (docs/apache-behaviour.md §22)',
 };
 
 /** Hash formats a fixture htpasswd entry can be written in. */
@@ -81,6 +83,13 @@ export const FIELDS = [
   'marker',
   'listing',
   'probe',
+  // Compared in the `caching` area only (empty elsewhere): see compare.ts cachingFields().
+  'cache-control',
+  'expires',
+  'vary',
+  'content-encoding',
+  'etag',
+  'body',
 ] as const;
 export type Field = (typeof FIELDS)[number];
 

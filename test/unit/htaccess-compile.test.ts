@@ -710,7 +710,7 @@ test('<Files> and <FilesMatch>', async (t) => {
 test('conditional sections', async (t) => {
   await t.test('<IfModule> of a module that is not loaded: garbage inside ignored', () => {
     const frag = compile(
-      '<IfModule mod_expires.c>\nExpiresActive On\nExpiresDefault x\n<<garbage x\n</<garbage>\n</IfModule>\nOptions -Indexes',
+      '<IfModule mod_cache.c>\nCacheEnable disk /\nCacheDefaultExpire x\n<<garbage x\n</<garbage>\n</IfModule>\nOptions -Indexes',
     );
     assert.equal(frag.options.length, 1);
   });
@@ -726,10 +726,13 @@ test('conditional sections', async (t) => {
       'mod_setenvif.c',
       'mod_rewrite.c',
       'rewrite_module',
+      'mod_expires.c',
+      'mod_deflate.c',
+      'filter_module',
     ]) {
       assert.equal(compile(`<IfModule ${name}>\nOptions -Indexes\n</IfModule>`).options.length, 1, name);
     }
-    for (const name of ['mod_php7.c', 'mod_deflate.c', 'MOD_MIME.C', 'mod_rewrite', 'rewrite']) {
+    for (const name of ['mod_php7.c', 'mod_cache.c', 'MOD_MIME.C', 'mod_rewrite', 'rewrite']) {
       assert.equal(compile(`<IfModule ${name}>\nOptions -Indexes\n</IfModule>`).options.length, 0, name);
     }
   });
@@ -893,7 +896,8 @@ test('the directive table', async (t) => {
     assert.equal(findDirective('<files')?.name, '<Files');
     assert.equal(findDirective('Files'), undefined);
     assert.equal(findDirective('rewriteengine')?.name, 'RewriteEngine');
-    assert.equal(findDirective('ExpiresActive'), undefined);
+    assert.equal(findDirective('expiresactive')?.name, 'ExpiresActive');
+    assert.equal(findDirective('CacheEnable'), undefined);
   });
   await t.test('AllowOverride classes of docs/apache-behaviour.md §4.1', () => {
     const classOf = (name: string) => findDirective(name)?.override;

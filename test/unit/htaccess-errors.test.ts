@@ -611,13 +611,13 @@ test(
     ['<IfModule> without name', '<IfModule>\n</IfModule>', 1, '<IfModule> directive requires additional arguments'],
     [
       'false <IfModule> left open',
-      '<IfModule mod_expires.c>\nExpiresActive On\n',
+      '<IfModule mod_cache.c>\nCacheEnable disk /\n',
       1,
       'Expected </IfModule> before end of configuration',
     ],
     [
       'bad nesting inside a false <IfModule>',
-      '<IfModule mod_expires.c>\n<Foo>\n</Bar>\n</IfModule>',
+      '<IfModule mod_cache.c>\n<Foo>\n</Bar>\n</IfModule>',
       3,
       'Expected </Foo> but saw </Bar>',
     ],
@@ -696,7 +696,7 @@ test(
     ['never: DocumentRoot', 'DocumentRoot /', 1, 'DocumentRoot not allowed here'],
     ['never: Alias', 'Alias /x /y', 1, 'Alias not allowed here'],
     ['never, read-time: Include', 'Include /etc/passwd', 1, 'Include not allowed here'],
-    ['a module that is not loaded', 'ExpiresActive On', 1, INVALID('ExpiresActive')],
+    ['a module that is not loaded', 'CacheEnable disk /', 1, INVALID('CacheEnable')],
   ]),
 );
 

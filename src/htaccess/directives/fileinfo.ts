@@ -125,7 +125,6 @@ export const fileinfoDirectives: readonly DirectiveSpec[] = [
   ignored('AddHandler', 'mod_mime', FILEINFO, 'iterate2', mimeHelp('a handler name')),
   ignored('AddInputFilter', 'mod_mime', FILEINFO, 'iterate2', mimeHelp('input filter name (or ; delimited names)')),
   ignored('AddLanguage', 'mod_mime', FILEINFO, 'iterate2', mimeHelp('a language (e.g., fr)')),
-  ignored('AddOutputFilter', 'mod_mime', FILEINFO, 'iterate2', mimeHelp('output filter name (or ; delimited names)')),
   ignored(
     'DefaultLanguage',
     'mod_mime',
@@ -145,7 +144,6 @@ export const fileinfoDirectives: readonly DirectiveSpec[] = [
   ignored('RemoveHandler', 'mod_mime', FILEINFO, 'iterate', 'one or more file extensions'),
   ignored('RemoveInputFilter', 'mod_mime', FILEINFO, 'iterate', 'one or more file extensions'),
   ignored('RemoveLanguage', 'mod_mime', FILEINFO, 'iterate', 'one or more file extensions'),
-  ignored('RemoveOutputFilter', 'mod_mime', FILEINFO, 'iterate', 'one or more file extensions'),
   {
     name: 'RemoveType',
     module: 'mod_mime',
@@ -181,13 +179,6 @@ export const fileinfoDirectives: readonly DirectiveSpec[] = [
     FILEINFO,
     'take1',
     'filter (or ; delimited list of filters) to be run on the request body',
-  ),
-  ignored(
-    'SetOutputFilter',
-    'core',
-    FILEINFO,
-    'take1',
-    'filter (or ; delimited list of filters) to be run on the request content',
   ),
   ignored('DefaultType', 'core', FILEINFO, 'take1', 'the default media type for otherwise untyped files (DEPRECATED)'),
   {

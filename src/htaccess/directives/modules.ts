@@ -2,7 +2,7 @@
 // not loaded is an unknown command (a 500), exactly as on an Apache built without it. The list is
 // `server.modules` (names without `mod_`); by default every module htserve implements.
 
-/** Modules htserve implements: those of docs/apache-behaviour.md §0.1 (with Debian's built-in mod_version), mod_headers and mod_rewrite. */
+/** Modules htserve implements: those of docs/apache-behaviour.md §0.1 (with Debian's built-in mod_version), mod_headers, mod_rewrite, and mod_expires, mod_filter and mod_deflate (docs/apache-behaviour.md §22). */
 export const IMPLEMENTED_MODULES: readonly string[] = [
   'version',
   'authz_core',
@@ -21,6 +21,9 @@ export const IMPLEMENTED_MODULES: readonly string[] = [
   'env',
   'setenvif',
   'rewrite',
+  'expires',
+  'filter',
+  'deflate',
 ];
 
 export type ModuleSet = ReadonlySet<string>;

@@ -4,6 +4,7 @@
 
 import { aliasDirectives } from './alias.js';
 import { authDirectives } from './auth.js';
+import { cachingDirectives } from './caching.js';
 import { bearerDirectives } from './bearer.js';
 import { coreDirectives } from './core.js';
 import { envDirectives } from './env.js';
@@ -32,6 +33,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   ...fileinfoDirectives,
   ...aliasDirectives,
   ...headersDirectives,
+  ...cachingDirectives,
   ...envDirectives,
   ...rewriteDirectives,
   ...coreDirectives,
