@@ -80,6 +80,15 @@ function defaults(cwd: string): ConfigDraft {
     dns: { timeoutMs: 0, tries: 0, servers: [], cacheTtlS: 0 },
     mime: { typesFile: null, defaultCharset: null },
     log: { access: '-', error: '-', level: 'info' },
+    geoip: {
+      enable: false,
+      databases: [],
+      env: [],
+      networkEnv: [],
+      lookupCache: 0,
+      maxDatabaseBytes: 0,
+      maxDatabases: 0,
+    },
   } as ConfigDraft;
   const resolve = (p: string) => path.resolve(cwd, p);
   for (const k of CONFIG_KEYS) {

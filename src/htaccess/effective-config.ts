@@ -20,6 +20,7 @@ import type {
   SourceLoc,
 } from './types.js';
 import type { RewriteConfig } from '../rewrite/types.js';
+import type { MaxMindSettings } from '../geoip/settings.js';
 
 export interface EffectiveConfig {
   authType: Located<string> | null;
@@ -71,6 +72,8 @@ export interface EffectiveConfig {
   acceptPathInfo: 'on' | 'off' | 'default';
   /** mod_rewrite's merged per-directory configuration (absent = no access file above mentions it). */
   rewrite?: RewriteConfig;
+  /** mod_maxminddb's merged per-directory configuration (absent = no section mentions it). */
+  maxmind?: MaxMindSettings;
   /** Every <Files>/<FilesMatch> seen on the way down, in merge order. */
   files: readonly FilesSection[];
   /** Access files read, outermost first. */

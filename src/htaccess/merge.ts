@@ -6,6 +6,7 @@ import { combineAuthzBlocks, mergeAuthz } from '../authz/merge-authz.js';
 import type { AuthzBlock, DirFragment, FilesSection, IndexOptionsState, OptionName, OptionsChange } from './types.js';
 import { serverLoc, type EffectiveConfig } from './effective-config.js';
 import { mergeRewrite } from '../rewrite/merge.js';
+import { mergeMaxMind } from '../geoip/settings.js';
 
 export interface BaseSettings {
   options: ReadonlySet<OptionName>;
@@ -170,6 +171,7 @@ export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFile
   if (frag.acceptPathInfo) next.acceptPathInfo = frag.acceptPathInfo.value;
   if (frag.files.length > 0) next.files = [...parent.files, ...frag.files];
   if (frag.rewrite) next.rewrite = mergeRewrite(parent.rewrite, frag.rewrite);
+  if (frag.maxmind) next.maxmind = mergeMaxMind(parent.maxmind, frag.maxmind);
   if (frag.ifSections && frag.ifSections.length > 0)
     next.ifSections = [...(parent.ifSections ?? []), ...frag.ifSections];
   return next;

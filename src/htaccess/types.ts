@@ -6,6 +6,7 @@
 import type { CompiledExpr } from '../expr/types.js';
 import type { SafeRegex } from '../regex/safe-regex.js';
 import type { RewriteFragment } from '../rewrite/types.js';
+import type { MaxMindSettings } from '../geoip/settings.js';
 
 export interface SourceLoc {
   file: string;
@@ -347,6 +348,8 @@ export interface DirFragment {
   ifSections?: IfSection[];
   /** mod_rewrite's directives (absent = none here: the parent's rewrite configuration stays in force). */
   rewrite?: RewriteFragment;
+  /** mod_maxminddb's directives of this section (absent = none). */
+  maxmind?: MaxMindSettings;
   /** Non-fatal notes (e.g. `ErrorDocument 401 http://...` ignored), for the log and lint. */
   warnings: ConfigError[];
 }

@@ -18,6 +18,7 @@ import type { TargetPlan } from '../paths/target-plan.js';
 import type { ListingEntry } from '../decision.js';
 import { configureDns } from '../access/client-host.js';
 import { exposeOsEnv } from '../expr/os-env.js';
+import { buildGeoLookups } from '../geoip/build.js';
 
 export class StartupError extends Error {}
 
@@ -89,6 +90,12 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
     fancyIndexing: config.access.fancyIndexing,
     defaultCharset: config.mime.defaultCharset,
   });
+  let geo;
+  try {
+    geo = await buildGeoLookups(config, watchHub);
+  } catch (e) {
+    throw new StartupError(`geoip: ${(e as Error).message}`);
+  }
   const plans = new FreshCache<TargetPlan>(watchHub, c.revalidateMs, c.plans);
   const ctx: PipelineContext = {
     config,
@@ -130,6 +137,7 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
     planPorts: { root: config.server.root, base, accessFiles, plans, watchHub },
     bodies: new BodyCache(c.revalidateMs > 0 ? c.bodyBytes : 0, c.bodyMaxFileBytes, c.bodyFirstRequestBytes),
     listings: new ListingCache(new FreshCache<readonly ListingEntry[]>(watchHub, c.revalidateMs, c.listings)),
+    ...(geo ? { geo } : {}),
   };
   return ctx;
 }

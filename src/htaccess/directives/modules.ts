@@ -2,7 +2,7 @@
 // not loaded is an unknown command (a 500), exactly as on an Apache built without it. The list is
 // `server.modules` (names without `mod_`); by default every module htserve implements.
 
-/** Modules htserve implements: those of docs/apache-behaviour.md §0.1 (with Debian's built-in mod_version), mod_headers and mod_rewrite. */
+/** Modules htserve implements: those of docs/apache-behaviour.md §0.1 (with Debian's built-in mod_version), mod_headers, mod_rewrite and MaxMind's mod_maxminddb. */
 export const IMPLEMENTED_MODULES: readonly string[] = [
   'version',
   'authz_core',
@@ -21,6 +21,8 @@ export const IMPLEMENTED_MODULES: readonly string[] = [
   'env',
   'setenvif',
   'rewrite',
+  // MaxMind's mod_maxminddb (not part of httpd): geolocation variables (src/geoip/)
+  'maxminddb',
 ];
 
 export type ModuleSet = ReadonlySet<string>;

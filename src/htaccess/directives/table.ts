@@ -11,6 +11,7 @@ import { fileinfoDirectives } from './fileinfo.js';
 import { headersDirectives } from './headers.js';
 import { indexesDirectives } from './indexes.js';
 import { legacyDirectives } from './legacy.js';
+import { maxminddbDirectives } from './maxminddb.js';
 import { optionsDirectives } from './options.js';
 import { requireDirectives } from './require.js';
 import { rewriteDirectives } from '../../rewrite/directives.js';
@@ -34,6 +35,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   ...headersDirectives,
   ...envDirectives,
   ...rewriteDirectives,
+  ...maxminddbDirectives,
   ...coreDirectives,
   ...serverOnlyDirectives,
 ];
