@@ -152,6 +152,20 @@ describe('geolocation rules in access files (mod_maxminddb)', () => {
     assert.match(broken[0], /The MaxMind DB file contains invalid metadata/);
   });
 
+  it('htserve lint reports a database that does not open where it is named', async () => {
+    const r = await runCli(['lint', root]);
+    assert.match(
+      r.stdout,
+      /missing\/\.htaccess:2: error: MaxMindDBFile: Failed to open \S+nope\.mmdb: [^\n]*every request here gets 500/,
+    );
+    assert.match(
+      r.stdout,
+      /broken\/\.htaccess:1: error: MaxMindDBFile: Failed to open \S+broken\.mmdb: The MaxMind DB file contains invalid metadata/,
+    );
+    assert.doesNotMatch(r.stdout, /country\.mmdb/);
+    assert.match(r.stdout, /notes\/\.htaccess:1: warning: MaxMindDBSetNotes has no effect in htserve/);
+  });
+
   it('accepts MaxMindDBSetNotes', async () => {
     assert.equal((await fetchRaw(server.url, '/notes/f.txt', { from: DE })).body, 'notes\n');
   });
