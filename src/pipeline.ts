@@ -17,6 +17,9 @@ import { redirectDecision } from './handler/redirect-stage.js';
 import { hideForbidden } from './access/hide-forbidden.js';
 import { RegexLimitError } from './regex/safe-regex.js';
 import { rewriteStage } from './rewrite/stage.js';
+import { dirGeoEnv, NO_GEO, noteGeoErrors, serverGeoEnv } from './geoip/geo-stage.js';
+
+const NO_ENV: ReadonlyMap<string, string> = new Map();
 import {
   ALLOW,
   errorDecision,
@@ -37,23 +40,31 @@ export async function decideMapped(
   ctx: PipelineContext,
   opts: CoreOptions = {},
 ): Promise<Decision> {
+  // mod_maxminddb's server level runs first (post_read_request), before the walk.
+  const early = ctx.geo?.serverActive ? await serverGeoEnv(ctx.geo, req.clientIp) : NO_GEO;
   const plan = await planTarget(mapped, ctx.planPorts);
   const walked = plan.walked;
-  const steps: DecisionStep[] = plan.steps.slice();
+  const steps: DecisionStep[] = [...early.steps, ...plan.steps];
   if (walked.failure) return walkFailureDecision(walked.failure, walked.config, steps);
   const target = walked.target!;
   const files = plan.files!;
   const filesCfg = plan.filesCfg;
-  const cfg = applyIfStep(filesCfg, req, mapped, files, steps);
+  const cfg = applyIfStep(filesCfg, req, mapped, files, steps, early.geo?.env);
 
   const refused = builtInRefusal(target, cfg, steps, ctx.protectedFiles);
   if (refused) return refused;
 
-  const own = requestEnv(cfg, req, mapped, files);
+  // The directory level (header_parser) runs after <If> and before SetEnvIf.
+  const geo =
+    cfg.maxmind && ctx.geo ? await dirGeoEnv(ctx.geo, cfg.maxmind, req.clientIp, early.geo, steps) : early.geo;
+  if (geo && 'status' in geo) return geo;
+  const before = geo?.env ?? NO_ENV;
+  const own = requestEnv(cfg, req, mapped, files, before);
   // An internal redirect's request starts with the REDIRECT_* environment of the one before it.
   const env = opts.redirect ? new Map([...opts.redirect.env, ...own]) : own;
-  for (const [k, v] of own) steps.push({ stage: 'files', text: `SetEnvIf: ${k}=${v}` });
+  for (const [k, v] of own) if (before.get(k) !== v) steps.push({ stage: 'files', text: `SetEnvIf: ${k}=${v}` });
   const decision = await accessThenHandle({ req, mapped, target, files, cfg, env, steps, ctx, opts, user: null });
+  noteGeoErrors(decision, geo);
   // mod_env's SetEnv/UnsetEnv run in fixups, after access control: only `Header env=` sees them.
   decision.env = withSetEnv(decision.env ?? env, decision.config?.setEnv ?? cfg.setEnv ?? []);
   return decision;

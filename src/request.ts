@@ -15,6 +15,7 @@ import type { DirWatchHub } from './cache/dir-watch.js';
 import type { PlanPorts, RequestFiles, TargetPlan } from './paths/target-plan.js';
 import type { WalkTarget } from './paths/walk.js';
 import type { ListingCache } from './handler/listing-cache.js';
+import type { GeoLookups } from './geoip/geo-lookups.js';
 
 export interface PipelineContext {
   config: ServerConfig;
@@ -41,6 +42,8 @@ export interface PipelineContext {
   gzip?: GzipCache | undefined;
   /** Directory listings (src/handler/listing-cache.ts). */
   listings: ListingCache;
+  /** mod_maxminddb's databases and lookups (src/geoip/); absent = module not loaded. */
+  geo?: GeoLookups;
 }
 
 export interface RequestInfo {

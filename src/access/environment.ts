@@ -10,27 +10,33 @@ import { computeEnv } from './set-env-if.js';
 /** No SetEnvIf rule in force: one shared, empty environment. */
 const NO_ENV: ReadonlyMap<string, string> = new Map();
 
+/** `before`: what mod_maxminddb set earlier in the request (src/geoip/), seen and changeable by SetEnvIf. */
 export function requestEnv(
   cfg: EffectiveConfig,
   req: RequestInfo,
   mapped: MappedRequest,
   files: RequestFiles,
+  before: ReadonlyMap<string, string> = NO_ENV,
 ): ReadonlyMap<string, string> {
   return cfg.setEnvIf.length === 0
-    ? NO_ENV
-    : computeEnv(cfg.setEnvIf, {
-        clientIp: req.clientIp,
-        localIp: req.localIp,
-        clientHostName: null,
-        method: req.method,
-        protocol: req.protocol,
-        urlPath: mapped.urlPath,
-        headers: req.headers,
-        query: mapped.query ?? '',
-        host: req.host,
-        scheme: req.scheme,
-        ...files,
-      });
+    ? before
+    : computeEnv(
+        cfg.setEnvIf,
+        {
+          clientIp: req.clientIp,
+          localIp: req.localIp,
+          clientHostName: null,
+          method: req.method,
+          protocol: req.protocol,
+          urlPath: mapped.urlPath,
+          headers: req.headers,
+          query: mapped.query ?? '',
+          host: req.host,
+          scheme: req.scheme,
+          ...files,
+        },
+        before,
+      );
 }
 
 export function withSetEnv(

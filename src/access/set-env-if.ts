@@ -92,8 +92,13 @@ function assign(rule: SetEnvIfRule, env: Map<string, string>, m: RegexMatch | nu
   }
 }
 
-export function computeEnv(rules: readonly SetEnvIfRule[], req: EnvRequest): Map<string, string> {
-  const env = new Map<string, string>();
+/** `before`: variables set earlier in the request (mod_maxminddb's), which rules may test and change. */
+export function computeEnv(
+  rules: readonly SetEnvIfRule[],
+  req: EnvRequest,
+  before: ReadonlyMap<string, string> = new Map(),
+): Map<string, string> {
+  const env = new Map(before);
   for (const rule of rules) {
     if (rule.expr) {
       if (evaluateExpr(rule.expr, exprRequestOf(req, env))) assign(rule, env, null);

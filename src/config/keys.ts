@@ -34,6 +34,7 @@ export interface KeySpec {
 }
 
 import { IMPLEMENTED_MODULES, parseModuleList } from '../htaccess/directives/modules.js';
+import { parsePairs } from '../geoip/server-settings.js';
 
 const MS = 60 * 60 * 1000;
 
@@ -632,6 +633,72 @@ export const CONFIG_KEYS = [
     help: 'debug (every Decision explained), info, warn or error.',
     apply: (d, t) => {
       d.log.level = parseLogLevel(t);
+    },
+  },
+  // [geoip]: mod_maxminddb at the server level (src/geoip/server-settings.ts)
+  {
+    section: 'geoip',
+    key: 'enable',
+    defaultText: 'false',
+    help:
+      'MaxMindDBEnable On for the whole server: look the client up before anything else, so <If> sees the ' +
+      'variables too (access files can enable it per directory instead).',
+    apply: (d, t) => {
+      d.geoip.enable = parseBoolean(t);
+    },
+  },
+  {
+    section: 'geoip',
+    key: 'databases',
+    defaultText: '(none)',
+    help: 'MaxMindDBFile lines: NAME=PATH pairs, e.g. COUNTRY_DB=/var/lib/GeoIP/GeoLite2-Country.mmdb. Opened at start-up.',
+    apply: (d, t, r) => {
+      d.geoip.databases = parsePairs(t, 'NAME=PATH').map(([name, file]) => [name, r(file)] as const);
+    },
+  },
+  {
+    section: 'geoip',
+    key: 'env',
+    defaultText: '(none)',
+    help: 'MaxMindDBEnv lines: VARIABLE=DB/path pairs, e.g. MM_COUNTRY_CODE=COUNTRY_DB/country/iso_code.',
+    apply: (d, t) => {
+      d.geoip.env = parsePairs(t, 'VARIABLE=DB/path');
+    },
+  },
+  {
+    section: 'geoip',
+    key: 'network_env',
+    defaultText: '(none)',
+    help: 'MaxMindDBNetworkEnv lines: DB=VARIABLE pairs (the matched network, in CIDR form).',
+    apply: (d, t) => {
+      d.geoip.networkEnv = parsePairs(t, 'DB=VARIABLE');
+    },
+  },
+  {
+    section: 'geoip',
+    key: 'lookup_cache',
+    defaultText: '4096',
+    help: 'Client addresses whose answers each open database keeps (LRU; dropped when the file changes).',
+    apply: (d, t) => {
+      d.geoip.lookupCache = parseInteger(t, 1, 10_000_000);
+    },
+  },
+  {
+    section: 'geoip',
+    key: 'max_database_bytes',
+    defaultText: '536870912',
+    help: 'Largest database file opened (it is held in memory); a larger one fails like a missing one.',
+    apply: (d, t) => {
+      d.geoip.maxDatabaseBytes = parseInteger(t, 1024, 8 * 1024 * 1024 * 1024);
+    },
+  },
+  {
+    section: 'geoip',
+    key: 'max_databases',
+    defaultText: '16',
+    help: 'Most database files open at once, those of access files included (least recently used closed first).',
+    apply: (d, t) => {
+      d.geoip.maxDatabases = parseInteger(t, 1, 1024);
     },
   },
 ] as const satisfies readonly KeySpec[];

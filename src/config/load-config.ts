@@ -83,6 +83,15 @@ function defaults(cwd: string): ConfigDraft {
     tls: { cert: null, key: null, http2: false, redirectPort: null, hsts: null },
     proxy: { trusted: [], header: 'x-forwarded-for' },
     log: { access: '-', error: '-', level: 'info' },
+    geoip: {
+      enable: false,
+      databases: [],
+      env: [],
+      networkEnv: [],
+      lookupCache: 0,
+      maxDatabaseBytes: 0,
+      maxDatabases: 0,
+    },
   } as ConfigDraft;
   const resolve = (p: string) => path.resolve(cwd, p);
   for (const k of CONFIG_KEYS) {

@@ -1,5 +1,6 @@
 // The validated, frozen server configuration (server.ini + command-line overrides).
 import type { AllowOverride, OptionName } from '../htaccess/types.js';
+import type { GeoServerConfig } from '../geoip/server-settings.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -129,4 +130,6 @@ export interface ServerConfig {
     error: string;
     level: LogLevel;
   };
+  /** mod_maxminddb at the server level (src/geoip/server-settings.ts). */
+  geoip: GeoServerConfig;
 }

@@ -21,6 +21,7 @@ import type {
   ExpiryCode,
 } from './types.js';
 import type { RewriteConfig } from '../rewrite/types.js';
+import type { MaxMindSettings } from '../geoip/settings.js';
 
 export interface EffectiveConfig {
   authType: Located<string> | null;
@@ -76,6 +77,8 @@ export interface EffectiveConfig {
   expires?: ExpiresConfig;
   /** DEFLATE in the output filter chain (absent = no access file above names an output filter). */
   deflate?: DeflateConfig;
+  /** mod_maxminddb's merged per-directory configuration (absent = no section mentions it). */
+  maxmind?: MaxMindSettings;
   /** Every <Files>/<FilesMatch> seen on the way down, in merge order. */
   files: readonly FilesSection[];
   /** Access files read, outermost first. */

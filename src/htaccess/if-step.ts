@@ -9,7 +9,8 @@ import { splitHost } from '../text/host.js';
 
 /**
  * <If>/<ElseIf>/<Else>, merged after <Files> (ap_if_walk). The conditions see the request but
- * no user (authentication comes later) and no SetEnvIf variables (they are set later too).
+ * no user (authentication comes later) and no SetEnvIf variables (they are set later too); `env`
+ * holds what ran before the walk (server-level mod_maxminddb, post_read_request).
  */
 export function applyIfStep(
   cfg: EffectiveConfig,
@@ -17,6 +18,7 @@ export function applyIfStep(
   mapped: MappedRequest,
   files: RequestFiles,
   steps: DecisionStep[],
+  env: ReadonlyMap<string, string> = new Map(),
 ): EffectiveConfig {
   if (!cfg.ifSections || cfg.ifSections.length === 0) return cfg;
   const host = splitHost(req.host);
@@ -31,7 +33,7 @@ export function applyIfStep(
     serverPort: host.port,
     protocol: req.protocol,
     scheme: req.scheme,
-    env: new Map(),
+    env,
     ...files,
   });
   for (const { section, result } of walked.evaluated) {

@@ -7,6 +7,7 @@ import type { AuthzBlock, DirFragment, FilesSection, IndexOptionsState, OptionNa
 import { serverLoc, type EffectiveConfig } from './effective-config.js';
 import { mergeRewrite } from '../rewrite/merge.js';
 import { mergeExpires, mergeOutputFilters } from './merge-caching.js';
+import { mergeMaxMind } from '../geoip/settings.js';
 
 export interface BaseSettings {
   options: ReadonlySet<OptionName>;
@@ -173,6 +174,7 @@ export function mergeFragment(parent: EffectiveConfig, frag: DirFragment, isFile
   if (frag.rewrite) next.rewrite = mergeRewrite(parent.rewrite, frag.rewrite);
   if (frag.expires) next.expires = mergeExpires(parent.expires, frag.expires);
   if (frag.outputFilters) next.deflate = mergeOutputFilters(parent.deflate, frag.outputFilters);
+  if (frag.maxmind) next.maxmind = mergeMaxMind(parent.maxmind, frag.maxmind);
   if (frag.ifSections && frag.ifSections.length > 0)
     next.ifSections = [...(parent.ifSections ?? []), ...frag.ifSections];
   return next;

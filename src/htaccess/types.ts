@@ -6,6 +6,7 @@
 import type { CompiledExpr } from '../expr/types.js';
 import type { SafeRegex } from '../regex/safe-regex.js';
 import type { RewriteFragment } from '../rewrite/types.js';
+import type { MaxMindSettings } from '../geoip/settings.js';
 
 export interface SourceLoc {
   file: string;
@@ -351,6 +352,8 @@ export interface DirFragment {
   expires?: ExpiresFragment;
   /** Output filters named here (SetOutputFilter, AddOutputFilter[ByType], RemoveOutputFilter). */
   outputFilters?: OutputFiltersFragment;
+  /** mod_maxminddb's directives of this section (absent = none). */
+  maxmind?: MaxMindSettings;
   /** Non-fatal notes (e.g. `ErrorDocument 401 http://...` ignored), for the log and lint. */
   warnings: ConfigError[];
 }

@@ -11,6 +11,8 @@ import { parseTokenFile } from '../authn/token-file.js';
 import { parseJwks } from '../authn/bearer-jwt.js';
 import { checkFragment } from './fragment-rules.js';
 import type { Finding } from './findings.js';
+import { checkDatabases, collectDatabases } from './geoip-files.js';
+import type { SourceLoc } from '../htaccess/types.js';
 
 const MAX_DIRS = 100_000;
 
@@ -49,6 +51,7 @@ export async function lintTree(config: ServerConfig): Promise<LintResult> {
   const findings: Finding[] = [];
   const userFiles = new Set<string>();
   const bearerFiles = new Map<string, 'tokens' | 'jwks'>();
+  const geoDatabases = new Map<string, SourceLoc>();
   let filesRead = 0;
   let dirs = 0;
   const allow = config.access.allowOverride;
@@ -94,6 +97,7 @@ export async function lintTree(config: ServerConfig): Promise<LintResult> {
         const b = f.bearer;
         if (b?.tokenFile) bearerFiles.set(path.resolve(config.server.serverRoot, b.tokenFile.value), 'tokens');
         if (b?.jwks) bearerFiles.set(path.resolve(config.server.serverRoot, b.jwks.value), 'jwks');
+        collectDatabases(f, config.server.serverRoot, geoDatabases);
       }
     }
     let entries;
@@ -119,5 +123,6 @@ export async function lintTree(config: ServerConfig): Promise<LintResult> {
   );
   for (const f of userFiles) await readUserFileProblems(f, findings);
   for (const [f, kind] of bearerFiles) await readBearerFileProblems(f, kind, findings);
+  await checkDatabases(geoDatabases, config, findings);
   return { findings, filesRead };
 }

@@ -19,6 +19,7 @@ import type { TargetPlan } from '../paths/target-plan.js';
 import type { ListingEntry } from '../decision.js';
 import { configureDns } from '../access/client-host.js';
 import { exposeOsEnv } from '../expr/os-env.js';
+import { buildGeoLookups } from '../geoip/build.js';
 
 export class StartupError extends Error {}
 
@@ -90,6 +91,12 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
     fancyIndexing: config.access.fancyIndexing,
     defaultCharset: config.mime.defaultCharset,
   });
+  let geo;
+  try {
+    geo = await buildGeoLookups(config, watchHub);
+  } catch (e) {
+    throw new StartupError(`geoip: ${(e as Error).message}`);
+  }
   const plans = new FreshCache<TargetPlan>(watchHub, c.revalidateMs, c.plans);
   const ctx: PipelineContext = {
     config,
@@ -134,6 +141,7 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
       ? new GzipCache(config.compression.cacheBytes, config.compression.maxFileBytes, config.compression.level)
       : undefined,
     listings: new ListingCache(new FreshCache<readonly ListingEntry[]>(watchHub, c.revalidateMs, c.listings)),
+    ...(geo ? { geo } : {}),
   };
   return ctx;
 }

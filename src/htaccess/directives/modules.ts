@@ -2,7 +2,7 @@
 // not loaded is an unknown command (a 500), exactly as on an Apache built without it. The list is
 // `server.modules` (names without `mod_`); by default every module htserve implements.
 
-/** Modules htserve implements: those of docs/apache-behaviour.md §0.1 (with Debian's built-in mod_version), mod_headers, mod_rewrite, and mod_expires, mod_filter and mod_deflate (docs/apache-behaviour.md §22). */
+/** Modules htserve implements: those of docs/apache-behaviour.md §0.1 (with Debian's built-in mod_version), mod_headers, mod_rewrite, mod_expires, mod_filter and mod_deflate (docs/apache-behaviour.md §22), and MaxMind's mod_maxminddb. */
 export const IMPLEMENTED_MODULES: readonly string[] = [
   'version',
   'authz_core',
@@ -24,6 +24,8 @@ export const IMPLEMENTED_MODULES: readonly string[] = [
   'expires',
   'filter',
   'deflate',
+  // MaxMind's mod_maxminddb (not part of httpd): geolocation variables (src/geoip/)
+  'maxminddb',
 ];
 
 export type ModuleSet = ReadonlySet<string>;

@@ -12,6 +12,7 @@ import { fileinfoDirectives } from './fileinfo.js';
 import { headersDirectives } from './headers.js';
 import { indexesDirectives } from './indexes.js';
 import { legacyDirectives } from './legacy.js';
+import { maxminddbDirectives } from './maxminddb.js';
 import { optionsDirectives } from './options.js';
 import { requireDirectives } from './require.js';
 import { rewriteDirectives } from '../../rewrite/directives.js';
@@ -36,6 +37,7 @@ export const DIRECTIVES: readonly DirectiveSpec[] = [
   ...cachingDirectives,
   ...envDirectives,
   ...rewriteDirectives,
+  ...maxminddbDirectives,
   ...coreDirectives,
   ...serverOnlyDirectives,
 ];
