@@ -6,9 +6,8 @@ import type { ServerConfig } from '../config/server-config.js';
 import { decide, type PipelineContext, type RequestInfo } from '../pipeline.js';
 import { decisionLogLine, formatLoc, type Decision } from '../decision.js';
 import { foldClientAddress } from '../authz/client-address.js';
-import { builtinErrorPage, SECURITY_HEADERS } from '../respond/error-page.js';
-import { sendGenerated } from '../respond/send-html.js';
 import { capConnectionsPerAddress } from './connection-cap.js';
+import { clientErrorResponse, sendEarlyError } from './early-error.js';
 import { combinedLogLine, sanitizeForLog, type Logger } from './logs.js';
 import { awaitTurn } from './pipelined.js';
 import { rawTargetOf, recoverRawTarget } from './raw-target.js';
@@ -43,11 +42,6 @@ function badHeaders(req: IncomingMessage, maxFieldBytes: number): boolean {
   return host !== undefined && !VALID_HOST.test(host);
 }
 
-function sendBuiltin(req: IncomingMessage, res: ServerResponse, status: number): void {
-  const page = builtinErrorPage(status, { method: req.method ?? 'GET', url: req.url ?? '/' });
-  sendGenerated(req, res, status, { 'Content-Type': page.contentType, ...SECURITY_HEADERS }, page.body);
-}
-
 export interface RequestHandlerOptions {
   /** Library mode: a decision this accepts goes to the caller's `next()` instead of being written. */
   passOn?: (decision: Decision) => boolean;
@@ -70,9 +64,9 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger, opts: Re
     if (hasBody(req) || raw) res.setHeader('Connection', 'close');
     try {
       if ((raw?.bytes ?? target.length) > cfg.maxUrlLength) {
-        sendBuiltin(req, res, 414);
+        sendEarlyError(req, res, 414, cfg.errorPages);
       } else if (badHeaders(req, cfg.maxHeaderFieldBytes)) {
-        sendBuiltin(req, res, 400);
+        sendEarlyError(req, res, 400, cfg.errorPages);
       } else {
         const info: RequestInfo = {
           method,
@@ -110,7 +104,7 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger, opts: Re
         'HT000',
         `internal error for ${sanitizeForLog(method)} ${sanitizeForLog(target)}: ${(e as Error).stack ?? String(e)}`,
       );
-      if (!res.headersSent) sendBuiltin(req, res, 500);
+      if (!res.headersSent) sendEarlyError(req, res, 500, cfg.errorPages);
       else res.destroy();
     } finally {
       const len = res.getHeader('content-length');
@@ -172,12 +166,7 @@ export async function startServer(config: ServerConfig, ctx: PipelineContext, lo
           : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
             ? 408
             : 400;
-    const page = builtinErrorPage(status, { method: 'GET', url: '/' });
-    const allow = status === 501 ? 'Allow: GET, HEAD, OPTIONS\r\n' : '';
-    socket.end(
-      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${allow}Content-Type: ` +
-        `${page.contentType}\r\nContent-Length: ${Buffer.byteLength(page.body)}\r\nConnection: close\r\n\r\n${page.body}`,
-    );
+    socket.end(clientErrorResponse(status, (err as { rawPacket?: Buffer }).rawPacket, s.errorPages));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
