@@ -202,7 +202,13 @@ export async function bearerAccess(a: BearerAccessInput): Promise<AccessOutcome>
   const groups = cfg.authGroupFile
     ? await ports.loadGroups(path.resolve(ports.serverRoot, cfg.authGroupFile.value), user)
     : null;
-  const second = evaluateRequire(cfg.authz, { ...a.base, user, groups, scopes: verdict.scopes });
+  const second = evaluateRequire(cfg.authz, {
+    ...a.base,
+    user,
+    authType: 'Bearer',
+    groups,
+    scopes: verdict.scopes,
+  });
   steps.push(...traceSteps(second, `as ${user}`));
   if (second.result === 'granted') {
     return {

@@ -165,6 +165,7 @@ export function exprRequestOf(req: AuthzRequest): ExprRequest {
     query: req.query ?? '',
     headers: req.headers ?? {},
     user: req.user,
+    authType: req.authType,
     serverName: req.serverName ?? '',
     serverPort: req.serverPort ?? '',
     protocol: req.protocol ?? 'HTTP/1.1',

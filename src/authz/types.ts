@@ -16,6 +16,8 @@ export interface AuthzRequest {
   localIp: string;
   /** Authenticated user, or null on the first pass (before authentication). */
   user: string | null;
+  /** How the user signed in (AUTH_TYPE for `Require expr`): 'Basic' or 'Bearer'; absent = 'Basic'. */
+  authType?: string | undefined;
   /**
    * Groups of the user, lower-cased (group names match case-insensitively).
    * null = no group file available / readable: `Require group` then denies (401/403), never 500.

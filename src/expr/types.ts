@@ -61,6 +61,8 @@ export interface ExprRequest {
   headers: Readonly<Record<string, string | string[] | undefined>>;
   /** Authenticated user, or null. */
   user: string | null;
+  /** How the user signed in (AUTH_TYPE): 'Basic' or 'Bearer'; absent = 'Basic'. */
+  authType?: string | undefined;
   /** The Host header's name part (Apache's SERVER_NAME with UseCanonicalName Off). */
   serverName: string;
   /** The port the Host header names, or '' when it names none. */

@@ -43,8 +43,8 @@ const VARIABLES: Record<string, (req: ExprRequest) => string> = {
   CONTEXT_DOCUMENT_ROOT: (r) => r.documentRoot ?? '',
   // No Alias and no handler modules here: Apache answers these empty for a static request.
   CONTEXT_PREFIX: () => '',
-  // set by authentication (Basic is the only type): empty until a user is known
-  AUTH_TYPE: (r) => (r.user ? 'Basic' : ''),
+  // set by authentication (the realm's AuthType, Basic or Bearer): empty until a user is known
+  AUTH_TYPE: (r) => (r.user ? (r.authType ?? 'Basic') : ''),
   HANDLER: () => '',
   PATH_INFO: () => '',
   TIME_YEAR: () => String(new Date().getFullYear()),

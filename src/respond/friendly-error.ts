@@ -92,6 +92,12 @@ function textFor(status: number, o: FriendlyErrorOptions): Text {
         heading: status === 405 ? 'Method not allowed' : 'Method not supported',
         say: [`This address cannot be used with the method ${o.method}.`, methodsSentence(o.allow)],
       };
+    case 408:
+      return {
+        code: 'request_timeout',
+        heading: 'Request timeout',
+        say: ['The request did not arrive in time, so the server stopped waiting for it. Please try again.'],
+      };
     case 410:
       return { code: 'gone', heading: 'Gone', say: ['This page has been removed and will not come back.'] };
     case 414:

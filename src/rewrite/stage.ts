@@ -98,6 +98,8 @@ export async function rewriteStage(s: StagedRequest, decideMapped: DecideMapped)
         serverName: req.host === '' ? req.localIp : host.name,
         serverPort: host.port === '' ? (req.scheme === 'https' ? '443' : '80') : host.port,
         user,
+        // the user signed in under this configuration, so its AuthType says how
+        authType: cfg.authType?.value,
         protocol: req.protocol,
         scheme: req.scheme,
         theRequest: `${req.method} ${req.target} ${req.protocol}`,

@@ -19,6 +19,8 @@ export interface VariableSource {
   serverName: string;
   serverPort: string;
   user: string | null;
+  /** How the user signed in (AUTH_TYPE): 'Basic' or 'Bearer'; absent = 'Basic'. */
+  authType?: string | undefined;
   protocol: string;
   /** %{HTTPS} and %{REQUEST_SCHEME}. */
   scheme: 'http' | 'https';
@@ -52,7 +54,7 @@ const FIXED: Record<string, (s: VariableSource) => string> = {
   REMOTE_HOST: (s) => s.clientIp,
   REMOTE_IDENT: () => '',
   REMOTE_USER: (s) => s.user ?? '',
-  AUTH_TYPE: (s) => (s.user !== null ? 'Basic' : ''),
+  AUTH_TYPE: (s) => (s.user !== null ? (s.authType ?? 'Basic') : ''),
   SERVER_ADDR: (s) => s.localIp,
   SERVER_NAME: (s) => s.serverName,
   SERVER_PORT: (s) => s.serverPort,

@@ -8,9 +8,9 @@ import { StartupError } from './context.js';
 import { decide, type PipelineContext, type RequestInfo } from '../pipeline.js';
 import { decisionLogLine, formatLoc, type Decision } from '../decision.js';
 import { foldClientAddress } from '../authz/client-address.js';
-import { builtinErrorPage, SECURITY_HEADERS } from '../respond/error-page.js';
-import { sendGenerated } from '../respond/send-html.js';
 import { capConnectionsPerAddress } from './connection-cap.js';
+import { clientErrorResponse, sendEarlyError } from './early-error.js';
+import type { ErrorPageStyle } from '../respond/error-response.js';
 import { combinedLogLine, sanitizeForLog, type Logger } from './logs.js';
 import { awaitTurn } from './pipelined.js';
 import { rawTargetOf, recoverRawTarget } from './raw-target.js';
@@ -72,11 +72,6 @@ function connectionScheme(req: ServerRequest): Scheme {
   return (req.socket as Socket & { encrypted?: boolean }).encrypted === true ? 'https' : 'http';
 }
 
-function sendBuiltin(req: ServerRequest, res: ServerReply, status: number): void {
-  const page = builtinErrorPage(status, { method: req.method ?? 'GET', url: req.url ?? '/' });
-  sendGenerated(req, res, status, { 'Content-Type': page.contentType, ...SECURITY_HEADERS }, page.body);
-}
-
 export interface RequestHandlerOptions {
   /** Library mode: a decision this accepts goes to the caller's `next()` instead of being written. */
   passOn?: (decision: Decision) => boolean;
@@ -108,9 +103,9 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger, opts: Re
     try {
       const { host, headers } = requestHeaders(req);
       if ((raw?.bytes ?? target.length) > cfg.maxUrlLength) {
-        sendBuiltin(req, res, 414);
+        sendEarlyError(req, res, 414, cfg.errorPages);
       } else if (badHeaders(req, host, cfg.maxHeaderFieldBytes)) {
-        sendBuiltin(req, res, 400);
+        sendEarlyError(req, res, 400, cfg.errorPages);
       } else {
         const info: RequestInfo = {
           method,
@@ -149,7 +144,7 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger, opts: Re
         'HT000',
         `internal error for ${sanitizeForLog(method)} ${sanitizeForLog(target)}: ${(e as Error).stack ?? String(e)}`,
       );
-      if (!res.headersSent) sendBuiltin(req, res, 500);
+      if (!res.headersSent) sendEarlyError(req, res, 500, cfg.errorPages);
       else res.destroy();
     } finally {
       const len = res.getHeader('content-length');
@@ -199,6 +194,7 @@ function createPlainServer(s: ServerConfig['server'], onRequest: (req: ServerReq
 function answerClientError(
   err: NodeJS.ErrnoException,
   socket: { writable: boolean; end(s: string): void; destroy(): void },
+  style: ErrorPageStyle,
 ) {
   if (!socket.writable) return socket.destroy();
   // An unknown method token is "not implemented" (Apache: 501), not a malformed request.
@@ -210,12 +206,7 @@ function answerClientError(
         : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
           ? 408
           : 400;
-  const page = builtinErrorPage(status, { method: 'GET', url: '/' });
-  const allow = status === 501 ? 'Allow: GET, HEAD, OPTIONS\r\n' : '';
-  socket.end(
-    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${allow}Content-Type: ` +
-      `${page.contentType}\r\nContent-Length: ${Buffer.byteLength(page.body)}\r\nConnection: close\r\n\r\n${page.body}`,
-  );
+  socket.end(clientErrorResponse(status, (err as { rawPacket?: Buffer }).rawPacket, style));
 }
 
 function listen(server: NetServer, port: number, host: string): Promise<string> {
@@ -286,7 +277,7 @@ export async function startServer(config: ServerConfig, ctx: PipelineContext, lo
   const main = server;
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     if (recoverRawTarget(main, err, socket, s.maxHeaderBytes)) return;
-    answerClientError(err, socket);
+    answerClientError(err, socket, s.errorPages);
   });
   const open = track(server);
   const address = await listen(server, s.port, s.host);
