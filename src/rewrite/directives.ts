@@ -142,7 +142,7 @@ export const rewriteDirectives: readonly DirectiveSpec[] = [
         compilePattern(source, flags.nocase) ?? ctx.fail(`RewriteRule: cannot compile regular expression '${source}'`);
       placeRegex(ctx, pattern.regex, loc);
       const noSub = substitution === '-' || flags.status !== null;
-      const { envText, cookieText, ...plain } = flags;
+      const { envText, cookieText, typeText, handlerText, ...plain } = flags;
       rw.rules.push({
         pattern,
         negate,
@@ -158,6 +158,8 @@ export const rewriteDirectives: readonly DirectiveSpec[] = [
               : { name: template(ctx, e.slice(0, colon)), value: template(ctx, e.slice(colon + 1)) };
           }),
           cookies: cookieText.map((c) => template(ctx, c)),
+          forcedType: typeText === null ? null : template(ctx, typeText),
+          forcedHandler: handlerText === null ? null : template(ctx, handlerText),
         },
         conds: rw.pending,
         text: `RewriteRule ${raw.trim()}`,

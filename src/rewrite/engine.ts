@@ -33,6 +33,10 @@ export interface RewriteResult {
   vary: string[];
   /** END was used: no more rewriting for this request or its internal redirects. */
   end: boolean;
+  /** `T=`: the Content-Type of what this request serves (lower case; null = as configured). */
+  forcedType: string | null;
+  /** `H=`: the handler of what this request serves (lower case; null = as configured). */
+  forcedHandler: string | null;
   trace: RewriteTrace[];
 }
 
@@ -42,7 +46,7 @@ export interface RewriteInput {
   filename: string;
   /** Options FollowSymLinks or SymLinksIfOwnerMatch is on here. */
   symlinksAllowed: boolean;
-  /** The Host header as sent, for fully qualified redirects. */
+  /** The Host header as sent, for fully qualified redirects and to recognise this server's own URLs. */
   host: string;
   fileTest: FileTest;
 }
@@ -70,7 +74,7 @@ function expand(t: Template, st: RuleState, input: RewriteInput, rule: RewriteRu
       const refs = p.from === 'rule' ? st.ruleRefs : st.condRefs;
       const v = refs?.[p.index] ?? '';
       if (rule !== null && !esc && v.includes('?')) st.unsafeQuery = true;
-      out += esc ? escapeBackref(v, esc.chars, esc.noPlus) : v;
+      out += esc ? escapeBackref(v, esc) : v;
     } else {
       out += lookupVariable(p.name, {
         ...input.src,
@@ -132,6 +136,35 @@ function splitQuery(st: RuleState, rule: RewriteRule): void {
   st.args = args === '' ? null : args;
 }
 
+/** force_type_handler: T= and H= take effect when they expand to something (lower-cased). */
+function forceTypeHandler(rule: RewriteRule, st: RuleState, input: RewriteInput, result: RewriteResult): void {
+  const { forcedType, forcedHandler } = rule.flags;
+  const type = forcedType ? expand(forcedType, st, input, rule).toLowerCase() : '';
+  const handler = forcedHandler ? expand(forcedHandler, st, input, rule).toLowerCase() : '';
+  if (type !== '') result.forcedType = type;
+  if (handler !== '') result.forcedHandler = handler;
+  if (type !== '' || handler !== '')
+    result.trace.push({
+      text: `  ${type !== '' ? `type ${type}` : ''}${type !== '' && handler !== '' ? ', ' : ''}${handler !== '' ? `handler ${handler}` : ''}`,
+      loc: rule.loc,
+      result: 'forced',
+    });
+}
+
+/**
+ * reduce_uri: `http://<this host>[:<this port>]/path` is this server's own URL, reduced to its path
+ * (htserve answers every Host, so "this host" is the one the request named).
+ */
+function reduceUri(filename: string, host: string): string {
+  const m = /^http:\/\/([^/:]*)(?::([^/]*))?(\/.*)?$/is.exec(filename);
+  if (!m) return filename;
+  const own = /^(\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(host)!;
+  const port = m[2] !== undefined ? atoi(m[2]) : 80;
+  const ownPort = own[2] !== undefined && own[2] !== '' ? atoi(own[2]) : 80;
+  if (m[1]!.toLowerCase() !== own[1]!.toLowerCase() || port !== ownPort) return filename;
+  return m[3] ?? '/';
+}
+
 /** ` (captures: $0='…' $1='…')` for `check`, or '' when there are none. */
 function captureText(refs: readonly string[] | null, sign: '$' | '%'): string {
   return refs ? ` (captures: ${refs.map((g, i) => `${sign}${i}='${g}'`).join(' ')})` : '';
@@ -184,6 +217,7 @@ async function applyRule(
   }
   for (const c of rule.flags.cookies) result.cookies.push(cookieHeader(expand(c, st, input, rule)));
   if (rule.substitution === null) {
+    forceTypeHandler(rule, st, input, result);
     if (rule.flags.status !== null) st.status = rule.flags.status;
     result.trace.push({
       text: '  no substitution (-)',
@@ -205,13 +239,26 @@ async function applyRule(
   st.filename = newUri;
   if (rule.flags.discardPathInfo) st.pathInfo = '';
   splitQuery(st, rule);
-  if (!st.filename.startsWith('/') && absoluteUri(st.filename).skip === 0) st.filename = cfg.directory + st.filename;
-  if (rule.flags.redirect !== null) {
-    if (absoluteUri(st.filename).skip === 0)
-      st.filename = `http://${input.host}${st.filename.startsWith('/') ? '' : '/'}${st.filename}`;
+  const prefixAdded = !st.filename.startsWith('/') && absoluteUri(st.filename).skip === 0;
+  if (prefixAdded) st.filename = cfg.directory + st.filename;
+  const qualified = (): string =>
+    absoluteUri(st.filename).skip === 0
+      ? `http://${input.host}${st.filename.startsWith('/') ? '' : '/'}${st.filename}`
+      : st.filename;
+  if (rule.flags.proxy) {
+    st.filename = `proxy:${qualified()}`;
+  } else if (rule.flags.redirect !== null) {
+    st.filename = qualified();
     st.status = rule.flags.redirect;
-  } else if (absoluteUri(st.filename).skip > 0) {
-    st.status = 302;
+  } else {
+    st.filename = reduceUri(st.filename, input.host);
+    if (absoluteUri(st.filename).skip > 0) st.status = 302;
+    else {
+      // Leading slashes are merged, unless the substitution itself began with two (or UNC).
+      const literal = rule.substitution[0]?.kind === 'text' && /^[/\\]{2}/.test(rule.substitution[0].text);
+      if (!rule.flags.unc && !prefixAdded && !literal) st.filename = st.filename.replace(/^\/+/, '/');
+      forceTypeHandler(rule, st, input, result);
+    }
   }
   result.trace.push({
     text: `  -> ${st.filename}${st.args !== null ? `?${st.args}` : ''}`,
@@ -245,6 +292,8 @@ export async function runRewrite(cfg: RewriteConfig, input: RewriteInput, list: 
     cookies: [],
     vary: [],
     end: false,
+    forcedType: null,
+    forcedHandler: null,
     trace: [],
   };
   if (!cfg.engineOn) return result;
@@ -325,7 +374,7 @@ export async function runRewrite(cfg: RewriteConfig, input: RewriteInput, list: 
         result.end = true;
         break restart;
       }
-      if (rule.flags.last) break restart;
+      if (rule.flags.last || rule.flags.proxy) break restart;
       if (rule.flags.next !== null) continue restart;
       i += rule.flags.skip;
     }
@@ -333,6 +382,18 @@ export async function runRewrite(cfg: RewriteConfig, input: RewriteInput, list: 
   }
   if (changed === 0 || lastLoc === null) return result;
   const loc: SourceLoc = lastLoc;
+  if (st.filename.startsWith('proxy:')) {
+    result.outcome = {
+      kind: 'status',
+      status: 403,
+      loc,
+      logNote: {
+        code: 'AH10160',
+        message: `attempt to make remote request from mod_rewrite without proxy enabled: ${st.filename}`,
+      },
+    };
+    return result;
+  }
   const abs = absoluteUri(st.filename);
   if (abs.skip > 0) {
     let url = st.filename;

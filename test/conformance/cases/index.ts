@@ -15,6 +15,7 @@ import { MERGE_CASES } from './merge.js';
 import { METHODS_CASES } from './methods.js';
 import { REALWORLD_CASES } from './realworld.js';
 import { REWRITE_CASES } from './rewrite.js';
+import { REWRITE_FLAG_CASES } from './rewrite-flags.js';
 import { IF_SECTION_CASES } from './if-sections.js';
 import { EXPR_FILES_CASES } from './expr-files.js';
 import { REDIRECT_CASES } from './redirect.js';
@@ -81,6 +82,7 @@ export const ALL_CASES: readonly Case[] = [
   ...REDIRECT_CASES,
   ...REALWORLD_CASES,
   ...REWRITE_CASES,
+  ...REWRITE_FLAG_CASES,
   ...IF_SECTION_CASES,
   ...EXPR_FILES_CASES,
   // Adversarial probes (migrating real .htaccess files, hostile clients).
