@@ -4,12 +4,20 @@
 import { atoi } from '../htaccess/directives/define.js';
 import type { SourceLoc } from '../htaccess/types.js';
 import { matchPattern } from './pattern.js';
-import { headerNames } from './template.js';
+import { headerNames, lookaheadNames } from './template.js';
+import { evaluateExprMatch } from '../expr/evaluate.js';
+import type { ExprRequest } from '../expr/types.js';
 import type { RewriteCond, RewriteConfig, RewriteRule, Template } from './types.js';
 import { absoluteUri, escapeAbsoluteUri, escapeBackref, escapeUri, substPrefixPath } from './uri.js';
 import { lookupVariable, type VariableSource } from './variables.js';
 
-export type FileTest = (op: '-d' | '-f' | '-s' | '-l' | '-x', path: string) => Promise<boolean>;
+export type FileTest = (op: '-d' | '-f' | '-s' | '-l' | '-x' | '-e', path: string) => Promise<boolean>;
+
+/** What a sub-request (ap_sub_req_lookup_uri / _file) found, up to its fixups: no handler runs. */
+export interface Lookup {
+  status: number;
+  user: string | null;
+}
 
 export interface RewriteTrace {
   text: string;
@@ -49,6 +57,12 @@ export interface RewriteInput {
   /** The Host header as sent, for fully qualified redirects and to recognise this server's own URLs. */
   host: string;
   fileTest: FileTest;
+  /** A sub-request for a URL (`-U`, `LA-U:`), relative to the request's directory unless it starts with `/`. */
+  lookupUri(url: string): Promise<Lookup>;
+  /** A sub-request for a file-system path (`-F`, `LA-F:`). */
+  lookupFile(path: string): Promise<Lookup>;
+  /** The condition's expression view of this request (RewriteCond expr). */
+  exprRequest(filename: string, env: ReadonlyMap<string, string>): ExprRequest;
 }
 
 interface RuleState {
@@ -62,6 +76,10 @@ interface RuleState {
   env: Map<string, string>;
   /** A back-reference put a `?` into the substitution (CVE-2024-38474: refused without UnsafeAllow3F). */
   unsafeQuery?: boolean;
+  /** The rule's subject (ctx->uri: the path with the directory stripped), for LA-U/LA-F. */
+  subject: string;
+  /** LA-U:/LA-F: values looked up for the template being expanded. */
+  lookahead: Map<string, string>;
 }
 
 function expand(t: Template, st: RuleState, input: RewriteInput, rule: RewriteRule | null): string {
@@ -75,6 +93,8 @@ function expand(t: Template, st: RuleState, input: RewriteInput, rule: RewriteRu
       const v = refs?.[p.index] ?? '';
       if (rule !== null && !esc && v.includes('?')) st.unsafeQuery = true;
       out += esc ? escapeBackref(v, esc) : v;
+    } else if (st.lookahead.has(p.name)) {
+      out += st.lookahead.get(p.name)!;
     } else {
       out += lookupVariable(p.name, {
         ...input.src,
@@ -88,9 +108,53 @@ function expand(t: Template, st: RuleState, input: RewriteInput, rule: RewriteRu
   return out;
 }
 
-async function condHolds(c: RewriteCond, st: RuleState, input: RewriteInput): Promise<boolean> {
+/**
+ * LA-U:/LA-F: look-ahead (lookup_variable): a sub-request for the rule's subject — as a URL under
+ * RewriteBase (or, without one, the directory's file-system path taken as a URL, as Apache does),
+ * or as a file in the directory — and the variable as that sub-request sees it.
+ */
+async function resolveLookaheads(t: Template, cfg: RewriteConfig, st: RuleState, input: RewriteInput): Promise<void> {
+  st.lookahead.clear();
+  for (const name of lookaheadNames(t)) {
+    const fileBased = /^LA-F:/i.test(name);
+    const subject = st.subject;
+    let sub: Lookup;
+    if (subject.startsWith('/')) sub = await input.lookupUri(subject);
+    else if (fileBased) sub = await input.lookupFile(cfg.directory + subject);
+    else sub = await input.lookupUri((cfg.base ?? cfg.directory) + subject);
+    const v = name.slice(5).toUpperCase();
+    const value =
+      v === 'REMOTE_USER'
+        ? (sub.user ?? '')
+        : v === 'AUTH_TYPE'
+          ? sub.user !== null
+            ? 'Basic'
+            : ''
+          : v === 'IS_SUBREQ'
+            ? 'true'
+            : expand([{ kind: 'var', name: name.slice(5) }], st, input, null);
+    st.lookahead.set(name, value);
+  }
+}
+
+/** -U: a sub-request that is not refused (a missing file is fine); -F: one that is granted for an existing path. */
+async function lookupTest(op: '-U' | '-F', value: string, input: RewriteInput): Promise<boolean> {
+  if (value === '') return false;
+  if (op === '-U') return (await input.lookupUri(value)).status < 400;
+  // A directory named without its slash gets mod_dir's 301 in the sub-request: not < 300.
+  if (!value.endsWith('/') && (await input.fileTest('-d', value))) return false;
+  return (await input.lookupFile(value)).status < 300 && (await input.fileTest('-e', value));
+}
+
+async function condHolds(c: RewriteCond, cfg: RewriteConfig, st: RuleState, input: RewriteInput): Promise<boolean> {
+  if (c.test.kind === 'expr') {
+    const m = evaluateExprMatch(c.test.expr, input.exprRequest(st.filename, st.env));
+    if (m.result && !c.negate && m.backrefs.length > 0) st.condRefs = m.backrefs.map((g) => g ?? '');
+    return c.negate ? !m.result : m.result;
+  }
+  await resolveLookaheads(c.input, cfg, st, input);
   const value = expand(c.input, st, input, null);
-  let rc: boolean;
+  let rc = false;
   switch (c.test.kind) {
     case 'regex': {
       const m = matchPattern(c.test.pattern, value);
@@ -99,13 +163,18 @@ async function condHolds(c: RewriteCond, st: RuleState, input: RewriteInput): Pr
       break;
     }
     case 'file':
-      rc = c.test.op === '-U' || c.test.op === '-F' ? false : await input.fileTest(c.test.op, value);
+      rc =
+        c.test.op === '-U' || c.test.op === '-F'
+          ? await lookupTest(c.test.op, value, input)
+          : await input.fileTest(c.test.op, value);
       break;
     case 'string': {
+      // NC compares like strcasecmp; otherwise compare_lexicography: the longer string is the
+      // greater one, equal lengths compare bytewise.
       const a = c.nocase ? value.toLowerCase() : value;
       const b = c.nocase ? c.test.value.toLowerCase() : c.test.value;
-      // compare_lexicography: the longer string is the greater one; equal lengths compare bytewise.
-      const cmp = a.length !== b.length ? (a.length > b.length ? 1 : -1) : a < b ? -1 : a > b ? 1 : 0;
+      const bytewise = a < b ? -1 : a > b ? 1 : 0;
+      const cmp = c.nocase || a.length === b.length ? bytewise : a.length > b.length ? 1 : -1;
       rc = { '<': cmp < 0, '>': cmp > 0, '=': cmp === 0, '<=': cmp <= 0, '>=': cmp >= 0 }[c.test.op];
       break;
     }
@@ -187,12 +256,13 @@ async function applyRule(
   }
   st.ruleRefs = rule.negate ? null : m;
   st.condRefs = null;
+  st.subject = uri;
   const captures = captureText(st.ruleRefs, '$');
   result.trace.push({ text: `${rule.text}: '${uri}' matches${captures}`, loc: rule.loc, result: 'matched' });
   const vary: string[] = [];
   for (let i = 0; i < rule.conds.length; i++) {
     let c = rule.conds[i]!;
-    const rc = await condHolds(c, st, input);
+    const rc = await condHolds(c, cfg, st, input);
     result.trace.push({
       text: `  ${c.text}${rc && c.test.kind === 'regex' ? captureText(st.condRefs, '%') : ''}`,
       loc: c.loc,
@@ -227,6 +297,7 @@ async function applyRule(
     return 2;
   }
   st.unsafeQuery = false;
+  await resolveLookaheads(rule.substitution, cfg, st, input);
   const newUri = expand(rule.substitution, st, input, rule);
   if (st.unsafeQuery && !rule.flags.unsafeAllow3f) {
     result.trace.push({
@@ -330,6 +401,8 @@ export async function runRewrite(cfg: RewriteConfig, input: RewriteInput, list: 
     ruleRefs: null,
     condRefs: null,
     env: new Map(input.src.env),
+    subject: '',
+    lookahead: new Map(),
   };
   const rules = cfg.rules;
   let changed: 0 | 'normal' | 'noescape' = 0;

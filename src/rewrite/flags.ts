@@ -221,13 +221,17 @@ const FILE_OPS: Record<string, CondTest> = {
   '-F': { kind: 'file', op: '-F' },
 };
 
-/** The CondPattern (after any `!`): a file test, a comparison, or a regex (null if it does not compile). */
+/**
+ * The CondPattern (after any `!`): a file test, a comparison, or a regex (null if it does not
+ * compile). As cmd_rewritecond reads it: an operator needs something after it (`=` or `-lt`
+ * alone are regexes), and `-lt`..`-ne` need a value.
+ */
 export function parseCondTest(p: string, nocase: boolean): CondTest | null {
   const file = p.length === 2 ? FILE_OPS[p] : undefined;
   if (file !== undefined) return file;
-  const int = /^-(lt|le|eq|gt|ge|ne)/.exec(p);
+  const int = p.length > 3 ? /^-(lt|le|eq|gt|ge|ne)/.exec(p) : null;
   if (int) return { kind: 'integer', op: `-${int[1]}` as '-lt', value: p.slice(3) };
-  const str = /^(<=|>=|<|>|=)/.exec(p);
+  const str = p.length >= 2 ? /^(<=|>=|<|>|=)/.exec(p) : null;
   if (str) {
     const rest = p.slice(str[1]!.length);
     return { kind: 'string', op: str[1] as '=', value: str[1] === '=' && rest === '""' ? '' : rest };

@@ -17,6 +17,7 @@ import {
   type StagedRequest,
 } from '../request.js';
 import { runRewrite, type FileTest } from './engine.js';
+import { rewriteLookups } from './lookups.js';
 
 /** Apache's LimitInternalRecursion default. */
 export const MAX_INTERNAL_REDIRECTS = 10;
@@ -60,8 +61,11 @@ function fileTester(target: WalkTarget, files: RequestFiles): FileTest {
         return st.isFile() && st.size > 0;
       case '-l':
         return st.isSymbolicLink();
+      // Any execute bit, as mod_rewrite reads APR's protection bits.
       case '-x':
-        return (st.mode & 0o100) !== 0;
+        return (st.mode & 0o111) !== 0;
+      case '-e':
+        return true;
     }
   };
 }
@@ -101,6 +105,7 @@ export async function rewriteStage(s: StagedRequest, decideMapped: DecideMapped)
         documentRoot: files.documentRoot,
         headers: req.headers,
         clientIp: req.clientIp,
+        clientPort: req.clientPort !== undefined ? String(req.clientPort) : '',
         localIp: req.localIp,
         serverName: req.host === '' ? req.localIp : host.name,
         serverPort: host.port === '' ? '80' : host.port,
@@ -115,6 +120,21 @@ export async function rewriteStage(s: StagedRequest, decideMapped: DecideMapped)
       symlinksAllowed: cfg.options.has('FollowSymLinks') || cfg.options.has('SymLinksIfOwnerMatch'),
       host: req.host === '' ? req.localIp : req.host,
       fileTest: fileTester(target, files),
+      ...rewriteLookups(s),
+      exprRequest: (filename, vars) => ({
+        method: req.method,
+        clientIp: req.clientIp,
+        uri: mapped.urlPath,
+        query: mapped.query ?? '',
+        headers: req.headers,
+        user,
+        serverName: host.name,
+        serverPort: host.port,
+        protocol: req.protocol,
+        env: vars,
+        filename,
+        documentRoot: files.documentRoot,
+      }),
     },
     { ended: opts.redirect?.ended ?? false },
   );

@@ -2,6 +2,7 @@
 // (Apache's rewrite_perdir_conf, rewriterule_entry and rewritecond_entry).
 import type { SourceLoc } from '../htaccess/types.js';
 import type { RewritePattern } from './pattern.js';
+import type { CompiledExpr } from '../expr/types.js';
 
 /** A test string or substitution, split into its pieces once (mod_rewrite's do_expand input). */
 export type TemplatePart =
@@ -15,6 +16,8 @@ export type Template = readonly TemplatePart[];
 
 export type CondTest =
   | { kind: 'regex'; pattern: RewritePattern }
+  /** `RewriteCond expr "..."`: an ap_expr; its last regex match gives %N. */
+  | { kind: 'expr'; expr: CompiledExpr }
   | { kind: 'file'; op: '-d' | '-f' | '-s' | '-l' | '-x' | '-F' | '-U' }
   | { kind: 'string'; op: '<' | '>' | '=' | '<=' | '>='; value: string }
   | { kind: 'integer'; op: '-lt' | '-le' | '-eq' | '-gt' | '-ge' | '-ne'; value: string };

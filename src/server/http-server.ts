@@ -80,6 +80,7 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger, opts: Re
           host: req.headers.host ?? `${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`,
           authorization: req.headers.authorization,
           clientIp: foldClientAddress(req.socket.remoteAddress),
+          clientPort: req.socket.remotePort,
           localIp: foldClientAddress(req.socket.localAddress),
           headers: req.headers,
           protocol: `HTTP/${req.httpVersion}`,
