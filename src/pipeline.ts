@@ -20,6 +20,7 @@ import { rewriteStage } from './rewrite/stage.js';
 import { dirGeoEnv, NO_GEO, noteGeoErrors, serverGeoEnv } from './geoip/geo-stage.js';
 
 const NO_ENV: ReadonlyMap<string, string> = new Map();
+import { withDefaultCharset } from './handler/content-type.js';
 import {
   ALLOW,
   errorDecision,
@@ -79,12 +80,28 @@ async function accessThenHandle(s: StagedRequest): Promise<Decision> {
   if (redirected) return redirected;
   const rewritten = await rewriteStage(s, (r, m, o) => decideMapped(r, m, s.ctx, o));
   if (rewritten?.kind === 'decided') return rewritten.decision;
-  const decision = await handleAfterRewrite(rewritten && rewritten.env !== s.env ? { ...s, env: rewritten.env } : s);
-  if (rewritten) {
-    decision.headers.push(...rewritten.headers);
-    if (rewritten.env !== s.env) decision.env = rewritten.env;
-  }
+  if (!rewritten) return handleAfterRewrite(s);
+  const decision = await handleAfterRewrite(
+    withForcedHandler(rewritten.env !== s.env ? { ...s, env: rewritten.env } : s, rewritten.forcedHandler),
+  );
+  decision.headers.push(...rewritten.headers);
+  if (rewritten.env !== s.env) decision.env = rewritten.env;
+  // RewriteRule [T=type]: mod_rewrite's last fixup sets the type of whatever is served (a
+  // DirectoryIndex file too); error pages keep their own.
+  if (rewritten.forcedType !== null && decision.body.kind === 'file')
+    decision.body = { ...decision.body, contentType: withDefaultCharset(rewritten.forcedType, s.cfg) };
   return decision;
+}
+
+/**
+ * RewriteRule [H=handler]: set after mod_dir looked for an index, so a file and a directory's
+ * index are served as before, but a directory without one is not listed (Apache's default
+ * handler refuses it: 404) — unless the handler is autoindex's own.
+ */
+function withForcedHandler(s: StagedRequest, handler: string | null): StagedRequest {
+  if (handler === null) return s;
+  const cfg = { ...s.cfg, handler: handler === 'httpd/unix-directory' ? null : handler, directoryCheckHandler: false };
+  return { ...s, cfg };
 }
 
 async function handleAfterRewrite(s: StagedRequest): Promise<Decision> {

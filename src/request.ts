@@ -53,6 +53,8 @@ export interface RequestInfo {
   host: string;
   authorization: string | undefined;
   clientIp: string;
+  /** The client's TCP port, when known (mod_rewrite's %{REMOTE_PORT}). */
+  clientPort?: number | undefined;
   localIp: string;
   /** Request headers, names lower-cased (for SetEnvIf). */
   headers: Readonly<Record<string, string | string[] | undefined>>;

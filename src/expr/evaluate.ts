@@ -18,6 +18,16 @@ export function evaluateExpr(expr: CompiledExpr, req: ExprRequest): boolean {
   return evalBool(expr.root, { req, backrefs: [] });
 }
 
+/** The result and the groups of the last regex that matched (RewriteCond expr's %N). */
+export function evaluateExprMatch(
+  expr: CompiledExpr,
+  req: ExprRequest,
+): { result: boolean; backrefs: readonly (string | undefined)[] } {
+  const scope: Scope = { req, backrefs: [] };
+  const result = evalBool(expr.root, scope);
+  return { result, backrefs: scope.backrefs };
+}
+
 export function evaluateString(parts: readonly StringPart[], req: ExprRequest): string {
   return evalParts(parts, { req, backrefs: [] });
 }

@@ -26,7 +26,11 @@ export function contentTypeFor(fileName: string, cfg: EffectiveConfig, mime: Mim
 
 function computeContentType(fileName: string, cfg: EffectiveConfig, mime: MimeTable): string | null {
   const type = cfg.forceType ?? mime.lookup(fileName, cfg.addTypes);
-  if (type === null) return null;
+  return type === null ? null : withDefaultCharset(type, cfg);
+}
+
+/** AddDefaultCharset, added when the response is written: any text/plain or text/html without one. */
+export function withDefaultCharset(type: string, cfg: EffectiveConfig): string {
   if (cfg.defaultCharset && /^text\/(plain|html)$/i.test(type) && !/;\s*charset=/i.test(type)) {
     return `${type}; charset=${cfg.defaultCharset}`;
   }

@@ -3,14 +3,15 @@
 // Messages are Apache's (cmd_rewritecond, cmd_rewriterule); flags htserve cannot honour are a
 // 500 with file:line, never ignored.
 import path from 'node:path';
-import { placeRegex } from '../htaccess/directives/regex.js';
+import { placeExprRegexes, placeRegex } from '../htaccess/directives/regex.js';
+import { parseBooleanExpr } from '../expr/parse.js';
 import { serverOnly } from '../htaccess/directives/define.js';
 import type { DirectiveContext, DirectiveSpec } from '../htaccess/directives/spec.js';
 import { parseCondTest, parseRuleFlags, parseCondFlags } from './flags.js';
 import { splitArgs } from './parse-line.js';
 import { compilePattern } from './pattern.js';
 import { parseTemplate, TemplateError } from './template.js';
-import type { RewriteFragment, RewriteOption } from './types.js';
+import type { CondTest, RewriteFragment, RewriteOption } from './types.js';
 
 const FILEINFO = ['FileInfo'] as const;
 const MODULE = 'mod_rewrite';
@@ -105,14 +106,20 @@ export const rewriteDirectives: readonly DirectiveSpec[] = [
       const [input, rawPattern, flagField] = args as [string, string, string | undefined];
       const flags = parseCondFlags(flagField) ?? ctx.fail('RewriteCond: bad flag delimiters');
       if (typeof flags === 'string') return ctx.fail(`RewriteCond: ${flags}`);
-      if (input.toLowerCase() === 'expr') ctx.fail('RewriteCond expr is not supported by htserve');
       const negate = rawPattern.startsWith('!');
-      const test =
-        parseCondTest(negate ? rawPattern.slice(1) : rawPattern, flags.nocase) ??
-        ctx.fail(`RewriteCond: cannot compile regular expression '${rawPattern}'`);
-      if (test.kind === 'regex') placeRegex(ctx, test.pattern.regex, loc);
-      if (test.kind === 'file' && (test.op === '-U' || test.op === '-F'))
-        ctx.fail(`RewriteCond ${test.op} (a look-ahead sub-request) is not supported by htserve`);
+      const source = negate ? rawPattern.slice(1) : rawPattern;
+      let test: CondTest;
+      if (input.toLowerCase() === 'expr') {
+        const parsed = parseBooleanExpr(source);
+        if (!parsed.ok) return ctx.fail(`RewriteCond: cannot compile expression "${source}": ${parsed.error}`);
+        placeExprRegexes(ctx, parsed.value, loc);
+        test = { kind: 'expr', expr: parsed.value };
+      } else {
+        test =
+          parseCondTest(source, flags.nocase) ??
+          ctx.fail(`RewriteCond: cannot compile regular expression '${rawPattern}'`);
+        if (test.kind === 'regex') placeRegex(ctx, test.pattern.regex, loc);
+      }
       rw.pending.push({
         input: template(ctx, input),
         test,
@@ -142,7 +149,7 @@ export const rewriteDirectives: readonly DirectiveSpec[] = [
         compilePattern(source, flags.nocase) ?? ctx.fail(`RewriteRule: cannot compile regular expression '${source}'`);
       placeRegex(ctx, pattern.regex, loc);
       const noSub = substitution === '-' || flags.status !== null;
-      const { envText, cookieText, ...plain } = flags;
+      const { envText, cookieText, typeText, handlerText, ...plain } = flags;
       rw.rules.push({
         pattern,
         negate,
@@ -158,6 +165,8 @@ export const rewriteDirectives: readonly DirectiveSpec[] = [
               : { name: template(ctx, e.slice(0, colon)), value: template(ctx, e.slice(colon + 1)) };
           }),
           cookies: cookieText.map((c) => template(ctx, c)),
+          forcedType: typeText === null ? null : template(ctx, typeText),
+          forcedHandler: handlerText === null ? null : template(ctx, handlerText),
         },
         conds: rw.pending,
         text: `RewriteRule ${raw.trim()}`,

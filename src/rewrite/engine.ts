@@ -4,12 +4,20 @@
 import { atoi } from '../htaccess/directives/define.js';
 import type { SourceLoc } from '../htaccess/types.js';
 import { matchPattern } from './pattern.js';
-import { headerNames } from './template.js';
+import { headerNames, lookaheadNames } from './template.js';
+import { evaluateExprMatch } from '../expr/evaluate.js';
+import type { ExprRequest } from '../expr/types.js';
 import type { RewriteCond, RewriteConfig, RewriteRule, Template } from './types.js';
 import { absoluteUri, escapeAbsoluteUri, escapeBackref, escapeUri, substPrefixPath } from './uri.js';
 import { lookupVariable, type VariableSource } from './variables.js';
 
-export type FileTest = (op: '-d' | '-f' | '-s' | '-l' | '-x', path: string) => Promise<boolean>;
+export type FileTest = (op: '-d' | '-f' | '-s' | '-l' | '-x' | '-e', path: string) => Promise<boolean>;
+
+/** What a sub-request (ap_sub_req_lookup_uri / _file) found, up to its fixups: no handler runs. */
+export interface Lookup {
+  status: number;
+  user: string | null;
+}
 
 export interface RewriteTrace {
   text: string;
@@ -33,6 +41,10 @@ export interface RewriteResult {
   vary: string[];
   /** END was used: no more rewriting for this request or its internal redirects. */
   end: boolean;
+  /** `T=`: the Content-Type of what this request serves (lower case; null = as configured). */
+  forcedType: string | null;
+  /** `H=`: the handler of what this request serves (lower case; null = as configured). */
+  forcedHandler: string | null;
   trace: RewriteTrace[];
 }
 
@@ -42,9 +54,15 @@ export interface RewriteInput {
   filename: string;
   /** Options FollowSymLinks or SymLinksIfOwnerMatch is on here. */
   symlinksAllowed: boolean;
-  /** The Host header as sent, for fully qualified redirects. */
+  /** The Host header as sent, for fully qualified redirects and to recognise this server's own URLs. */
   host: string;
   fileTest: FileTest;
+  /** A sub-request for a URL (`-U`, `LA-U:`), relative to the request's directory unless it starts with `/`. */
+  lookupUri(url: string): Promise<Lookup>;
+  /** A sub-request for a file-system path (`-F`, `LA-F:`). */
+  lookupFile(path: string): Promise<Lookup>;
+  /** The condition's expression view of this request (RewriteCond expr). */
+  exprRequest(filename: string, env: ReadonlyMap<string, string>): ExprRequest;
 }
 
 interface RuleState {
@@ -58,6 +76,10 @@ interface RuleState {
   env: Map<string, string>;
   /** A back-reference put a `?` into the substitution (CVE-2024-38474: refused without UnsafeAllow3F). */
   unsafeQuery?: boolean;
+  /** The rule's subject (ctx->uri: the path with the directory stripped), for LA-U/LA-F. */
+  subject: string;
+  /** LA-U:/LA-F: values looked up for the template being expanded. */
+  lookahead: Map<string, string>;
 }
 
 function expand(t: Template, st: RuleState, input: RewriteInput, rule: RewriteRule | null): string {
@@ -70,7 +92,9 @@ function expand(t: Template, st: RuleState, input: RewriteInput, rule: RewriteRu
       const refs = p.from === 'rule' ? st.ruleRefs : st.condRefs;
       const v = refs?.[p.index] ?? '';
       if (rule !== null && !esc && v.includes('?')) st.unsafeQuery = true;
-      out += esc ? escapeBackref(v, esc.chars, esc.noPlus) : v;
+      out += esc ? escapeBackref(v, esc) : v;
+    } else if (st.lookahead.has(p.name)) {
+      out += st.lookahead.get(p.name)!;
     } else {
       out += lookupVariable(p.name, {
         ...input.src,
@@ -84,9 +108,53 @@ function expand(t: Template, st: RuleState, input: RewriteInput, rule: RewriteRu
   return out;
 }
 
-async function condHolds(c: RewriteCond, st: RuleState, input: RewriteInput): Promise<boolean> {
+/**
+ * LA-U:/LA-F: look-ahead (lookup_variable): a sub-request for the rule's subject — as a URL under
+ * RewriteBase (or, without one, the directory's file-system path taken as a URL, as Apache does),
+ * or as a file in the directory — and the variable as that sub-request sees it.
+ */
+async function resolveLookaheads(t: Template, cfg: RewriteConfig, st: RuleState, input: RewriteInput): Promise<void> {
+  st.lookahead.clear();
+  for (const name of lookaheadNames(t)) {
+    const fileBased = /^LA-F:/i.test(name);
+    const subject = st.subject;
+    let sub: Lookup;
+    if (subject.startsWith('/')) sub = await input.lookupUri(subject);
+    else if (fileBased) sub = await input.lookupFile(cfg.directory + subject);
+    else sub = await input.lookupUri((cfg.base ?? cfg.directory) + subject);
+    const v = name.slice(5).toUpperCase();
+    const value =
+      v === 'REMOTE_USER'
+        ? (sub.user ?? '')
+        : v === 'AUTH_TYPE'
+          ? sub.user !== null
+            ? 'Basic'
+            : ''
+          : v === 'IS_SUBREQ'
+            ? 'true'
+            : expand([{ kind: 'var', name: name.slice(5) }], st, input, null);
+    st.lookahead.set(name, value);
+  }
+}
+
+/** -U: a sub-request that is not refused (a missing file is fine); -F: one that is granted for an existing path. */
+async function lookupTest(op: '-U' | '-F', value: string, input: RewriteInput): Promise<boolean> {
+  if (value === '') return false;
+  if (op === '-U') return (await input.lookupUri(value)).status < 400;
+  // A directory named without its slash gets mod_dir's 301 in the sub-request: not < 300.
+  if (!value.endsWith('/') && (await input.fileTest('-d', value))) return false;
+  return (await input.lookupFile(value)).status < 300 && (await input.fileTest('-e', value));
+}
+
+async function condHolds(c: RewriteCond, cfg: RewriteConfig, st: RuleState, input: RewriteInput): Promise<boolean> {
+  if (c.test.kind === 'expr') {
+    const m = evaluateExprMatch(c.test.expr, input.exprRequest(st.filename, st.env));
+    if (m.result && !c.negate && m.backrefs.length > 0) st.condRefs = m.backrefs.map((g) => g ?? '');
+    return c.negate ? !m.result : m.result;
+  }
+  await resolveLookaheads(c.input, cfg, st, input);
   const value = expand(c.input, st, input, null);
-  let rc: boolean;
+  let rc = false;
   switch (c.test.kind) {
     case 'regex': {
       const m = matchPattern(c.test.pattern, value);
@@ -95,13 +163,18 @@ async function condHolds(c: RewriteCond, st: RuleState, input: RewriteInput): Pr
       break;
     }
     case 'file':
-      rc = c.test.op === '-U' || c.test.op === '-F' ? false : await input.fileTest(c.test.op, value);
+      rc =
+        c.test.op === '-U' || c.test.op === '-F'
+          ? await lookupTest(c.test.op, value, input)
+          : await input.fileTest(c.test.op, value);
       break;
     case 'string': {
+      // NC compares like strcasecmp; otherwise compare_lexicography: the longer string is the
+      // greater one, equal lengths compare bytewise.
       const a = c.nocase ? value.toLowerCase() : value;
       const b = c.nocase ? c.test.value.toLowerCase() : c.test.value;
-      // compare_lexicography: the longer string is the greater one; equal lengths compare bytewise.
-      const cmp = a.length !== b.length ? (a.length > b.length ? 1 : -1) : a < b ? -1 : a > b ? 1 : 0;
+      const bytewise = a < b ? -1 : a > b ? 1 : 0;
+      const cmp = c.nocase || a.length === b.length ? bytewise : a.length > b.length ? 1 : -1;
       rc = { '<': cmp < 0, '>': cmp > 0, '=': cmp === 0, '<=': cmp <= 0, '>=': cmp >= 0 }[c.test.op];
       break;
     }
@@ -132,6 +205,39 @@ function splitQuery(st: RuleState, rule: RewriteRule): void {
   st.args = args === '' ? null : args;
 }
 
+/** force_type_handler: T= and H= take effect when they expand to something (lower-cased). */
+function forceTypeHandler(rule: RewriteRule, st: RuleState, input: RewriteInput, result: RewriteResult): void {
+  const { forcedType, forcedHandler } = rule.flags;
+  const type = forcedType ? expand(forcedType, st, input, rule).toLowerCase() : '';
+  const handler = forcedHandler ? expand(forcedHandler, st, input, rule).toLowerCase() : '';
+  if (type !== '') result.forcedType = type;
+  if (handler !== '') result.forcedHandler = handler;
+  if (type !== '' || handler !== '')
+    result.trace.push({
+      text: `  ${type !== '' ? `type ${type}` : ''}${type !== '' && handler !== '' ? ', ' : ''}${handler !== '' ? `handler ${handler}` : ''}`,
+      loc: rule.loc,
+      result: 'forced',
+    });
+}
+
+const HTTP_URL = /^http:\/\/([^/:]*)(?::([^/]*))?(\/.*)?$/is;
+const HTTPS_URL = /^https:\/\/([^/:]*)(?::([^/]*))?(\/.*)?$/is;
+
+/**
+ * reduce_uri: `<this scheme>://<this host>[:<this port>]/path` is this server's own URL, reduced to its
+ * path (htserve answers every Host, so "this host" is the one the request named).
+ */
+function reduceUri(filename: string, host: string, scheme: 'http' | 'https'): string {
+  const m = (scheme === 'https' ? HTTPS_URL : HTTP_URL).exec(filename);
+  if (!m) return filename;
+  const own = /^(\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(host)!;
+  const defaultPort = scheme === 'https' ? 443 : 80;
+  const port = m[2] !== undefined ? atoi(m[2]) : defaultPort;
+  const ownPort = own[2] !== undefined && own[2] !== '' ? atoi(own[2]) : defaultPort;
+  if (m[1]!.toLowerCase() !== own[1]!.toLowerCase() || port !== ownPort) return filename;
+  return m[3] ?? '/';
+}
+
 /** ` (captures: $0='…' $1='…')` for `check`, or '' when there are none. */
 function captureText(refs: readonly string[] | null, sign: '$' | '%'): string {
   return refs ? ` (captures: ${refs.map((g, i) => `${sign}${i}='${g}'`).join(' ')})` : '';
@@ -154,12 +260,13 @@ async function applyRule(
   }
   st.ruleRefs = rule.negate ? null : m;
   st.condRefs = null;
+  st.subject = uri;
   const captures = captureText(st.ruleRefs, '$');
   result.trace.push({ text: `${rule.text}: '${uri}' matches${captures}`, loc: rule.loc, result: 'matched' });
   const vary: string[] = [];
   for (let i = 0; i < rule.conds.length; i++) {
     let c = rule.conds[i]!;
-    const rc = await condHolds(c, st, input);
+    const rc = await condHolds(c, cfg, st, input);
     result.trace.push({
       text: `  ${c.text}${rc && c.test.kind === 'regex' ? captureText(st.condRefs, '%') : ''}`,
       loc: c.loc,
@@ -184,6 +291,7 @@ async function applyRule(
   }
   for (const c of rule.flags.cookies) result.cookies.push(cookieHeader(expand(c, st, input, rule)));
   if (rule.substitution === null) {
+    forceTypeHandler(rule, st, input, result);
     if (rule.flags.status !== null) st.status = rule.flags.status;
     result.trace.push({
       text: '  no substitution (-)',
@@ -193,6 +301,7 @@ async function applyRule(
     return 2;
   }
   st.unsafeQuery = false;
+  await resolveLookaheads(rule.substitution, cfg, st, input);
   const newUri = expand(rule.substitution, st, input, rule);
   if (st.unsafeQuery && !rule.flags.unsafeAllow3f) {
     result.trace.push({
@@ -205,13 +314,26 @@ async function applyRule(
   st.filename = newUri;
   if (rule.flags.discardPathInfo) st.pathInfo = '';
   splitQuery(st, rule);
-  if (!st.filename.startsWith('/') && absoluteUri(st.filename).skip === 0) st.filename = cfg.directory + st.filename;
-  if (rule.flags.redirect !== null) {
-    if (absoluteUri(st.filename).skip === 0)
-      st.filename = `${input.src.scheme}://${input.host}${st.filename.startsWith('/') ? '' : '/'}${st.filename}`;
+  const prefixAdded = !st.filename.startsWith('/') && absoluteUri(st.filename).skip === 0;
+  if (prefixAdded) st.filename = cfg.directory + st.filename;
+  const qualified = (): string =>
+    absoluteUri(st.filename).skip === 0
+      ? `${input.src.scheme}://${input.host}${st.filename.startsWith('/') ? '' : '/'}${st.filename}`
+      : st.filename;
+  if (rule.flags.proxy) {
+    st.filename = `proxy:${qualified()}`;
+  } else if (rule.flags.redirect !== null) {
+    st.filename = qualified();
     st.status = rule.flags.redirect;
-  } else if (absoluteUri(st.filename).skip > 0) {
-    st.status = 302;
+  } else {
+    st.filename = reduceUri(st.filename, input.host, input.src.scheme);
+    if (absoluteUri(st.filename).skip > 0) st.status = 302;
+    else {
+      // Leading slashes are merged, unless the substitution itself began with two (or UNC).
+      const literal = rule.substitution[0]?.kind === 'text' && /^[/\\]{2}/.test(rule.substitution[0].text);
+      if (!rule.flags.unc && !prefixAdded && !literal) st.filename = st.filename.replace(/^\/+/, '/');
+      forceTypeHandler(rule, st, input, result);
+    }
   }
   result.trace.push({
     text: `  -> ${st.filename}${st.args !== null ? `?${st.args}` : ''}`,
@@ -245,6 +367,8 @@ export async function runRewrite(cfg: RewriteConfig, input: RewriteInput, list: 
     cookies: [],
     vary: [],
     end: false,
+    forcedType: null,
+    forcedHandler: null,
     trace: [],
   };
   if (!cfg.engineOn) return result;
@@ -281,6 +405,8 @@ export async function runRewrite(cfg: RewriteConfig, input: RewriteInput, list: 
     ruleRefs: null,
     condRefs: null,
     env: new Map(input.src.env),
+    subject: '',
+    lookahead: new Map(),
   };
   const rules = cfg.rules;
   let changed: 0 | 'normal' | 'noescape' = 0;
@@ -325,7 +451,7 @@ export async function runRewrite(cfg: RewriteConfig, input: RewriteInput, list: 
         result.end = true;
         break restart;
       }
-      if (rule.flags.last) break restart;
+      if (rule.flags.last || rule.flags.proxy) break restart;
       if (rule.flags.next !== null) continue restart;
       i += rule.flags.skip;
     }
@@ -333,6 +459,18 @@ export async function runRewrite(cfg: RewriteConfig, input: RewriteInput, list: 
   }
   if (changed === 0 || lastLoc === null) return result;
   const loc: SourceLoc = lastLoc;
+  if (st.filename.startsWith('proxy:')) {
+    result.outcome = {
+      kind: 'status',
+      status: 403,
+      loc,
+      logNote: {
+        code: 'AH10160',
+        message: `attempt to make remote request from mod_rewrite without proxy enabled: ${st.filename}`,
+      },
+    };
+    return result;
+  }
   const abs = absoluteUri(st.filename);
   if (abs.skip > 0) {
     let url = st.filename;

@@ -3,9 +3,14 @@
 import { atoi } from '../htaccess/directives/define.js';
 import { splitFlags } from './parse-line.js';
 import { compilePattern } from './pattern.js';
-import type { CondTest, RewriteFlags } from './types.js';
+import type { BackrefEscape, CondTest, RewriteFlags } from './types.js';
 
-export type ParsedRuleFlags = Omit<RewriteFlags, 'env' | 'cookies'> & { envText: string[]; cookieText: string[] };
+export type ParsedRuleFlags = Omit<RewriteFlags, 'env' | 'cookies' | 'forcedType' | 'forcedHandler'> & {
+  envText: string[];
+  cookieText: string[];
+  typeText: string | null;
+  handlerText: string | null;
+};
 
 /** Status codes Apache has a reason phrase for (ap_index_of_response); R= accepts only these. */
 const KNOWN_STATUS = new Set([
@@ -13,17 +18,6 @@ const KNOWN_STATUS = new Set([
   400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421, 422, 423, 424,
   425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
 ]);
-
-const UNSUPPORTED: Record<string, string> = {
-  h: 'H (handler)',
-  handler: 'H (handler)',
-  p: 'P (proxy)',
-  proxy: 'P (proxy)',
-  t: 'T (type)',
-  type: 'T (type)',
-  bne: 'BNE',
-  bctls: 'BCTLS',
-};
 
 /** The rule's flags, or Apache's error text (without the `RewriteRule: ` prefix). */
 export function parseRuleFlags(field: string | undefined): ParsedRuleFlags | string {
@@ -47,21 +41,36 @@ export function parseRuleFlags(field: string | undefined): ParsedRuleFlags | str
     next: null,
     noSubreq: false,
     unsafeAllow3f: false,
+    unc: false,
+    proxy: false,
+    typeText: null,
+    handlerText: null,
   };
   if (field === undefined) return f;
   const items = splitFlags(field);
   if (items === null) return 'bad flag delimiters';
+  // B and BCTLS switch escaping on; B=, BNE= and BNP only shape it (alone they change nothing).
+  let escapeOn = false;
+  const esc: BackrefEscape = { chars: null, keep: null, controls: false, noPlus: false };
   for (const [key, val] of items) {
     const k = key.toLowerCase();
-    const unsupported = UNSUPPORTED[k];
-    if (unsupported !== undefined) return `flag ${unsupported} is not supported by htserve`;
     switch (k) {
       case 'b':
-        f.escapeBackrefs = { chars: val === '' ? null : val, noPlus: f.escapeBackrefs?.noPlus ?? false };
+      case 'backrefescaping':
+        escapeOn = true;
+        if (val !== '') esc.chars = val;
+        break;
+      case 'bne':
+        if (val === '') return "flag 'BNE' wants a list of characters (i.e. [BNE=...])";
+        esc.keep = val;
+        break;
+      case 'bctls':
+        escapeOn = true;
+        esc.controls = true;
         break;
       case 'bnp':
       case 'backrefnoplus':
-        f.escapeBackrefs = { chars: f.escapeBackrefs?.chars ?? null, noPlus: true };
+        esc.noPlus = true;
         break;
       case 'c':
       case 'chain':
@@ -85,6 +94,24 @@ export function parseRuleFlags(field: string | undefined): ParsedRuleFlags | str
       case 'f':
       case 'forbidden':
         f.status = 403;
+        break;
+      case 'h':
+      case 'handler':
+        f.handlerText = val;
+        break;
+      case 'p':
+      case 'proxy':
+        f.proxy = true;
+        break;
+      case 't':
+      case 'type':
+        f.typeText = val;
+        break;
+      case 'unc':
+        f.unc = true;
+        break;
+      // Only changes how server-context rules stat a path prefix: nothing to do per directory.
+      case 'unsafeprefixstat':
         break;
       case 'g':
       case 'gone':
@@ -151,9 +178,12 @@ export function parseRuleFlags(field: string | undefined): ParsedRuleFlags | str
         f.skip = atoi(val);
         break;
       default:
+        // cmd_rewriterule_setflag accepts any other word starting with D without a complaint.
+        if (k.startsWith('d')) break;
         return `unknown flag '${key}'`;
     }
   }
+  if (escapeOn) f.escapeBackrefs = esc;
   return f;
 }
 
@@ -191,13 +221,17 @@ const FILE_OPS: Record<string, CondTest> = {
   '-F': { kind: 'file', op: '-F' },
 };
 
-/** The CondPattern (after any `!`): a file test, a comparison, or a regex (null if it does not compile). */
+/**
+ * The CondPattern (after any `!`): a file test, a comparison, or a regex (null if it does not
+ * compile). As cmd_rewritecond reads it: an operator needs something after it (`=` or `-lt`
+ * alone are regexes), and `-lt`..`-ne` need a value.
+ */
 export function parseCondTest(p: string, nocase: boolean): CondTest | null {
   const file = p.length === 2 ? FILE_OPS[p] : undefined;
   if (file !== undefined) return file;
-  const int = /^-(lt|le|eq|gt|ge|ne)/.exec(p);
+  const int = p.length > 3 ? /^-(lt|le|eq|gt|ge|ne)/.exec(p) : null;
   if (int) return { kind: 'integer', op: `-${int[1]}` as '-lt', value: p.slice(3) };
-  const str = /^(<=|>=|<|>|=)/.exec(p);
+  const str = p.length >= 2 ? /^(<=|>=|<|>|=)/.exec(p) : null;
   if (str) {
     const rest = p.slice(str[1]!.length);
     return { kind: 'string', op: str[1] as '=', value: str[1] === '=' && rest === '""' ? '' : rest };

@@ -17,13 +17,21 @@ import {
   type StagedRequest,
 } from '../request.js';
 import { runRewrite, type FileTest } from './engine.js';
+import { rewriteLookups } from './lookups.js';
 
 /** Apache's LimitInternalRecursion default. */
 export const MAX_INTERNAL_REDIRECTS = 10;
 
 export type RewriteStageResult =
   | { kind: 'decided'; decision: Decision }
-  | { kind: 'continue'; env: ReadonlyMap<string, string>; headers: Array<[string, string]> };
+  | {
+      kind: 'continue';
+      env: ReadonlyMap<string, string>;
+      headers: Array<[string, string]>;
+      /** `T=` and `H=` of the rules that applied (null = as configured). */
+      forcedType: string | null;
+      forcedHandler: string | null;
+    };
 
 type DecideMapped = (req: RequestInfo, mapped: MappedRequest, opts: CoreOptions) => Promise<Decision>;
 
@@ -53,8 +61,11 @@ function fileTester(target: WalkTarget, files: RequestFiles): FileTest {
         return st.isFile() && st.size > 0;
       case '-l':
         return st.isSymbolicLink();
+      // Any execute bit, as mod_rewrite reads APR's protection bits.
       case '-x':
-        return (st.mode & 0o100) !== 0;
+        return (st.mode & 0o111) !== 0;
+      case '-e':
+        return true;
     }
   };
 }
@@ -88,12 +99,13 @@ export async function rewriteStage(s: StagedRequest, decideMapped: DecideMapped)
       src: {
         method: req.method,
         uri: mapped.urlPath,
-        args: mapped.query === '' ? null : mapped.query,
+        args: mapped.query,
         filename: files.filename,
         pathInfo: pathInfoOf(mapped, files),
         documentRoot: files.documentRoot,
         headers: req.headers,
         clientIp: req.clientIp,
+        clientPort: req.clientPort !== undefined ? String(req.clientPort) : '',
         localIp: req.localIp,
         serverName: req.host === '' ? req.localIp : host.name,
         serverPort: host.port === '' ? (req.scheme === 'https' ? '443' : '80') : host.port,
@@ -111,6 +123,21 @@ export async function rewriteStage(s: StagedRequest, decideMapped: DecideMapped)
       symlinksAllowed: cfg.options.has('FollowSymLinks') || cfg.options.has('SymLinksIfOwnerMatch'),
       host: req.host === '' ? req.localIp : req.host,
       fileTest: fileTester(target, files),
+      ...rewriteLookups(s),
+      exprRequest: (filename, vars) => ({
+        method: req.method,
+        clientIp: req.clientIp,
+        uri: mapped.urlPath,
+        query: mapped.query ?? '',
+        headers: req.headers,
+        user,
+        serverName: host.name,
+        serverPort: host.port,
+        protocol: req.protocol,
+        env: vars,
+        filename,
+        documentRoot: files.documentRoot,
+      }),
     },
     { ended: opts.redirect?.ended ?? false },
   );
@@ -134,7 +161,13 @@ export async function rewriteStage(s: StagedRequest, decideMapped: DecideMapped)
   };
   switch (out.kind) {
     case 'pass':
-      return { kind: 'continue', env: newEnv, headers };
+      return {
+        kind: 'continue',
+        env: newEnv,
+        headers,
+        forcedType: result.forcedType,
+        forcedHandler: result.forcedHandler,
+      };
     case 'status': {
       const by = out.loc ? { loc: out.loc, text: 'mod_rewrite' } : null;
       return withHeaders(
@@ -166,7 +199,29 @@ export async function rewriteStage(s: StagedRequest, decideMapped: DecideMapped)
       // In a sub-request (a DirectoryIndex candidate), mod_dir takes a rewritten answer only when
       // the candidate itself is a regular file (it looks at the sub-request's own finfo).
       if ((opts.depth ?? 0) > 0 && !(target.kind === 'file' && target.stat.isFile()))
-        return { kind: 'continue', env: newEnv, headers };
+        return { kind: 'continue', env: newEnv, headers, forcedType: null, forcedHandler: null };
+      // mod_rewrite sets H= after choosing its redirect handler, so it replaces it: the default
+      // handler then gets "redirect:<url>" as the file name, which does not exist.
+      if (result.forcedHandler !== null) {
+        steps.push({
+          stage: 'rewrite',
+          text: `H=${result.forcedHandler} replaces the internal redirect to ${out.path}`,
+          loc: out.loc,
+          result: '404',
+        });
+        return withHeaders(
+          errorDecision(
+            404,
+            `404: H=${result.forcedHandler} replaced the internal redirect (${formatLoc(out.loc)})`,
+            steps,
+            cfg,
+            {
+              user,
+              decidedBy: { loc: out.loc, text: 'RewriteRule' },
+            },
+          ),
+        );
+      }
       const count = (opts.redirect?.count ?? 0) + 1;
       const url = out.query !== null ? `${out.path}?${out.query}` : out.path;
       steps.push({ stage: 'rewrite', text: `internal redirect #${count} to ${url}`, loc: out.loc, result: 'redirect' });

@@ -4,7 +4,21 @@
 import type { Template, TemplatePart } from './types.js';
 
 /** Variables Apache has that htserve cannot answer truthfully: refused when the file is read. */
-const UNANSWERABLE = new Set(['REMOTE_PORT', 'SERVER_SOFTWARE', 'API_VERSION', 'SCRIPT_USER', 'SCRIPT_GROUP']);
+const UNANSWERABLE = new Set(['SERVER_SOFTWARE', 'SCRIPT_USER', 'SCRIPT_GROUP']);
+
+/**
+ * After LA-U:/LA-F: only what a look-ahead sub-request changes and htserve knows of it (who
+ * signed in), or what it shares with the request (headers, addresses, time...).
+ */
+const LOOKAHEAD_OWN = new Set(['REMOTE_USER', 'AUTH_TYPE', 'IS_SUBREQ']);
+const LOOKAHEAD_UNKNOWN = /^(REQUEST_URI|REQUEST_FILENAME|SCRIPT_FILENAME|PATH_INFO|QUERY_STRING|ENV:.*|LA-[UF]:.*)$/i;
+
+function unanswerable(name: string): boolean {
+  if (UNANSWERABLE.has(name.toUpperCase())) return true;
+  const la = /^LA-[UF]:(.*)$/i.exec(name);
+  if (!la) return false;
+  return !LOOKAHEAD_OWN.has(la[1]!.toUpperCase()) && (LOOKAHEAD_UNKNOWN.test(la[1]!) || unanswerable(la[1]!));
+}
 
 export class TemplateError extends Error {}
 
@@ -43,8 +57,7 @@ export function parseTemplate(text: string): Template {
       }
       const name = text.slice(i + 2, end);
       if (c === '$') throw new TemplateError(`RewriteMap lookups (\${${name}}) are not supported by htserve`);
-      if (UNANSWERABLE.has(name) || /^LA-[UF]:/.test(name))
-        throw new TemplateError(`%{${name}} is not supported by htserve`);
+      if (unanswerable(name)) throw new TemplateError(`%{${name}} is not supported by htserve`);
       flush();
       parts.push({ kind: 'var', name });
       i = end;
@@ -56,13 +69,20 @@ export function parseTemplate(text: string): Template {
   return parts;
 }
 
+/** The LA-U:/LA-F: variables the template reads (each needs a look-ahead sub-request). */
+export function lookaheadNames(t: Template): string[] {
+  return t.flatMap((p) => (p.kind === 'var' && /^LA-[UF]:./i.test(p.name) ? [p.name] : []));
+}
+
 /** Does the template read a request header (for the Vary header)? */
 export function headerNames(t: Template): string[] {
   const out: string[] = [];
   for (const p of t) {
     if (p.kind !== 'var') continue;
-    if (p.name.startsWith('HTTP:')) out.push(p.name.slice(5));
-    else if (HEADER_VARS[p.name] !== undefined) out.push(HEADER_VARS[p.name]!);
+    const upper = p.name.toUpperCase();
+    const known = HEADER_VARS[upper];
+    if (upper.startsWith('HTTP:')) out.push(p.name.slice(5));
+    else if (known !== undefined) out.push(known);
   }
   return out;
 }

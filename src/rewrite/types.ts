@@ -2,6 +2,7 @@
 // (Apache's rewrite_perdir_conf, rewriterule_entry and rewritecond_entry).
 import type { SourceLoc } from '../htaccess/types.js';
 import type { RewritePattern } from './pattern.js';
+import type { CompiledExpr } from '../expr/types.js';
 
 /** A test string or substitution, split into its pieces once (mod_rewrite's do_expand input). */
 export type TemplatePart =
@@ -15,6 +16,8 @@ export type Template = readonly TemplatePart[];
 
 export type CondTest =
   | { kind: 'regex'; pattern: RewritePattern }
+  /** `RewriteCond expr "..."`: an ap_expr; its last regex match gives %N. */
+  | { kind: 'expr'; expr: CompiledExpr }
   | { kind: 'file'; op: '-d' | '-f' | '-s' | '-l' | '-x' | '-F' | '-U' }
   | { kind: 'string'; op: '<' | '>' | '=' | '<=' | '>='; value: string }
   | { kind: 'integer'; op: '-lt' | '-le' | '-eq' | '-gt' | '-ge' | '-ne'; value: string };
@@ -50,8 +53,8 @@ export interface RewriteFlags {
   qsd: boolean;
   qsl: boolean;
   noescape: boolean;
-  /** `B` / `B=chars`: escape back-references (null = all non-alphanumerics); `BNP`: spaces as %20. */
-  escapeBackrefs: { chars: string | null; noPlus: boolean } | null;
+  /** `B`/`BCTLS` turn escaping of back-references on (null = off); see BackrefEscape. */
+  escapeBackrefs: BackrefEscape | null;
   skip: number;
   env: EnvAction[];
   cookies: Template[];
@@ -62,6 +65,26 @@ export interface RewriteFlags {
   noSubreq: boolean;
   /** `UnsafeAllow3F`: a back-reference may put a `?` into the substitution. */
   unsafeAllow3f: boolean;
+  /** `UNC`: leading slashes of the result are not merged. */
+  unc: boolean;
+  /** `P`: proxy the result (without mod_proxy: a 403, as Apache without it answers). */
+  proxy: boolean;
+  /** `T=type`: the Content-Type of what is served, when the rule applies locally (expanded, lower-cased). */
+  forcedType: Template | null;
+  /** `H=handler`: the handler of what is served, under the same conditions as T. */
+  forcedHandler: Template | null;
+}
+
+/** escape_backref's choices: which bytes of a back-reference are escaped. */
+export interface BackrefEscape {
+  /** `B=chars`: only these (null = every byte but alphanumerics and `_`). */
+  chars: string | null;
+  /** `BNE=chars`: never these. */
+  keep: string | null;
+  /** `BCTLS`: controls and spaces (plus any `B=chars`). */
+  controls: boolean;
+  /** `BNP`: a space becomes %20 rather than `+`. */
+  noPlus: boolean;
 }
 
 export interface RewriteRule {

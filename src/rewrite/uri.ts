@@ -1,5 +1,6 @@
 // URL helpers of mod_rewrite: is_absolute_uri, ap_escape_uri (ap_os_escape_path), escape_backref
 // and subst_prefix_path.
+import type { BackrefEscape } from './types.js';
 
 const SPLIT_SCHEMES = /^(ajp|balancer|fcgi|ftp|gopher|h2c?|https?|ldap|nntp|scgi|wss?):\/\//i;
 const NOSPLIT_SCHEMES = /^(mailto|news):/i;
@@ -31,15 +32,27 @@ export function escapeAbsoluteUri(uri: string, skip: number): string {
   return slash < 0 ? uri : uri.slice(0, slash) + escapeUri(uri.slice(slash));
 }
 
-/** The B flag: alphanumerics and `_` stay (only `chars` are escaped when given); a space is `+` unless BNP. */
-export function escapeBackref(text: string, chars: string | null, noPlus: boolean): string {
+const hex = (byte: number): string => `%${byte.toString(16).padStart(2, '0')}`;
+
+/**
+ * escape_backref: a byte is a candidate when BCTLS names it (a control or a space) or B names it
+ * (every byte when B lists none, unless BCTLS), and BNE does not keep it. A candidate that is
+ * alphanumeric or `_` still stays; a space becomes `+` (BNP: %20); the rest %XX. Lists hold
+ * ASCII, so a non-ASCII character is escaped (byte by byte) only by a bare B.
+ */
+export function escapeBackref(text: string, esc: BackrefEscape): string {
   let out = '';
-  for (const byte of Buffer.from(text, 'utf8')) {
-    const c = String.fromCharCode(byte);
-    const keep = chars === null ? /[A-Za-z0-9_]/.test(c) : !(byte < 128 && chars.includes(c));
-    if (keep) out += c;
-    else if (c === ' ' && !noPlus) out += '+';
-    else out += `%${byte.toString(16).padStart(2, '0')}`;
+  for (const c of text) {
+    const code = c.codePointAt(0)!;
+    if (code >= 128) {
+      out += esc.chars === null && !esc.controls ? [...Buffer.from(c, 'utf8')].map(hex).join('') : c;
+      continue;
+    }
+    const chosen = esc.controls ? code <= 0x20 || code === 0x7f : esc.chars === null;
+    const candidate = (chosen || (esc.chars?.includes(c) ?? false)) && !(esc.keep?.includes(c) ?? false);
+    if (!candidate || /[A-Za-z0-9_]/.test(c)) out += c;
+    else if (c === ' ' && !esc.noPlus) out += '+';
+    else out += hex(code);
   }
   return out;
 }

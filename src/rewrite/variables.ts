@@ -1,6 +1,6 @@
-// %{NAME} in test strings and substitutions (mod_rewrite's lookup_variable). Names are
-// case-sensitive as in Apache; a name mod_rewrite does not know reads as ''. The few it knows but
-// htserve cannot answer are refused when the file is read (src/rewrite/template.ts).
+// %{NAME} in test strings and substitutions (mod_rewrite's lookup_variable). Names are read
+// case-insensitively, as Apache upper-cases them; a name mod_rewrite does not know reads as ''.
+// The few it knows but htserve cannot answer are refused when the file is read (src/rewrite/template.ts).
 import { HEADER_VARS } from './template.js';
 
 export interface VariableSource {
@@ -15,6 +15,8 @@ export interface VariableSource {
   documentRoot: string;
   headers: Readonly<Record<string, string | string[] | undefined>>;
   clientIp: string;
+  /** The client's port ('' when unknown). */
+  clientPort: string;
   localIp: string;
   serverName: string;
   serverPort: string;
@@ -37,6 +39,8 @@ export function header(src: VariableSource, name: string): string {
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');
+
+export const API_VERSION = '20120211:142';
 
 const FIXED: Record<string, (s: VariableSource) => string> = {
   REQUEST_METHOD: (s) => s.method,
@@ -64,6 +68,10 @@ const FIXED: Record<string, (s: VariableSource) => string> = {
   HTTPS: (s) => (s.scheme === 'https' ? 'on' : 'off'),
   REQUEST_SCHEME: (s) => s.scheme,
   IS_SUBREQ: (s) => (s.isSubreq ? 'true' : 'false'),
+  IPV6: (s) => (s.clientIp.includes(':') ? 'on' : 'off'),
+  REMOTE_PORT: (s) => s.clientPort,
+  // MODULE_MAGIC_NUMBER major:minor of the Apache 2.4 htserve answers like (2.4.71).
+  API_VERSION: () => API_VERSION,
   TIME_YEAR: (s) => String(s.now.getFullYear()),
   TIME_MON: (s) => pad(s.now.getMonth() + 1),
   TIME_DAY: (s) => pad(s.now.getDate()),
@@ -77,13 +85,15 @@ const FIXED: Record<string, (s: VariableSource) => string> = {
 };
 
 export function lookupVariable(name: string, src: VariableSource): string {
-  if (name.startsWith('HTTP:')) return header(src, name.slice(5));
-  if (name.startsWith('ENV:')) {
+  const prefix = name.slice(0, 5).toUpperCase();
+  if (prefix === 'HTTP:') return header(src, name.slice(5));
+  if (prefix.startsWith('ENV:')) {
     const key = name.slice(4);
     return src.env.get(key) ?? process.env[key] ?? '';
   }
-  if (name.startsWith('SSL:')) return ''; // no mod_ssl: empty, as in Apache
-  const h = HEADER_VARS[name];
+  if (prefix.startsWith('SSL:')) return ''; // no mod_ssl: empty, as in Apache
+  const upper = name.toUpperCase();
+  const h = HEADER_VARS[upper];
   if (h !== undefined) return header(src, h);
-  return FIXED[name]?.(src) ?? '';
+  return Object.hasOwn(FIXED, upper) ? FIXED[upper]!(src) : '';
 }

@@ -113,6 +113,7 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger, opts: Re
           host: host ?? `${cfg.host.includes(':') ? `[${cfg.host}]` : cfg.host}:${cfg.port}`,
           authorization: req.headers.authorization,
           clientIp: client.ip,
+          clientPort: req.socket.remotePort,
           localIp: foldClientAddress(req.socket.localAddress),
           headers,
           protocol: `HTTP/${req.httpVersion}`,

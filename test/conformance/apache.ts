@@ -61,6 +61,10 @@ export function apacheConfig(opts: {
   extraModules?: readonly string[];
 }): string {
   const { serverRoot, docroot, port } = opts;
+  // The rewrite area's Apache names its port, as a <VirtualHost *:80> with a ServerName knows it:
+  // mod_rewrite then reduces http://<this host>:<port>/path to a local path, as htserve does for
+  // the host and port a request names (case:rewrite-a-substitution-naming-this-server-is-reduced-to-).
+  const serverName = opts.extraModules?.includes('rewrite') ? `127.0.0.1:${port}` : '127.0.0.1';
   const load = [...MODULES, ...(opts.extraModules ?? [])]
     .map((m) => `LoadModule ${m}_module ${APACHE_MODULES_DIR}/mod_${m}.so`)
     .join('\n');
@@ -70,7 +74,7 @@ PidFile "${serverRoot}/run/httpd.pid"
 DefaultRuntimeDir "${serverRoot}/run"
 Mutex file:${serverRoot}/run default
 Listen 127.0.0.1:${port}
-ServerName 127.0.0.1
+ServerName ${serverName}
 User www-data
 Group www-data
 ${load}

@@ -51,9 +51,9 @@ test('errors are Apache messages at the right line', () => {
     ['RewriteOptions Bogus', 1, /^RewriteOptions: unknown option 'Bogus'$/],
     ['RewriteRule ^a$ b [R=299]', 1, /invalid HTTP response code '299' for flag 'R'/],
     ['RewriteMap m txt:/x', 1, /^RewriteMap not allowed here$/],
-    ['RewriteRule ^a$ b [T=text/plain]', 1, /not supported by htserve/],
-    ['RewriteCond %{LA-U:REMOTE_USER} x\nRewriteRule ^ -', 1, /not supported by htserve/],
-    ['RewriteCond /x -U\nRewriteRule ^ -', 1, /not supported by htserve/],
+    ['RewriteRule ^a$ b [B,BNE=]', 1, /^RewriteRule: flag 'BNE' wants a list of characters \(i\.e\. \[BNE=\.\.\.\]\)$/],
+    ['RewriteCond %{LA-U:REQUEST_FILENAME} x\nRewriteRule ^ -', 1, /^%\{LA-U:REQUEST_FILENAME\} is not supported/],
+    ['RewriteCond expr "%{QUERY_STRING} =="\nRewriteRule ^ -', 1, /^RewriteCond: cannot compile expression "/],
     ['<Files x>\nRewriteRule ^ -\n</Files>', 2, /inside <Files> are not supported by htserve/],
   ];
   for (const [text, line, message] of rows) {

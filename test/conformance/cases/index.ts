@@ -16,6 +16,9 @@ import { METHODS_CASES } from './methods.js';
 import { REALWORLD_CASES } from './realworld.js';
 import { REWRITE_CASES } from './rewrite.js';
 import { CACHING_CASES } from './caching.js';
+import { REWRITE_FLAG_CASES } from './rewrite-flags.js';
+import { REWRITE_COND_CASES } from './rewrite-conds.js';
+import { REWRITE_REQUEST_CASES } from './rewrite-requests.js';
 import { IF_SECTION_CASES } from './if-sections.js';
 import { EXPR_FILES_CASES } from './expr-files.js';
 import { REDIRECT_CASES } from './redirect.js';
@@ -83,6 +86,9 @@ export const ALL_CASES: readonly Case[] = [
   ...REALWORLD_CASES,
   ...REWRITE_CASES,
   ...CACHING_CASES,
+  ...REWRITE_FLAG_CASES,
+  ...REWRITE_COND_CASES,
+  ...REWRITE_REQUEST_CASES,
   ...IF_SECTION_CASES,
   ...EXPR_FILES_CASES,
   // Adversarial probes (migrating real .htaccess files, hostile clients).
