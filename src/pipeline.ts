@@ -1,5 +1,6 @@
 // The request path, in order (see README "Design"):
-//   map URL -> walk the directories (access files, permissions, symlinks) -> <Files> -> <If> -> .ht* guard
+//   [server-level geolocation] -> map URL -> walk the directories (access files, permissions, symlinks)
+//   -> <Files> -> <If> -> .ht* guard -> [directory-level geolocation, SetEnvIf]
 //   -> access (legacy gate, Require, Basic auth, Require with the user) -> Redirect
 //   -> handler (OPTIONS, file, directory index, listing) -> ErrorDocument for errors.
 // It only decides; src/respond/ writes. `htserve check` runs exactly this function.
@@ -18,8 +19,6 @@ import { hideForbidden } from './access/hide-forbidden.js';
 import { RegexLimitError } from './regex/safe-regex.js';
 import { rewriteStage } from './rewrite/stage.js';
 import { dirGeoEnv, NO_GEO, noteGeoErrors, serverGeoEnv } from './geoip/geo-stage.js';
-
-const NO_ENV: ReadonlyMap<string, string> = new Map();
 import { withDefaultCharset } from './handler/content-type.js';
 import {
   ALLOW,
@@ -30,6 +29,9 @@ import {
   type RequestInfo,
   type StagedRequest,
 } from './request.js';
+
+/** No variable set before SetEnvIf: one shared, empty environment. */
+const NO_ENV: ReadonlyMap<string, string> = new Map();
 
 export type { CoreOptions, MappedRequest, PipelineContext, RequestInfo } from './request.js';
 export { errorDecision } from './request.js';

@@ -7,6 +7,8 @@ import type { EffectiveConfig } from './effective-config.js';
 import { applyIfSections } from './if-walk.js';
 import { splitHost } from '../text/host.js';
 
+const NO_ENV: ReadonlyMap<string, string> = new Map();
+
 /**
  * <If>/<ElseIf>/<Else>, merged after <Files> (ap_if_walk). The conditions see the request but
  * no user (authentication comes later) and no SetEnvIf variables (they are set later too); `env`
@@ -18,7 +20,7 @@ export function applyIfStep(
   mapped: MappedRequest,
   files: RequestFiles,
   steps: DecisionStep[],
-  env: ReadonlyMap<string, string> = new Map(),
+  env: ReadonlyMap<string, string> = NO_ENV,
 ): EffectiveConfig {
   if (!cfg.ifSections || cfg.ifSections.length === 0) return cfg;
   const host = splitHost(req.host);

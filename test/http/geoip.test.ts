@@ -46,13 +46,19 @@ describe('geolocation rules in access files (mod_maxminddb)', () => {
   let server: TestServer;
   let db: string;
   before(async () => {
-    data = await makeTree({ 'country.mmdb': { content: buildMmdb(COUNTRIES) }, 'broken.mmdb': 'not a database\n' });
+    data = await makeTree({
+      'country.mmdb': { content: buildMmdb(COUNTRIES) },
+      'v4only.mmdb': {
+        content: buildMmdb([{ network: '127.0.0.0/8', data: { country_code: 'DE' } }], { ipVersion: 4 }),
+      },
+      'broken.mmdb': 'not a database\n',
+    });
     db = path.join(data, 'country.mmdb');
     root = await makeTree({
       // the module's own example: deny some countries, everyone else is served
       'blocked/.htaccess': `${lookupLines(db)}SetEnvIf MM_COUNTRY_CODE ^(RU|DE) BlockCountry\nDeny from env=BlockCountry\n`,
       'blocked/f.txt': 'blocked\n',
-      'only-nz/.htaccess': `${lookupLines(db)}SetEnvIf MM_COUNTRY_CODE ^NZ$ FromNZ\nRequire env FromNZ\n`,
+      'only-nz/.htaccess': `<IfModule mod_maxminddb.c>\n${lookupLines(db)}</IfModule>\nSetEnvIf MM_COUNTRY_CODE ^NZ$ FromNZ\nRequire env FromNZ\n`,
       'only-nz/f.txt': 'kia ora\n',
       'values/.htaccess':
         lookupLines(db) +
@@ -84,6 +90,11 @@ describe('geolocation rules in access files (mod_maxminddb)', () => {
       'missing/f.txt': 'missing\n',
       'broken/.htaccess': `MaxMindDBFile COUNTRY_DB ${path.join(data, 'broken.mmdb')}\n`,
       'broken/f.txt': 'broken\n',
+      // another record layout (ip-location-db's), in an IPv4-only file
+      'v4only/.htaccess':
+        `MaxMindDBEnable On\nMaxMindDBFile DB ${path.join(data, 'v4only.mmdb')}\nMaxMindDBEnv CC DB/country_code\n` +
+        'SetEnvIf CC ^DE$ blocked\nDeny from env=blocked\n',
+      'v4only/f.txt': 'v4\n',
       'notes/.htaccess': 'MaxMindDBSetNotes On\n',
       'notes/f.txt': 'notes\n',
     });
@@ -150,6 +161,26 @@ describe('geolocation rules in access files (mod_maxminddb)', () => {
     const broken = await waitForMatch(server.errorLog, /broken\/\.htaccess:1: MaxMindDBFile: Failed to open [^\n]*/);
     assert.ok(broken, server.errorLog());
     assert.match(broken[0], /The MaxMind DB file contains invalid metadata/);
+  });
+
+  it('logs an address the database cannot look up and serves on without the variables', async () => {
+    assert.equal((await fetchRaw(server.url, '/v4only/f.txt', { from: DE })).status, 403);
+    const v6 = await runCli(['check', '--root', root, '/v4only/f.txt', '--ip', '2001:db8::1']);
+    assert.match(v6.stdout, /^ {2}200 OK$/m);
+    assert.match(
+      v6.stdout,
+      /error log: \[error\] \[HT040\] \[mod_maxminddb\]: Error looking up '2001:db8::1': You attempted to look up an IPv6 address in an IPv4-only database/,
+    );
+  });
+
+  it('is a module <IfModule> sees, and unknown when server.modules leaves it out', async () => {
+    const without = ['--set', 'server.modules=authz_core authz_host access_compat setenvif'];
+    const r = await runCli(['check', '--root', root, '/blocked/f.txt', '--ip', DE, ...without]);
+    assert.match(r.stdout, /^ {2}500 Internal Server Error$/m);
+    assert.match(r.stdout, /Invalid command 'MaxMindDBEnable'/);
+    // inside <IfModule mod_maxminddb.c> the lines are skipped: nobody is from New Zealand then
+    const skipped = await runCli(['check', '--root', root, '/only-nz/f.txt', '--ip', NZ, ...without]);
+    assert.match(skipped.stdout, /^ {2}403 Forbidden$/m);
   });
 
   it('htserve lint reports a database that does not open where it is named', async () => {
