@@ -7,7 +7,7 @@ import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 export type ServerRequest = IncomingMessage | Http2ServerRequest;
 export type ServerReply = ServerResponse | Http2ServerResponse;
 
-/** Headers HTTP/2 forbids (RFC 9113 §8.2.2): they belong to one HTTP/1.1 connection. */
+/** Headers HTTP/2 forbids (RFC 9113 section 8.2.2): they belong to one HTTP/1.1 connection. */
 const CONNECTION_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
 
 export function isHttp2(req: ServerRequest): req is Http2ServerRequest {

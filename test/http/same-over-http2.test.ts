@@ -1,7 +1,7 @@
 // Every access rule, range, conditional and error page answers the same over plain HTTP/1.1,
 // HTTPS/1.1 and HTTP/2: one table of requests, run with each client against a plain server and
 // an HTTPS server with [tls] http2 on. Status, the listed headers and the body must match; HTTP/2
-// answers carry no connection-specific header (RFC 9113 §8.2.2), even one an access file sets.
+// answers carry no connection-specific header (RFC 9113 section 8.2.2), even one an access file sets.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
