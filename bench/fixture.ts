@@ -1,6 +1,6 @@
 // The benchmark's site, built in a fresh temp dir that every server can read (as nobody or
 // www-data): a 1 KiB file under three levels of .htaccess, 100 KiB and 10 MiB files, a folder
-// of 1000 files that is listed, a bcrypt (cost 10) Basic realm whose htpasswd file lies outside
+// of 1000 files and one of 10,000 files that are listed, a bcrypt (cost 10) Basic realm whose htpasswd file lies outside
 // the document root, and a URL that does not exist.
 
 import { randomBytes } from 'node:crypto';
@@ -25,10 +25,13 @@ export interface Fixture {
   hash: string;
   realm: string;
   listCount: number;
+  /** Files in list10k/ (the 10,000-entry listing, HTML and JSON). */
+  bigListCount: number;
   sizes: Record<string, number>;
 }
 
 export const LIST_COUNT = 1000;
+export const BIG_LIST_COUNT = 10000;
 
 const ONE_K = 1024;
 const HUNDRED_K = 100 * 1024;
@@ -84,6 +87,12 @@ export function buildFixture(): Fixture {
     file(join(list, `file-${String(i).padStart(4, '0')}.txt`), `file number ${i}\n`);
   }
 
+  const bigList = dirs('www', 'list10k');
+  file(join(bigList, '.htaccess'), 'Options +Indexes\n');
+  for (let i = 0; i < BIG_LIST_COUNT; i++) {
+    file(join(bigList, `file-${String(i).padStart(5, '0')}.txt`), `file number ${i}\n`);
+  }
+
   const prot = dirs('www', 'protected');
   file(join(prot, '.htaccess'), `AuthType Basic\nAuthName "${realm}"\nAuthUserFile ${htpasswd}\nRequire valid-user\n`);
   file(join(prot, 'secret.txt'), text(ONE_K, 'secret'));
@@ -99,6 +108,7 @@ export function buildFixture(): Fixture {
     hash,
     realm,
     listCount: LIST_COUNT,
+    bigListCount: BIG_LIST_COUNT,
     sizes: { '1k': ONE_K, '100k': HUNDRED_K, '10m': TEN_M, secret: ONE_K },
   };
 }

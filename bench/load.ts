@@ -240,15 +240,20 @@ export interface ProbeResult {
   error?: string;
 }
 
-/** One request, like `curl -s`: status, headers and body (the first MiB of it as text). */
-export function probe(url: string, headers: Record<string, string>, timeoutMs = 30000): Promise<ProbeResult> {
+/** One request, like `curl -s`: status, headers and body (the first `keepBytes` of it as text). */
+export function probe(
+  url: string,
+  headers: Record<string, string>,
+  timeoutMs = 30000,
+  keepBytes = 1024 * 1024,
+): Promise<ProbeResult> {
   return new Promise((resolve) => {
     const req = request(url, { headers, agent: false, timeout: timeoutMs }, (res) => {
       let bytes = 0;
       const parts: Buffer[] = [];
       res.on('data', (d: Buffer) => {
         bytes += d.length;
-        if (bytes <= 1024 * 1024) parts.push(d);
+        if (bytes <= keepBytes) parts.push(d);
       });
       res.on('end', () =>
         resolve({

@@ -92,7 +92,7 @@ function machine(): Results['meta']['machine'] {
 
 /** Checks one answer against a scenario; returns what is wrong, or null. */
 function checkAnswer(
-  sc: Pick<Scenario, 'expect' | 'bodyBytes' | 'bodyIncludes'>,
+  sc: Pick<Scenario, 'expect' | 'bodyBytes' | 'bodyIncludes' | 'mediaType'>,
   p: Awaited<ReturnType<typeof probe>>,
 ): string | null {
   if (p.error) return `no answer (${p.error})`;
@@ -100,6 +100,11 @@ function checkAnswer(
   if (sc.bodyBytes !== undefined && p.bodyBytes !== sc.bodyBytes) {
     return `body of ${p.bodyBytes} bytes, expected ${sc.bodyBytes}`;
   }
+  const type = String(p.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
+  if (sc.mediaType !== undefined && type !== sc.mediaType) return `Content-Type ${type}, expected ${sc.mediaType}`;
   if (sc.bodyIncludes !== undefined && !p.body.includes(sc.bodyIncludes)) {
     return `body does not mention ${sc.bodyIncludes}`;
   }
@@ -228,8 +233,10 @@ async function main(argv: string[]): Promise<number> {
   };
 
   for (const sc of scenarios) {
+    const sent = Object.entries(sc.headers ?? {}).map(([k, v]) => ` (${k}: ${v})`);
     say(
-      `\n[${sc.id}] (${elapsed()}) ${sc.title}: GET ${sc.path}${sc.credentials ? ' (right password)' : ''} → ${sc.expect}`,
+      `\n[${sc.id}] (${elapsed()}) ${sc.title}: GET ${sc.path}${sc.credentials ? ' (right password)' : ''}` +
+        `${sent.join('')} → ${sc.expect}`,
     );
     let htRate: number | null = null;
     for (const srv of servers) {
@@ -241,8 +248,14 @@ async function main(argv: string[]): Promise<number> {
         say(`  ${srv.id.padEnd(13)} –  (no ${sc.needs})`);
         continue;
       }
-      const headers = sc.credentials ? good : {};
-      const p = await probe(url(srv, sc.path), headers);
+      const headers = { ...(sc.credentials ? good : {}), ...sc.headers };
+      // a listing's last entry may lie past the first MiB (10,000 entries): keep the whole body
+      const p = await probe(
+        url(srv, sc.path),
+        headers,
+        30000,
+        sc.bodyIncludes !== undefined ? 64 * 2 ** 20 : undefined,
+      );
       let wrongAnswer = checkAnswer(sc, p);
       if (!wrongAnswer && sc.credentials) {
         // the realm must really be closed: no credentials → 401
@@ -402,6 +415,7 @@ async function main(argv: string[]): Promise<number> {
       },
       fixture:
         'a/b/c/1k.txt under 3 .htaccess levels, files/100k.bin, files/10m.bin, list/ (1000 files, Options +Indexes), ' +
+        'list10k/ (10,000 files, Options +Indexes; HTML and, with Accept: application/json, JSON), ' +
         'protected/ (AuthType Basic, bcrypt cost 10, Require valid-user), a missing URL',
     },
     servers: infos,

@@ -1,7 +1,8 @@
 // What is measured: one URL per scenario, the status every server must answer with (checked by a
 // single request before loading), and the feature a peer needs to take part.
 
-export type Feature = 'listing' | 'auth';
+/** listing-json: a listing as JSON for `Accept: application/json` at the same URL. */
+export type Feature = 'listing' | 'listing-json' | 'auth';
 
 export interface Scenario {
   id: string;
@@ -12,6 +13,10 @@ export interface Scenario {
   bodyBytes?: number;
   /** A string the body must contain (the listing). */
   bodyIncludes?: string;
+  /** The media type the answer must have (checked by the probe). */
+  mediaType?: string;
+  /** Request headers every request of the scenario sends. */
+  headers?: Record<string, string>;
   /** Send the right Basic credentials. */
   credentials?: boolean;
   /** Report MiB/s (and compare servers by it). */
@@ -40,6 +45,27 @@ export const SCENARIOS: readonly Scenario[] = [
     expect: 200,
     bodyIncludes: 'file-0999.txt',
     needs: 'listing',
+  },
+  {
+    id: 'listing10k',
+    title: 'listing of 10,000 files (HTML)',
+    path: '/list10k/',
+    expect: 200,
+    bodyIncludes: 'file-09999.txt',
+    mediaType: 'text/html',
+    quickConnections: 2,
+    needs: 'listing',
+  },
+  {
+    id: 'listing10k-json',
+    title: 'listing of 10,000 files (JSON, Accept: application/json)',
+    path: '/list10k/',
+    expect: 200,
+    bodyIncludes: '"name":"file-09999.txt"',
+    mediaType: 'application/json',
+    headers: { Accept: 'application/json' },
+    quickConnections: 2,
+    needs: 'listing-json',
   },
   { id: '404', title: 'missing URL (404)', path: '/no/such/page.html', expect: 404 },
   {

@@ -1,5 +1,5 @@
 // The servers under test: htserve and every peer installed here, each configured like the
-// others (loopback port, no access log, the same document root, listing only for /list/, the
+// others (loopback port, no access log, the same document root, listing only for /list/ and /list10k/, the
 // bcrypt realm on /protected/ where the server has Basic auth) and started in the foreground
 // as a child of the benchmark so it can be measured (RSS) and stopped by PID.
 
@@ -119,7 +119,7 @@ async function startHtserveOnce(env: StartEnv, extra: string[]): Promise<{ port:
 const htserve: ServerDef = {
   id: 'htserve',
   name: 'htserve',
-  features: ['listing', 'auth'],
+  features: ['listing', 'listing-json', 'auth'],
   detect(repoRoot) {
     const entry = join(repoRoot, 'dist', 'src', 'main.js');
     if (!existsSync(entry)) return Promise.resolve({ ok: false, reason: `${entry} missing (npm run build)` });
@@ -287,6 +287,20 @@ http {
         location /list/ {
             autoindex on;
         }
+        # nginx chooses no format by Accept: a JSON client is sent (internally) to a twin
+        # location with autoindex_format json, so both variants share one URL as on htserve
+        location /list10k/ {
+            autoindex on;
+            if ($http_accept ~* "application/json") {
+                rewrite ^/list10k/(.*)$ /list10k-json/$1 last;
+            }
+        }
+        location /list10k-json/ {
+            internal;
+            alias ${o.docroot}/list10k/;
+            autoindex on;
+            autoindex_format json;
+        }
         location /protected/ {
             auth_basic "${o.realm}";
             auth_basic_user_file ${o.htpasswd};
@@ -302,7 +316,7 @@ http {
 const nginx: ServerDef = {
   id: 'nginx',
   name: 'nginx',
-  features: ['listing', 'auth'],
+  features: ['listing', 'listing-json', 'auth'],
   async detect() {
     const bin = findBin('nginx');
     if (!bin) return { ok: false, reason: 'nginx not installed' };
@@ -354,6 +368,10 @@ http://127.0.0.1:${o.port} {
     file_server /list/* browse {
         hide .ht*
     }
+    # browse answers JSON itself when Accept names application/json
+    file_server /list10k/* browse {
+        hide .ht*
+    }
     file_server {
         hide .ht*
     }
@@ -364,7 +382,7 @@ http://127.0.0.1:${o.port} {
 const caddy: ServerDef = {
   id: 'caddy',
   name: 'Caddy',
-  features: ['listing', 'auth'],
+  features: ['listing', 'listing-json', 'auth'],
   async detect() {
     const bin = findBin('caddy');
     if (!bin) return { ok: false, reason: 'caddy not installed' };

@@ -24,7 +24,7 @@ const ARGS = [
 export function skipReason(): string | undefined {
   if (existsSync(CHROMIUM)) return undefined;
   const reason = `${CHROMIUM} not found: install Debian's chromium (apt-get install chromium) to run the browser tests`;
-  console.log(`# e2e skipped: ${reason}`);
+  console.log(`e2e skipped: ${reason}`);
   return reason;
 }
 

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { buildFixture, basicAuth } from '../../bench/fixture.js';
@@ -54,7 +54,10 @@ test('bench fixture: world-readable tree, three access files, a bcrypt htpasswd 
     assert.equal(statSync(join(fx.docroot, 'files', '100k.bin')).size, 100 * 1024);
     assert.equal(statSync(join(fx.docroot, 'files', '10m.bin')).size, 10 * 1024 * 1024);
     assert.equal(statSync(join(fx.docroot, 'list', 'file-0999.txt')).mode & 0o777, 0o644);
-    for (const d of ['a', 'a/b', 'a/b/c', 'list', 'protected']) {
+    assert.equal(fx.bigListCount, 10000);
+    assert.equal(readdirSync(join(fx.docroot, 'list10k')).filter((n) => n.startsWith('file-')).length, 10000);
+    assert.equal(statSync(join(fx.docroot, 'list10k', 'file-09999.txt')).mode & 0o777, 0o644);
+    for (const d of ['a', 'a/b', 'a/b/c', 'list', 'list10k', 'protected']) {
       assert.ok(statSync(join(fx.docroot, d, '.htaccess')).isFile(), d);
     }
     assert.ok(!fx.htpasswd.startsWith(fx.docroot));
@@ -80,11 +83,23 @@ test('bench peer configurations: loopback, no access log, listing and realm wher
   assert.match(nginx, /access_log off;/);
   assert.match(nginx, /location \/list\/ \{\s+autoindex on;/);
   assert.match(nginx, /auth_basic_user_file \/h;/);
+  // the 10,000-entry listing: HTML at /list10k/, JSON (same URL) for a client that asks for it
+  assert.match(nginx, /location \/list10k\/ \{\s+autoindex on;\s+if \(\$http_accept ~\* "application\/json"\)/);
+  assert.match(
+    nginx,
+    /location \/list10k-json\/ \{\s+internal;\s+alias \/r\/list10k\/;\s+autoindex on;\s+autoindex_format json;/,
+  );
   const hash = '$2y$10$abcdefghijklmnopqrstuv';
   const caddy = caddyfile({ docroot: '/r', port: 1234, user: 'u', hash });
   assert.match(caddy, /admin off/);
   assert.match(caddy, /bind 127\.0\.0\.1/);
   assert.ok(caddy.includes(`u ${Buffer.from(hash).toString('base64')}`));
+  assert.match(caddy, /file_server \/list10k\/\* browse/);
+  const json = SCENARIOS.find((s) => s.id === 'listing10k-json');
+  assert.deepEqual(
+    [json?.path, json?.headers, json?.mediaType, json?.needs],
+    ['/list10k/', { Accept: 'application/json' }, 'application/json', 'listing-json'],
+  );
 });
 
 function load(rps: number, extra: Partial<LoadResult> = {}): LoadResult {
