@@ -2,6 +2,7 @@
 // media type (exact, then `major/*` when the level has wildcards, then ExpiresDefault) gives
 // `Cache-Control: max-age` and `Expires`. Only for non-error responses: 200, 206, 304.
 
+import type { ServerResponse } from 'node:http';
 import type { ExpiresConfig } from '../htaccess/effective-config.js';
 import type { ExpiryCode } from '../htaccess/types.js';
 import { formatHttpDate } from './http-date.js';
@@ -62,4 +63,25 @@ export function expiresHeaders(
     expires: formatHttpDate(Number(expiresUs / 1000n)),
     date: formatHttpDate(Number(nowUs / 1000n)),
   };
+}
+
+/**
+ * Set them on a response: `max-age` merged into a Cache-Control already there, Expires, and Date.
+ * Only for answers that are not errors; call before mod_headers' rules, which may change both.
+ */
+export function applyExpires(
+  res: ServerResponse,
+  cfg: ExpiresConfig | undefined,
+  status: number,
+  contentType: string | null,
+  mtimeUs: bigint | null,
+  now: number,
+): void {
+  if (status >= 400 || !expiresApplies(cfg)) return;
+  const h = expiresHeaders(cfg, contentType, mtimeUs, now);
+  if (h === null) return;
+  const current = res.getHeader('Cache-Control');
+  res.setHeader('Cache-Control', current === undefined ? h.maxAge : `${String(current)}, ${h.maxAge}`);
+  res.setHeader('Expires', h.expires);
+  res.setHeader('Date', h.date);
 }
