@@ -171,13 +171,15 @@ export const CACHING_CASES: Case[] = [
       ),
       page('a.txt', 'A'),
       page('deny.txt', 'DENY'),
+      page('sub/b.txt', 'B'),
     ],
     requests: [
       req('@/a.txt', { headers: [['If-Modified-Since', 'Tue, 02 Jan 2024 03:04:05 GMT']] }),
       req('@/a.txt', { headers: [['If-None-Match', '"7f7-60dedc04dd340"']] }),
       req('@/a.txt', { headers: [['Range', 'bytes=0-9']] }),
       req('@/a.txt', { headers: [['Range', 'bytes=99999-']] }),
-      ...gets('@/missing', '@/deny.txt', '@/old'),
+      ...gets('@/missing', '@/deny.txt', '@/old', '@/sub'),
+      req('OPTIONS @/a.txt'),
     ],
   },
   {
