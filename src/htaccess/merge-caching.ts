@@ -20,12 +20,13 @@ export function mergeExpires(parent: ExpiresConfig | undefined, frag: ExpiresFra
 }
 
 /**
- * SetOutputFilter replaces the parent's list (core's merge); AddOutputFilterByType adds types
- * (mod_filter); AddOutputFilter / RemoveOutputFilter overlay per extension (mod_mime).
+ * SetOutputFilter replaces the parent's list (core's merge); a level's AddOutputFilterByType
+ * DEFLATE lines replace the parent's types (mod_filter keeps one DEFLATE harness per level:
+ * case:caching-output-filters-merge-across-directories); AddOutputFilter / RemoveOutputFilter
+ * overlay per extension (mod_mime).
  */
 export function mergeOutputFilters(parent: DeflateConfig | undefined, frag: OutputFiltersFragment): DeflateConfig {
-  const types = new Set(parent?.types ?? []);
-  for (const t of frag.deflateTypes ?? []) types.add(t.value);
+  const types = frag.deflateTypes ? new Set(frag.deflateTypes.map((t) => t.value)) : (parent?.types ?? new Set());
   const extensions = new Map(parent?.extensions ?? []);
   for (const [ext, on] of frag.byExtension ?? []) extensions.set(ext, on.value);
   return { all: frag.set ? frag.set.value : (parent?.all ?? false), types, extensions };

@@ -5,6 +5,7 @@
 import type { ExpiresConfig } from '../htaccess/effective-config.js';
 import type { ExpiryCode } from '../htaccess/types.js';
 import { formatHttpDate } from './http-date.js';
+import type { ServerReply } from '../server/exchange.js';
 
 export interface ExpiresHeaders {
   /** `max-age=N`, merged into any Cache-Control already there (apr_table_mergen). */
@@ -62,4 +63,25 @@ export function expiresHeaders(
     expires: formatHttpDate(Number(expiresUs / 1000n)),
     date: formatHttpDate(Number(nowUs / 1000n)),
   };
+}
+
+/**
+ * Set them on a response: `max-age` merged into a Cache-Control already there, Expires, and Date.
+ * Only for answers that are not errors; call before mod_headers' rules, which may change both.
+ */
+export function applyExpires(
+  res: ServerReply,
+  cfg: ExpiresConfig | undefined,
+  status: number,
+  contentType: string | null,
+  mtimeUs: bigint | null,
+  now: number,
+): void {
+  if (status >= 400 || !expiresApplies(cfg)) return;
+  const h = expiresHeaders(cfg, contentType, mtimeUs, now);
+  if (h === null) return;
+  const current = res.getHeader('Cache-Control');
+  res.setHeader('Cache-Control', current === undefined ? h.maxAge : `${String(current)}, ${h.maxAge}`);
+  res.setHeader('Expires', h.expires);
+  res.setHeader('Date', h.date);
 }

@@ -12,6 +12,12 @@ import { openFlags, sameIdentity } from './file-identity.js';
 
 const gzipAsync = promisify(gzip);
 
+/**
+ * Files read and compressed into memory at once (each at most max_file_bytes): a burst of
+ * requests for many large files then streams the rest instead of holding them all.
+ */
+const MAX_CONCURRENT = 4;
+
 export interface GzipBody {
   /** The whole gzip stream (header, deflate data, trailer). */
   body: Buffer;
@@ -37,6 +43,7 @@ export class GzipCache {
   private readonly entries = new Map<string, GzipBody>();
   private readonly pending = new Map<string, Promise<GzipBody | null>>();
   private bytes = 0;
+  private running = 0;
 
   constructor(
     private readonly maxBytes: number,
@@ -53,9 +60,10 @@ export class GzipCache {
   /**
    * The gzipped body of exactly this version of the file; null when the file on disk is no longer
    * the version `stat` describes or cannot be read (the caller then takes the plain path, which
-   * reports such errors as usual).
+   * reports such errors as usual); `busy` when too many files are being compressed already (the
+   * caller compresses while streaming).
    */
-  get(path: string, stat: Stats, noFollow: boolean): Promise<GzipBody | null> {
+  get(path: string, stat: Stats, noFollow: boolean): Promise<GzipBody | null | 'busy'> {
     const hit = this.entries.get(path);
     if (hit !== undefined && sameVersion(hit, stat)) {
       // Most recently used last: the budget evicts from the front.
@@ -66,7 +74,12 @@ export class GzipCache {
     const key = `${path}\0${stat.ino}:${stat.size}:${stat.mtimeMs}`;
     let p = this.pending.get(key);
     if (p === undefined) {
-      p = this.compress(path, stat, noFollow).finally(() => this.pending.delete(key));
+      if (this.running >= MAX_CONCURRENT) return Promise.resolve('busy');
+      this.running++;
+      p = this.compress(path, stat, noFollow).finally(() => {
+        this.running--;
+        this.pending.delete(key);
+      });
       this.pending.set(key, p);
     }
     return p;

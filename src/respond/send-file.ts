@@ -170,22 +170,21 @@ export async function sendFile(
   opts: SendFileOptions = {},
 ): Promise<void> {
   if (opts.deflate?.plan === 'gzip') {
+    // Held in memory when small enough and not too many are being compressed; else (or when the
+    // file changed meanwhile) the disk path below compresses while streaming or reports the change.
     const gz = opts.deflate.cache;
-    if (gz.holds(file.stat)) {
-      const entry = await gz.get(file.path, file.stat, file.noFollow === true);
-      if (entry) {
-        const now = opts.now ?? Date.now();
-        const v = fileValidators(entry.size, entry.mtimeUs, now);
-        void answer(
-          req,
-          res,
-          file,
-          opts,
-          { size: entry.body.length, validators: v, mtimeUs: entry.mtimeUs, encoding: gzipEncoding(v.etag) },
-          { kind: 'memory', body: entry.body },
-        );
-        return;
-      }
+    const entry = gz.holds(file.stat) ? await gz.get(file.path, file.stat, file.noFollow === true) : 'busy';
+    if (entry !== 'busy' && entry !== null) {
+      const v = fileValidators(entry.size, entry.mtimeUs, opts.now ?? Date.now());
+      void answer(
+        req,
+        res,
+        file,
+        opts,
+        { size: entry.body.length, validators: v, mtimeUs: entry.mtimeUs, encoding: gzipEncoding(v.etag) },
+        { kind: 'memory', body: entry.body },
+      );
+      return;
     }
   }
   const cache = opts.bodies;

@@ -3,16 +3,11 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { mayCarry, type ServerReply, type ServerRequest } from './exchange.js';
 import type { Decision } from '../decision.js';
 import type { HeaderRule } from '../htaccess/types.js';
-import { basename } from 'node:path';
-import { sendFile, type SendFileOptions, type SendFileTarget } from '../respond/send-file.js';
-import { choosePrecompressed, type PrecompressedExt } from '../respond/precompressed.js';
-import { deflatePlan } from '../respond/deflate-plan.js';
-import { expiresApplies, expiresHeaders } from '../respond/expires.js';
-import { zlibOptions, type GzipCache } from '../respond/gzip-cache.js';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
-
-const gzipAsync = promisify(gzip);
+import { sendFile } from '../respond/send-file.js';
+import { applyExpires } from '../respond/expires.js';
+import type { GzipCache } from '../respond/gzip-cache.js';
+import type { PrecompressedExt } from '../respond/precompressed.js';
+import { deflateListing, encodingFor } from './encoding.js';
 import type { BodyCache } from '../respond/body-cache.js';
 import type { ListingEntry } from '../decision.js';
 import { isFancy, listingOptionsFor, listingOrder, renderListing, LISTING_CONTENT_TYPE } from '../respond/listing.js';
@@ -123,7 +118,7 @@ function sendPage(
   applyHeaders(res, own);
   // Redirects and listings get Expires too (mod_expires also hooks insert_error_filter).
   const type = own['Content-Type'];
-  applyExpires(res, d, status, typeof type === 'string' ? type : null, null, Date.now());
+  applyExpires(res, d.config?.expires, status, typeof type === 'string' ? type : null, null, Date.now());
   if (d.config) applyHeaderRules(res, d.config.headers, status, d.env);
   setDecisionHeaders(res, d);
   sendGenerated(req, res, status, {}, body);
@@ -146,53 +141,6 @@ function singleRange(
   return { contentRange: `bytes ${r.start}-${r.end}/${body.length}`, bytes: body.subarray(r.start, r.end + 1) };
 }
 
-/**
- * mod_expires' Cache-Control max-age (merged into one already there) and Expires, for answers
- * that are not errors; it runs before mod_headers, so `Header` rules may still change both.
- */
-function applyExpires(
-  res: ServerReply,
-  d: Decision,
-  status: number,
-  contentType: string | null,
-  mtimeUs: bigint | null,
-  now: number,
-): void {
-  const cfg = d.config?.expires;
-  if (status >= 400 || !expiresApplies(cfg)) return;
-  const h = expiresHeaders(cfg, contentType, mtimeUs, now);
-  if (h === null) return;
-  const current = res.getHeader('Cache-Control');
-  res.setHeader('Cache-Control', current === undefined ? h.maxAge : `${String(current)}, ${h.maxAge}`);
-  res.setHeader('Expires', h.expires);
-  res.setHeader('Date', h.date);
-}
-
-/** mod_deflate for this file answer: gzip it, only say it varies, or leave it alone. */
-function deflateFor(
-  req: ServerRequest,
-  d: Decision,
-  file: { path: string; stat: import('node:fs').Stats; contentType: string | null },
-  errorStatus: number | undefined,
-  out: WriteOptions,
-): SendFileOptions['deflate'] {
-  // Error responses lose the content filters in Apache (ap_send_error_response).
-  if (out.gzip === undefined || errorStatus !== undefined || d.config?.deflate === undefined) return undefined;
-  const plan = deflatePlan(
-    d.config.deflate,
-    basename(file.path),
-    file.contentType,
-    file.stat.size,
-    d.env,
-    firstHeader((d.requestHeaders ?? req.headers)['accept-encoding']),
-  );
-  return plan === 'none' ? undefined : { plan, cache: out.gzip };
-}
-
-function firstHeader(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v.join(', ') : v;
-}
-
 async function sendDecisionFile(
   req: ServerRequest,
   res: ServerReply,
@@ -201,26 +149,7 @@ async function sendDecisionFile(
   errorStatus: number | undefined,
   out: WriteOptions,
 ): Promise<void> {
-  let target: SendFileTarget = file;
-  let deflate = deflateFor(req, d, file, errorStatus, out);
-  if (errorStatus === undefined && out.precompressed !== undefined && out.precompressed.length > 0) {
-    const accept = firstHeader((d.requestHeaders ?? req.headers)['accept-encoding']);
-    const choice = await choosePrecompressed(file.path, file.stat, out.precompressed, accept);
-    if (choice.sibling) {
-      const { path, stat, coding } = choice.sibling;
-      // The sibling's own bytes and validators, the original's type; never compressed again.
-      target = {
-        ...file,
-        path,
-        stat,
-        noFollow: true,
-        headers: { 'Content-Encoding': coding, Vary: 'Accept-Encoding' },
-      };
-      deflate = undefined;
-    } else if (choice.vary) {
-      target = { ...file, headers: { Vary: 'Accept-Encoding' } };
-    }
-  }
+  const { target, deflate } = await encodingFor(req, d, file, errorStatus, out);
   return sendFile(req, res, target, {
     bodies: out.bodies,
     errorPage: (status) => errorPage(req, d, status, out),
@@ -228,7 +157,7 @@ async function sendDecisionFile(
     ...(errorStatus !== undefined ? { conditional: false, status: errorStatus } : {}),
     deflate,
     beforeHead: (status, version) => {
-      applyExpires(res, d, status, file.contentType, version.mtimeUs, version.now);
+      applyExpires(res, d.config?.expires, status, file.contentType, version.mtimeUs, version.now);
       if (d.config) applyHeaderRules(res, d.config.headers, status, d.env);
       setDecisionHeaders(res, d);
     },
@@ -284,7 +213,7 @@ type ListingBody = Extract<Decision['body'], { kind: 'listing' }>;
 
 interface RenderedListing {
   bytes: Buffer;
-  /** The same page gzipped, once DEFLATE asked for it. */
+  /** The same page gzipped, once DEFLATE asked for it (src/server/encoding.ts). */
   gzipped?: Buffer;
   /** Its own headers: a fancy page carries the inline stylesheet, which its CSP allows by hash. */
   headers: Readonly<Record<string, string>>;
@@ -337,24 +266,6 @@ function listingPage(req: ServerRequest, d: Decision, body: ListingBody, json: b
     byQuery.set(key, page);
   }
   return page;
-}
-
-/** mod_deflate on a listing page: the gzipped page (kept with the rendered one) and its headers. */
-async function deflateListing(
-  req: ServerRequest,
-  d: Decision,
-  page: RenderedListing,
-  out: WriteOptions,
-): Promise<{ bytes: Buffer; headers: Readonly<Record<string, string>> }> {
-  if (out.gzip === undefined || d.config?.deflate === undefined) return page;
-  const type = page.headers['Content-Type'] ?? null;
-  const accept = firstHeader((d.requestHeaders ?? req.headers)['accept-encoding']);
-  const plan = deflatePlan(d.config.deflate, '', type, page.bytes.length, d.env, accept);
-  if (plan === 'none') return page;
-  const vary = page.headers.Vary === undefined ? 'Accept-Encoding' : `${page.headers.Vary}, Accept-Encoding`;
-  if (plan === 'vary') return { bytes: page.bytes, headers: { ...page.headers, Vary: vary } };
-  page.gzipped ??= await gzipAsync(page.bytes, zlibOptions(out.gzip.level));
-  return { bytes: page.gzipped, headers: { ...page.headers, Vary: vary, 'Content-Encoding': 'gzip' } };
 }
 
 export async function writeDecision(

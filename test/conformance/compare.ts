@@ -6,6 +6,8 @@
 // (error documents and files carry them), the entries of an autoindex listing, and whether the
 // body contains a request's literal `probe` string (when it names one).
 // Not compared: Date, Server, ETag format, Last-Modified, built-in error page bodies.
+// The `caching` area adds Cache-Control, Expires, Vary, Content-Encoding, ETag and a digest of the
+// (gunzipped) file body: see cachingFields().
 
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';

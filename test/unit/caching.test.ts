@@ -151,6 +151,10 @@ test('DEFLATE: in the chain by SetOutputFilter, type or extension; no-gzip; size
   const other = mergeOutputFilters(all, compile('SetOutputFilter INCLUDES').outputFilters!);
   assert.equal(deflatePlan(other, 'x.bin', null, big, undefined, 'gzip'), 'none');
 
+  // a child's AddOutputFilterByType DEFLATE replaces the parent's types
+  const child = mergeOutputFilters(byType, compile('AddOutputFilterByType DEFLATE text/plain').outputFilters!);
+  assert.equal(deflatePlan(child, 'a.html', 'text/html', big, undefined, 'gzip'), 'none');
+  assert.equal(deflatePlan(child, 'a.txt', 'text/plain', big, undefined, 'gzip'), 'gzip');
   const ext = mergeOutputFilters(undefined, compile('AddOutputFilter DEFLATE .txt css').outputFilters!);
   assert.equal(deflatePlan(ext, 'a.TXT', 'text/plain', big, undefined, 'gzip'), 'gzip');
   assert.equal(deflatePlan(ext, 'a.txt.en', 'text/plain', big, undefined, 'gzip'), 'gzip');
