@@ -3,12 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { ConfigLoadError, loadConfig } from './config/load-config.js';
+import { ConfigLoadError, loadConfig, type ConfigSources } from './config/load-config.js';
 import { parseServeArgs, UsageError } from './cli/serve-args.js';
 import { helpText } from './cli/help.js';
 import { buildContext, StartupError } from './server/context.js';
 import { createLogger, type Logger } from './server/logs.js';
 import { startServer } from './server/http-server.js';
+import { loadForReload, onReloadSignal } from './server/reload-signal.js';
 import { dropPrivileges } from './server/privileges.js';
 import { isWorker, reportListening, runPrimary, workerCount } from './server/cluster.js';
 
@@ -27,12 +28,13 @@ async function serve(argv: string[]): Promise<number> {
     process.stdout.write(`htserve ${version()}\n`);
     return 0;
   }
-  const config = loadConfig({
+  const sources: ConfigSources = {
     configFile: args.configFile,
     overrides: args.overrides,
     cwd: process.cwd(),
     ...(args.root !== undefined ? { rootArg: args.root } : {}),
-  });
+  };
+  const config = loadConfig(sources);
   const ctx = await buildContext(config);
   let log: Logger;
   try {
@@ -49,7 +51,7 @@ async function serve(argv: string[]): Promise<number> {
     );
   const workers = workerCount(config.server.workers);
   // The primary has validated the configuration and the document root; workers serve.
-  if (workers > 1 && !isWorker()) return runPrimary(workers, log);
+  if (workers > 1 && !isWorker()) return runPrimary(workers, log, () => loadForReload(sources, config, log) !== null);
   const running = await startServer(config, ctx, log);
   try {
     const drop = dropPrivileges(config.server.user, config.server.group);
@@ -61,6 +63,7 @@ async function serve(argv: string[]): Promise<number> {
   if (isWorker()) reportListening(running.url);
   else process.stdout.write(`htserve listening on ${running.url}\n`);
   log.info('HT002', `serving ${config.server.root} on ${running.url}`);
+  process.on('SIGHUP', onReloadSignal({ sources, config, ctx, running, log }));
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       log.info('HT003', `${signal}: shutting down`);

@@ -39,10 +39,11 @@ export interface PrimaryLog {
 
 /**
  * Fork `count` workers running this same command line, print the listening line once all of them
- * listen, replace a worker that dies, and on SIGINT/SIGTERM let every worker drain and exit.
+ * listen, replace a worker that dies, pass an accepted SIGHUP on, and on SIGINT/SIGTERM let every
+ * worker drain and exit.
  * Resolves with the exit code.
  */
-export function runPrimary(count: number, log: PrimaryLog): Promise<number> {
+export function runPrimary(count: number, log: PrimaryLog, reloadAccepted: () => boolean): Promise<number> {
   return new Promise<number>((resolve) => {
     let stopping = false;
     let announced = false;
@@ -96,6 +97,12 @@ export function runPrimary(count: number, log: PrimaryLog): Promise<number> {
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
+    // SIGHUP: the primary checks the file (and logs why it refuses it), then each worker reloads
+    // itself the way a single process does, finishing its requests in flight on the old context.
+    process.on('SIGHUP', () => {
+      if (stopping || !reloadAccepted()) return;
+      for (const w of live) w.process.kill('SIGHUP');
+    });
 
     for (let i = 0; i < count; i++) fork();
   });

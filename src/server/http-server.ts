@@ -13,11 +13,18 @@ import { combinedLogLine, sanitizeForLog, type Logger } from './logs.js';
 import { awaitTurn } from './pipelined.js';
 import { rawTargetOf, recoverRawTarget } from './raw-target.js';
 import { writeChecked } from './write-checked.js';
+import { applyLiveLimits, drainAndClose, Generation } from './generation.js';
 
 export interface RunningServer {
   server: http.Server;
   url: string;
+  /** Stop accepting, close idle connections, let requests in flight finish within the grace period. */
   close(): Promise<void>;
+  /**
+   * Serve new requests from `ctx` (a reload); resolves once every request the previous context
+   * was serving has finished, so the caller can close it.
+   */
+  swap(ctx: PipelineContext): Promise<void>;
 }
 
 function hasBody(req: IncomingMessage): boolean {
@@ -141,20 +148,19 @@ export function createRequestHandler(ctx: PipelineContext, log: Logger, opts: Re
 
 export async function startServer(config: ServerConfig, ctx: PipelineContext, log: Logger): Promise<RunningServer> {
   const s = config.server;
-  const handle = createRequestHandler(ctx, log);
-  const server = http.createServer(
-    {
-      maxHeaderSize: s.maxHeaderBytes,
-      requestTimeout: s.requestTimeoutMs,
-      headersTimeout: s.headersTimeoutMs,
-      keepAliveTimeout: s.keepAliveTimeoutMs,
-      // node enforces headersTimeout/requestTimeout only when it sweeps its connections, every 30 s by
-      // default: a slowloris head would live up to 30 s past headers_timeout_ms. Sweep often enough that the
-      // configured timeouts are what holds.
-      connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(s.headersTimeoutMs / 4))),
-    },
-    (req, res) => void handle(req, res),
-  );
+  const server = http.createServer({
+    maxHeaderSize: s.maxHeaderBytes,
+    requestTimeout: s.requestTimeoutMs,
+    headersTimeout: s.headersTimeoutMs,
+    keepAliveTimeout: s.keepAliveTimeoutMs,
+    // node enforces headersTimeout/requestTimeout only when it sweeps its connections, every 30 s by
+    // default: a slowloris head would live up to 30 s past headers_timeout_ms. Sweep often enough that the
+    // configured timeouts are what holds.
+    connectionsCheckingInterval: Math.min(1000, Math.max(100, Math.floor(s.headersTimeoutMs / 4))),
+  });
+  // A reload swaps the generation; each request is counted against the one that took it.
+  let current = new Generation(server, ctx, createRequestHandler(ctx, log));
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => current.serve(req, res));
   // Beyond either cap a connection is closed unanswered (node drops those over maxConnections itself).
   server.maxConnections = s.maxConnections;
   capConnectionsPerAddress(server, s.maxConnectionsPerIp, log);
@@ -192,12 +198,12 @@ export async function startServer(config: ServerConfig, ctx: PipelineContext, lo
   return {
     server,
     url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        // connections still busy after a grace period are cut
-        setTimeout(() => server.closeAllConnections(), 3000).unref();
-      }),
+    close: () => drainAndClose(server, current.ctx.config.server.shutdownGraceMs),
+    swap: (next) => {
+      const old = current;
+      current = new Generation(server, next, createRequestHandler(next, log));
+      applyLiveLimits(server, next.config.server);
+      return old.drained();
+    },
   };
 }
