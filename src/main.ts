@@ -9,9 +9,10 @@ import { helpText } from './cli/help.js';
 import { buildContext, StartupError } from './server/context.js';
 import { createLogger, type Logger } from './server/logs.js';
 import { startServer } from './server/http-server.js';
+import { createAttemptLimits, primaryTableSettings } from './authn/attempt-store.js';
 import { loadForReload, onReloadSignal } from './server/reload-signal.js';
 import { dropPrivileges } from './server/privileges.js';
-import { isWorker, reportListening, runPrimary, workerCount } from './server/cluster.js';
+import { isWorker, leaveCluster, reportListening, runPrimary, workerCount } from './server/cluster.js';
 
 function version(): string {
   const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json');
@@ -35,13 +36,14 @@ async function serve(argv: string[]): Promise<number> {
     ...(args.root !== undefined ? { rootArg: args.root } : {}),
   };
   const config = loadConfig(sources);
-  const ctx = await buildContext(config);
   let log: Logger;
   try {
     log = createLogger(config.log);
   } catch (e) {
     throw new StartupError((e as Error).message);
   }
+  const attempts = createAttemptLimits(config, { clusterWorker: isWorker() });
+  const ctx = await buildContext(config, attempts ? { attempts } : {});
   const scan = ctx.accessFiles.authFiles.scanned;
   if (scan?.truncated)
     log.warn(
@@ -51,7 +53,11 @@ async function serve(argv: string[]): Promise<number> {
     );
   const workers = workerCount(config.server.workers);
   // The primary has validated the configuration and the document root; workers serve.
-  if (workers > 1 && !isWorker()) return runPrimary(workers, log, () => loadForReload(sources, config, log) !== null);
+  if (workers > 1 && !isWorker())
+    return runPrimary(workers, log, {
+      reloadAccepted: () => loadForReload(sources, config, log) !== null,
+      attempts: primaryTableSettings(config),
+    });
   const running = await startServer(config, ctx, log);
   try {
     const drop = dropPrivileges(config.server.user, config.server.group);
@@ -69,7 +75,9 @@ async function serve(argv: string[]): Promise<number> {
       log.info('HT003', `${signal}: shutting down`);
       void running
         .close()
+        .then(() => attempts?.close?.())
         .then(() => log.close())
+        .then(() => leaveCluster())
         .then(() => resolve(0));
     };
     process.once('SIGINT', () => stop('SIGINT'));

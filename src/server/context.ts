@@ -4,7 +4,8 @@ import path from 'node:path';
 import { AccessFileCache } from '../htaccess/access-file-cache.js';
 import { baseConfig } from '../htaccess/merge.js';
 import { PasswordChecker } from '../authn/password-check.js';
-import { MemoryAttemptLimits, type AttemptLimits, type AttemptLimitSettings } from '../authn/attempt-limits.js';
+import { MemoryAttemptLimits, type AttemptLimits } from '../authn/attempt-limits.js';
+import { attemptSettings } from '../authn/attempt-store.js';
 import { BearerVerifier } from '../authn/bearer-verify.js';
 import { MimeTable } from '../respond/mime.js';
 import type { ServerConfig } from '../config/server-config.js';
@@ -149,14 +150,4 @@ export async function buildContext(config: ServerConfig, opts: ContextOptions = 
     await checker.close();
   });
   return ctx;
-}
-
-export function attemptSettings(config: ServerConfig): AttemptLimitSettings {
-  const auth = config.auth;
-  return {
-    maxFailures: auth.maxFailures,
-    failureWindowS: auth.failureWindowS,
-    lockoutS: auth.lockoutS,
-    maxTracked: auth.maxTrackedClients,
-  };
 }
