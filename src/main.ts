@@ -42,7 +42,10 @@ async function serve(argv: string[]): Promise<number> {
   } catch (e) {
     throw new StartupError((e as Error).message);
   }
-  const attempts = createAttemptLimits(config, { clusterWorker: isWorker() });
+  const workers = workerCount(config.server.workers);
+  const primary = workers > 1 && !isWorker();
+  // the cluster primary only checks the configuration: the table it keeps is made by runPrimary
+  const attempts = primary ? undefined : createAttemptLimits(config, { clusterWorker: isWorker(), log });
   const ctx = await buildContext(config, attempts ? { attempts } : {});
   const scan = ctx.accessFiles.authFiles.scanned;
   if (scan?.truncated)
@@ -51,9 +54,8 @@ async function serve(argv: string[]): Promise<number> {
       `password files: the start-up scan stopped after ${scan.dirs} directories; files named only ` +
         'by access files below them are refused once those access files are read',
     );
-  const workers = workerCount(config.server.workers);
   // The primary has validated the configuration and the document root; workers serve.
-  if (workers > 1 && !isWorker())
+  if (primary)
     return runPrimary(workers, log, {
       reloadAccepted: () => loadForReload(sources, config, log) !== null,
       attempts: primaryTableSettings(config),

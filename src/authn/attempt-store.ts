@@ -3,6 +3,7 @@ import type { ServerConfig } from '../config/server-config.js';
 import type { AttemptLimits, AttemptLimitSettings } from './attempt-limits.js';
 import { MemoryAttemptLimits } from './attempt-limits.js';
 import { ClusterAttemptLimits } from './attempt-cluster-worker.js';
+import { RedisAttemptLimits, type StoreLog } from './attempt-redis.js';
 
 export function attemptSettings(config: ServerConfig): AttemptLimitSettings {
   const auth = config.auth;
@@ -20,9 +21,14 @@ export function primaryTableSettings(config: ServerConfig): AttemptLimitSettings
 }
 
 /** undefined when attempt limits are off (`auth.max_failures = 0`). */
-export function createAttemptLimits(config: ServerConfig, opts: { clusterWorker: boolean }): AttemptLimits | undefined {
+export function createAttemptLimits(
+  config: ServerConfig,
+  opts: { clusterWorker: boolean; log: StoreLog },
+): AttemptLimits | undefined {
   if (config.auth.maxFailures === 0) return undefined;
   const settings = attemptSettings(config);
+  // with Redis every process (each worker too) is an instance of its own
+  if (config.auth.store !== '') return new RedisAttemptLimits(settings, config.auth.store, opts.log);
   if (opts.clusterWorker) return new ClusterAttemptLimits(settings);
   return new MemoryAttemptLimits(settings);
 }
