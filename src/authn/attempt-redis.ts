@@ -125,7 +125,15 @@ export class RedisAttemptLimits implements AttemptLimits {
     this.closed = true;
     const clients = [this.client, this.subscriber].filter((c): c is Redis => c !== null);
     this.client = this.subscriber = null;
-    await Promise.all(clients.map((c) => c.disconnect().catch(() => undefined)));
+    await Promise.all(
+      clients.map(async (c) => {
+        try {
+          await c.disconnect();
+        } catch {
+          // not connected: its reconnect strategy gives up at its next turn
+        }
+      }),
+    );
   }
 
   /** The failure count after this one when it started the lockout, else null. */
@@ -188,7 +196,12 @@ export class RedisAttemptLimits implements AttemptLimits {
     const options = {
       url: this.url,
       disableOfflineQueue: true,
-      socket: { connectTimeout: 1000, reconnectStrategy: (retries: number) => Math.min(100 + retries * 200, 2000) },
+      socket: {
+        connectTimeout: 1000,
+        // after close() a client still waiting to reconnect stops instead of holding the process
+        reconnectStrategy: (retries: number) =>
+          this.closed ? new Error('closed') : Math.min(100 + retries * 200, 2000),
+      },
     };
     const client = createClient(options) as Redis;
     const subscriber = client.duplicate() as Redis;

@@ -1,6 +1,7 @@
 // auth.store = redis://…: two htserve instances share one lockout through a real Redis (failures
 // counted on either add up; once locked, both answer 429, a remembered right password included);
-// with Redis stopped mid-test both keep serving on local counters and the error log says so once.
+// with Redis stopped mid-test both keep serving on local counters and the error log says so once,
+// and SIGTERM still ends them.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeTree, removeTree } from '../helpers/fixture.js';
@@ -84,5 +85,7 @@ describe('two instances sharing attempt limits through Redis', { skip: missing ?
     // the local count still locks out
     for (let i = 0; i < MAX; i++) await fetchRaw(a.url, '/m/f.txt', { auth: `bob:y${i}`, from: '127.0.0.14' });
     assert.equal((await fetchRaw(a.url, '/m/f.txt', { auth: 'bob:bobpw', from: '127.0.0.14' })).status, 429);
+    // and a SIGTERM still ends an instance whose Redis client is waiting to reconnect
+    assert.equal(await a.stop(), 0);
   });
 });
