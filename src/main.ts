@@ -3,15 +3,17 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { ConfigLoadError, loadConfig } from './config/load-config.js';
+import { ConfigLoadError, loadConfig, type ConfigSources } from './config/load-config.js';
 import { parseServeArgs, UsageError } from './cli/serve-args.js';
 import { helpText } from './cli/help.js';
 import { buildContext, StartupError } from './server/context.js';
 import { createLogger, sanitizeForLog, type Logger } from './server/logs.js';
 import { plainHttpRealmWarning } from './server/plain-http-warning.js';
 import { startServer } from './server/http-server.js';
+import { createAttemptLimits, primaryTableSettings } from './authn/attempt-store.js';
+import { loadForReload, onReloadSignal } from './server/reload-signal.js';
 import { dropPrivileges } from './server/privileges.js';
-import { isWorker, reportListening, runPrimary, workerCount } from './server/cluster.js';
+import { isWorker, leaveCluster, reportListening, runPrimary, workerCount } from './server/cluster.js';
 
 function version(): string {
   const pkg = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json');
@@ -28,19 +30,24 @@ async function serve(argv: string[]): Promise<number> {
     process.stdout.write(`htserve ${version()}\n`);
     return 0;
   }
-  const config = loadConfig({
+  const sources: ConfigSources = {
     configFile: args.configFile,
     overrides: args.overrides,
     cwd: process.cwd(),
     ...(args.root !== undefined ? { rootArg: args.root } : {}),
-  });
-  const ctx = await buildContext(config);
+  };
+  const config = loadConfig(sources);
   let log: Logger;
   try {
     log = createLogger(config.log);
   } catch (e) {
     throw new StartupError((e as Error).message);
   }
+  const workers = workerCount(config.server.workers);
+  const primary = workers > 1 && !isWorker();
+  // the cluster primary only checks the configuration: the table it keeps is made by runPrimary
+  const attempts = primary ? undefined : createAttemptLimits(config, { clusterWorker: isWorker(), log });
+  const ctx = await buildContext(config, attempts ? { attempts } : {});
   const scan = ctx.accessFiles.authFiles.scanned;
   if (scan?.truncated)
     log.warn(
@@ -50,9 +57,12 @@ async function serve(argv: string[]): Promise<number> {
     );
   const plain = plainHttpRealmWarning(config, scan);
   if (plain !== null && !isWorker()) log.warn('HT060', sanitizeForLog(plain));
-  const workers = workerCount(config.server.workers);
   // The primary has validated the configuration and the document root; workers serve.
-  if (workers > 1 && !isWorker()) return runPrimary(workers, log);
+  if (primary)
+    return runPrimary(workers, log, {
+      reloadAccepted: () => loadForReload(sources, config, log) !== null,
+      attempts: primaryTableSettings(config),
+    });
   const running = await startServer(config, ctx, log);
   try {
     const drop = dropPrivileges(config.server.user, config.server.group);
@@ -65,12 +75,15 @@ async function serve(argv: string[]): Promise<number> {
   else process.stdout.write(`htserve listening on ${running.url}\n`);
   log.info('HT002', `serving ${config.server.root} on ${running.url}`);
   if (running.redirectUrl !== null) log.info('HT061', `${running.redirectUrl} redirects every request to https://`);
+  process.on('SIGHUP', onReloadSignal({ sources, config, ctx, running, log }));
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       log.info('HT003', `${signal}: shutting down`);
       void running
         .close()
+        .then(() => attempts?.close?.())
         .then(() => log.close())
+        .then(() => leaveCluster())
         .then(() => resolve(0));
     };
     process.once('SIGINT', () => stop('SIGINT'));

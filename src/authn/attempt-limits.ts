@@ -10,8 +10,9 @@
 //   once counts once): a burst of concurrent guesses cannot buy more than max_failures hashes.
 // - The table is an LRU of (client, realm) pairs bounded by `auth.max_tracked_clients`: an
 //   address flood evicts the oldest pairs (possibly a lockout) but never grows it past the bound.
-// - In memory, per process: the workers of `server.workers` each count on their own. AttemptLimits
-//   is the port; a shared store (issue 13) may answer asynchronously, hence Awaitable.
+// - In memory, per process. With `server.workers` > 1 the primary holds the one table and the
+//   workers ask it (src/authn/attempt-cluster.ts); `auth.store = redis://…` shares counts between
+//   instances (src/authn/attempt-redis.ts). AttemptLimits is the port, hence Awaitable.
 
 import { hash as hashText, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -75,6 +76,8 @@ export interface AttemptLimits {
   rememberedSignIn(clientIp: string, realm: string): Awaitable<AttemptRefusal | null>;
   /** Before a password is hashed: a ticket to report the result with, or a refusal. */
   begin(clientIp: string, realm: string, user: string, password: string): Awaitable<AttemptStart>;
+  /** Releases what a shared table holds (an IPC listener, a Redis connection) at shutdown. */
+  close?(): Awaitable<void>;
 }
 
 /** The address attempts are counted under: IPv4 (mapped ones too) as is, IPv6 by its /64. */
@@ -87,6 +90,11 @@ export function attemptClientKey(clientIp: string): string {
   const groups: string[] = [];
   for (let i = 0; i < 8; i += 2) groups.push(((b[i]! << 8) | b[i + 1]!).toString(16));
   return `${groups.join(':')}::/64`;
+}
+
+/** A guess (user and password) as one opaque string, before the table keys it with its secret. */
+export function guessDigest(user: string, password: string): string {
+  return hashText('sha256', `${user.length}:${user}${password}`, 'base64');
 }
 
 interface GuessSlot {
@@ -152,6 +160,15 @@ export class MemoryAttemptLimits implements AttemptLimits {
 
   begin(clientIp: string, realm: string, user: string, password: string): AttemptStart<MemoryTicket> {
     if (this.settings.maxFailures === 0) return GO_UNLIMITED;
+    return this.beginGuess(clientIp, realm, guessDigest(user, password));
+  }
+
+  /**
+   * `begin` for a guess already digested (guessDigest) elsewhere — a cluster worker: the same guess
+   * from two workers is one guess here. Only its keyed hash is kept.
+   */
+  beginGuess(clientIp: string, realm: string, digest: string): AttemptStart<MemoryTicket> {
+    if (this.settings.maxFailures === 0) return GO_UNLIMITED;
     const client = attemptClientKey(clientIp);
     const key = `${client}\0${realm}`;
     const now = this.now();
@@ -166,7 +183,7 @@ export class MemoryAttemptLimits implements AttemptLimits {
       e.failures = 0;
     }
     if (e.failures > 0 && now - e.windowStart >= this.windowMs) e.failures = 0;
-    const guess = hashText('sha256', `${this.secret}\0${user.length}:${user}${password}`, 'base64');
+    const guess = hashText('sha256', `${this.secret}\0${digest}`, 'base64');
     let slot = e.inFlight.get(guess);
     if (!slot) {
       // The same guess already being checked costs nothing more; a new one needs room in the budget.
@@ -188,6 +205,13 @@ export class MemoryAttemptLimits implements AttemptLimits {
         },
       },
     };
+  }
+
+  /** What a cluster worker mirrors of a pair: whether failures are counted, and the lockout left. */
+  state(clientIp: string, realm: string): { failures: number; lockedForMs: number } {
+    const e = this.table.peek(`${attemptClientKey(clientIp)}\0${realm}`);
+    if (!e) return { failures: 0, lockedForMs: 0 };
+    return { failures: e.failures, lockedForMs: Math.max(0, e.lockedUntil - this.now()) };
   }
 
   private finish(

@@ -35,6 +35,7 @@ export interface KeySpec {
 
 import { IMPLEMENTED_MODULES, parseModuleList } from '../htaccess/directives/modules.js';
 import { parsePairs } from '../geoip/server-settings.js';
+import { parseAttemptStore } from './attempt-store-url.js';
 
 const MS = 60 * 60 * 1000;
 
@@ -199,6 +200,17 @@ export const CONFIG_KEYS = [
     help: 'Worker processes sharing the port (node:cluster); 0 = one per core. Each keeps its own caches.',
     apply: (d, t) => {
       d.server.workers = parseInteger(t, 0, 256);
+    },
+  },
+  {
+    section: 'server',
+    key: 'shutdown_grace_ms',
+    defaultText: '10000',
+    help:
+      'On SIGTERM or SIGINT the server stops accepting, closes idle keep-alive connections and lets requests in ' +
+      'flight finish for up to this long (ms) before cutting their connections.',
+    apply: (d, t) => {
+      d.server.shutdownGraceMs = parseInteger(t, 0, 3_600_000);
     },
   },
   {
@@ -373,6 +385,17 @@ export const CONFIG_KEYS = [
     help: '(client, realm) pairs whose failures are remembered (LRU; the oldest is forgotten first).',
     apply: (d, t) => {
       d.auth.maxTrackedClients = parseInteger(t, 16, 10_000_000);
+    },
+  },
+  {
+    section: 'auth',
+    key: 'store',
+    defaultText: '',
+    help:
+      'Where attempt counts live: empty = in this process (with workers > 1, in the primary, shared by the workers); ' +
+      'redis://HOST:PORT/DB = in Redis, shared by every instance using it (local counters while it is unreachable).',
+    apply: (d, t) => {
+      d.auth.store = parseAttemptStore(t);
     },
   },
   {

@@ -46,6 +46,7 @@ function defaults(cwd: string): ConfigDraft {
       workers: 1,
       errorPages: 'friendly',
       modules: new Set<string>(),
+      shutdownGraceMs: 0,
     },
     cache: {
       revalidateMs: 0,
@@ -76,6 +77,7 @@ function defaults(cwd: string): ConfigDraft {
       failureWindowS: 0,
       lockoutS: 0,
       maxTrackedClients: 0,
+      store: '',
     },
     dns: { timeoutMs: 0, tries: 0, servers: [], cacheTtlS: 0 },
     compression: { level: 6, cacheBytes: 0, maxFileBytes: 0, precompressed: [] },

@@ -31,6 +31,8 @@ export interface ServerConfig {
     errorPages: 'friendly' | 'apache';
     /** Apache modules counted as loaded, without `mod_` (src/htaccess/directives/modules.ts). */
     modules: ReadonlySet<string>;
+    /** On SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are cut. */
+    shutdownGraceMs: number;
   };
   /** Decide once, serve many times: what may be reused, and for how long (README "Caches"). */
   cache: {
@@ -78,6 +80,8 @@ export interface ServerConfig {
     lockoutS: number;
     /** Most (client, realm) pairs whose failures are remembered (LRU). */
     maxTrackedClients: number;
+    /** Where attempt counts live: '' = this process (or the cluster primary); `redis://…` = shared by instances. */
+    store: string;
   };
   /** c-ares lookups for `Require host` and `Require forward-dns` (src/access/client-host.ts). */
   dns: {

@@ -1,9 +1,12 @@
-// Several worker processes on one port (node:cluster), for `server.workers` > 1. The primary only
-// forks, restarts and stops workers; it never parses a request. Each worker builds its own
+// Several worker processes on one port (node:cluster), for `server.workers` > 1. The primary
+// forks, restarts, reloads and stops workers and keeps the attempt-limit table they share; it
+// never parses a request. Each worker builds its own
 // context (its own caches and watchers), listens through the primary — so the port is bound as
 // root — and then drops its privileges like a single-process server does.
 import cluster, { type Worker } from 'node:cluster';
 import os from 'node:os';
+import type { AttemptLimitSettings } from '../authn/attempt-limits.js';
+import { AttemptTableHost } from '../authn/attempt-cluster-primary.js';
 
 /** How many workers `server.workers` asks for (0 = one per core). */
 export function workerCount(setting: number): number {
@@ -17,6 +20,11 @@ export function isWorker(): boolean {
 /** A worker tells the primary where it listens once it has dropped its privileges. */
 export function reportListening(url: string): void {
   process.send?.({ htserve: 'listening', url });
+}
+
+/** After its drain a worker closes its IPC channel, which would otherwise keep it alive forever. */
+export function leaveCluster(): void {
+  if (cluster.isWorker && process.connected) process.disconnect();
 }
 
 interface ListeningMessage {
@@ -39,20 +47,30 @@ export interface PrimaryLog {
 
 /**
  * Fork `count` workers running this same command line, print the listening line once all of them
- * listen, replace a worker that dies, and on SIGINT/SIGTERM let every worker drain and exit.
+ * listen, replace a worker that dies, pass an accepted SIGHUP on, and on SIGINT/SIGTERM let every
+ * worker drain and exit.
  * Resolves with the exit code.
  */
-export function runPrimary(count: number, log: PrimaryLog): Promise<number> {
+export interface PrimaryOptions {
+  /** SIGHUP: checks the new server.ini (logging why it refuses it); true = the workers reload. */
+  reloadAccepted: () => boolean;
+  /** The attempt-limit table the workers share, or null when they do not ask the primary. */
+  attempts: AttemptLimitSettings | null;
+}
+
+export function runPrimary(count: number, log: PrimaryLog, opts: PrimaryOptions): Promise<number> {
   return new Promise<number>((resolve) => {
     let stopping = false;
     let announced = false;
     const listening = new Set<Worker>();
     const live = new Set<Worker>();
     const restarts: number[] = [];
+    const table = opts.attempts ? new AttemptTableHost(opts.attempts, () => live) : null;
 
     const fork = (): void => {
       const w = cluster.fork();
       live.add(w);
+      table?.attach(w);
       w.on('message', (m: unknown) => {
         if (!isListening(m)) return;
         listening.add(w);
@@ -96,6 +114,12 @@ export function runPrimary(count: number, log: PrimaryLog): Promise<number> {
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
+    // SIGHUP: the primary checks the file (and logs why it refuses it), then each worker reloads
+    // itself the way a single process does, finishing its requests in flight on the old context.
+    process.on('SIGHUP', () => {
+      if (stopping || !opts.reloadAccepted()) return;
+      for (const w of live) w.process.kill('SIGHUP');
+    });
 
     for (let i = 0; i < count; i++) fork();
   });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { AccessFileCache } from '../htaccess/access-file-cache.js';
 import { baseConfig } from '../htaccess/merge.js';
 import { PasswordChecker } from '../authn/password-check.js';
-import { MemoryAttemptLimits } from '../authn/attempt-limits.js';
+import { MemoryAttemptLimits, type AttemptLimits } from '../authn/attempt-limits.js';
+import { attemptSettings } from '../authn/attempt-store.js';
 import { BearerVerifier } from '../authn/bearer-verify.js';
 import { MimeTable } from '../respond/mime.js';
 import type { ServerConfig } from '../config/server-config.js';
@@ -23,7 +24,25 @@ import { buildGeoLookups } from '../geoip/build.js';
 
 export class StartupError extends Error {}
 
-export async function buildContext(config: ServerConfig): Promise<PipelineContext> {
+export interface ContextOptions {
+  /**
+   * Attempt limits to use instead of a new in-memory table: the cluster's shared table, a Redis
+   * store, or the running one kept across a reload (counts and lockouts survive it).
+   */
+  attempts?: AttemptLimits;
+}
+
+/** What a context holds beyond the caches: released by closeContext once a reload replaced it. */
+const closers = new WeakMap<PipelineContext, () => Promise<void>>();
+
+/** Closes a context's watchers, timers and hashing threads (not the attempt limits it was given). */
+export async function closeContext(ctx: PipelineContext): Promise<void> {
+  const close = closers.get(ctx);
+  closers.delete(ctx);
+  await close?.();
+}
+
+export async function buildContext(config: ServerConfig, opts: ContextOptions = {}): Promise<PipelineContext> {
   // Paths are POSIX here: on Windows `\` would be a second separator the URL mapping and the
   // .ht* and symlink checks do not know about.
   if (process.platform === 'win32')
@@ -67,7 +86,10 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
   const passwordFiles = accessFiles.authFiles;
   if (accessFiles.enabled) await passwordFiles.scan(config.server.root, config.access.accessFile);
   // Their identities are re-taken on a timer too: a file replaced by rename gets a new inode.
-  setInterval(() => void passwordFiles.refresh(), Math.min(Math.max(c.revalidateMs, 1000), 10000)).unref();
+  const refresh = setInterval(
+    () => void passwordFiles.refresh(),
+    Math.min(Math.max(c.revalidateMs, 1000), 10000),
+  ).unref();
   // A watched change to a user, group, token or JWKS file drops its parsed copy at once.
   watchHub.onChange((dir, name) => {
     if (name === null) return;
@@ -114,16 +136,7 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
         return checker.loadGroups(file, user);
       },
       fileVersion: (file) => checker.fileVersion(file),
-      ...(auth.maxFailures > 0
-        ? {
-            attempts: new MemoryAttemptLimits({
-              maxFailures: auth.maxFailures,
-              failureWindowS: auth.failureWindowS,
-              lockoutS: auth.lockoutS,
-              maxTracked: auth.maxTrackedClients,
-            }),
-          }
-        : {}),
+      ...(auth.maxFailures > 0 ? { attempts: opts.attempts ?? new MemoryAttemptLimits(attemptSettings(config)) } : {}),
       bearer: {
         verify: (keys, token) => {
           for (const file of [keys.tokenFile, keys.jwksFile]) if (file !== null) watchFileDir(file);
@@ -143,5 +156,10 @@ export async function buildContext(config: ServerConfig): Promise<PipelineContex
     listings: new ListingCache(new FreshCache<readonly ListingEntry[]>(watchHub, c.revalidateMs, c.listings)),
     ...(geo ? { geo } : {}),
   };
+  closers.set(ctx, async () => {
+    clearInterval(refresh);
+    watchHub.close();
+    await checker.close();
+  });
   return ctx;
 }

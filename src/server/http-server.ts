@@ -20,6 +20,7 @@ import { compileForwarding } from './forwarded.js';
 import { createSecureServer, reloadTls, type SecureServer } from './tls.js';
 import { createRedirectServer } from './redirect-to-https.js';
 import type { Scheme } from '../request.js';
+import { applyLiveLimits, drainAndClose, Generation } from './generation.js';
 
 export interface RunningServer {
   server: http.Server | SecureServer;
@@ -27,9 +28,18 @@ export interface RunningServer {
   url: string;
   /** `[tls] redirect_port`'s listener, when configured: `http://…`. */
   redirectUrl: string | null;
-  /** Re-reads `[tls] cert` and `key` for new connections (a no-op without TLS); rejects and keeps the old pair on error. */
-  reloadTls(): Promise<void>;
+  /**
+   * Re-reads `[tls] cert` and `key` (those of `tls`, by default the start-up ones) for new
+   * connections (a no-op without TLS); rejects and keeps the old pair on error.
+   */
+  reloadTls(tls?: ServerConfig['tls']): Promise<void>;
+  /** Stop accepting, close idle connections, let requests in flight finish within the grace period. */
   close(): Promise<void>;
+  /**
+   * Serve new requests from `ctx` (a reload); resolves once every request the previous context
+   * was serving has finished, so the caller can close it.
+   */
+  swap(ctx: PipelineContext): Promise<void>;
 }
 
 function hasBody(req: ServerRequest): boolean {
@@ -221,26 +231,6 @@ function listen(server: NetServer, port: number, host: string): Promise<string> 
   });
 }
 
-/**
- * Stops accepting, lets busy connections finish (HTTP/2 sessions get a GOAWAY and finish their
- * streams), and cuts whatever is still open after a grace period.
- */
-function closeGracefully(
-  server: NetServer,
-  sockets: ReadonlySet<Socket>,
-  sessions: ReadonlySet<Http2Session>,
-): Promise<void> {
-  return new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    if (server instanceof http.Server) server.closeIdleConnections();
-    else (server as NetServer & { closeIdleConnections?: () => void }).closeIdleConnections?.();
-    for (const session of sessions) session.close();
-    setTimeout(() => {
-      for (const socket of sockets) socket.destroy();
-    }, 3000).unref();
-  });
-}
-
 /** The server's open TCP connections and HTTP/2 sessions, for shutdown. */
 function track(server: NetServer): { sockets: Set<Socket>; sessions: Set<Http2Session> } {
   const sockets = new Set<Socket>();
@@ -258,8 +248,9 @@ function track(server: NetServer): { sockets: Set<Socket>; sessions: Set<Http2Se
 
 export async function startServer(config: ServerConfig, ctx: PipelineContext, log: Logger): Promise<RunningServer> {
   const s = config.server;
-  const handle = createRequestHandler(ctx, log);
-  const onRequest = (req: ServerRequest, res: ServerReply) => void handle(req, res);
+  // A reload swaps the generation; each request is counted against the one that took it.
+  let current = new Generation(ctx, createRequestHandler(ctx, log));
+  const onRequest = (req: ServerRequest, res: ServerReply) => current.serve(server, req, res);
   let server: http.Server | SecureServer;
   try {
     server = config.tls.cert !== null ? createSecureServer(s, config.tls, onRequest) : createPlainServer(s, onRequest);
@@ -290,7 +281,7 @@ export async function startServer(config: ServerConfig, ctx: PipelineContext, lo
     try {
       redirect = { server: r, url: `http://${await listen(r, config.tls.redirectPort, s.host)}`, open: opened };
     } catch (e) {
-      await closeGracefully(server, open.sockets, open.sessions);
+      await drainAndClose(server, open, s.shutdownGraceMs);
       throw e;
     }
   }
@@ -298,12 +289,19 @@ export async function startServer(config: ServerConfig, ctx: PipelineContext, lo
     server,
     url: `${secure ? 'https' : 'http'}://${address}`,
     redirectUrl: redirect?.url ?? null,
-    reloadTls: () => (server instanceof http.Server ? Promise.resolve() : reloadTls(server, config.tls)),
+    reloadTls: (tls = config.tls) => (server instanceof http.Server ? Promise.resolve() : reloadTls(server, tls)),
     close: async () => {
+      const graceMs = current.ctx.config.server.shutdownGraceMs;
       await Promise.all([
-        closeGracefully(server, open.sockets, open.sessions),
-        redirect ? closeGracefully(redirect.server, redirect.open.sockets, redirect.open.sessions) : undefined,
+        drainAndClose(server, open, graceMs),
+        redirect ? drainAndClose(redirect.server, redirect.open, graceMs) : undefined,
       ]);
+    },
+    swap: (next) => {
+      const old = current;
+      current = new Generation(next, createRequestHandler(next, log));
+      applyLiveLimits(server, next.config.server);
+      return old.drained();
     },
   };
 }
