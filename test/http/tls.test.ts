@@ -9,6 +9,7 @@ import { makeTree, removeTree } from '../helpers/fixture.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { fetchRaw } from '../helpers/http.js';
 import { runCli } from '../helpers/cli.js';
+import { waitForMatch } from '../helpers/wait.js';
 import { fetchHttp2, fetchHttps, makeCertificate, type TestCertificate } from '../helpers/tls.js';
 
 const HSTS = 'max-age=31536000; includeSubDomains';
@@ -40,7 +41,7 @@ describe('HTTPS', () => {
       `[tls]\ncert = ${cert.certFile}\nkey = ${cert.keyFile}\nhttp2 = true\nredirect_port = 0\nhsts = "${HSTS}"\n`,
     );
     server = await startServer(root, { config: ini });
-    const m = /\[HT061\] (http:\/\/\S+) redirects/.exec(server.errorLog());
+    const m = await waitForMatch(server.errorLog, /\[HT061\] (http:\/\/\S+) redirects/);
     assert.ok(m, `redirect listener announced:\n${server.errorLog()}`);
     redirectUrl = m[1]!;
   });
@@ -121,6 +122,22 @@ describe('plain HTTP keeps http', () => {
   });
 });
 
+describe('htserve check with an https:// URL', () => {
+  it('answers as for a request over HTTPS', async () => {
+    const root = await makeTree({
+      '.htaccess': 'RewriteEngine On\nRewriteRule ^whoami$ /%{REQUEST_SCHEME}-%{HTTPS}.txt [R=302,L]\n',
+    });
+    try {
+      const secure = await runCli(['check', 'https://example.org/whoami', '--root', root]);
+      assert.match(secure.stdout, /https:\/\/example\.org\/https-on\.txt/);
+      const plain = await runCli(['check', 'http://example.org/whoami', '--root', root]);
+      assert.match(plain.stdout, /http:\/\/example\.org\/http-off\.txt/);
+    } finally {
+      await removeTree(root);
+    }
+  });
+});
+
 describe('[tls] keys are checked at start-up', () => {
   let cert: TestCertificate;
   let other: TestCertificate;
@@ -187,6 +204,7 @@ describe('a realm on plain HTTP on a public address', () => {
     const open = await startServer(root, { set: ['server.host=0.0.0.0'] });
     const local = await startServer(root);
     try {
+      assert.ok(await waitForMatch(open.errorLog, /HT060/), open.errorLog());
       assert.match(
         open.errorLog(),
         /\[warn\] \[HT060\] 1 access file \(first: .*\/priv\/\.htaccess\) ask for passwords or tokens, and htserve listens for plain HTTP on 0\.0\.0\.0/,
