@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import tls from 'node:tls';
 import { makeTree, removeTree } from '../helpers/fixture.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { fetchRaw } from '../helpers/http.js';
@@ -23,6 +24,7 @@ describe('HTTPS', () => {
     cert = await makeCertificate();
     root = await makeTree({
       'a.txt': 'a\n',
+      'café.txt': 'café\n',
       'dir/index.html': '<p>dir</p>\n',
       '.htaccess': [
         'RewriteEngine On',
@@ -89,6 +91,27 @@ describe('HTTPS', () => {
       const secure = await fetch(server.url, '/a.txt', cert.cert);
       assert.equal(secure.headers['x-secure'], 'yes');
     }
+  });
+
+  it('a target with raw UTF-8 bytes is answered over HTTPS too (HTTP/1.1 fallback of the HTTP/2 server)', async () => {
+    const u = new URL(server.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = tls.connect({ host: u.hostname, port: Number(u.port), ca: cert.cert }, () => {
+        socket.write(
+          Buffer.concat([
+            Buffer.from('GET /caf'),
+            Buffer.from([0xc3, 0xa9]),
+            Buffer.from('.txt HTTP/1.1\r\nHost: x\r\n\r\n'),
+          ]),
+        );
+      });
+      let text = '';
+      socket.setEncoding('utf8').on('data', (c: string) => (text += c));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    assert.match(answer, /^HTTP\/1\.1 200 OK\r\n/);
+    assert.match(answer, /\r\n\r\ncafé\n$/);
   });
 
   it('generated Locations (trailing slash, Redirect) use https://', async () => {
