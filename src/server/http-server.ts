@@ -232,8 +232,8 @@ function closeGracefully(
 ): Promise<void> {
   return new Promise<void>((resolve) => {
     server.close(() => resolve());
-    if (server instanceof http.Server) server.closeIdleConnections();
-    else (server as NetServer & { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    // node:http and node:https drop idle keep-alive connections at once (HTTP/2 sessions get a GOAWAY below)
+    (server as NetServer & { closeIdleConnections?: () => void }).closeIdleConnections?.();
     for (const session of sessions) session.close();
     setTimeout(() => {
       for (const socket of sockets) socket.destroy();
