@@ -183,10 +183,10 @@ export class RedisAttemptLimits implements AttemptLimits {
   private state(up: boolean, why: string): void {
     if (this.up === up || this.closed) return;
     this.up = up;
-    if (up) this.log.info('HT041', `attempt store ${storeName(this.url)} reachable: attempt counts are shared again`);
+    if (up) this.log.info('HT051', `attempt store ${storeName(this.url)} reachable: attempt counts are shared again`);
     else
       this.log.warn(
-        'HT040',
+        'HT050',
         `attempt store ${storeName(this.url)} unreachable (${why}): counting attempts in this process only until it is back`,
       );
   }

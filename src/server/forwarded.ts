@@ -39,10 +39,11 @@ export function compileForwarding(
     let hopScheme: Scheme | null = null;
     for (let i = hops.length - 1; i >= 0; i--) {
       const hop = hops[i]!;
+      // this hop was written by a trusted proxy: its scheme holds even when its address is unusable
+      if (hop.proto !== null) hopScheme = hop.proto;
       const address = hop.for === null ? null : addressOf(hop.for);
       if (address === null) break;
       ip = address;
-      if (hop.proto !== null) hopScheme = hop.proto;
       if (!isTrusted(address)) break;
     }
     return { ip, scheme: hopScheme ?? scheme };

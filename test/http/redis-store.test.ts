@@ -79,7 +79,7 @@ describe('two instances sharing attempt limits through Redis', { skip: missing ?
       const lines = s
         .errorLog()
         .split('\n')
-        .filter((l) => l.includes('[HT040]'));
+        .filter((l) => l.includes('[HT050]'));
       assert.equal(lines.length, 1, lines.join('\n'));
     }
     // the local count still locks out

@@ -5,10 +5,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import tls from 'node:tls';
 import { makeTree, removeTree } from '../helpers/fixture.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { fetchRaw } from '../helpers/http.js';
 import { runCli } from '../helpers/cli.js';
+import { waitForMatch } from '../helpers/wait.js';
 import { fetchHttp2, fetchHttps, makeCertificate, type TestCertificate } from '../helpers/tls.js';
 
 const HSTS = 'max-age=31536000; includeSubDomains';
@@ -22,6 +24,7 @@ describe('HTTPS', () => {
     cert = await makeCertificate();
     root = await makeTree({
       'a.txt': 'a\n',
+      'café.txt': 'café\n',
       'dir/index.html': '<p>dir</p>\n',
       '.htaccess': [
         'RewriteEngine On',
@@ -40,7 +43,7 @@ describe('HTTPS', () => {
       `[tls]\ncert = ${cert.certFile}\nkey = ${cert.keyFile}\nhttp2 = true\nredirect_port = 0\nhsts = "${HSTS}"\n`,
     );
     server = await startServer(root, { config: ini });
-    const m = /\[HT061\] (http:\/\/\S+) redirects/.exec(server.errorLog());
+    const m = await waitForMatch(server.errorLog, /\[HT061\] (http:\/\/\S+) redirects/);
     assert.ok(m, `redirect listener announced:\n${server.errorLog()}`);
     redirectUrl = m[1]!;
   });
@@ -90,6 +93,27 @@ describe('HTTPS', () => {
     }
   });
 
+  it('a target with raw UTF-8 bytes is answered over HTTPS too (HTTP/1.1 fallback of the HTTP/2 server)', async () => {
+    const u = new URL(server.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = tls.connect({ host: u.hostname, port: Number(u.port), ca: cert.cert }, () => {
+        socket.write(
+          Buffer.concat([
+            Buffer.from('GET /caf'),
+            Buffer.from([0xc3, 0xa9]),
+            Buffer.from('.txt HTTP/1.1\r\nHost: x\r\n\r\n'),
+          ]),
+        );
+      });
+      let text = '';
+      socket.setEncoding('utf8').on('data', (c: string) => (text += c));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    assert.match(answer, /^HTTP\/1\.1 200 OK\r\n/);
+    assert.match(answer, /\r\n\r\ncafé\n$/);
+  });
+
   it('generated Locations (trailing slash, Redirect) use https://', async () => {
     const slash = await fetchHttp2(server.url, '/dir', cert.cert);
     assert.equal(slash.status, 301);
@@ -118,6 +142,22 @@ describe('plain HTTP keeps http', () => {
     const res = await fetchRaw(server.url, '/whoami');
     assert.equal(res.headers.location, `${server.url}/http-off.txt`);
     assert.equal(res.headers['strict-transport-security'], undefined);
+  });
+});
+
+describe('htserve check with an https:// URL', () => {
+  it('answers as for a request over HTTPS', async () => {
+    const root = await makeTree({
+      '.htaccess': 'RewriteEngine On\nRewriteRule ^whoami$ /%{REQUEST_SCHEME}-%{HTTPS}.txt [R=302,L]\n',
+    });
+    try {
+      const secure = await runCli(['check', 'https://example.org/whoami', '--root', root]);
+      assert.match(secure.stdout, /https:\/\/example\.org\/https-on\.txt/);
+      const plain = await runCli(['check', 'http://example.org/whoami', '--root', root]);
+      assert.match(plain.stdout, /http:\/\/example\.org\/http-off\.txt/);
+    } finally {
+      await removeTree(root);
+    }
   });
 });
 
@@ -187,6 +227,7 @@ describe('a realm on plain HTTP on a public address', () => {
     const open = await startServer(root, { set: ['server.host=0.0.0.0'] });
     const local = await startServer(root);
     try {
+      assert.ok(await waitForMatch(open.errorLog, /HT060/), open.errorLog());
       assert.match(
         open.errorLog(),
         /\[warn\] \[HT060\] 1 access file \(first: .*\/priv\/\.htaccess\) ask for passwords or tokens, and htserve listens for plain HTTP on 0\.0\.0\.0/,
