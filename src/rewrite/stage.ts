@@ -91,7 +91,10 @@ function redirectEnv(env: ReadonlyMap<string, string>): Map<string, string> {
 export async function rewriteStage(s: StagedRequest, decideMapped: DecideMapped): Promise<RewriteStageResult | null> {
   const { cfg, req, mapped, target, files, user, env, steps, opts } = s;
   const rw = cfg.rewrite;
-  if (!rw || opts.accessOnly || opts.inherit) return null;
+  if (!rw || opts.accessOnly) return null;
+  // An ErrorDocument is fetched as an internal redirect in Apache, not a sub-request: its rules
+  // run in full (NS and R rules included), and IS_SUBREQ is false.
+  const subreq = (opts.depth ?? 0) > 0 && !opts.inherit;
   const host = splitHost(req.host);
   const result = await runRewrite(
     rw,
@@ -113,7 +116,7 @@ export async function rewriteStage(s: StagedRequest, decideMapped: DecideMapped)
         protocol: req.protocol,
         theRequest: `${req.method} ${req.target} ${req.protocol}`,
         env,
-        isSubreq: (opts.depth ?? 0) > 0,
+        isSubreq: subreq,
         now: new Date(),
       },
       filename: files.filename,
@@ -195,7 +198,7 @@ export async function rewriteStage(s: StagedRequest, decideMapped: DecideMapped)
     case 'internal': {
       // In a sub-request (a DirectoryIndex candidate), mod_dir takes a rewritten answer only when
       // the candidate itself is a regular file (it looks at the sub-request's own finfo).
-      if ((opts.depth ?? 0) > 0 && !(target.kind === 'file' && target.stat.isFile()))
+      if (subreq && !(target.kind === 'file' && target.stat.isFile()))
         return { kind: 'continue', env: newEnv, headers, forcedType: null, forcedHandler: null };
       // mod_rewrite sets H= after choosing its redirect handler, so it replaces it: the default
       // handler then gets "redirect:<url>" as the file name, which does not exist.
