@@ -5,6 +5,7 @@ import { atoi } from '../htaccess/directives/define.js';
 import type { SourceLoc } from '../htaccess/types.js';
 import { matchPattern } from './pattern.js';
 import { headerNames, lookaheadNames } from './template.js';
+import { cookieFromSpec } from './cookie.js';
 import { evaluateExprMatch } from '../expr/evaluate.js';
 import type { ExprRequest } from '../expr/types.js';
 import type { RewriteCond, RewriteConfig, RewriteRule, Template } from './types.js';
@@ -80,6 +81,8 @@ interface RuleState {
   subject: string;
   /** LA-U:/LA-F: values looked up for the template being expanded. */
   lookahead: Map<string, string>;
+  /** Names of the cookies CO= has set. */
+  cookieNames: Set<string>;
 }
 
 function expand(t: Template, st: RuleState, input: RewriteInput, rule: RewriteRule | null): string {
@@ -285,7 +288,14 @@ async function applyRule(
     if (value === null) st.env.delete(name);
     else st.env.set(name, value);
   }
-  for (const c of rule.flags.cookies) result.cookies.push(cookieHeader(expand(c, st, input, rule)));
+  for (const c of rule.flags.cookies) {
+    const cookie = cookieFromSpec(expand(c, st, input, null), input.src.now);
+    // A cookie name is set once per request (add_cookie remembers it).
+    if (cookie && !st.cookieNames.has(cookie.name)) {
+      st.cookieNames.add(cookie.name);
+      result.cookies.push(cookie.header);
+    }
+  }
   if (rule.substitution === null) {
     forceTypeHandler(rule, st, input, result);
     if (rule.flags.status !== null) st.status = rule.flags.status;
@@ -337,17 +347,6 @@ async function applyRule(
     result: 'rewritten',
   });
   return 1;
-}
-
-function cookieHeader(spec: string): string {
-  const [name = '', value = '', domain = '', lifetime, path, secure, httponly] = spec.split(':');
-  let c = `${name}=${value}; path=${path !== undefined && path !== '' ? path : '/'}; domain=${domain}`;
-  const minutes = lifetime !== undefined ? atoi(lifetime) : 0;
-  if (minutes !== 0) c += `; expires=${new Date(Date.now() + minutes * 60000).toUTCString().replace(/ GMT$/, ' GMT')}`;
-  const yes = (v: string | undefined): boolean => v !== undefined && /^(true|1|secure|httponly)$/i.test(v);
-  if (yes(secure)) c += '; secure';
-  if (yes(httponly)) c += '; HttpOnly';
-  return c;
 }
 
 export interface ListState {
@@ -403,6 +402,7 @@ export async function runRewrite(cfg: RewriteConfig, input: RewriteInput, list: 
     env: new Map(input.src.env),
     subject: '',
     lookahead: new Map(),
+    cookieNames: new Set(),
   };
   const rules = cfg.rules;
   let changed: 0 | 'normal' | 'noescape' = 0;

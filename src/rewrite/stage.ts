@@ -91,7 +91,7 @@ function redirectEnv(env: ReadonlyMap<string, string>): Map<string, string> {
 export async function rewriteStage(s: StagedRequest, decideMapped: DecideMapped): Promise<RewriteStageResult | null> {
   const { cfg, req, mapped, target, files, user, env, steps, opts } = s;
   const rw = cfg.rewrite;
-  if (!rw || opts.accessOnly) return null;
+  if (!rw) return null;
   // An ErrorDocument is fetched as an internal redirect in Apache, not a sub-request: its rules
   // run in full (NS and R rules included), and IS_SUBREQ is false.
   const subreq = (opts.depth ?? 0) > 0 && !opts.inherit;
@@ -154,6 +154,9 @@ export async function rewriteStage(s: StagedRequest, decideMapped: DecideMapped)
     newEnv = m;
   }
   const out = result.outcome;
+  // A look-up sub-request (a listing entry, -U/-F) stops after the fixups: only an error status
+  // from the rules counts (F and G hide an entry); a rewrite or redirect is the handler's business.
+  if (opts.accessOnly && out.kind !== 'status') return null;
   const withHeaders = (d: Decision): RewriteStageResult => {
     d.headers.push(...headers);
     d.env = newEnv;

@@ -60,6 +60,26 @@ export const REWRITE_REQUEST_CASES: Case[] = [
     requests: gets('@/nothing', '@/closed/x.html', '@/errors/404.html', '@/front/x', '@/front/index.html'),
   },
   {
+    name: 'Listing entries are sub-requests that rules see',
+    area: 'rewrite',
+    tree: [
+      htaccess(
+        'list',
+        'Options +Indexes',
+        ON,
+        'RewriteRule ^secret\\.txt$ - [F]',
+        'RewriteRule ^gone\\.txt$ - [G]',
+        'RewriteRule ^moved\\.txt$ other.txt [R,L]',
+        'RewriteRule ^inner\\.txt$ {URL}/list/closed/x.txt [L]',
+        'RewriteRule ^ns\\.txt$ - [F,NS]',
+      ),
+      htaccess('list/closed', 'Require all denied'),
+      ...['secret', 'gone', 'moved', 'inner', 'ns', 'plain', 'other'].map((n) => file(`list/${n}.txt`, n)),
+      file('list/closed/x.txt', 'x'),
+    ],
+    requests: gets('@/list/', '@/list/secret.txt', '@/list/inner.txt', '@/list/ns.txt'),
+  },
+  {
     name: 'Rules inside Files and If sections',
     area: 'rewrite',
     tree: [
