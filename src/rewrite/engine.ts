@@ -406,7 +406,7 @@ export async function runRewrite(cfg: RewriteConfig, input: RewriteInput, list: 
   };
   const rules = cfg.rules;
   let changed: 0 | 'normal' | 'noescape' = 0;
-  let round = 0;
+  let round = 1;
   let lastLoc: SourceLoc | null = null;
   restart: for (;;) {
     for (let i = 0; i < rules.length; i++) {
@@ -422,18 +422,6 @@ export async function runRewrite(cfg: RewriteConfig, input: RewriteInput, list: 
         continue;
       }
       lastLoc = rule.loc;
-      if (rule.flags.next !== null && ++round >= rule.flags.next) {
-        result.outcome = {
-          kind: 'status',
-          status: 500,
-          loc: rule.loc,
-          logNote: {
-            code: 'AH02596',
-            message: `RewriteRule '${rule.pattern.source}' and URI '${input.src.uri}' exceeded maximum number of rounds (${rule.flags.next}) via the [N] flag`,
-          },
-        };
-        return result;
-      }
       if (rule.flags.status !== null) {
         result.outcome = { kind: 'status', status: rule.flags.status, loc: rule.loc };
         return result;
@@ -448,7 +436,20 @@ export async function runRewrite(cfg: RewriteConfig, input: RewriteInput, list: 
         break restart;
       }
       if (rule.flags.last || rule.flags.proxy) break restart;
-      if (rule.flags.next !== null) continue restart;
+      if (rule.flags.next !== null) {
+        // apply_rewrite_list counts rounds from 1, after L, END and PT had their say.
+        if (++round < rule.flags.next) continue restart;
+        result.outcome = {
+          kind: 'status',
+          status: 500,
+          loc: rule.loc,
+          logNote: {
+            code: 'AH02596',
+            message: `RewriteRule '${rule.pattern.source}' and URI '${input.src.uri}' exceeded maximum number of rounds (${rule.flags.next}) via the [N] flag`,
+          },
+        };
+        return result;
+      }
       i += rule.flags.skip;
     }
     break;

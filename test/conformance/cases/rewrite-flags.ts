@@ -122,6 +122,17 @@ export const REWRITE_FLAG_CASES: Case[] = [
     requests: gets('@/remote', '@/local', '@/then', '@/redir', '@/dash', '@/target.txt'),
   },
   {
+    name: 'N rounds are counted from one, after L',
+    area: 'rewrite',
+    tree: [
+      htaccess('', ON, 'RewriteRule ^aax$ two.html [L]', 'RewriteRule ^(a*)x$ $1ax [N=3]'),
+      htaccess('last', ON, 'RewriteRule ^(b*)y$ $1by [N=2,L]', 'RewriteRule ^by$ two.html [L]'),
+      page('two.html', 'TWO'),
+      page('last/two.html', 'LASTTWO'),
+    ],
+    requests: gets('@/x', '@/ax', '@/aax', '@/last/y'),
+  },
+  {
     name: 'BNE and BCTLS escaping of back-references',
     area: 'rewrite',
     tree: [
