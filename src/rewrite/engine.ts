@@ -456,6 +456,17 @@ export async function runRewrite(cfg: RewriteConfig, input: RewriteInput, list: 
   }
   if (changed === 0 || lastLoc === null) return result;
   const loc: SourceLoc = lastLoc;
+  // A query that will not be escaped (a local path, or NE) may not hold a space or control.
+  const willEscape = absoluteUri(st.filename).skip > 0 && changed !== 'noescape';
+  if (st.args !== null && !willEscape && /[\x00-\x20\x7f]/.test(st.args)) {
+    result.outcome = {
+      kind: 'status',
+      status: 403,
+      loc,
+      logNote: { code: 'AH10411', message: 'Rewritten query string contains control characters or spaces' },
+    };
+    return result;
+  }
   if (st.filename.startsWith('proxy:')) {
     result.outcome = {
       kind: 'status',
