@@ -75,5 +75,7 @@ export function sameForEveryClient(cfg: EffectiveConfig | null): boolean {
   if (cfg === null) return true;
   if (cfg.legacy) return false;
   if ((cfg.ifSections?.length ?? 0) > 0 || cfg.setEnvIf.length > 0) return false;
+  // Rewrite rules that hide an entry (F, G) may read headers, the time, the user...
+  if (cfg.rewrite?.engineOn && cfg.rewrite.rules.length > 0) return false;
   return requireTreeIsConstant(cfg.authz) && cfg.files.every((f) => constantFragment(f.body));
 }

@@ -87,6 +87,8 @@ export function checkFragment(frag: DirFragment, ctx: FragmentContext, out: Find
   const bodies: DirFragment[] = fragmentBodies(frag);
   for (const body of bodies) checkSection(body, ctx, out);
   if (frag.rewrite) checkRewrite(frag.rewrite, ctx.merged, out);
+  // Rules inside <Files>/<If> bodies (the top fragment is among the bodies: skip it).
+  for (const body of bodies) if (body !== frag && body.rewrite) checkRewrite(body.rewrite, ctx.merged, out);
 
   for (const f of frag.files) {
     const pattern = f.matcher.pattern;

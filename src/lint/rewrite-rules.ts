@@ -52,6 +52,20 @@ export function checkRewrite(rw: RewriteFragment, merged: EffectiveConfig, out: 
           'a relative substitution with R and no RewriteBase: the Location will contain the directory path on disk',
         ),
       );
+    if (f.proxy && rule.substitution !== null)
+      out.push(warn(rule, 'P needs mod_proxy: like an Apache without it, htserve answers 403 when this rule applies'));
+    if (f.forcedHandler !== null && rule.substitution !== null && f.redirect === null && !absolute)
+      out.push(
+        warn(rule, 'H on a rule that rewrites replaces the internal redirect: Apache answers 404 (use H with -)'),
+      );
+    // A section's prefix (`x/`, `*If/`) is not a directory: see docs/apache-behaviour.md §21.5.
+    if (!rw.directory.startsWith('/') && text !== null && !absolute && !text.startsWith('/'))
+      out.push(
+        warn(
+          rule,
+          `inside <Files>/<If> the rules see the whole file path and a relative substitution becomes '${rw.directory}${text}': a 400`,
+        ),
+      );
     const internal = rule.substitution !== null && f.redirect === null && !absolute && !f.end;
     if (internal && rule.conds.length === 0 && text !== null && !text.startsWith('/') && !rule.negate) {
       const m = matchPattern(rule.pattern, text);

@@ -16,13 +16,29 @@ import type { CondTest, RewriteFragment, RewriteOption } from './types.js';
 const FILEINFO = ['FileInfo'] as const;
 const MODULE = 'mod_rewrite';
 
+/**
+ * The per-directory prefix Apache gives the section's configuration: its cmd->path with a slash.
+ * In <Files x> that is `x/` and in <If> `*If/`, neither a prefix of any file name: rules there
+ * match the whole file-system path, and a relative substitution becomes a URL without a leading
+ * slash (a 400) — Apache's behaviour, kept (case:rewrite-rules-inside-files-and-if-sections).
+ */
+function sectionDirectory(ctx: DirectiveContext): string {
+  const section = ctx.parent;
+  const name = section?.name.toLowerCase();
+  let where: string;
+  if (section === null || name === 'limit' || name === 'limitexcept') where = path.dirname(ctx.file);
+  else if (name === 'if' || name === 'elseif' || name === 'else') where = '*If';
+  else if (name === 'files' || name === 'filesmatch') {
+    const words = section.args.map((w) => w.replace(/^(["'])(.*)\1$/s, '$2'));
+    where = (words[0] === '~' ? words[1] : words[0]) ?? '';
+  } else ctx.fail(`mod_rewrite directives inside <${section.name}> are not supported by htserve`);
+  return where.endsWith('/') ? where : `${where}/`;
+}
+
 /** The fragment's rewrite configuration, created by its first rewrite directive (as Apache creates it lazily). */
 function rewriteOf(ctx: DirectiveContext): RewriteFragment {
-  const parent = ctx.parent?.name.toLowerCase();
-  if (parent !== undefined && parent !== 'limit' && parent !== 'limitexcept')
-    ctx.fail(`mod_rewrite directives inside <${ctx.parent!.name}> are not supported by htserve`);
   const frag = ctx.fragment.fragment;
-  frag.rewrite ??= { directory: `${path.dirname(ctx.file)}/`, rules: [], pending: [] };
+  frag.rewrite ??= { directory: sectionDirectory(ctx), rules: [], pending: [] };
   return frag.rewrite;
 }
 

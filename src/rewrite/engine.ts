@@ -5,6 +5,7 @@ import { atoi } from '../htaccess/directives/define.js';
 import type { SourceLoc } from '../htaccess/types.js';
 import { matchPattern } from './pattern.js';
 import { headerNames, lookaheadNames } from './template.js';
+import { cookieFromSpec } from './cookie.js';
 import { evaluateExprMatch } from '../expr/evaluate.js';
 import type { ExprRequest } from '../expr/types.js';
 import type { RewriteCond, RewriteConfig, RewriteRule, Template } from './types.js';
@@ -80,6 +81,8 @@ interface RuleState {
   subject: string;
   /** LA-U:/LA-F: values looked up for the template being expanded. */
   lookahead: Map<string, string>;
+  /** Names of the cookies CO= has set. */
+  cookieNames: Set<string>;
 }
 
 function expand(t: Template, st: RuleState, input: RewriteInput, rule: RewriteRule | null): string {
@@ -289,7 +292,14 @@ async function applyRule(
     if (value === null) st.env.delete(name);
     else st.env.set(name, value);
   }
-  for (const c of rule.flags.cookies) result.cookies.push(cookieHeader(expand(c, st, input, rule)));
+  for (const c of rule.flags.cookies) {
+    const cookie = cookieFromSpec(expand(c, st, input, null), input.src.now);
+    // A cookie name is set once per request (add_cookie remembers it).
+    if (cookie && !st.cookieNames.has(cookie.name)) {
+      st.cookieNames.add(cookie.name);
+      result.cookies.push(cookie.header);
+    }
+  }
   if (rule.substitution === null) {
     forceTypeHandler(rule, st, input, result);
     if (rule.flags.status !== null) st.status = rule.flags.status;
@@ -341,17 +351,6 @@ async function applyRule(
     result: 'rewritten',
   });
   return 1;
-}
-
-function cookieHeader(spec: string): string {
-  const [name = '', value = '', domain = '', lifetime, path, secure, httponly] = spec.split(':');
-  let c = `${name}=${value}; path=${path !== undefined && path !== '' ? path : '/'}; domain=${domain}`;
-  const minutes = lifetime !== undefined ? atoi(lifetime) : 0;
-  if (minutes !== 0) c += `; expires=${new Date(Date.now() + minutes * 60000).toUTCString().replace(/ GMT$/, ' GMT')}`;
-  const yes = (v: string | undefined): boolean => v !== undefined && /^(true|1|secure|httponly)$/i.test(v);
-  if (yes(secure)) c += '; secure';
-  if (yes(httponly)) c += '; HttpOnly';
-  return c;
 }
 
 export interface ListState {
@@ -407,10 +406,11 @@ export async function runRewrite(cfg: RewriteConfig, input: RewriteInput, list: 
     env: new Map(input.src.env),
     subject: '',
     lookahead: new Map(),
+    cookieNames: new Set(),
   };
   const rules = cfg.rules;
   let changed: 0 | 'normal' | 'noescape' = 0;
-  let round = 0;
+  let round = 1;
   let lastLoc: SourceLoc | null = null;
   restart: for (;;) {
     for (let i = 0; i < rules.length; i++) {
@@ -426,18 +426,6 @@ export async function runRewrite(cfg: RewriteConfig, input: RewriteInput, list: 
         continue;
       }
       lastLoc = rule.loc;
-      if (rule.flags.next !== null && ++round >= rule.flags.next) {
-        result.outcome = {
-          kind: 'status',
-          status: 500,
-          loc: rule.loc,
-          logNote: {
-            code: 'AH02596',
-            message: `RewriteRule '${rule.pattern.source}' and URI '${input.src.uri}' exceeded maximum number of rounds (${rule.flags.next}) via the [N] flag`,
-          },
-        };
-        return result;
-      }
       if (rule.flags.status !== null) {
         result.outcome = { kind: 'status', status: rule.flags.status, loc: rule.loc };
         return result;
@@ -452,13 +440,37 @@ export async function runRewrite(cfg: RewriteConfig, input: RewriteInput, list: 
         break restart;
       }
       if (rule.flags.last || rule.flags.proxy) break restart;
-      if (rule.flags.next !== null) continue restart;
+      if (rule.flags.next !== null) {
+        // apply_rewrite_list counts rounds from 1, after L, END and PT had their say.
+        if (++round < rule.flags.next) continue restart;
+        result.outcome = {
+          kind: 'status',
+          status: 500,
+          loc: rule.loc,
+          logNote: {
+            code: 'AH02596',
+            message: `RewriteRule '${rule.pattern.source}' and URI '${input.src.uri}' exceeded maximum number of rounds (${rule.flags.next}) via the [N] flag`,
+          },
+        };
+        return result;
+      }
       i += rule.flags.skip;
     }
     break;
   }
   if (changed === 0 || lastLoc === null) return result;
   const loc: SourceLoc = lastLoc;
+  // A query that will not be escaped (a local path, or NE) may not hold a space or control.
+  const willEscape = absoluteUri(st.filename).skip > 0 && changed !== 'noescape';
+  if (st.args !== null && !willEscape && /[\x00-\x20\x7f]/.test(st.args)) {
+    result.outcome = {
+      kind: 'status',
+      status: 403,
+      loc,
+      logNote: { code: 'AH10411', message: 'Rewritten query string contains control characters or spaces' },
+    };
+    return result;
+  }
   if (st.filename.startsWith('proxy:')) {
     result.outcome = {
       kind: 'status',

@@ -5,9 +5,12 @@
 import { encodeUrlPath, mapUrlCached } from '../paths/map-url.js';
 import type { StagedRequest } from '../request.js';
 import type { Lookup } from './engine.js';
+import { MAX_INTERNAL_REDIRECTS } from './stage.js';
 
 const REFUSED: Lookup = { status: 403, user: null };
 const BAD_URL: Lookup = { status: 400, user: null };
+/** Rules in a sub-request may look up further URLs: nesting ends where Apache's recursion limit does. */
+const TOO_DEEP: Lookup = { status: 500, user: null };
 
 export interface RewriteLookups {
   lookupUri(url: string): Promise<Lookup>;
@@ -18,6 +21,7 @@ export function rewriteLookups(s: StagedRequest): RewriteLookups {
   const { req, mapped, files, ctx, opts } = s;
   const depth = (opts.depth ?? 0) + 1;
   const lookupUri = async (url: string): Promise<Lookup> => {
+    if (depth > MAX_INTERNAL_REDIRECTS) return TOO_DEEP;
     // A relative URL is taken from the request's own directory (ap_sub_req_lookup_uri).
     const absolute = url.startsWith('/')
       ? url

@@ -91,7 +91,10 @@ function redirectEnv(env: ReadonlyMap<string, string>): Map<string, string> {
 export async function rewriteStage(s: StagedRequest, decideMapped: DecideMapped): Promise<RewriteStageResult | null> {
   const { cfg, req, mapped, target, files, user, env, steps, opts } = s;
   const rw = cfg.rewrite;
-  if (!rw || opts.accessOnly || opts.inherit) return null;
+  if (!rw) return null;
+  // An ErrorDocument is fetched as an internal redirect in Apache, not a sub-request: its rules
+  // run in full (NS and R rules included), and IS_SUBREQ is false.
+  const subreq = (opts.depth ?? 0) > 0 && !opts.inherit;
   const host = splitHost(req.host);
   const result = await runRewrite(
     rw,
@@ -116,7 +119,7 @@ export async function rewriteStage(s: StagedRequest, decideMapped: DecideMapped)
         scheme: req.scheme,
         theRequest: `${req.method} ${req.target} ${req.protocol}`,
         env,
-        isSubreq: (opts.depth ?? 0) > 0,
+        isSubreq: subreq,
         now: new Date(),
       },
       filename: files.filename,
@@ -154,6 +157,9 @@ export async function rewriteStage(s: StagedRequest, decideMapped: DecideMapped)
     newEnv = m;
   }
   const out = result.outcome;
+  // A look-up sub-request (a listing entry, -U/-F) stops after the fixups: only an error status
+  // from the rules counts (F and G hide an entry); a rewrite or redirect is the handler's business.
+  if (opts.accessOnly && out.kind !== 'status') return null;
   const withHeaders = (d: Decision): RewriteStageResult => {
     d.headers.push(...headers);
     d.env = newEnv;
@@ -198,7 +204,7 @@ export async function rewriteStage(s: StagedRequest, decideMapped: DecideMapped)
     case 'internal': {
       // In a sub-request (a DirectoryIndex candidate), mod_dir takes a rewritten answer only when
       // the candidate itself is a regular file (it looks at the sub-request's own finfo).
-      if ((opts.depth ?? 0) > 0 && !(target.kind === 'file' && target.stat.isFile()))
+      if (subreq && !(target.kind === 'file' && target.stat.isFile()))
         return { kind: 'continue', env: newEnv, headers, forcedType: null, forcedHandler: null };
       // mod_rewrite sets H= after choosing its redirect handler, so it replaces it: the default
       // handler then gets "redirect:<url>" as the file name, which does not exist.

@@ -31,7 +31,7 @@ describe('two instances sharing attempt limits through Redis', { skip: missing ?
     redis = await startRedis();
     const set = [`auth.store=${redis.url}`, `auth.max_failures=${MAX}`, 'auth.lockout_s=60', 'log.access='];
     [a, b] = await Promise.all([startServer(root, { set }), startServer(root, { set })]);
-    for (const s of [a, b]) assert.ok(await waitForMatch(s.errorLog, /\[HT041\]/, 5000), `connected:\n${s.errorLog()}`);
+    for (const s of [a, b]) assert.ok(await waitForMatch(s.errorLog, /\[HT051\]/, 5000), `connected:\n${s.errorLog()}`);
   });
   after(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
@@ -71,7 +71,7 @@ describe('two instances sharing attempt limits through Redis', { skip: missing ?
       assert.ok(
         await waitForMatch(
           s.errorLog,
-          /\[warn\] \[HT040\] attempt store redis:\/\/127\.0\.0\.1:\d+\/0 unreachable/,
+          /\[warn\] \[HT050\] attempt store redis:\/\/127\.0\.0\.1:\d+\/0 unreachable/,
           5000,
         ),
         s.errorLog(),

@@ -5,6 +5,7 @@ import { makeTree, removeTree } from '../helpers/fixture.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { fetchRaw } from '../helpers/http.js';
 import { waitForMatch } from '../helpers/wait.js';
+import { runCli } from '../helpers/cli.js';
 
 const HTACCESS = [
   'RewriteEngine On',
@@ -68,4 +69,31 @@ test('a substitution naming this host and port is served as a local path, not re
   assert.equal(r.status, 200);
   assert.equal(r.body, 'PLAIN');
   assert.equal(r.headers['location'], undefined);
+});
+
+test('htserve lint warns about P, H on a rewrite, and relative substitutions inside <Files>', async () => {
+  const tree = await makeTree({
+    'a/.htaccess': [
+      'RewriteEngine On',
+      'RewriteRule ^p$ http://example.com/ [P]',
+      'RewriteRule ^h$ x.html [H=text/html]',
+      'RewriteRule ^ok$ - [H=text/html]',
+      '<Files "f.html">',
+      'RewriteRule ^ g.html [L]',
+      '</Files>',
+      '',
+    ].join('\n'),
+  });
+  try {
+    const r = await runCli(['lint', tree]);
+    const lines = r.stdout.split('\n');
+    const has = (line: number, text: RegExp): boolean =>
+      lines.some((l) => l.includes(`a/.htaccess:${line}: warning:`) && text.test(l));
+    assert.ok(has(2, /P needs mod_proxy/), r.stdout);
+    assert.ok(has(3, /replaces the internal redirect/), r.stdout);
+    assert.ok(has(6, /f\.html\/g\.html/), r.stdout);
+    assert.ok(!lines.some((l) => l.includes('a/.htaccess:4:')), r.stdout);
+  } finally {
+    await removeTree(tree);
+  }
 });

@@ -54,7 +54,6 @@ test('errors are Apache messages at the right line', () => {
     ['RewriteRule ^a$ b [B,BNE=]', 1, /^RewriteRule: flag 'BNE' wants a list of characters \(i\.e\. \[BNE=\.\.\.\]\)$/],
     ['RewriteCond %{LA-U:REQUEST_FILENAME} x\nRewriteRule ^ -', 1, /^%\{LA-U:REQUEST_FILENAME\} is not supported/],
     ['RewriteCond expr "%{QUERY_STRING} =="\nRewriteRule ^ -', 1, /^RewriteCond: cannot compile expression "/],
-    ['<Files x>\nRewriteRule ^ -\n</Files>', 2, /inside <Files> are not supported by htserve/],
   ];
   for (const [text, line, message] of rows) {
     const r = compileAccessFile(text, FILE, ALL);
@@ -63,6 +62,16 @@ test('errors are Apache messages at the right line', () => {
     assert.equal(r.error.line, line, text);
     assert.match(r.error.message, message, text);
   }
+});
+
+test('inside <Files> and <If> the per-directory prefix is the section path, as Apache sets it', () => {
+  const files = ok('<Files "a.html">\nRewriteRule ^ -\n</Files>');
+  assert.equal(files.rewrite, undefined);
+  assert.equal(files.files[0]!.body.rewrite?.directory, 'a.html/');
+  const matched = ok('<FilesMatch "\\.txt$">\nRewriteRule ^ -\n</FilesMatch>');
+  assert.equal(matched.files[0]!.body.rewrite?.directory, '\\.txt$/');
+  const cond = ok('<If "true">\nRewriteRule ^ -\n</If>');
+  assert.equal(cond.ifSections?.[0]?.body.rewrite?.directory, '*If/');
 });
 
 test('without FileInfo the directives are not allowed', () => {

@@ -122,6 +122,37 @@ export const REWRITE_FLAG_CASES: Case[] = [
     requests: gets('@/remote', '@/local', '@/then', '@/redir', '@/dash', '@/target.txt'),
   },
   {
+    name: 'A query with a space or control character is refused',
+    area: 'rewrite',
+    tree: [
+      htaccess(
+        '',
+        ON,
+        'RewriteRule ^q$ t.html?v=%{HTTP:X-V} [L]',
+        'RewriteRule ^ext$ http://example.com/?v=%{HTTP:X-V} [L]',
+        'RewriteRule ^extne$ http://example.com/?v=%{HTTP:X-V} [NE,L]',
+      ),
+      page('t.html', 'T'),
+    ],
+    requests: [
+      req('@/q', { headers: [['X-V', 'a b']] }),
+      req('@/q', { headers: [['X-V', 'ab']] }),
+      req('@/ext', { headers: [['X-V', 'a b']] }),
+      req('@/extne', { headers: [['X-V', 'a b']] }),
+    ],
+  },
+  {
+    name: 'N rounds are counted from one, after L',
+    area: 'rewrite',
+    tree: [
+      htaccess('', ON, 'RewriteRule ^aax$ two.html [L]', 'RewriteRule ^(a*)x$ $1ax [N=3]'),
+      htaccess('last', ON, 'RewriteRule ^(b*)y$ $1by [N=2,L]', 'RewriteRule ^by$ two.html [L]'),
+      page('two.html', 'TWO'),
+      page('last/two.html', 'LASTTWO'),
+    ],
+    requests: gets('@/x', '@/ax', '@/aax', '@/last/y'),
+  },
+  {
     name: 'BNE and BCTLS escaping of back-references',
     area: 'rewrite',
     tree: [
