@@ -2,12 +2,13 @@
 // node:crypto, the X.509 wrapper from the openssl CLI, since node cannot build certificates),
 // and clients that trust only it: HTTPS over HTTP/1.1 and HTTP/2 (node:http2).
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import http2 from 'node:http2';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
+import tls from 'node:tls';
 import type { IncomingHttpHeaders } from 'node:http';
 import { basic, type TestRequest, type TestResponse } from './http.js';
 
@@ -115,4 +116,20 @@ export function fetchHttp2(baseUrl: string, target: string, ca: string, req: Tes
     stream.on('error', reject);
     stream.end(req.body);
   });
+}
+
+/** The fingerprint of the certificate a new TLS connection to `url` is shown. */
+export function servedFingerprint(url: string): Promise<string> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({ host: u.hostname, port: Number(u.port), rejectUnauthorized: false }, () => {
+      resolve(socket.getPeerCertificate().fingerprint256);
+      socket.end();
+    });
+    socket.on('error', reject);
+  });
+}
+
+export function fingerprintOf(pem: string): string {
+  return new X509Certificate(pem).fingerprint256;
 }

@@ -3,32 +3,14 @@
 // keeps serving. In-process, so the test holds the RunningServer.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { X509Certificate } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import http2 from 'node:http2';
-import tls from 'node:tls';
 import { loadConfig } from '../../src/config/load-config.js';
 import { buildContext } from '../../src/server/context.js';
 import { createLogger } from '../../src/server/logs.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { makeTree, removeTree } from '../helpers/fixture.js';
-import { makeCertificate, type TestCertificate } from '../helpers/tls.js';
-
-/** The fingerprint of the certificate a new TLS connection is shown. */
-function servedFingerprint(url: string): Promise<string> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = tls.connect({ host: u.hostname, port: Number(u.port), rejectUnauthorized: false }, () => {
-      resolve(socket.getPeerCertificate().fingerprint256);
-      socket.end();
-    });
-    socket.on('error', reject);
-  });
-}
-
-function fingerprintOf(pem: string): string {
-  return new X509Certificate(pem).fingerprint256;
-}
+import { fingerprintOf, makeCertificate, servedFingerprint, type TestCertificate } from '../helpers/tls.js';
 
 function get(session: http2.ClientHttp2Session, path: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
