@@ -41,7 +41,17 @@ function percentDecode(text: string): { ok: true; value: string } | { ok: false;
   }
   // Bytes that are not UTF-8 are kept (Apache maps names as bytes): the same escape as
   // src/text/decode-bytes.ts, so the request still walks the access files and matches nothing.
-  return { ok: true, value: decodeBytes(Uint8Array.from(bytes)) };
+  // Each segment is decoded on its own, as file names are: a non-UTF-8 segment that `..` later
+  // removes must not change how its UTF-8 neighbours are spelt.
+  const all = Uint8Array.from(bytes);
+  const names: string[] = [];
+  let from = 0;
+  for (let i = 0; i <= all.length; i++) {
+    if (i < all.length && all[i] !== 0x2f) continue;
+    names.push(decodeBytes(all.subarray(from, i)));
+    from = i + 1;
+  }
+  return { ok: true, value: names.join('/') };
 }
 
 const mapped = new Map<string, MappedUrl>();

@@ -52,6 +52,7 @@ test('a mapped path, re-escaped for a Location header, maps to the same segments
       assert.equal(again.kind, 'path', `${JSON.stringify(t)} -> ${encodeUrlPath(m.urlPath)}`);
       if (again.kind === 'path') assert.deepEqual(again.segments, m.segments);
     }),
-    { numRuns: RUNS },
+    // found by CI: a non-UTF-8 segment removed by `..` once changed how its neighbour was spelt
+    { numRuns: RUNS, examples: [['/./\udce9/../é'], ['/\udce9/é/..']] },
   );
 });
