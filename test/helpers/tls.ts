@@ -1,8 +1,10 @@
 // HTTPS and HTTP/2 for tests: a self-signed certificate for 127.0.0.1 (a key pair from
 // node:crypto, the X.509 wrapper from the openssl CLI, since node cannot build certificates),
 // and clients that trust only it: HTTPS over HTTP/1.1 and HTTP/2 (node:http2).
-import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync, X509Certificate } from 'node:crypto';
+import { randomBytes, webcrypto, X509Certificate } from 'node:crypto';
+// @peculiar/x509 needs the Reflect metadata API loaded before it
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
 import { promises as fs } from 'node:fs';
 import http2 from 'node:http2';
 import https from 'node:https';
@@ -20,32 +22,39 @@ export interface TestCertificate {
   cert: string;
 }
 
-/** A fresh self-signed certificate for 127.0.0.1 and localhost, valid for two days. */
+const EC_P256 = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+
+/**
+ * A fresh self-signed certificate for 127.0.0.1 and localhost, valid for two days. Built in
+ * process (WebCrypto keys, @peculiar/x509 for the certificate): no openssl binary is needed.
+ */
 export async function makeCertificate(): Promise<TestCertificate> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'htserve-tls-'));
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+  const keys = await webcrypto.subtle.generateKey(EC_P256, true, ['sign', 'verify']);
+  const now = Date.now();
+  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: randomBytes(8).toString('hex'),
+    name: 'CN=127.0.0.1',
+    notBefore: new Date(now - 60_000),
+    notAfter: new Date(now + 2 * 86_400_000),
+    signingAlgorithm: EC_P256,
+    keys,
+    extensions: [
+      new x509.SubjectAlternativeNameExtension([
+        { type: 'ip', value: '127.0.0.1' },
+        { type: 'dns', value: 'localhost' },
+      ]),
+    ],
+  });
+  const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)).toString('base64');
+  const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)!.join('\n')}\n-----END PRIVATE KEY-----\n`;
+  const cert = certificate.toString('pem') + '\n';
   const keyFile = path.join(dir, 'key.pem');
   const certFile = path.join(dir, 'cert.pem');
-  await fs.writeFile(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-key',
-      keyFile,
-      '-out',
-      certFile,
-      '-days',
-      '2',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    ],
-    { stdio: 'ignore' },
-  );
-  return { dir, certFile, keyFile, cert: await fs.readFile(certFile, 'utf8') };
+  await fs.writeFile(keyFile, keyPem, { mode: 0o600 });
+  await fs.writeFile(certFile, cert);
+  return { dir, certFile, keyFile, cert };
 }
 
 /** The --set arguments that serve HTTPS with this certificate. */
