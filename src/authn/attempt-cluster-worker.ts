@@ -9,6 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import {
   attemptClientKey,
+  attemptRefusal,
   guessDigest,
   MemoryAttemptLimits,
   type AttemptLimits,
@@ -110,14 +111,7 @@ export class ClusterAttemptLimits implements AttemptLimits {
 
   private locked(client: string, m: Mirrored): AttemptRefusal | null {
     const left = m.lockedUntil - performance.now();
-    if (left <= 0) return null;
-    return {
-      reason: 'locked',
-      client,
-      retryAfterSeconds: Math.max(1, Math.ceil(left / 1000)),
-      failures: m.failures,
-      inFlight: 0,
-    };
+    return left > 0 ? attemptRefusal('locked', client, left, m.failures) : null;
   }
 
   private ask(body: Ask): Promise<AttemptAnswer | null> {

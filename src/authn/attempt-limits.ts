@@ -42,6 +42,17 @@ export interface AttemptRefusal {
   inFlight: number;
 }
 
+/** A refusal whose wait is `leftMs` (rounded up to whole seconds, at least one): one rule for every store. */
+export function attemptRefusal(
+  reason: AttemptRefusal['reason'],
+  client: string,
+  leftMs: number,
+  failures: number,
+  inFlight = 0,
+): AttemptRefusal {
+  return { reason, client, retryAfterSeconds: Math.max(1, Math.ceil(leftMs / 1000)), failures, inFlight };
+}
+
 /** Returned once, by the failure that starts a lockout (for the error log). */
 export interface LockoutStarted {
   client: string;
@@ -246,12 +257,6 @@ export class MemoryAttemptLimits implements AttemptLimits {
 
   private refusal(reason: AttemptRefusal['reason'], e: Entry, now: number): AttemptRefusal {
     const left = reason === 'locked' ? e.lockedUntil - now : 1000;
-    return {
-      reason,
-      client: e.client,
-      retryAfterSeconds: Math.max(1, Math.ceil(left / 1000)),
-      failures: e.failures,
-      inFlight: e.inFlight.size,
-    };
+    return attemptRefusal(reason, e.client, left, e.failures, e.inFlight.size);
   }
 }

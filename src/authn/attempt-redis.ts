@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import type { RedisClientType } from 'redis';
 import {
   attemptClientKey,
+  attemptRefusal,
   MemoryAttemptLimits,
   type AttemptLimits,
   type AttemptLimitSettings,
@@ -159,13 +160,7 @@ export class RedisAttemptLimits implements AttemptLimits {
   }
 
   private refusal(clientIp: string, leftMs: number): AttemptRefusal {
-    return {
-      reason: 'locked',
-      client: attemptClientKey(clientIp),
-      retryAfterSeconds: Math.max(1, Math.ceil(leftMs / 1000)),
-      failures: this.settings.maxFailures,
-      inFlight: 0,
-    };
+    return attemptRefusal('locked', attemptClientKey(clientIp), leftMs, this.settings.maxFailures);
   }
 
   /** A command with a deadline; undefined when Redis is not reachable now (this instance counts alone). */
