@@ -8,7 +8,7 @@ import path from 'node:path';
 import { makeTree } from './fixture.js';
 import { expectBuiltinPage, mediaType } from './expect.js';
 import type { TestRequest, TestResponse } from './http.js';
-import { basic } from './http.js';
+import { collectResponse, requestHeaders } from './http.js';
 import { HTPASSWD_VECTORS, OPENSSL_VECTORS, type HtpasswdFormat, type OpensslKind } from '../fixtures/hash-vectors.js';
 
 /** A command line as a shell would need it typed. */
@@ -143,31 +143,13 @@ export function expectOutcome(res: TestResponse, exp: Outcome, what: string, met
 /** The fetch of `helpers/http.ts` for an IPv6 server URL such as `http://[::1]:1234`. */
 export function fetchV6(baseUrl: string, target: string, req: TestRequest = {}): Promise<TestResponse> {
   const u = new URL(baseUrl);
-  const headers: Record<string, string> = { ...(req.headers ?? {}) };
-  if (req.auth !== undefined) headers['Authorization'] = basic(req.auth);
-  return new Promise((resolve, reject) => {
-    const r = http.request(
-      {
-        host: u.hostname.replace(/^\[|\]$/g, ''),
-        family: 6,
-        port: u.port,
-        method: req.method ?? 'GET',
-        path: target,
-        headers,
-        agent: false,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const raw = Buffer.concat(chunks);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw.toString('utf8'), raw });
-        });
-        res.on('error', reject);
-      },
-    );
-    r.on('error', reject);
-    r.end();
+  return collectResponse(http.request, {
+    host: u.hostname.replace(/^\[|\]$/g, ''),
+    family: 6,
+    port: u.port,
+    method: req.method ?? 'GET',
+    path: target,
+    headers: requestHeaders(req),
   });
 }
 

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import type { IncomingHttpHeaders } from 'node:http';
-import { basic, type TestRequest, type TestResponse } from './http.js';
+import { collectResponse, requestHeaders, type TestRequest, type TestResponse } from './http.js';
 
 export interface TestCertificate {
   dir: string;
@@ -62,39 +62,21 @@ export function tlsSettings(c: TestCertificate, extra: string[] = []): string[] 
   return [`tls.cert=${c.certFile}`, `tls.key=${c.keyFile}`, ...extra];
 }
 
-function requestHeaders(req: TestRequest): Record<string, string> {
-  const headers: Record<string, string> = { ...(req.headers ?? {}) };
-  if (req.auth !== undefined) headers['authorization'] = basic(req.auth);
-  return headers;
-}
-
 /** HTTPS over HTTP/1.1 (node's client offers no ALPN, so an HTTP/2 server falls back to HTTP/1.1). */
 export function fetchHttps(baseUrl: string, target: string, ca: string, req: TestRequest = {}): Promise<TestResponse> {
   const u = new URL(baseUrl);
-  return new Promise((resolve, reject) => {
-    const r = https.request(
-      {
-        host: u.hostname,
-        port: u.port,
-        method: req.method ?? 'GET',
-        path: target,
-        headers: requestHeaders(req),
-        agent: false,
-        ca,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const raw = Buffer.concat(chunks);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw.toString('utf8'), raw });
-        });
-        res.on('error', reject);
-      },
-    );
-    r.on('error', reject);
-    r.end(req.body);
-  });
+  return collectResponse(
+    https.request,
+    {
+      host: u.hostname,
+      port: u.port,
+      method: req.method ?? 'GET',
+      path: target,
+      headers: requestHeaders(req, 'authorization'),
+      ca,
+    },
+    req.body,
+  );
 }
 
 export interface Http2Response extends TestResponse {
@@ -107,7 +89,11 @@ export function fetchHttp2(baseUrl: string, target: string, ca: string, req: Tes
   return new Promise((resolve, reject) => {
     const session = http2.connect(baseUrl, { ca });
     session.on('error', reject);
-    const stream = session.request({ ':method': req.method ?? 'GET', ':path': target, ...requestHeaders(req) });
+    const stream = session.request({
+      ':method': req.method ?? 'GET',
+      ':path': target,
+      ...requestHeaders(req, 'authorization'),
+    });
     let headers: IncomingHttpHeaders = {};
     let status = 0;
     stream.on('response', (h) => {

@@ -4,40 +4,28 @@
 // and a remembered sign-in is refused during the lockout. SIGHUP reaches every worker.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { makeTree, removeTree } from '../helpers/fixture.js';
-import { startServer, type TestServer } from '../helpers/server.js';
+import type { TestServer } from '../helpers/server.js';
+import { startMembersSite, type MembersSite } from '../helpers/members-site.js';
 import { fetchRaw } from '../helpers/http.js';
-import { authLines, makeAuthFiles, type AuthFiles } from '../helpers/engine.js';
 import { waitForMatch } from '../helpers/wait.js';
 
 const MAX = 3;
 
 describe('server.workers=2 share one attempt table', () => {
-  let files: AuthFiles;
-  let dir: string;
+  let site: MembersSite;
   let server: TestServer;
   before(async () => {
-    files = await makeAuthFiles();
-    dir = await makeTree({
-      'site/one.html': 'one\n',
-      'site/two.html': 'two\n',
-      'site/m/.htaccess': `${authLines(files)}Require valid-user\n`,
-      'site/m/f.txt': 'members\n',
-      'conf/server.ini': `[access]\ndirectory_index = one.html\n`,
-    });
-    server = await startServer(path.join(dir, 'site'), {
-      config: path.join(dir, 'conf/server.ini'),
-      set: ['server.workers=2', `auth.max_failures=${MAX}`, 'auth.lockout_s=60', 'log.access='],
-    });
+    site = await startMembersSite(`[access]\ndirectory_index = one.html\n`, [
+      'server.workers=2',
+      `auth.max_failures=${MAX}`,
+      'auth.lockout_s=60',
+      'log.access=',
+    ]);
+    server = site.server;
   });
-  after(async () => {
-    await server?.stop();
-    await removeTree(dir);
-    await removeTree(files.dir);
-  });
+  after(() => site?.remove());
 
   it(`locks a client out after ${MAX} failures spread over both workers`, async () => {
     const from = '127.0.0.7';
@@ -83,7 +71,7 @@ describe('server.workers=2 share one attempt table', () => {
 
   it('passes SIGHUP to every worker', async () => {
     assert.equal((await fetchRaw(server.url, '/')).body, 'one\n');
-    await writeFile(path.join(dir, 'conf/server.ini'), `[access]\ndirectory_index = two.html\n`);
+    await writeFile(site.conf, `[access]\ndirectory_index = two.html\n`);
     server.child.kill('SIGHUP');
     const deadline = Date.now() + 5000;
     while (server.errorLog().split('[HT008]').length < 3 && Date.now() < deadline) await sleep(20);

@@ -8,14 +8,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
-import path from 'node:path';
 import { readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { makeTree, removeTree } from '../helpers/fixture.js';
 import { startServer, type TestServer } from '../helpers/server.js';
+import { startMembersSite, type MembersSite } from '../helpers/members-site.js';
 import { fetchRaw } from '../helpers/http.js';
-import { authLines, makeAuthFiles, type AuthFiles } from '../helpers/engine.js';
 import { settledFdCount } from '../helpers/proc.js';
 import { waitForMatch } from '../helpers/wait.js';
 
@@ -56,27 +55,14 @@ function inotifyWatches(pid: number): number {
 }
 
 describe('SIGHUP reload', () => {
-  let files: AuthFiles;
-  let dir: string;
+  let site: MembersSite;
   let conf: string;
   let server: TestServer;
   before(async () => {
-    files = await makeAuthFiles();
-    dir = await makeTree({
-      'site/one.html': 'one\n',
-      'site/two.html': 'two\n',
-      'site/m/.htaccess': `${authLines(files)}Require valid-user\n`,
-      'site/m/f.txt': 'members\n',
-      'conf/server.ini': ini('one.html'),
-    });
-    conf = path.join(dir, 'conf/server.ini');
-    server = await startServer(path.join(dir, 'site'), { config: conf, set: ['log.access='] });
+    site = await startMembersSite(ini('one.html'), ['log.access=']);
+    ({ server, conf } = site);
   });
-  after(async () => {
-    await server?.stop();
-    await removeTree(dir);
-    await removeTree(files.dir);
-  });
+  after(() => site?.remove());
 
   it('serves the new configuration after SIGHUP', async () => {
     assert.equal((await fetchRaw(server.url, '/')).body, 'one\n');
