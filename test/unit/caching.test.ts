@@ -4,31 +4,13 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileAccessFile } from '../../src/htaccess/compile.js';
+import { compile, compileError } from '../helpers/compile.js';
 import { parseExpiryCode } from '../../src/htaccess/directives/caching.js';
 import { mergeExpires, mergeOutputFilters } from '../../src/htaccess/merge-caching.js';
-import type { AllowOverride, DirFragment, OverrideCategory } from '../../src/htaccess/types.js';
+import type { AllowOverride, OverrideCategory } from '../../src/htaccess/types.js';
 import { acceptsCoding, DEFLATE_MIN_BYTES, deflatePlan } from '../../src/respond/deflate-plan.js';
 import { expiresApplies, expiresHeaders } from '../../src/respond/expires.js';
 import { gzipEtag } from '../../src/respond/send-file.js';
-
-const FILE = '/srv/www/d/.htaccess';
-const ALL: AllowOverride = {
-  categories: new Set<OverrideCategory>(['AuthConfig', 'Limit', 'Indexes', 'Options', 'FileInfo']),
-  optionsList: null,
-};
-
-function compile(text: string, allow: AllowOverride = ALL): DirFragment {
-  const result = compileAccessFile(text, FILE, allow);
-  if (result.kind === 'error') assert.fail(`unexpected error ${result.error.line}: ${result.error.message}`);
-  return result.fragment;
-}
-
-function compileError(text: string, allow: AllowOverride = ALL): string {
-  const result = compileAccessFile(text, FILE, allow);
-  assert.equal(result.kind, 'error', `expected an error for ${JSON.stringify(text)}`);
-  return result.kind === 'error' ? result.error.message : '';
-}
 
 const DAY = 24 * 3600;
 

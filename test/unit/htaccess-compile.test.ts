@@ -6,27 +6,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileAccessFile } from '../../src/htaccess/compile.js';
+import { compile, FILE, ALL } from '../helpers/compile.js';
 import { DIRECTIVES, findDirective } from '../../src/htaccess/directives/table.js';
 import type {
   AllowOverride,
   DirFragment,
   OptionsChange,
-  OverrideCategory,
   RequireContainer,
   RequireNode,
 } from '../../src/htaccess/types.js';
-
-const FILE = '/srv/www/d/.htaccess';
-const ALL: AllowOverride = {
-  categories: new Set<OverrideCategory>(['AuthConfig', 'Limit', 'Indexes', 'Options', 'FileInfo']),
-  optionsList: null,
-};
-
-function compile(text: string, allow: AllowOverride = ALL): DirFragment {
-  const result = compileAccessFile(text, FILE, allow);
-  if (result.kind === 'error') assert.fail(`unexpected error ${result.error.line}: ${result.error.message}`);
-  return result.fragment;
-}
 
 const at = (line: number) => ({ file: FILE, line });
 const sorted = (set: ReadonlySet<string> | null | undefined): string[] | null => (set ? [...set].sort() : null);

@@ -4,21 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileAccessFile } from '../../src/htaccess/compile.js';
+import { compile, FILE, ALL } from '../helpers/compile.js';
 import { baseConfig, mergeFragment } from '../../src/htaccess/merge.js';
-import type { AllowOverride, DirFragment, OverrideCategory } from '../../src/htaccess/types.js';
 import { PLAIN_LISTING, renderListing, type ListingEntry } from '../../src/respond/listing.js';
-
-const FILE = '/srv/www/d/.htaccess';
-const ALL: AllowOverride = {
-  categories: new Set<OverrideCategory>(['AuthConfig', 'Limit', 'Indexes', 'Options', 'FileInfo']),
-  optionsList: null,
-};
-
-function compile(text: string): DirFragment {
-  const result = compileAccessFile(text, FILE, ALL);
-  if (result.kind === 'error') assert.fail(`unexpected error ${result.error.line}: ${result.error.message}`);
-  return result.fragment;
-}
 
 const entry: ListingEntry = { name: 'a.txt', isDir: false, size: 3, mtime: new Date(0) };
 const PREAMBLE_END = ' </head>\n <body>\n';
