@@ -165,7 +165,7 @@ export interface RedirectRule {
 
 export interface HeaderRule {
   action: 'set' | 'append' | 'add' | 'unset' | 'merge' | 'setifempty' | 'edit' | 'edit*';
-  /** `always` condition: also on error responses. */
+  /** `always`: works on the second header table (err_headers_out), also on error responses. */
   always: boolean;
   name: string;
   value: string | null;

@@ -1,8 +1,7 @@
 // The only place a Decision becomes bytes on the socket.
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
-import { mayCarry, type ServerReply, type ServerRequest } from './exchange.js';
+import { mayCarry, setHeaderValues, type ServerReply, type ServerRequest } from './exchange.js';
 import type { Decision } from '../decision.js';
-import type { HeaderRule } from '../htaccess/types.js';
 import { sendFile } from '../respond/send-file.js';
 import { applyExpires } from '../respond/expires.js';
 import type { GzipCache } from '../respond/gzip-cache.js';
@@ -19,86 +18,27 @@ import { builtinErrorPage, SECURITY_HEADERS, type ErrorPage } from '../respond/e
 import { LISTING_PAGE_HEADERS } from '../respond/page-style.js';
 import { applyHeaders, sendGenerated } from '../respond/send-html.js';
 import { planRange } from '../respond/range.js';
-import { encodeBytes } from '../text/decode-bytes.js';
+import {
+  applyHeaderRules,
+  headerValue,
+  joinAfterAlways,
+  type AlwaysHeaders,
+  type HeaderPath,
+} from '../respond/header-rules.js';
+
+const NO_HEADERS: AlwaysHeaders = new Map();
 
 /**
- * `Header set|setifempty|append|add|merge|unset|edit|edit*` from access files (mod_headers).
- * Like Apache, adding to Content-Type (append/merge/add) has no effect (it is not an ordinary
- * header there), and rules run before the authentication challenge is added, so they can
- * neither remove nor replace it.
+ * The Decision's own headers (headers_out in Apache): after what `Header always` wrote, and a
+ * challenge also after any rule's WWW-Authenticate.
  */
-export function applyHeaderRules(
-  res: ServerReply,
-  rules: readonly HeaderRule[],
-  status: number,
-  env: ReadonlyMap<string, string> = new Map(),
-): void {
-  const success = status < 400;
-  for (const rule of rules) {
-    if (!rule.always && !success) continue;
-    if (rule.env && env.has(rule.env.name) === rule.env.negate) continue;
-    // `Header set Connection …` means nothing on HTTP/2, which forbids the header (mod_http2 drops it too)
-    if (!mayCarry(res, rule.name)) continue;
-    const name = rule.name.toLowerCase();
-    if (name === 'content-type' && (rule.action === 'append' || rule.action === 'merge' || rule.action === 'add'))
-      continue;
-    const current = res.getHeader(rule.name);
-    switch (rule.action) {
-      case 'set':
-        res.setHeader(rule.name, headerValue(rule.value ?? ''));
-        break;
-      case 'setifempty':
-        if (current === undefined || String(current) === '') res.setHeader(rule.name, headerValue(rule.value ?? ''));
-        break;
-      case 'unset':
-        res.removeHeader(rule.name);
-        break;
-      case 'edit':
-      case 'edit*': {
-        if (current === undefined || !rule.edit) break;
-        const re = rule.edit;
-        const edit = (v: string) => re.replace(v, rule.value ?? '', rule.action === 'edit*');
-        res.setHeader(
-          rule.name,
-          Array.isArray(current) ? current.map((v) => headerValue(edit(v))) : headerValue(edit(String(current))),
-        );
-        break;
-      }
-      case 'append':
-      case 'merge': {
-        const existing = current === undefined ? '' : String(current);
-        const parts = existing
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean);
-        if (rule.action === 'merge' && parts.includes(rule.value ?? '')) break;
-        res.setHeader(rule.name, headerValue(existing ? `${existing}, ${rule.value ?? ''}` : (rule.value ?? '')));
-        break;
-      }
-      case 'add': {
-        const list = current === undefined ? [] : Array.isArray(current) ? current : [String(current)];
-        res.setHeader(rule.name, [...list, headerValue(rule.value ?? '')]);
-        break;
-      }
-    }
-  }
-}
-
-/**
- * Node writes header strings as latin1; send non-ASCII text (a UTF-8 realm) as its UTF-8 bytes,
- * like Apache, and an escaped raw byte (a raw query appended to a Location) as that byte.
- */
-function headerValue(v: string): string {
-  return /[^\x00-\x7f]/.test(v) ? encodeBytes(v).toString('latin1') : v;
-}
-
-/** The Decision's own headers; a challenge is added after any `Header` rule's WWW-Authenticate. */
-function setDecisionHeaders(res: ServerReply, d: Decision): void {
+function setDecisionHeaders(res: ServerReply, d: Decision, always: AlwaysHeaders): void {
   for (const [k, v] of d.headers) {
     if (!mayCarry(res, k)) continue;
     const current = k.toLowerCase() === 'www-authenticate' ? res.getHeader(k) : undefined;
-    if (current === undefined) res.setHeader(k, headerValue(v));
-    else res.setHeader(k, [...(Array.isArray(current) ? current : [String(current)]), headerValue(v)]);
+    if (current !== undefined)
+      setHeaderValues(res, k, [...(Array.isArray(current) ? current : [String(current)]), headerValue(v)]);
+    else joinAfterAlways(res, always, k, headerValue(v));
   }
 }
 
@@ -119,8 +59,9 @@ function sendPage(
   // Redirects and listings get Expires too (mod_expires also hooks insert_error_filter).
   const type = own['Content-Type'];
   applyExpires(res, d.config?.expires, status, typeof type === 'string' ? type : null, null, Date.now());
-  if (d.config) applyHeaderRules(res, d.config.headers, status, d.env);
-  setDecisionHeaders(res, d);
+  // Apache makes its error pages and redirects in ap_send_error_response: only `always` rules run there
+  const path: HeaderPath = status < 300 && d.body.kind !== 'redirect' && d.body.kind !== 'error' ? 'normal' : 'error';
+  setDecisionHeaders(res, d, d.config ? applyHeaderRules(res, d.config.headers, path, d.env) : NO_HEADERS);
   sendGenerated(req, res, status, {}, body);
 }
 
@@ -158,8 +99,9 @@ async function sendDecisionFile(
     deflate,
     beforeHead: (status, version) => {
       applyExpires(res, d.config?.expires, status, file.contentType, version.mtimeUs, version.now);
-      if (d.config) applyHeaderRules(res, d.config.headers, status, d.env);
-      setDecisionHeaders(res, d);
+      // an ErrorDocument page is served like any file (Apache's internal redirect); a 416 is Apache's own
+      const path: HeaderPath = errorStatus !== undefined || status < 400 ? 'normal' : 'error';
+      setDecisionHeaders(res, d, d.config ? applyHeaderRules(res, d.config.headers, path, d.env) : NO_HEADERS);
     },
   });
 }

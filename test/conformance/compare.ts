@@ -19,6 +19,13 @@ const LISTING_TITLE = /<title>Index of /i;
 
 function location(value: string | undefined, port: number): string {
   if (value === undefined) return '';
+  // two Location lines (`Header always set Location` on a redirect) arrive joined by ', '
+  const several = value.split(/, (?=[a-z][a-z0-9+.-]*:\/\/|\/)/i);
+  if (several.length > 1) return several.map((v) => oneLocation(v, port)).join(' + ');
+  return oneLocation(value, port);
+}
+
+function oneLocation(value: string, port: number): string {
   try {
     const u = new URL(value, `http://127.0.0.1:${port}/`);
     // URL.search is '' for a bare `?` too: keep it, Apache does (mod_dir, mod_alias).

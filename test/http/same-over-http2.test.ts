@@ -107,6 +107,9 @@ const CHECKS: Check[] = [
     headers: { 'x-custom': 'yes', 'cache-control': 'max-age=60' },
     body: 'x\n',
   },
+  // `Header always` lines join the server's own ETag and Location; HTTP/2 allows one value of each
+  { name: 'a second ETag from Header always', target: '/twice/x.txt', status: 200, body: 'x\n' },
+  { name: 'a second Location from Header always', target: '/twice/r', status: 302 },
   { name: 'a listing', target: '/list/', status: 200, body: /<a href="a\.txt"> a\.txt<\/a>/ },
   {
     name: 'OPTIONS',
@@ -139,6 +142,9 @@ describe('the same answers over HTTP/1.1, HTTPS and HTTP/2', () => {
       'headers/x.txt': 'x\n',
       'headers/.htaccess':
         'Header set X-Custom yes\nHeader set Cache-Control "max-age=60"\nHeader set Connection close\n',
+      'twice/x.txt': 'x\n',
+      'twice/.htaccess':
+        'Header always set ETag "\\"rule\\""\nHeader always set Location http://example.com/\nRedirect /twice/r /twice/x.txt\n',
       'list/a.txt': 'a\n',
       'list/.htaccess': 'Options +Indexes\nDirectoryIndex none\n',
     });
