@@ -168,20 +168,23 @@ export function applyHeaderRules(
       // `Header set Connection …` means nothing on HTTP/2, which forbids the header (mod_http2 drops it too)
       (!rule.env || env.has(rule.env.name) !== rule.env.negate) && mayCarry(res, rule.name),
   );
-  const errTable = new SideTable();
-  for (const rule of active) if (rule.always) applyRule(res, errTable, rule);
+  // the side table only when an `always` rule applies: most access files have none
+  const errTable = active.some((rule) => rule.always) ? new SideTable() : null;
+  if (errTable) for (const rule of active) if (rule.always) applyRule(res, errTable, rule);
   if (path === 'normal') {
     const outTable = replyTable(res);
     for (const rule of active) if (!rule.always) applyRule(res, outTable, rule);
   }
+  if (active.some((rule) => rule.name.length === 4 && rule.name.toLowerCase() === 'vary')) {
+    const vary = [...list(errTable?.get('Vary')), ...replyValues(res, 'Vary')];
+    if (vary.length > 0) res.setHeader('Vary', uniqueVary(vary));
+    errTable?.remove('Vary');
+  }
+  if (!errTable || errTable.entries.size === 0) return NONE;
   const always = new Map<string, readonly string[]>();
   for (const [lower, { name, value }] of errTable.entries) {
     always.set(lower, list(value));
     setHeaderValues(res, name, [...list(value), ...replyValues(res, name)]);
-  }
-  if (active.some((rule) => rule.name.toLowerCase() === 'vary')) {
-    const vary = replyValues(res, 'Vary');
-    if (vary.length > 0) res.setHeader('Vary', uniqueVary(vary));
   }
   return always;
 }
