@@ -135,7 +135,7 @@ function applyContentTypeRule(res: ServerReply, table: Table, rule: HeaderRule, 
 }
 
 /** Vary's tokens once each, as fixup_vary leaves them (first spelling kept, case-insensitive). */
-function uniqueVary(values: readonly string[]): string {
+export function uniqueVary(values: readonly string[]): string {
   const seen = new Map<string, string>();
   for (const v of values)
     for (const token of v.split(',')) {

@@ -22,6 +22,7 @@ import {
   applyHeaderRules,
   headerValue,
   joinAfterAlways,
+  uniqueVary,
   type AlwaysHeaders,
   type HeaderPath,
 } from '../respond/header-rules.js';
@@ -34,12 +35,29 @@ const NO_HEADERS: AlwaysHeaders = new Map();
  */
 function setDecisionHeaders(res: ServerReply, d: Decision, always: AlwaysHeaders): void {
   for (const [k, v] of d.headers) {
-    if (!mayCarry(res, k)) continue;
+    if (!mayCarry(res, k) || k.toLowerCase() === 'vary') continue; // see rulesThenDecisionHeaders
     const current = k.toLowerCase() === 'www-authenticate' ? res.getHeader(k) : undefined;
     if (current !== undefined)
       setHeaderValues(res, k, [...(Array.isArray(current) ? current : [String(current)]), headerValue(v)]);
     else joinAfterAlways(res, always, k, headerValue(v));
   }
+}
+
+/**
+ * The access files' Header rules, then the Decision's own headers. mod_rewrite's Vary (one name
+ * per request header its conditions read) is in headers_out before the handler: first in the
+ * list, seen and changed by the rules, and gone with the rest of headers_out when Apache makes
+ * its own error page or redirect.
+ */
+function rulesThenDecisionHeaders(res: ServerReply, d: Decision, path: HeaderPath): void {
+  if (path === 'normal') {
+    const vary = d.headers.filter(([k]) => k.toLowerCase() === 'vary').map(([, v]) => v);
+    if (vary.length > 0) {
+      const current = res.getHeader('Vary');
+      res.setHeader('Vary', uniqueVary([...vary, ...(current === undefined ? [] : [String(current)])]));
+    }
+  }
+  setDecisionHeaders(res, d, d.config ? applyHeaderRules(res, d.config.headers, path, d.env) : NO_HEADERS);
 }
 
 /** A generated page: its own headers, then the access files' Header rules, then the Decision's. */
@@ -61,7 +79,7 @@ function sendPage(
   applyExpires(res, d.config?.expires, status, typeof type === 'string' ? type : null, null, Date.now());
   // Apache makes its error pages and redirects in ap_send_error_response: only `always` rules run there
   const path: HeaderPath = status < 300 && d.body.kind !== 'redirect' && d.body.kind !== 'error' ? 'normal' : 'error';
-  setDecisionHeaders(res, d, d.config ? applyHeaderRules(res, d.config.headers, path, d.env) : NO_HEADERS);
+  rulesThenDecisionHeaders(res, d, path);
   sendGenerated(req, res, status, {}, body);
 }
 
@@ -101,7 +119,7 @@ async function sendDecisionFile(
       applyExpires(res, d.config?.expires, status, file.contentType, version.mtimeUs, version.now);
       // an ErrorDocument page is served like any file (Apache's internal redirect); a 416 is Apache's own
       const path: HeaderPath = errorStatus !== undefined || status < 400 ? 'normal' : 'error';
-      setDecisionHeaders(res, d, d.config ? applyHeaderRules(res, d.config.headers, path, d.env) : NO_HEADERS);
+      rulesThenDecisionHeaders(res, d, path);
     },
   });
 }

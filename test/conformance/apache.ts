@@ -46,7 +46,8 @@ export function missingTools(): string[] {
 export const AREA_MODULES: Readonly<Partial<Record<string, readonly string[]>>> = {
   rewrite: ['rewrite'],
   // mod_filter carries AddOutputFilterByType in 2.4; mod_headers is loaded for every area.
-  caching: ['expires', 'filter', 'deflate'],
+  // mod_rewrite too, for the Vary its conditions add next to Header and DEFLATE
+  caching: ['expires', 'filter', 'deflate', 'rewrite'],
 };
 
 /** htserve's `server.modules` for the same Apache (mpm aside; Debian builds mod_version in). */

@@ -40,7 +40,8 @@ export const AREA_TITLES: Readonly<Record<Area, string>> = {
   redirect: 'Redirect / RedirectMatch (mod_alias)',
   realworld: 'Real-world .htaccess recipes',
   rewrite: 'mod_rewrite in .htaccess, with mod_rewrite loaded (docs/apache-behaviour.md §21)',
-  caching: 'mod_expires and mod_deflate in .htaccess, with both loaded (docs/apache-behaviour.md §22)',
+  caching:
+    'mod_expires, mod_deflate and the headers around them (Header, the Vary of mod_rewrite), with those modules loaded (docs/apache-behaviour.md §18.3, §22)',
 };
 
 /** Hash formats a fixture htpasswd entry can be written in. */

@@ -266,6 +266,47 @@ export const CACHING_CASES: Case[] = [
     ],
   },
   {
+    // mod_rewrite merges a Vary for each request header its conditions read (in the fixups,
+    // before the handler); Header rules and DEFLATE add to it, they do not replace it.
+    name: 'Vary from rewrite conditions with Header and DEFLATE',
+    area: 'caching',
+    tree: [
+      htaccess(
+        'append',
+        'RewriteEngine On',
+        'RewriteCond %{HTTP_USER_AGENT} bot [NC]',
+        'RewriteRule ^a\\.txt$ - [F]',
+        'Header append Vary "Accept-Language"',
+        'AddOutputFilterByType DEFLATE text/plain',
+      ),
+      htaccess(
+        'always',
+        'RewriteEngine On',
+        'RewriteCond %{HTTP:X-Test} =yes',
+        'RewriteRule ^a\\.txt$ b.txt',
+        'Header always set Vary "X-A"',
+      ),
+      htaccess(
+        'set',
+        'RewriteEngine On',
+        'RewriteCond %{HTTP_REFERER} evil',
+        'RewriteRule ^ - [F]',
+        'Header set Vary "X-S"',
+      ),
+      page('append/a.txt', 'A'),
+      page('always/a.txt', 'A'),
+      page('always/b.txt', 'B'),
+      page('set/a.txt', 'S'),
+    ],
+    requests: [
+      ...gets('@/append/a.txt', '@/always/a.txt', '@/set/a.txt'),
+      gz('@/append/a.txt'),
+      req('@/append/a.txt', { headers: [['User-Agent', 'SomeBot']] }),
+      req('@/always/a.txt', { headers: [['X-Test', 'yes']] }),
+      req('@/set/a.txt', { headers: [['Referer', 'http://evil.example/']] }),
+    ],
+  },
+  {
     name: 'Expires on 304 206 and redirects',
     area: 'caching',
     tree: [
